@@ -1,0 +1,71 @@
+using System.CommandLine;
+using OverParam.Data;
+using OverParam.Numerics;
+
+namespace OverParam.Cli;
+
+/// <summary>
+/// The <c>overparam</c> command line: builds the verbs, parses, runs, and maps failures to one line and an exit code.
+/// Exit codes: 0 success; 1 the run itself failed (divergence, failed trials); 2 bad input or usage;
+/// 3 a numerical routine failed; 70 an internal error (a bug: please report the line printed).
+/// </summary>
+public static class App
+{
+    public const int Ok = 0, RunFailed = 1, BadInput = 2, NumericalFailure = 3, InternalError = 70;
+
+    /// <summary>Parses and runs <paramref name="args"/>, writing results to <paramref name="stdout"/> and diagnostics to <paramref name="stderr"/>.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var ctx = new CliContext(stdout, stderr);
+        var root = new RootCommand("OverParam: Gram matrices, theorem checks and gradient-descent training of over-parameterized networks, as the papers define them.")
+        {
+            CommonOptions.Backend,
+            CommonOptions.Threads,
+        };
+        root.Subcommands.Add(GramCommand.Create(ctx));
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            stderr.WriteLine($"overparam: error: {OneLine(parsed.Errors[0].Message)} (see --help)");
+            return BadInput;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (InputException e) { return Fail(stderr, e.Message, BadInput); }
+        catch (LapackException e) { return Fail(stderr, e.Message, NumericalFailure); }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("--", StringComparison.Ordinal))
+        {
+            return Fail(stderr, e.Message, BadInput);
+        }
+        catch (IOException e) { return Fail(stderr, e.Message, RunFailed); }
+        catch (UnauthorizedAccessException e) { return Fail(stderr, e.Message, RunFailed); }
+        catch (OutOfMemoryException) { return Fail(stderr, "out of memory; try a smaller n or --no-gram", RunFailed); }
+        catch (Exception e) { return Fail(stderr, $"internal error ({e.GetType().Name}): {e.Message}", InternalError); }
+    }
+
+    /// <summary>Joins a multi-line message into one line.</summary>
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private static int Fail(TextWriter stderr, string message, int code)
+    {
+        stderr.WriteLine($"overparam: error: {OneLine(message)}");
+        return code;
+    }
+}
+
+/// <summary>The writers a command reports to (never Console directly, so tests can capture them).</summary>
+public sealed record CliContext(TextWriter Out, TextWriter Err)
+{
+    /// <summary>Creates the backend chosen by --backend and announces it on stderr.</summary>
+    public ILinearAlgebra Backend(ParseResult r)
+    {
+        int threads = r.GetValue(CommonOptions.Threads);
+        var la = Backends.Create(r.GetValue(CommonOptions.Backend)!, threads, out var note);
+        if (note != null) Err.WriteLine($"overparam: {note}");
+        Err.WriteLine($"overparam: backend {la.Description}");
+        return la;
+    }
+}

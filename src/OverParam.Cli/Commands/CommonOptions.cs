@@ -1,0 +1,70 @@
+using System.CommandLine;
+using OverParam.Data;
+using OverParam.Numerics;
+
+namespace OverParam.Cli;
+
+/// <summary>Options shared by several verbs. Each is defined once here.</summary>
+public static class CommonOptions
+{
+    public static readonly Option<string> Backend = new Option<string>("--backend")
+    {
+        Description = "Linear algebra: openblas (system OpenBLAS + LAPACKE), managed (C# reference), or auto (openblas when installed)",
+        DefaultValueFactory = _ => "auto",
+        Recursive = true,
+    }.AcceptOnlyFromAmong([.. Backends.Names]);
+
+    public static readonly Option<int> Threads = Positive(new Option<int>("--threads")
+    {
+        Description = "Threads for OverParam's own parallel loops (OpenBLAS threading follows OPENBLAS_NUM_THREADS)",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+        Recursive = true,
+    });
+
+    /// <summary>Data options: one fresh instance per command (an option belongs to one command).</summary>
+    public sealed class DataOptions
+    {
+        public readonly Option<string> Data = new("--data")
+        {
+            Description = "Inputs: 'sphere' (n points uniform on the unit sphere S^{d-1}, Du et al. §5), 'circle' (n equally spaced points on S^1), or a features file X.npy / X.csv (n rows, d columns)",
+            DefaultValueFactory = _ => "sphere",
+        };
+
+        public readonly Option<string?> Labels = new("--labels")
+        {
+            Description = "Labels: 'gaussian' (N(0,1), the paper's), 'sign' (±1), 'teacher' (a random two-layer ReLU net), or a file y.npy / y.csv with n values",
+        };
+
+        public readonly Option<int> N = Positive(new Option<int>("--n") { Description = "Number of points for synthetic data", DefaultValueFactory = _ => 100 });
+        public readonly Option<int> D = Positive(new Option<int>("--d") { Description = "Input dimension for sphere data", DefaultValueFactory = _ => 10 });
+        public readonly Option<long> Seed = new("--seed") { Description = "Seed of the synthetic data and labels (and of the initialization, for training)", DefaultValueFactory = _ => 0 };
+        public readonly Option<bool> Normalize = new("--normalize") { Description = "Project every input onto the unit sphere (the papers assume ‖x_i‖ = 1)" };
+
+        public IEnumerable<Option> All => [Data, Labels, N, D, Seed, Normalize];
+
+        public DataSpec From(ParseResult r) => new(r.GetValue(Data)!, r.GetValue(Labels), r.GetValue(N), r.GetValue(D),
+            r.GetValue(Seed), r.GetValue(Normalize));
+    }
+
+    /// <summary>Adds a validator requiring a value ≥ 1.</summary>
+    public static Option<T> Positive<T>(Option<T> o) where T : System.Numerics.INumber<T>
+    {
+        o.Validators.Add(res =>
+        {
+            var v = res.GetValueOrDefault<T>();
+            if (v < T.One) res.AddError($"{o.Name} must be at least 1, got {v}");
+        });
+        return o;
+    }
+
+    /// <summary>Adds a validator requiring a finite value &gt; 0.</summary>
+    public static Option<double> PositiveReal(Option<double> o)
+    {
+        o.Validators.Add(res =>
+        {
+            var v = res.GetValueOrDefault<double>();
+            if (!(v > 0) || !double.IsFinite(v)) res.AddError($"{o.Name} must be a finite number > 0, got {v}");
+        });
+        return o;
+    }
+}

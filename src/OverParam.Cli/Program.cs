@@ -1,0 +1,3 @@
+using OverParam.Cli;
+
+return App.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,63 @@
+namespace OverParam.Numerics;
+
+/// <summary>Whether a matrix operand enters a product as stored or transposed.</summary>
+public enum Op
+{
+    /// <summary>Use the matrix as stored.</summary>
+    None,
+    /// <summary>Use its transpose.</summary>
+    Transpose,
+}
+
+/// <summary>
+/// The dense linear algebra OverParam needs, on row-major matrices. Two implementations exist:
+/// <see cref="OpenBlasBackend"/> (the system's OpenBLAS and LAPACKE, found at run time) and
+/// <see cref="ManagedBackend"/> (plain C#, the reference the native one is tested against).
+/// A backend is passed explicitly to every computation; there is no global one.
+/// </summary>
+/// <remarks>
+/// Conventions: every matrix is row-major with a leading dimension (<c>ld</c>) equal to its row stride.
+/// Shapes are those of BLAS: <c>op(A)</c> is m×k, <c>op(B)</c> is k×n and C is m×n. Sizes of 0 are allowed and do nothing
+/// (beyond scaling C by beta). Arguments are validated here, at the public entry; the implementations trust them.
+/// </remarks>
+public interface ILinearAlgebra
+{
+    /// <summary>A short name shown at start-up, e.g. "openblas 0.3.21 (Haswell, 2 threads)".</summary>
+    string Description { get; }
+
+    /// <summary>Backend name as accepted by <c>--backend</c>.</summary>
+    string Name { get; }
+
+    /// <summary>C ← alpha·op(A)·op(B) + beta·C in float32 (BLAS sgemm).</summary>
+    void Gemm(Op opA, Op opB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
+        ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc);
+
+    /// <summary>C ← alpha·op(A)·op(B) + beta·C in float64 (BLAS dgemm).</summary>
+    void Gemm(Op opA, Op opB, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda,
+        ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc);
+
+    /// <summary>
+    /// The lower triangle (row ≥ column) of C ← alpha·A·Aᵀ + beta·C for A of shape n×k (BLAS dsyrk, uplo = lower,
+    /// no transpose). The strict upper triangle of C is left untouched.
+    /// </summary>
+    void SyrkLower(int n, int k, double alpha, ReadOnlySpan<double> a, int lda, double beta, Span<double> c, int ldc);
+
+    /// <summary>
+    /// All eigenvalues of the symmetric n×n matrix whose lower triangle is in <paramref name="a"/>, ascending,
+    /// into <paramref name="w"/> (LAPACK dsyevd, jobz = N). <paramref name="a"/> is destroyed.
+    /// </summary>
+    /// <exception cref="LapackException">The algorithm failed to converge.</exception>
+    void SymmetricEigenvalues(Span<double> a, int n, Span<double> w);
+
+    /// <summary>
+    /// All eigenpairs of the symmetric n×n matrix (lower triangle read), eigenvalues ascending into <paramref name="w"/>;
+    /// on exit row j of <paramref name="a"/> holds the unit eigenvector of w[j] (LAPACK dsyevd, jobz = V).
+    /// </summary>
+    void SymmetricEigen(Span<double> a, int n, Span<double> w);
+
+    /// <summary>
+    /// Eigenvalues number <paramref name="first"/>..<paramref name="last"/> (1-based, ascending order) of the symmetric
+    /// n×n matrix (lower triangle read) into w[0..last-first] (LAPACK dsyevr, range = I). <paramref name="a"/> is destroyed.
+    /// </summary>
+    void SymmetricEigenvalueRange(Span<double> a, int n, int first, int last, Span<double> w);
+}

@@ -1,0 +1,49 @@
+using System.Runtime.InteropServices;
+
+namespace OverParam.Numerics.Native;
+
+/// <summary>
+/// The LAPACKE entry points OverParam uses (liblapacke.so.3), resolved at run time. Matrices are passed in
+/// column-major layout: a row-major symmetric matrix with its lower triangle filled is, read column-major, the same
+/// matrix with its upper triangle filled, so no transposed copy is ever made.
+/// </summary>
+internal sealed unsafe class LapackeLibrary
+{
+    public const int ColMajor = 102;
+
+    public static readonly string[] Candidates = ["liblapacke.so.3", "liblapacke.so", "libopenblas.so.0"];
+
+    /// <summary>lapack_int LAPACKE_dsyevd(int layout, char jobz, char uplo, lapack_int n, double* a, lapack_int lda, double* w).</summary>
+    public readonly delegate* unmanaged[Cdecl]<int, byte, byte, int, double*, int, double*, int> Dsyevd;
+
+    /// <summary>LAPACKE_dsyevr(layout, jobz, range, uplo, n, a, lda, vl, vu, il, iu, abstol, m*, w, z, ldz, isuppz).</summary>
+    public readonly delegate* unmanaged[Cdecl]<int, byte, byte, byte, int, double*, int, double, double, int, int, double, int*, double*, double*, int, int*, int> Dsyevr;
+
+    private LapackeLibrary(IntPtr handle)
+    {
+        Dsyevd = (delegate* unmanaged[Cdecl]<int, byte, byte, int, double*, int, double*, int>)
+            NativeLibrary.GetExport(handle, "LAPACKE_dsyevd");
+        Dsyevr = (delegate* unmanaged[Cdecl]<int, byte, byte, byte, int, double*, int, double, double, int, int, double, int*, double*, double*, int, int*, int>)
+            NativeLibrary.GetExport(handle, "LAPACKE_dsyevr");
+    }
+
+    /// <summary>Loads LAPACKE, or returns null with the reason.</summary>
+    public static LapackeLibrary? TryLoad(out string? reason)
+    {
+        foreach (var name in Candidates)
+        {
+            if (!NativeLibrary.TryLoad(name, out var handle)) continue;
+            try
+            {
+                reason = null;
+                return new LapackeLibrary(handle);
+            }
+            catch (EntryPointNotFoundException)
+            {
+                NativeLibrary.Free(handle);
+            }
+        }
+        reason = "liblapacke.so.3 not found (Debian: apt-get install liblapacke)";
+        return null;
+    }
+}

@@ -1,0 +1,104 @@
+using OverParam.Numerics.Native;
+
+namespace OverParam.Numerics;
+
+/// <summary>
+/// <see cref="ILinearAlgebra"/> on the system's OpenBLAS (CBLAS) and LAPACKE, called through function pointers
+/// resolved at run time. Threading is OpenBLAS's own (OPENBLAS_NUM_THREADS is left as the machine sets it).
+/// </summary>
+public sealed unsafe class OpenBlasBackend : ILinearAlgebra
+{
+    private readonly OpenBlasLibrary _blas;
+    private readonly LapackeLibrary _lapacke;
+
+    private OpenBlasBackend(OpenBlasLibrary blas, LapackeLibrary lapacke)
+    {
+        _blas = blas;
+        _lapacke = lapacke;
+    }
+
+    /// <summary>Loads the native libraries, or returns null and says why.</summary>
+    public static OpenBlasBackend? TryCreate(out string? reason)
+    {
+        var blas = OpenBlasLibrary.TryLoad(out reason);
+        if (blas == null) return null;
+        var lapacke = LapackeLibrary.TryLoad(out reason);
+        return lapacke == null ? null : new OpenBlasBackend(blas, lapacke);
+    }
+
+    /// <inheritdoc/>
+    public string Name => "openblas";
+
+    /// <summary>Threads OpenBLAS runs.</summary>
+    public int Threads => _blas.Threads;
+
+    /// <inheritdoc/>
+    public string Description => $"openblas ({_blas.Config.Trim()}; core {_blas.CoreName}; {Threads} threads) + lapacke";
+
+    private static int Trans(Op op) => op == Op.None ? OpenBlasLibrary.NoTrans : OpenBlasLibrary.Trans;
+
+    /// <inheritdoc/>
+    public void Gemm(Op opA, Op opB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
+        ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
+    {
+        Checks.Gemm(opA, opB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        if (m == 0 || n == 0) return;
+        fixed (float* pa = a, pb = b, pc = c)
+            _blas.Sgemm(OpenBlasLibrary.RowMajor, Trans(opA), Trans(opB), m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+    }
+
+    /// <inheritdoc/>
+    public void Gemm(Op opA, Op opB, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda,
+        ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)
+    {
+        Checks.Gemm(opA, opB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        if (m == 0 || n == 0) return;
+        fixed (double* pa = a, pb = b, pc = c)
+            _blas.Dgemm(OpenBlasLibrary.RowMajor, Trans(opA), Trans(opB), m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+    }
+
+    /// <inheritdoc/>
+    public void SyrkLower(int n, int k, double alpha, ReadOnlySpan<double> a, int lda, double beta, Span<double> c, int ldc)
+    {
+        Checks.Matrix(a.Length, n, k, lda, nameof(a));
+        Checks.Matrix(c.Length, n, n, ldc, nameof(c));
+        if (n == 0) return;
+        fixed (double* pa = a, pc = c)
+            _blas.Dsyrk(OpenBlasLibrary.RowMajor, OpenBlasLibrary.Lower, OpenBlasLibrary.NoTrans, n, k, alpha, pa, lda, beta, pc, ldc);
+    }
+
+    /// <inheritdoc/>
+    public void SymmetricEigenvalues(Span<double> a, int n, Span<double> w) => Syevd(a, n, w, (byte)'N');
+
+    /// <inheritdoc/>
+    public void SymmetricEigen(Span<double> a, int n, Span<double> w) => Syevd(a, n, w, (byte)'V');
+
+    private void Syevd(Span<double> a, int n, Span<double> w, byte jobz)
+    {
+        Checks.Square(a.Length, n, w.Length, n);
+        if (n == 0) return;
+        int info;
+        // Row-major lower triangle == column-major upper triangle (see LapackeLibrary).
+        fixed (double* pa = a, pw = w)
+            info = _lapacke.Dsyevd(LapackeLibrary.ColMajor, jobz, (byte)'U', n, pa, n, pw);
+        if (info != 0) throw new LapackException("dsyevd", info);
+    }
+
+    /// <inheritdoc/>
+    public void SymmetricEigenvalueRange(Span<double> a, int n, int first, int last, Span<double> w)
+    {
+        Checks.Square(a.Length, n, w.Length, last - first + 1);
+        Checks.Range(n, first, last);
+        var isuppz = new int[2 * n];
+        int found, info;
+        fixed (double* pa = a, pw = w)
+        fixed (int* pi = isuppz)
+        {
+            double dummyZ = 0;
+            info = _lapacke.Dsyevr(LapackeLibrary.ColMajor, (byte)'N', (byte)'I', (byte)'U', n, pa, n, 0, 0, first, last,
+                0.0, &found, pw, &dummyZ, 1, pi);
+        }
+        if (info != 0) throw new LapackException("dsyevr", info);
+        if (found != last - first + 1) throw new LapackException("dsyevr", found);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using OverParam.Data;
+using OverParam.IO;
+using OverParam.Kernels;
+using OverParam.Numerics;
+using OverParam.Theory;
+
+namespace OverParam.Reporting;
+
+/// <summary>What <c>overparam gram</c> computes, as settings.</summary>
+/// <param name="Data">The data.</param>
+/// <param name="Kernel">Which two-layer Gram matrix.</param>
+/// <param name="Eigenvectors">Also compute and write all eigenvectors (needs about 3 n×n float64 matrices of memory).</param>
+/// <param name="SaveGram">Write gram.npy (n² float64 values on disk).</param>
+/// <param name="LabelBound">C in |y_i| ≤ C, or null to report max|y_i|.</param>
+public sealed record GramSpec(DataSpec Data, TwoLayerKernel Kernel, bool Eigenvectors, bool SaveGram, double? LabelBound);
+
+/// <summary>What <c>overparam gram</c> found.</summary>
+public sealed record GramResult(Dataset Data, string Kernel, Spectrum Spectrum, PairGeometry Geometry,
+    IReadOnlyList<Hypothesis> Checks, double? LabelComplexity, double Seconds, string Folder);
+
+/// <summary>
+/// Computes a data set's Gram matrix and its spectrum and writes gram.npy, eigenvalues.npy (ascending),
+/// [eigenvectors.npy, label_projections.npy] and summary.json into a folder that appears whole or not at all.
+/// The Gram matrix is written before the eigensolver overwrites it, so one n×n matrix is all the memory it needs.
+/// </summary>
+public static class GramJob
+{
+    /// <summary>Runs the job; the data is loaded (and checked) before anything is written.</summary>
+    public static GramResult Run(GramSpec spec, ILinearAlgebra la, int maxParallelism, string outDir)
+    {
+        var clock = Stopwatch.StartNew();
+        var data = spec.Data.Load();
+        using var folder = OutputFolder.Begin(outDir);
+        var gram = TwoLayerGram.Compute(data, spec.Kernel, la, maxParallelism);
+        if (spec.SaveGram) Npy.Write(folder.PathOf("gram.npy"), gram.Values, data.N, data.N);
+        var spectrum = Spectrum.Compute(gram.Values, data.N, la, spec.Eigenvectors);
+        Npy.Write(folder.PathOf("eigenvalues.npy"), spectrum.Eigenvalues, data.N);
+        double? complexity = null;
+        if (spectrum.Eigenvectors != null)
+        {
+            Npy.Write(folder.PathOf("eigenvectors.npy"), spectrum.Eigenvectors, data.N, data.N);
+            if (data.Y != null)
+            {
+                var proj = spectrum.LabelProjections(data.Y);
+                Npy.Write(folder.PathOf("label_projections.npy"), proj, data.N);
+                if (!spectrum.IsNumericallySingular)
+                    complexity = proj.Select((p, j) => p / spectrum.Eigenvalues[j]).Sum();
+            }
+        }
+        var checks = DataHypotheses.Evaluate(data, spec.Kernel, gram.Geometry, spectrum, spec.LabelBound);
+        var result = new GramResult(data, gram.Kernel, spectrum, gram.Geometry, checks, complexity,
+            clock.Elapsed.TotalSeconds, Path.GetFullPath(outDir));
+        AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(Summary(spec, result, la)));
+        folder.Commit();
+        return result;
+    }
+
+    /// <summary>The summary.json object.</summary>
+    public static JsonObject Summary(GramSpec spec, GramResult r, ILinearAlgebra la)
+    {
+        var s = r.Spectrum;
+        var g = r.Geometry;
+        return new JsonObject
+        {
+            ["n"] = r.Data.N,
+            ["d"] = r.Data.D,
+            ["kernel"] = r.Kernel,
+            ["formula"] = spec.Kernel.Formula(),
+            ["data"] = r.Data.Source,
+            ["normalized"] = spec.Data.Normalize,
+            ["seed"] = spec.Data.Seed,
+            ["lambda_min"] = Json.Number(s.LambdaMin),
+            ["lambda_max"] = Json.Number(s.LambdaMax),
+            ["condition_number"] = Json.Number(s.ConditionNumber),
+            ["numerically_singular"] = s.IsNumericallySingular,
+            ["singular_threshold"] = Json.Number(s.SingularThreshold),
+            ["min_angle_degrees"] = Json.Number(g.MinAngleDegrees),
+            ["min_line_angle_degrees"] = Json.Number(g.MinLineAngleDegrees),
+            ["closest_pair"] = g.ClosestLinePair == null ? null : new JsonArray(g.ClosestLinePair.I, g.ClosestLinePair.J),
+            ["parallel_pairs"] = g.ParallelPairCount,
+            ["label_complexity_yT_Hinv_y"] = Json.Number(r.LabelComplexity),
+            ["checks"] = Json.Checks(r.Checks),
+            ["files"] = new JsonArray(Files(spec, r).Select(f => (JsonNode)f).ToArray()),
+            ["wall_seconds"] = r.Seconds,
+            ["provenance"] = Json.Provenance(la.Description),
+        };
+    }
+
+    private static IEnumerable<string> Files(GramSpec spec, GramResult r)
+    {
+        if (spec.SaveGram) yield return "gram.npy";
+        yield return "eigenvalues.npy";
+        if (!spec.Eigenvectors) yield break;
+        yield return "eigenvectors.npy";
+        if (r.Data.Y != null) yield return "label_projections.npy";
+    }
+}

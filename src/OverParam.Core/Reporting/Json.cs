@@ -1,0 +1,50 @@
+using System.Reflection;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OverParam.Theory;
+
+namespace OverParam.Reporting;
+
+/// <summary>Helpers for the JSON summaries: non-finite numbers become null, hypotheses become objects.</summary>
+public static class Json
+{
+    /// <summary>Indented, snake_case-friendly, non-ASCII kept readable (formulas use θ, π, ‖·‖).</summary>
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The tool's version, written into every output.</summary>
+    public static string Version =>
+        typeof(Json).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0";
+
+    /// <summary>A JSON number, or null for NaN and ±Inf (JSON has no such numbers).</summary>
+    public static JsonNode? Number(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
+
+    /// <summary>A JSON number, or null.</summary>
+    public static JsonNode? Number(double? v) => v is { } x ? Number(x) : null;
+
+    /// <summary>{ name: { passed, detail, source }, … } in the order given.</summary>
+    public static JsonObject Checks(IEnumerable<Hypothesis> checks)
+    {
+        var o = new JsonObject();
+        foreach (var h in checks)
+            o[h.Name] = new JsonObject { ["passed"] = h.Passed, ["detail"] = h.Detail, ["source"] = h.Source };
+        return o;
+    }
+
+    /// <summary>Provenance for every summary: tool version, backend, time.</summary>
+    public static JsonObject Provenance(string backend) => new()
+    {
+        ["overparam_version"] = Version,
+        ["backend"] = backend,
+        ["dotnet"] = Environment.Version.ToString(),
+        ["created_utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+    };
+
+    /// <summary>Serializes <paramref name="node"/> to indented text.</summary>
+    public static string Write(JsonNode node) => node.ToJsonString(Options) + "\n";
+}
