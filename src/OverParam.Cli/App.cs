@@ -23,6 +23,7 @@ public static class App
             CommonOptions.Threads,
         };
         root.Subcommands.Add(GramCommand.Create(ctx));
+        root.Subcommands.Add(BenchCommand.Create(ctx));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

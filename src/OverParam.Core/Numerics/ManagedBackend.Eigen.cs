@@ -1,5 +1,4 @@
 using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.LinearAlgebra.Factorization;
 
 namespace OverParam.Numerics;
 
@@ -23,8 +22,8 @@ public sealed partial class ManagedBackend
     /// <inheritdoc/>
     public void SymmetricEigenvalueRange(Span<double> a, int n, int first, int last, Span<double> w)
     {
-        Checks.Square(a.Length, n, w.Length, last - first + 1);
         Checks.Range(n, first, last);
+        Checks.Square(a.Length, n, w.Length, last - first + 1);
         var all = new double[n];
         Solve(a, n, all, vectors: false);
         all.AsSpan(first - 1, last - first + 1).CopyTo(w);

@@ -87,8 +87,8 @@ public sealed unsafe class OpenBlasBackend : ILinearAlgebra
     /// <inheritdoc/>
     public void SymmetricEigenvalueRange(Span<double> a, int n, int first, int last, Span<double> w)
     {
-        Checks.Square(a.Length, n, w.Length, last - first + 1);
         Checks.Range(n, first, last);
+        Checks.Square(a.Length, n, w.Length, last - first + 1);
         var isuppz = new int[2 * n];
         int found, info;
         fixed (double* pa = a, pw = w)

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using OverParam.Numerics;
+
+namespace OverParam.Benchmarks;
+
+/// <summary>Timing and memory helpers for benchmarks. Timings are the best of several runs (the least disturbed by
+/// other work on a shared machine); ratios are always taken between figures measured in the same process.</summary>
+public static class Measure
+{
+    /// <summary>The shortest wall time of <paramref name="repeats"/> runs of <paramref name="action"/>, after one warm-up.</summary>
+    public static double BestSeconds(Action action, int repeats, bool warmUp = true)
+    {
+        if (warmUp) action();
+        double best = double.PositiveInfinity;
+        for (int i = 0; i < repeats; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            action();
+            best = Math.Min(best, sw.Elapsed.TotalSeconds);
+        }
+        return best;
+    }
+
+    /// <summary>GFLOP/s of C = A·B for square n×n float32 matrices (2n³ flops), best of <paramref name="repeats"/>.</summary>
+    public static double SgemmGflops(ILinearAlgebra la, int n, int repeats)
+    {
+        var a = new float[n * n];
+        var b = new float[n * n];
+        var c = new float[n * n];
+        var rng = new Rng(1);
+        for (int i = 0; i < a.Length; i++) { a[i] = (float)rng.NextGaussian(); b[i] = (float)rng.NextGaussian(); }
+        double s = BestSeconds(() => la.Gemm(Op.None, Op.None, n, n, n, 1f, a, n, b, n, 0f, c, n), repeats);
+        return 2.0 * n * n * n / s / 1e9;
+    }
+
+    /// <summary>GFLOP/s of C = A·B for square n×n float64 matrices (2n³ flops), best of <paramref name="repeats"/>.</summary>
+    public static double DgemmGflops(ILinearAlgebra la, int n, int repeats)
+    {
+        var a = new double[n * n];
+        var b = new double[n * n];
+        var c = new double[n * n];
+        var rng = new Rng(2);
+        rng.FillGaussian(a);
+        rng.FillGaussian(b);
+        double s = BestSeconds(() => la.Gemm(Op.None, Op.None, n, n, n, 1.0, a, n, b, n, 0.0, c, n), repeats);
+        return 2.0 * n * n * n / s / 1e9;
+    }
+
+    /// <summary>
+    /// Resets the kernel's peak-RSS mark for this process (Linux: writing 5 to /proc/self/clear_refs), so that
+    /// <see cref="PeakRssBytes"/> then reports the peak of what follows. Returns false where unsupported.
+    /// </summary>
+    public static bool ResetPeakRss()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+    }
+
+    /// <summary>The peak resident set size (VmHWM) in bytes, or −1 where /proc is unavailable.</summary>
+    public static long PeakRssBytes()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        }
+        catch (IOException) { }
+        return -1;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using OverParam.Data;
+
+namespace OverParam.Tests.Cli;
+
+public class GramCommandTests
+{
+    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
+
+    [Fact]
+    public void Gram_writes_matrix_spectrum_and_summary_for_the_five_point_circle()
+    {
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run("gram", "--data", "circle", "--n", "5", "--out", dir["g"]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("backend openblas", r.Err);
+        Assert.Contains("lambda_min (λ0)   0.3", r.Out);
+        var ev = Npy.Read(dir["g/eigenvalues.npy"]);
+        Assert.Equal(0.3, ev.Data[0], Tolerances.SmallEigen);
+        Assert.Equal([5, 5], Npy.Read(dir["g/gram.npy"]).Shape);
+        var s = JsonNode.Parse(File.ReadAllText(dir["g/summary.json"]))!;
+        Assert.Equal(5, (int)s["n"]!);
+        Assert.Equal(2, (int)s["d"]!);
+        Assert.Equal("du2019", (string)s["kernel"]!);
+        Assert.Equal(0.3, (double)s["lambda_min"]!, Tolerances.SmallEigen);
+        Assert.Equal(72.0, (double)s["min_angle_degrees"]!, 1e-9);
+        Assert.True((bool)s["checks"]!["no_parallel_pairs"]!["passed"]!);
+        Assert.Equal(0.6881966011 / 0.3, (double)s["condition_number"]!, 1e-8);
+    }
+
+    [Fact]
+    public void Six_point_circle_fails_the_parallel_check_with_the_pair_and_angle()
+    {
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run("gram", "--data", "circle", "--n", "6", "--out", dir["g"]);
+        Assert.Equal(0, r.ExitCode);
+        var s = JsonNode.Parse(File.ReadAllText(dir["g/summary.json"]))!;
+        Assert.False((bool)s["checks"]!["no_parallel_pairs"]!["passed"]!);
+        Assert.Contains("inputs 0 and 3 are anti-parallel (angle 180°)", (string)s["checks"]!["no_parallel_pairs"]!["detail"]!);
+        Assert.True((bool)s["numerically_singular"]!);
+        Assert.Null(s["condition_number"]);
+    }
+
+    [Fact]
+    public void Both_backends_give_the_same_lambda_min_from_files()
+    {
+        using var dir = new TestData.TempDir();
+        var data = Synthetic.Sphere(30, 4, 9);
+        Npy.Write(dir["x.npy"], data.X, 30, 4);
+        var a = CliRunner.Run("gram", "--data", dir["x.npy"], "--backend", "openblas", "--out", dir["a"]);
+        var b = CliRunner.Run("gram", "--data", dir["x.npy"], "--backend", "managed", "--out", dir["b"]);
+        Assert.Equal((0, 0), (a.ExitCode, b.ExitCode));
+        Assert.Contains("backend managed", b.Err);
+        var la = Npy.Read(dir["a/eigenvalues.npy"]).Data;
+        var lb = Npy.Read(dir["b/eigenvalues.npy"]).Data;
+        for (int i = 0; i < la.Length; i++) Assert.Equal(la[i], lb[i], Tolerances.BackendsAgreeF64 * la[^1]);
+    }
+
+    [Fact]
+    public void Eigenvectors_and_label_projections_are_written_on_request()
+    {
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run("gram", "--n", "12", "--d", "3", "--labels", "sign", "--eigenvectors", "--out", dir["g"]);
+        Assert.Equal(0, r.ExitCode);
+        var proj = Npy.Read(dir["g/label_projections.npy"]).Data;
+        Assert.Equal(12.0, proj.Sum(), 1e-10); // Σ_j (v_jᵀy)² = ‖y‖² = n for ±1 labels
+        var s = JsonNode.Parse(File.ReadAllText(dir["g/summary.json"]))!;
+        Assert.True((double)s["label_complexity_yT_Hinv_y"]! > 0);
+    }
+
+    public static TheoryData<string[], string> BadInputs => new()
+    {
+        { ["--data", Fixture("x_truncated.npy")], "x_truncated.npy: data: truncated" },
+        { ["--data", Fixture("x_c16.npy")], "'<c16' is not supported" },
+        { ["--data", Fixture("x_nan.npy")], "row 1, column 0: NaN is not a finite number" },
+        { ["--data", Fixture("x_f8.npy"), "--labels", Fixture("y_i8.npy") + ".missing"], "no such file" },
+        { ["--data", "sphere", "--n", "4", "--labels", Fixture("y_f8.npy")], "3 labels, but the sphere data has n = 4 points" },
+        { ["--kernel", "ntk-fancy"], "'ntk-fancy' not recognized" },
+        { ["--n", "0"], "--n must be at least 1" },
+        { ["--backend", "gpu"], "'gpu' not recognized" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void Bad_input_gives_one_line_exit_code_2_and_no_output_folder(string[] args, string fragment)
+    {
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run(["gram", .. args, "--out", dir["g"]]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("overparam: error: ", r.ErrorLine());
+        Assert.Contains(fragment, r.ErrorLine());
+        Assert.DoesNotContain("   at ", r.Err); // no stack trace
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path)); // neither the folder nor a staging folder
+    }
+
+    [Fact]
+    public void Csv_with_a_non_number_names_the_line()
+    {
+        using var dir = new TestData.TempDir();
+        File.WriteAllText(dir["x.csv"], "1,0\n0,one\n");
+        var r = CliRunner.Run("gram", "--data", dir["x.csv"], "--out", dir["g"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("x.csv: line 2, column 2: 'one' is not a number", r.ErrorLine());
+        Assert.False(Directory.Exists(dir["g"]));
+    }
+
+    [Fact]
+    public void Rerunning_into_an_existing_folder_replaces_its_files()
+    {
+        using var dir = new TestData.TempDir();
+        Assert.Equal(0, CliRunner.Run("gram", "--data", "circle", "--n", "5", "--out", dir["g"]).ExitCode);
+        Assert.Equal(0, CliRunner.Run("gram", "--data", "circle", "--n", "3", "--out", dir["g"], "--no-gram").ExitCode);
+        Assert.Equal([3], Npy.Read(dir["g/eigenvalues.npy"]).Shape);
+        Assert.Single(Directory.GetDirectories(dir.Path)); // no staging folder left
+    }
+
+    [Fact]
+    public void Help_lists_every_option_with_its_default()
+    {
+        var r = CliRunner.Run("gram", "--help");
+        Assert.Equal(0, r.ExitCode);
+        foreach (var opt in new[] { "--data", "--labels", "--n", "--d", "--seed", "--normalize", "--kernel", "--out", "--backend" })
+            Assert.Contains(opt, r.Out);
+        Assert.Contains("default: du2019", r.Out);
+    }
+}

@@ -1,0 +1,47 @@
+namespace OverParam.Tests.Cli;
+
+/// <summary>Runs every <c>./overparam …</c> line of the README's sh blocks, so the examples cannot rot.</summary>
+public class ReadmeExamplesTests
+{
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "README.md"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("README.md not found above the test binaries");
+    }
+
+    public static TheoryData<string> Examples()
+    {
+        var data = new TheoryData<string>();
+        bool inSh = false;
+        foreach (var raw in File.ReadLines(Path.Combine(RepoRoot(), "README.md")))
+        {
+            var line = raw.Trim();
+            if (line.StartsWith("```", StringComparison.Ordinal)) { inSh = line == "```sh"; continue; }
+            if (inSh && line.StartsWith("./overparam ", StringComparison.Ordinal) && !line.Contains(" bench ")) data.Add(line);
+        }
+        return data;
+    }
+
+    [Fact]
+    public void Readme_has_examples()
+    {
+        Assert.True(Examples().Count >= 5);
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Readme_example_runs(string line)
+    {
+        using var dir = new TestData.TempDir();
+        var words = line.Split('#')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToArray();
+        for (int i = 0; i < words.Length; i++)
+        {
+            if (i > 0 && words[i - 1] == "--out") words[i] = dir["out"];
+            else if (words[i].Contains('/') && !words[i].StartsWith('-')) words[i] = Path.Combine(RepoRoot(), words[i]);
+        }
+        var r = CliRunner.Run(words);
+        Assert.True(r.ExitCode == 0, $"{line}\n{r.Err}");
+        Assert.True(File.Exists(Path.Combine(dir["out"], "summary.json")));
+    }
+}

@@ -1,0 +1,24 @@
+namespace OverParam.Tests;
+
+/// <summary>Every tolerance the tests use, with the reason for its size.</summary>
+internal static class Tolerances
+{
+    /// <summary>
+    /// Closed-form kernel entries computed in float64 from a handful of operations: a few ulps of values ≤ 1.
+    /// </summary>
+    public const double ClosedForm = 1e-14;
+
+    /// <summary>
+    /// Eigenvalues of small (n ≤ 16) matrices from LAPACK or MathNet: backward stable, error ≈ n·ε·‖A‖ ≤ 16·2.2e-16·n/2.
+    /// </summary>
+    public const double SmallEigen = 1e-13;
+
+    /// <summary>
+    /// The native and managed backends in float64, relative to the largest entry (the 1e-12): both compute dot
+    /// products of length ≤ 300 whose rounding differs by at most k·ε ≈ 7e-14 relative.
+    /// </summary>
+    public const double BackendsAgreeF64 = 1e-12;
+
+    /// <summary>Float32 products of length ≤ 300 in two summation orders: k·ε32 ≈ 300·6e-8 ≈ 2e-5, relative.</summary>
+    public const double BackendsAgreeF32 = 5e-5;
+}
