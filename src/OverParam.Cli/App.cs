@@ -14,15 +14,17 @@ public static class App
     public const int Ok = 0, RunFailed = 1, BadInput = 2, NumericalFailure = 3, InternalError = 70;
 
     /// <summary>Parses and runs <paramref name="args"/>, writing results to <paramref name="stdout"/> and diagnostics to <paramref name="stderr"/>.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false)
     {
-        var ctx = new CliContext(stdout, stderr);
+        var ctx = new CliContext(stdout, stderr, interactive);
         var root = new RootCommand("OverParam: Gram matrices, theorem checks and gradient-descent training of over-parameterized networks, as the papers define them.")
         {
             CommonOptions.Backend,
             CommonOptions.Threads,
         };
         root.Subcommands.Add(GramCommand.Create(ctx));
+        root.Subcommands.Add(CheckCommand.Create(ctx));
+        root.Subcommands.Add(TrainCommand.Create(ctx));
         root.Subcommands.Add(BenchCommand.Create(ctx));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -58,7 +60,7 @@ public static class App
 }
 
 /// <summary>The writers a command reports to (never Console directly, so tests can capture them).</summary>
-public sealed record CliContext(TextWriter Out, TextWriter Err)
+public sealed record CliContext(TextWriter Out, TextWriter Err, bool Interactive)
 {
     /// <summary>Creates the backend chosen by --backend and announces it on stderr.</summary>
     public ILinearAlgebra Backend(ParseResult r)

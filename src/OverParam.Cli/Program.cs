@@ -1,3 +1,3 @@
 using OverParam.Cli;
 
-return App.Run(args, Console.Out, Console.Error);
+return App.Run(args, Console.Out, Console.Error, interactive: !Console.IsErrorRedirected);

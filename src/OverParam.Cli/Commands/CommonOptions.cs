@@ -22,7 +22,7 @@ public static class CommonOptions
     });
 
     /// <summary>Data options: one fresh instance per command (an option belongs to one command).</summary>
-    public sealed class DataOptions
+    public sealed class DataOptions(string seedName = "--seed")
     {
         public readonly Option<string> Data = new("--data")
         {
@@ -37,7 +37,7 @@ public static class CommonOptions
 
         public readonly Option<int> N = Positive(new Option<int>("--n") { Description = "Number of points for synthetic data", DefaultValueFactory = _ => 100 });
         public readonly Option<int> D = Positive(new Option<int>("--d") { Description = "Input dimension for sphere data", DefaultValueFactory = _ => 10 });
-        public readonly Option<long> Seed = new("--seed") { Description = "Seed of the synthetic data and labels (and of the initialization, for training)", DefaultValueFactory = _ => 0 };
+        public readonly Option<long> Seed = new(seedName) { Description = "Seed of the synthetic data and labels", DefaultValueFactory = _ => 0 };
         public readonly Option<bool> Normalize = new("--normalize") { Description = "Project every input onto the unit sphere (the papers assume ‖x_i‖ = 1)" };
 
         public IEnumerable<Option> All => [Data, Labels, N, D, Seed, Normalize];

@@ -30,7 +30,7 @@ public static class TwoLayerGram
     /// <summary>Computes the Gram matrix of <paramref name="kernel"/> on <paramref name="data"/>.</summary>
     public static GramMatrix Compute(Dataset data, TwoLayerKernel kernel, ILinearAlgebra la, int maxParallelism)
     {
-        var (x, d) = kernel == TwoLayerKernel.Bias ? (Augment(data), data.D + 1) : (data.X, data.D);
+        var (x, d) = kernel.Augmented() ? (Augment(data), data.D + 1) : (data.X, data.D);
         int n = data.N;
         var k = new double[(long)n * n];
         la.SyrkLower(n, d, 1.0, x, d, 0.0, k, n);
@@ -44,7 +44,7 @@ public static class TwoLayerGram
     }
 
     /// <summary>x̃_i = (x_i, 1).</summary>
-    private static double[] Augment(Dataset data)
+    internal static double[] Augment(Dataset data)
     {
         int d = data.D + 1;
         var x = new double[(long)data.N * d];
@@ -88,7 +88,8 @@ public static class TwoLayerGram
             {
                 TwoLayerKernel.Du2019 or TwoLayerKernel.Bias => ArcCosine.H(inner, theta),
                 TwoLayerKernel.Du2019Output => ArcCosine.G(np, theta),
-                _ => ArcCosine.H(inner, theta) + ArcCosine.G(np, theta),
+                TwoLayerKernel.Du2019Joint or TwoLayerKernel.BiasJoint => ArcCosine.H(inner, theta) + ArcCosine.G(np, theta),
+                _ => throw new ArgumentOutOfRangeException(nameof(kernel)),
             };
             k[ij] = value;
             k[(long)j * n + i] = value;

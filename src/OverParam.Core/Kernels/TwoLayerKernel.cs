@@ -11,6 +11,8 @@ public enum TwoLayerKernel
     Du2019Joint,
     /// <summary>"bias": H∞ of the augmented inputs (x, 1): ReLU(wᵀx + b) with (w, b) ~ N(0, I_{d+1}) (Jentzen &amp; Kröger 2021).</summary>
     Bias,
+    /// <summary>"bias-joint": H∞ + G∞ of the augmented inputs (x, 1): biases and output weights trained.</summary>
+    BiasJoint,
 }
 
 /// <summary>Names of <see cref="TwoLayerKernel"/> on the command line and in summaries.</summary>
@@ -23,7 +25,11 @@ public static class TwoLayerKernels
         ["du2019-output"] = TwoLayerKernel.Du2019Output,
         ["du2019-joint"] = TwoLayerKernel.Du2019Joint,
         ["bias"] = TwoLayerKernel.Bias,
+        ["bias-joint"] = TwoLayerKernel.BiasJoint,
     };
+
+    /// <summary>Whether the kernel acts on the augmented inputs (x, 1).</summary>
+    public static bool Augmented(this TwoLayerKernel kernel) => kernel is TwoLayerKernel.Bias or TwoLayerKernel.BiasJoint;
 
     /// <summary>The command-line name of <paramref name="kernel"/>.</summary>
     public static string Name(this TwoLayerKernel kernel) => ByName.First(p => p.Value == kernel).Key;
@@ -35,6 +41,7 @@ public static class TwoLayerKernels
         TwoLayerKernel.Du2019Output => "G∞_ij = ‖x_i‖‖x_j‖ (sin θ_ij + (π − θ_ij) cos θ_ij)/(2π)",
         TwoLayerKernel.Du2019Joint => "H∞_ij + G∞_ij",
         TwoLayerKernel.Bias => "H∞ of x̃ = (x, 1): x̃_iᵀx̃_j (π − θ̃_ij)/(2π)",
+        TwoLayerKernel.BiasJoint => "H∞ + G∞ of x̃ = (x, 1)",
         _ => throw new ArgumentOutOfRangeException(nameof(kernel)),
     };
 }

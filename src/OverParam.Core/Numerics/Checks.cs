@@ -6,8 +6,8 @@ internal static class Checks
     /// <summary>Checks that a row-major buffer holds <paramref name="rows"/>×<paramref name="cols"/> with stride <paramref name="ld"/>.</summary>
     public static void Matrix(int length, int rows, int cols, int ld, string name)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(rows, name + ".rows");
-        ArgumentOutOfRangeException.ThrowIfNegative(cols, name + ".cols");
+        // Messages are built only on failure: this runs on every product of a training step, which must not allocate.
+        if (rows < 0 || cols < 0) throw new ArgumentOutOfRangeException(name, $"negative shape {rows}×{cols}");
         if (ld < Math.Max(1, cols))
             throw new ArgumentException($"leading dimension {ld} is smaller than the {cols} columns", name);
         long need = rows == 0 || cols == 0 ? 0 : (long)(rows - 1) * ld + cols;

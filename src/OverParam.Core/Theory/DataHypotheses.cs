@@ -30,7 +30,7 @@ public static class DataHypotheses
         Spectrum spectrum, double? labelBound)
     {
         var list = new List<Hypothesis>();
-        if (kernel == TwoLayerKernel.Bias)
+        if (kernel.Augmented())
         {
             list.Add(Distinct(geometry));
         }
@@ -44,7 +44,7 @@ public static class DataHypotheses
             spectrum.IsNumericallySingular
                 ? $"λ_min = {F(spectrum.LambdaMin)} ≤ n·ε·λ_max = {F(spectrum.SingularThreshold)}: numerically singular"
                 : $"λ_min = {F(spectrum.LambdaMin)} > 0",
-            kernel == TwoLayerKernel.Bias ? Jk : "Du et al. ICLR 2019, Assumption 3.1"));
+            kernel.Augmented() ? Jk : "Du et al. ICLR 2019, Assumption 3.1"));
         if (data.Y != null) list.Add(LabelBound(data.Y, labelBound));
         return list;
     }

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Globalization;
+using OverParam.Models;
+using OverParam.Reporting;
+using OverParam.Theory;
+using OverParam.Training;
+
+namespace OverParam.Cli;
+
+/// <summary><c>overparam train</c>: gradient descent on the papers' two-layer networks, with the theorem check.</summary>
+public static class TrainCommand
+{
+    /// <summary>Options describing the two-layer model, shared with <c>check</c>.</summary>
+    public sealed class ModelOptions
+    {
+        public readonly Option<int> Width = CommonOptions.Positive(new Option<int>("--width") { Description = "m, the number of hidden units", DefaultValueFactory = _ => 1000 });
+        public readonly Option<bool> Bias = new("--bias") { Description = "Units with trained biases ReLU(w_rᵀx + b_r), (w_r, b_r) ~ N(0, I_{d+1}) (Jentzen & Kröger 2021)" };
+        public readonly Option<bool> TrainOutput = new("--train-output") { Description = "Train the output weights a too (Du et al. §3.2); by default a stays fixed, as in Theorem 4.1" };
+        public readonly Option<double> Delta = new("--delta") { Description = "δ: the theorem holds with probability ≥ 1 − δ; enters the required width n⁶/(λ0⁴δ³)", DefaultValueFactory = _ => Theorem41.DefaultDelta };
+        public readonly Option<double?> LabelBound = new("--label-bound") { Description = "C in the hypothesis |y_i| ≤ C (default: report max|y_i|)" };
+
+        public IEnumerable<Option> All => [Width, Bias, TrainOutput, Delta, LabelBound];
+
+        public TwoLayerSpec From(ParseResult r) => new(r.GetValue(Width), r.GetValue(Bias), r.GetValue(TrainOutput));
+    }
+
+    /// <summary>Parses --lr: a number &gt; 0 or "auto".</summary>
+    public static Option<string> LearningRate(string defaultValue) => new Option<string>("--lr")
+    {
+        Description = "η, the fixed step; 'auto' picks η = 1/λ_max of the infinite-width kernel",
+        DefaultValueFactory = _ => defaultValue,
+    }.Also(o => o.Validators.Add(res =>
+    {
+        var v = res.GetValueOrDefault<string>();
+        if (v != "auto" && !(double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && x > 0 && double.IsFinite(x)))
+            res.AddError($"--lr must be a number > 0 or 'auto', got '{v}'");
+    }));
+
+    public static double? ParseRate(string text) => text == "auto" ? null : double.Parse(text, CultureInfo.InvariantCulture);
+
+    public static Command Create(CliContext ctx)
+    {
+        var data = new CommonOptions.DataOptions("--data-seed");
+        var model = new ModelOptions();
+        var lr = LearningRate("auto");
+        var steps = new Option<int>("--steps") { Description = "K, the most gradient steps", DefaultValueFactory = _ => 100 };
+        var tol = new Option<double>("--tol") { Description = "Stop once the loss L = ½Σ(f(x_i) − y_i)² ≤ ε (0: run all steps)", DefaultValueFactory = _ => 0 };
+        var seed = new Option<long>("--seed") { Description = "Seed of the initialization W(0), a, b", DefaultValueFactory = _ => 0 };
+        var precision = new Option<string>("--precision") { Description = "f64 (default) or f32 (sgemm speed)", DefaultValueFactory = _ => "f64" }.AcceptOnlyFromAmong("f64", "f32");
+        var recordEvery = CommonOptions.Positive(new Option<int>("--record-every") { Description = "Record metrics every s steps (the first and last always)", DefaultValueFactory = _ => 1 });
+        var gramEvery = new Option<int>("--gram-every") { Description = "Measure H(k), λ_min(H(k)) and its drift every g steps (three n×n eigenproblems each); 0: never; default: every K/10 steps", DefaultValueFactory = _ => -1 };
+        var initW = new Option<string?>("--init-w") { Description = "Initial W (width × d) from .npy/.csv, e.g. to repeat a run in another framework" };
+        var initA = new Option<string?>("--init-a") { Description = "Initial a (width) from .npy/.csv" };
+        var initB = new Option<string?>("--init-b") { Description = "Initial b (width) from .npy/.csv (with --bias)" };
+        var save = new Option<bool>("--save-weights") { Description = "Write init_W.npy, init_a.npy, final_W.npy, … into the output folder" };
+        var outDir = new Option<string>("--out") { Description = "Output folder (written whole or not at all)", DefaultValueFactory = _ => "out/train" };
+
+        var cmd = new Command("train", "Train a two-layer ReLU network by full-batch gradient descent in the papers' parameterization, recording loss, weight movement, pattern changes and Gram drift, and check Theorem 4.1 along the way");
+        foreach (var o in data.All.Concat(model.All)) cmd.Options.Add(o);
+        foreach (var o in new Option[] { lr, steps, tol, seed, precision, recordEvery, gramEvery, initW, initA, initB, save, outDir }) cmd.Options.Add(o);
+        cmd.SetAction(r =>
+        {
+            int k = r.GetValue(steps), g = r.GetValue(gramEvery);
+            var spec = new TrainSpec(data.From(r), model.From(r), ParseRate(r.GetValue(lr)!), k, r.GetValue(tol), r.GetValue(seed),
+                r.GetValue(precision) == "f32" ? Precision.F32 : Precision.F64, r.GetValue(recordEvery),
+                g < 0 ? Math.Max(1, k / 10) : g, r.GetValue(model.Delta), r.GetValue(model.LabelBound),
+                r.GetValue(initW), r.GetValue(initA), r.GetValue(initB), r.GetValue(save)).Validate();
+            var la = ctx.Backend(r);
+            var progress = new Progress(ctx.Err, ctx.Interactive, k);
+            var result = TrainJob.Run(spec, la, r.GetValue(CommonOptions.Threads), r.GetValue(outDir)!, progress.Report);
+            progress.Done();
+            Print(ctx.Out, result);
+            if (!result.Outcome.Diverged) return App.Ok;
+            ctx.Err.WriteLine($"overparam: error: {result.Outcome.Message}; metrics so far are in {result.Folder}");
+            return App.RunFailed;
+        });
+        return cmd;
+    }
+
+    internal static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+
+    private static void Print(TextWriter w, TrainResult r)
+    {
+        var s = r.Spec;
+        var o = r.Outcome;
+        w.WriteLine($"train {s.Model.Variant}: {r.Data.Source}; n = {r.Data.N}, d = {r.Data.D}, m = {s.Model.Width}, η = {F(s.LearningRate!.Value)}{(r.LearningRateWasAuto ? " (auto: 1/λ_max)" : "")}, {s.Precision.ToString().ToLowerInvariant()}");
+        w.WriteLine($"  {o.Message}; loss {F(o.Metrics["loss"][0])} → {F(o.FinalLoss)} in {o.Seconds:F2} s ({F(o.StepsRun / Math.Max(o.Seconds, 1e-9))} steps/s)");
+        w.WriteLine($"  λ0 = {F(r.Lambda0)}");
+        PrintCertificate(w, r.Certificate);
+        w.WriteLine($"  wrote {r.Folder}");
+    }
+
+    /// <summary>The certificate as a short table.</summary>
+    internal static void PrintCertificate(TextWriter w, TrainingCertificate c)
+    {
+        w.WriteLine($"  {Theorem41.Source} (hidden constants set to 1):");
+        foreach (var h in c.Hypotheses) w.WriteLine($"    [{(h.Passed ? "ok" : "FAIL")}] {h.Name}: {h.Detail}");
+        w.WriteLine("  observed:");
+        foreach (var h in c.Observations) w.WriteLine($"    [{(h.Passed ? "ok" : "FAIL")}] {h.Name}: {h.Detail}");
+    }
+}
+
+/// <summary>A tiny helper to configure an object inline.</summary>
+internal static class Fluent
+{
+    public static T Also<T>(this T value, Action<T> configure)
+    {
+        configure(value);
+        return value;
+    }
+}

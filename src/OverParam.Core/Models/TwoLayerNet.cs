@@ -1,0 +1,145 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using OverParam.Data;
+using OverParam.Numerics;
+
+namespace OverParam.Models;
+
+/// <summary>
+/// A two-layer ReLU network on a fixed data set, in precision T (float or double), with every buffer allocated once:
+/// a gradient-descent step allocates nothing.
+/// <para>Forward (Du et al. ICLR 2019, Eq. 1): Z = X Wᵀ (+ b), u = (1/√m) ReLU(Z) a, e = u − y, L = ½‖e‖² (Eq. 2, a sum).</para>
+/// <para>Gradient (Eq. 4): ∂L/∂w_r = (1/√m) Σ_i e_i a_r 1{z_ir ≥ 0} x_i, i.e. ∇W = Mᵀ X with M_ir = e_i a_r 1{z_ir ≥ 0}/√m;
+/// ∂L/∂b_r = Σ_i M_ir; ∂L/∂a_r = (1/√m) Σ_i e_i ReLU(z_ir). The subgradient convention is σ'(0) = 1 (the paper's footnote).</para>
+/// Cost per step: two n×m×d products (4nmd flops) in BLAS, plus O(nm) vectorized elementwise work.
+/// </summary>
+public sealed partial class TwoLayerNet<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly ILinearAlgebra _la;
+    private readonly T _invSqrtM;
+    private readonly T[] _x, _y, _ones;
+    private readonly T[] _w, _a, _b, _w0, _a0, _b0;
+    private readonly T[] _z, _z0, _act, _mask, _u, _e, _gw, _ga, _gb;
+
+    /// <summary>Points n, dimension d, width m.</summary>
+    public int N { get; }
+
+    /// <inheritdoc cref="N"/>
+    public int D { get; }
+
+    /// <inheritdoc cref="N"/>
+    public int M { get; }
+
+    /// <summary>The model variant.</summary>
+    public TwoLayerSpec Spec { get; }
+
+    /// <summary>Sets up the network at its initial weights on <paramref name="data"/> (which must have labels).</summary>
+    public TwoLayerNet(Dataset data, TwoLayerSpec spec, TwoLayerWeights init, ILinearAlgebra la)
+    {
+        if (data.Y == null) throw new InputException($"{data.Source}: training needs labels (--labels)");
+        if (init.M != spec.Width || init.D != data.D) throw new ArgumentException("weights do not match the network", nameof(init));
+        if ((long)data.N * spec.Width > Array.MaxLength / 2)
+            throw new InputException($"n·m = {(long)data.N * spec.Width} is too large for one activation matrix");
+        (N, D, M, Spec, _la) = (data.N, data.D, spec.Width, spec, la);
+        _invSqrtM = T.One / T.Sqrt(T.CreateChecked(M));
+        _x = Convert(data.X);
+        _y = Convert(data.Y);
+        _ones = Enumerable.Repeat(T.One, N).ToArray();
+        _w = Convert(init.W);
+        _a = Convert(init.A);
+        _b = spec.Bias ? Convert(init.B ?? throw new ArgumentException("the model has biases; the weights none", nameof(init))) : [];
+        _w0 = (T[])_w.Clone();
+        _a0 = (T[])_a.Clone();
+        _b0 = (T[])_b.Clone();
+        int nm = N * M;
+        (_z, _z0, _act, _mask) = (new T[nm], new T[nm], new T[nm], new T[nm]);
+        (_u, _e) = (new T[N], new T[N]);
+        (_gw, _ga, _gb) = (new T[M * D], new T[M], new T[_b.Length]);
+        PreActivations(_z0);
+    }
+
+    private static T[] Convert(double[] v)
+    {
+        var r = new T[v.Length];
+        for (int i = 0; i < v.Length; i++) r[i] = T.CreateTruncating(v[i]);
+        return r;
+    }
+
+    /// <summary>dest = X Wᵀ (+ b): the pre-activations z_ir = w_rᵀx_i (+ b_r), n×m.</summary>
+    private void PreActivations(Span<T> dest)
+    {
+        _la.Gemm(Op.None, Op.Transpose, N, M, D, T.One, _x, D, _w, D, T.Zero, dest, M);
+        if (!Spec.Bias) return;
+        for (int i = 0; i < N; i++)
+        {
+            var row = dest.Slice(i * M, M);
+            TensorPrimitives.Add(row, _b, row);
+        }
+    }
+
+    /// <summary>
+    /// Forward pass at the current weights: fills Z, ReLU(Z), u and e = u − y, and returns L = ½ Σ_i e_i² (summed in float64).
+    /// </summary>
+    public double Forward()
+    {
+        PreActivations(_z);
+        TensorPrimitives.Max(_z, T.Zero, _act);
+        _la.Gemv(Op.None, N, M, _invSqrtM, _act, _a, T.Zero, _u);
+        TensorPrimitives.Subtract(_u, _y, _e);
+        double sum = 0;
+        foreach (var v in _e) sum += double.CreateTruncating(v) * double.CreateTruncating(v);
+        return 0.5 * sum;
+    }
+
+    /// <summary>Gradient of L at the weights of the last <see cref="Forward"/>, into the gradient buffers.</summary>
+    public void Backward()
+    {
+        var zero = Vector<T>.Zero;
+        int width = Vector<T>.Count;
+        for (int i = 0; i < N; i++)
+        {
+            T c = _e[i] * _invSqrtM;
+            var z = _z.AsSpan(i * M, M);
+            var mrow = _mask.AsSpan(i * M, M);
+            int r = 0;
+            var vc = new Vector<T>(c);
+            for (; r <= M - width; r += width)
+            {
+                var on = Vector.GreaterThanOrEqual(new Vector<T>(z[r..]), zero);
+                Vector.ConditionalSelect(on, vc * new Vector<T>(_a, r), zero).CopyTo(mrow[r..]);
+            }
+            for (; r < M; r++) mrow[r] = z[r] >= T.Zero ? c * _a[r] : T.Zero;
+        }
+        _la.Gemm(Op.Transpose, Op.None, M, D, N, T.One, _mask, M, _x, D, T.Zero, _gw, D);
+        if (Spec.Bias) _la.Gemv(Op.Transpose, N, M, T.One, _mask, _ones, T.Zero, _gb);
+        if (Spec.TrainOutput) _la.Gemv(Op.Transpose, N, M, _invSqrtM, _act, _e, T.Zero, _ga);
+    }
+
+    /// <summary>One gradient-descent update with step η (Du et al. Eq. 3): θ ← θ − η ∇θ L for every trained part.</summary>
+    public void Update(T eta)
+    {
+        TensorPrimitives.MultiplyAdd(_gw, -eta, _w, _w);
+        if (Spec.Bias) TensorPrimitives.MultiplyAdd(_gb, -eta, _b, _b);
+        if (Spec.TrainOutput) TensorPrimitives.MultiplyAdd(_ga, -eta, _a, _a);
+    }
+
+    /// <summary>The residual u − y of the last forward pass, in float64.</summary>
+    public void Residual(Span<double> dest)
+    {
+        for (int i = 0; i < N; i++) dest[i] = double.CreateTruncating(_e[i]);
+    }
+
+    /// <summary>The predictions u of the last forward pass, in float64.</summary>
+    public void Predictions(Span<double> dest)
+    {
+        for (int i = 0; i < N; i++) dest[i] = double.CreateTruncating(_u[i]);
+    }
+
+    /// <summary>The gradient of the last <see cref="Backward"/> in float64, for tests: (∇W, ∇a, ∇b).</summary>
+    public (double[] W, double[] A, double[] B) Gradient() =>
+        (_gw.Select(double.CreateTruncating).ToArray(), _ga.Select(double.CreateTruncating).ToArray(), _gb.Select(double.CreateTruncating).ToArray());
+
+    /// <summary>The current weights in float64.</summary>
+    public TwoLayerWeights Weights() => new(M, D, _w.Select(double.CreateTruncating).ToArray(),
+        _a.Select(double.CreateTruncating).ToArray(), Spec.Bias ? _b.Select(double.CreateTruncating).ToArray() : null);
+}

@@ -1,0 +1,26 @@
+namespace OverParam.Models;
+
+/// <summary>
+/// The two-layer ReLU network of Du et al. (ICLR 2019, Eq. 1), f(W, a, x) = (1/√m) Σ_r a_r ReLU(w_rᵀx),
+/// optionally with biases ReLU(w_rᵀx + b_r) (Jentzen &amp; Kröger 2021) and optionally with a trained (§3.2).
+/// </summary>
+/// <param name="Width">m, the number of hidden units (≥ 1).</param>
+/// <param name="Bias">Whether each unit has a trained bias b_r, drawn with w_r as (w_r, b_r) ~ N(0, I_{d+1}).</param>
+/// <param name="TrainOutput">Whether a is trained too (joint training, §3.2); the paper's default keeps it fixed.</param>
+public sealed record TwoLayerSpec(int Width, bool Bias, bool TrainOutput)
+{
+    /// <summary>The name of this variant: "du2019", "du2019-joint", "bias" or "bias-joint".</summary>
+    public string Variant => (Bias ? "bias" : "du2019") + (TrainOutput ? "-joint" : "");
+
+    /// <summary>The infinite-width Gram matrix the training dynamics follow (Du et al. Eq. 7; §3.2 when a is trained).</summary>
+    public Kernels.TwoLayerKernel Kernel => (Bias, TrainOutput) switch
+    {
+        (false, false) => Kernels.TwoLayerKernel.Du2019,
+        (false, true) => Kernels.TwoLayerKernel.Du2019Joint,
+        (true, false) => Kernels.TwoLayerKernel.Bias,
+        (true, true) => Kernels.TwoLayerKernel.BiasJoint,
+    };
+
+    /// <summary>The Gram matrix whose λ_min is the theorem's λ0 (H∞; with biases, H∞ of (x, 1)).</summary>
+    public Kernels.TwoLayerKernel Lambda0Kernel => Bias ? Kernels.TwoLayerKernel.Bias : Kernels.TwoLayerKernel.Du2019;
+}

@@ -1,0 +1,74 @@
+using OverParam.Data;
+using OverParam.Numerics;
+
+namespace OverParam.Models;
+
+/// <summary>
+/// Weights of a two-layer network in float64: W (m×d row-major, row r is w_r), a (m), b (m, or null without biases).
+/// </summary>
+public sealed record TwoLayerWeights(int M, int D, double[] W, double[] A, double[]? B)
+{
+    private const ulong WStream = 11, AStream = 12, BStream = 13;
+
+    /// <summary>
+    /// Du et al.'s initialization (ICLR 2019, §1/§3): w_r(0) ~ N(0, I_d), a_r ~ unif{−1, +1}, i.i.d.; with biases,
+    /// b_r ~ N(0, 1) so that (w_r, b_r) ~ N(0, I_{d+1}). W, a and b come from independent streams of <paramref name="seed"/>.
+    /// </summary>
+    public static TwoLayerWeights Random(TwoLayerSpec spec, int d, long seed)
+    {
+        int m = spec.Width;
+        var w = new double[(long)m * d];
+        Rng.Stream(seed, WStream).FillGaussian(w);
+        var a = new double[m];
+        var rngA = Rng.Stream(seed, AStream);
+        for (int r = 0; r < m; r++) a[r] = rngA.NextSign();
+        double[]? b = null;
+        if (spec.Bias)
+        {
+            b = new double[m];
+            Rng.Stream(seed, BStream).FillGaussian(b);
+        }
+        return new TwoLayerWeights(m, d, w, a, b);
+    }
+
+    /// <summary>
+    /// Replaces the parts given as .npy/.csv files (W: m×d, a: m, b: m), checking their shapes against the network.
+    /// </summary>
+    public TwoLayerWeights WithFiles(string? wPath, string? aPath, string? bPath)
+    {
+        var result = this;
+        if (wPath != null)
+        {
+            var (w, rows, cols) = DataFiles.ReadFeatures(wPath);
+            if (rows != M || cols != D)
+                throw InputException.InFile(wPath, "shape", $"({rows}, {cols}), expected (width, d) = ({M}, {D})");
+            result = result with { W = w };
+        }
+        if (aPath != null) result = result with { A = Vector(aPath, "a") };
+        if (bPath != null)
+        {
+            if (B == null) throw InputException.InFile(bPath, "", "biases given, but the model has none (add --bias)");
+            result = result with { B = Vector(bPath, "b") };
+        }
+        return result;
+    }
+
+    private double[] Vector(string path, string name)
+    {
+        var v = DataFiles.ReadLabels(path);
+        if (v.Length != M) throw InputException.InFile(path, "shape", $"{name} has {v.Length} entries, expected width m = {M}");
+        return v;
+    }
+
+    /// <summary>Writes W, a (and b) as PREFIX_W.npy, PREFIX_a.npy, PREFIX_b.npy in <paramref name="folder"/>.</summary>
+    public IEnumerable<string> Save(string folder, string prefix)
+    {
+        Npy.Write(Path.Combine(folder, $"{prefix}_W.npy"), W, M, D);
+        yield return $"{prefix}_W.npy";
+        Npy.Write(Path.Combine(folder, $"{prefix}_a.npy"), A, M);
+        yield return $"{prefix}_a.npy";
+        if (B == null) yield break;
+        Npy.Write(Path.Combine(folder, $"{prefix}_b.npy"), B, M);
+        yield return $"{prefix}_b.npy";
+    }
+}

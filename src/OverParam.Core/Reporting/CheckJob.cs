@@ -1,0 +1,39 @@
+using OverParam.Data;
+using OverParam.Kernels;
+using OverParam.Models;
+using OverParam.Numerics;
+using OverParam.Theory;
+
+namespace OverParam.Reporting;
+
+/// <summary>What <c>overparam check</c> found: the hypotheses and bounds of Theorem 4.1 on a data set, before training.</summary>
+/// <param name="Data">The data.</param>
+/// <param name="Model">The network variant (width 0 when none was given).</param>
+/// <param name="Bounds">Bounds with ‖y − u(0)‖ replaced by its expectation √(‖y‖² + Σ‖x_i‖²/2).</param>
+/// <param name="Hypotheses">Data hypotheses, and width and step when given.</param>
+public sealed record CheckResult(Dataset Data, TwoLayerSpec Model, Theorem41 Bounds, IReadOnlyList<Hypothesis> Hypotheses);
+
+/// <summary>Evaluates a theorem's hypotheses and bounds on a data set without training.</summary>
+public static class CheckJob
+{
+    /// <summary>Runs the check. Width and step are compared with the requirements when given.</summary>
+    public static CheckResult Run(DataSpec dataSpec, TwoLayerSpec model, double? eta, double delta, double? labelBound,
+        ILinearAlgebra la, int maxParallelism)
+    {
+        if (!(delta is > 0 and < 1)) throw new InputException($"--delta must be in (0, 1), got {delta}");
+        var data = dataSpec.Load();
+        var gram = TwoLayerGram.Compute(data, model.Lambda0Kernel, la, maxParallelism);
+        var spectrum = Spectrum.Compute(gram.Values, data.N, la, withVectors: false);
+        var hyps = DataHypotheses.Evaluate(data, model.Lambda0Kernel, gram.Geometry, spectrum, labelBound).ToList();
+        double sumSq = data.X.Sum(v => v * v) + (model.Bias ? data.N : 0);
+        double residual = data.Y == null ? double.NaN : Theorem41.ExpectedInitialResidual(data.Y, sumSq);
+        var bounds = new Theorem41(data.N, model.Width, spectrum.LambdaMin, eta ?? double.NaN, delta, residual);
+        if (bounds.Defined)
+        {
+            var ws = TrainingCertificate.WidthAndStep(bounds);
+            if (model.Width > 0) hyps.Add(ws[0]);
+            if (eta != null) hyps.Add(ws[1]);
+        }
+        return new CheckResult(data, model, bounds, hyps);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Numerics;
+using OverParam.Data;
+using OverParam.IO;
+using OverParam.Kernels;
+using OverParam.Models;
+using OverParam.Numerics;
+using OverParam.Theory;
+using OverParam.Training;
+
+namespace OverParam.Reporting;
+
+/// <summary>What <c>overparam train</c> produced.</summary>
+/// <param name="Spec">The settings, with the learning rate resolved.</param>
+/// <param name="Data">The data trained on.</param>
+/// <param name="Lambda0">λ0 = λ_min(H∞).</param>
+/// <param name="Outcome">How the run ended, with its metrics.</param>
+/// <param name="Certificate">The Theorem 4.1 certificate.</param>
+/// <param name="Folder">The output folder.</param>
+/// <param name="Files">Files written there.</param>
+/// <param name="LearningRateWasAuto">Whether η was chosen as 1/λ_max.</param>
+public sealed record TrainResult(TrainSpec Spec, Dataset Data, double Lambda0, RunOutcome Outcome, TrainingCertificate Certificate,
+    string Folder, IReadOnlyList<string> Files, bool LearningRateWasAuto = false);
+
+/// <summary>
+/// Trains a two-layer network as the papers define it and writes metrics.csv, summary.json (settings, λ0, outcome,
+/// the Theorem 4.1 certificate) and optionally the weights, into a folder that appears whole or not at all.
+/// A diverged run still writes its metrics so far, with "diverged": true.
+/// </summary>
+public static class TrainJob
+{
+    /// <summary>Runs the job. <paramref name="progress"/> receives (k, L(k)) at recorded steps.</summary>
+    public static TrainResult Run(TrainSpec spec, ILinearAlgebra la, int maxParallelism, string outDir, Action<int, double>? progress = null)
+    {
+        spec.Validate();
+        var data = spec.Data.Load();
+        if (data.Y == null) throw new InputException($"{data.Source}: training needs labels; give --labels gaussian|sign|teacher|FILE");
+        var init = TwoLayerWeights.Random(spec.Model, data.D, spec.Seed).WithFiles(spec.InitW, spec.InitA, spec.InitB);
+        using var folder = OutputFolder.Begin(outDir);
+        var result = spec.Precision == Precision.F32
+            ? Train<float>(spec, data, init, la, maxParallelism, folder, progress)
+            : Train<double>(spec, data, init, la, maxParallelism, folder, progress);
+        AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(TrainSummary.Build(result, la)));
+        folder.Commit();
+        return result;
+    }
+
+    private static TrainResult Train<T>(TrainSpec spec, Dataset data, TwoLayerWeights init, ILinearAlgebra la, int par,
+        OutputFolder folder, Action<int, double>? progress) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var model = spec.Model;
+        // Kernels: the one the dynamics follow, and H∞ whose λ_min is the theorem's λ0 (the same unless a is trained).
+        var dynamics = TwoLayerGram.Compute(data, model.Kernel, la, par);
+        var first = model.Kernel == model.Lambda0Kernel ? dynamics : TwoLayerGram.Compute(data, model.Lambda0Kernel, la, par);
+        var spectrum = Spectrum.Compute((double[])first.Values.Clone(), data.N, la, withVectors: false);
+        var dataChecks = DataHypotheses.Evaluate(data, model.Lambda0Kernel, first.Geometry, spectrum, spec.LabelBound);
+        bool auto = spec.LearningRate == null;
+        double eta = spec.LearningRate ?? AutoStep(dynamics.Values, data.N, la);
+        spec = spec with { LearningRate = eta };
+
+        var net = new TwoLayerNet<T>(data, model, init, la);
+        net.Forward();
+        var residual0 = new double[data.N];
+        net.Residual(residual0);
+        var bounds = new Theorem41(data.N, model.Width, spectrum.LambdaMin, eta, spec.Delta,
+            Math.Sqrt(residual0.Sum(v => v * v)));
+        var prediction = new KernelPrediction(la, dynamics.Values, eta, residual0);
+        var gram = spec.GramEvery > 0 ? new GramTracker<T>(la, InnerProducts(data, model.Bias, la), first.Values) : null;
+
+        var schedule = new Schedule(eta, spec.Steps, spec.Tolerance, spec.RecordEvery, spec.GramEvery);
+        var outcome = GradientDescent.Run(net, schedule, bounds, prediction, gram, progress);
+
+        var m = outcome.Metrics;
+        var trace = new RunTrace(ToInts(m["step"]), m["loss"].ToArray(), m["max_dist"].ToArray(), m["lambda_min_H"].ToArray());
+        var certificate = TrainingCertificate.Evaluate(bounds, dataChecks, trace);
+
+        var files = new List<string> { "metrics.csv", OutputFolder.SummaryFile };
+        m.WriteCsv(folder.PathOf("metrics.csv"));
+        if (spec.SaveWeights)
+        {
+            files.AddRange(init.Save(folder.Staging, "init"));
+            files.AddRange(net.Weights().Save(folder.Staging, "final"));
+        }
+        return new TrainResult(spec, data, spectrum.LambdaMin, outcome, certificate, Path.GetFullPath(folder.Target), files,
+            LearningRateWasAuto: auto);
+    }
+
+    /// <summary>
+    /// η = 1/λ_max of the dynamics kernel: the linearized iteration r ← (I − ηH)r then contracts every eigendirection
+    /// (it needs η &lt; 2/λ_max), the largest at rate 0.
+    /// </summary>
+    private static double AutoStep(double[] kernel, int n, ILinearAlgebra la)
+    {
+        var w = new double[1];
+        la.SymmetricEigenvalueRange((double[])kernel.Clone(), n, n, n, w);
+        return 1.0 / w[0];
+    }
+
+    private static int[] ToInts(ReadOnlySpan<double> v)
+    {
+        var r = new int[v.Length];
+        for (int i = 0; i < v.Length; i++) r[i] = (int)v[i];
+        return r;
+    }
+
+    /// <summary>x_iᵀx_j (of (x_i, 1) with biases) as a full n×n matrix.</summary>
+    private static double[] InnerProducts(Dataset data, bool augmented, ILinearAlgebra la)
+    {
+        var (x, d) = augmented ? (TwoLayerGram.Augment(data), data.D + 1) : (data.X, data.D);
+        int n = data.N;
+        var k = new double[(long)n * n];
+        la.SyrkLower(n, d, 1.0, x, d, 0.0, k, n);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < i; j++) k[(long)j * n + i] = k[(long)i * n + j];
+        return k;
+    }
+}

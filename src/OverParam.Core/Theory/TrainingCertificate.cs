@@ -1,0 +1,86 @@
+using System.Globalization;
+
+namespace OverParam.Theory;
+
+/// <summary>What a run observed, step by step, for the certificate.</summary>
+/// <param name="Steps">Recorded steps k.</param>
+/// <param name="Loss">L(k).</param>
+/// <param name="MaxDist">max_r ‖w_r(k) − w_r(0)‖.</param>
+/// <param name="LambdaMinH">λ_min(H(k)) where measured, NaN elsewhere.</param>
+public sealed record RunTrace(IReadOnlyList<int> Steps, IReadOnlyList<double> Loss, IReadOnlyList<double> MaxDist, IReadOnlyList<double> LambdaMinH);
+
+/// <summary>
+/// A run's certificate for Theorem 4.1: the hypotheses on data, width and step (required vs actual), and what was observed
+/// against the theorem's conclusions: L(k) under the envelope, max_r ‖w_r(k) − w_r(0)‖ under R', λ_min(H(k)) ≥ λ0/2.
+/// </summary>
+public sealed record TrainingCertificate(Theorem41 Bounds, IReadOnlyList<Hypothesis> Hypotheses, IReadOnlyList<Hypothesis> Observations,
+    double WorstEnvelopeRatio, double WorstRadiusRatio, double MinLambdaH)
+{
+    private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+
+    /// <summary>The width and step hypotheses (hidden constants 1), added to the data hypotheses.</summary>
+    public static IReadOnlyList<Hypothesis> WidthAndStep(Theorem41 b)
+    {
+        if (!b.Defined)
+            return [new Hypothesis("width", false, "undefined: λ0 ≤ 0", Theorem41.Source), new Hypothesis("step_size", false, "undefined: λ0 ≤ 0", Theorem41.Source)];
+        return
+        [
+            new Hypothesis("width", b.Width >= b.RequiredWidth,
+                $"m = {b.Width} vs required n⁶/(λ0⁴δ³) = {F(b.RequiredWidth)} (hidden constant set to 1, δ = {F(b.Delta)})", Theorem41.Source),
+            new Hypothesis("step_size", b.Eta <= b.RequiredStep,
+                $"η = {F(b.Eta)} vs required λ0/n² = {F(b.RequiredStep)} (hidden constant set to 1)", Theorem41.Source),
+        ];
+    }
+
+    /// <summary>Evaluates the observations of <paramref name="trace"/> against <paramref name="bounds"/>.</summary>
+    public static TrainingCertificate Evaluate(Theorem41 bounds, IReadOnlyList<Hypothesis> dataHypotheses, RunTrace trace)
+    {
+        var hyps = dataHypotheses.Concat(WidthAndStep(bounds)).ToList();
+        double initial = trace.Loss[0];
+        double worstEnv = double.NaN, worstRad = double.NaN, minLam = double.NaN;
+        int firstEnvViolation = -1, firstRadViolation = -1;
+        for (int t = 0; t < trace.Steps.Count; t++)
+        {
+            int k = trace.Steps[t];
+            double logEnv = bounds.LogEnvelope(k, initial);
+            if (!double.IsNaN(logEnv) && initial > 0)
+            {
+                // Ratio L(k)/envelope(k), compared in log space so that neither underflows.
+                double ratio = trace.Loss[t] <= 0 ? 0 : Math.Exp(Math.Log(trace.Loss[t]) - logEnv);
+                if (double.IsNaN(worstEnv) || ratio > worstEnv) worstEnv = ratio;
+                if (ratio > 1 + EnvelopeSlack && firstEnvViolation < 0) firstEnvViolation = k;
+            }
+            if (bounds.Defined)
+            {
+                double ratio = trace.MaxDist[t] / bounds.RPrime;
+                if (double.IsNaN(worstRad) || ratio > worstRad) worstRad = ratio;
+                if (ratio > 1 && firstRadViolation < 0) firstRadViolation = k;
+            }
+            if (!double.IsNaN(trace.LambdaMinH[t]) && (double.IsNaN(minLam) || trace.LambdaMinH[t] < minLam)) minLam = trace.LambdaMinH[t];
+        }
+        var obs = new List<Hypothesis>
+        {
+            double.IsNaN(worstEnv)
+                ? new Hypothesis("loss_under_envelope", false, "the envelope (1 − ηλ0/2)^k L(0) is undefined here (λ0 ≤ 0 or η ≥ 2/λ0)", "observed")
+                : new Hypothesis("loss_under_envelope", firstEnvViolation < 0,
+                    firstEnvViolation < 0
+                        ? $"L(k) ≤ (1 − ηλ0/2)^k L(0) at every recorded step; worst ratio {F(worstEnv)}"
+                        : $"L(k) exceeds (1 − ηλ0/2)^k L(0) first at step {firstEnvViolation}; worst ratio {F(worstEnv)}", "observed"),
+            double.IsNaN(worstRad)
+                ? new Hypothesis("max_dist_under_R_prime", false, "R' is undefined (λ0 ≤ 0)", "observed")
+                : new Hypothesis("max_dist_under_R_prime", firstRadViolation < 0,
+                    $"max_r ‖w_r(k) − w_r(0)‖ / R' ≤ {F(worstRad)} (R' = {F(bounds.RPrime)})" + (firstRadViolation < 0 ? "" : $"; exceeds R' first at step {firstRadViolation}"), "observed"),
+            double.IsNaN(minLam)
+                ? new Hypothesis("lambda_min_H_above_half_lambda0", false, "λ_min(H(k)) was not measured (use --gram-every)", "observed")
+                : new Hypothesis("lambda_min_H_above_half_lambda0", minLam >= bounds.Lambda0 / 2,
+                    $"min_k λ_min(H(k)) = {F(minLam)} vs λ0/2 = {F(bounds.Lambda0 / 2)}", "observed"),
+        };
+        return new TrainingCertificate(bounds, hyps, obs, worstEnv, worstRad, minLam);
+    }
+
+    /// <summary>
+    /// A ratio L(k)/envelope(k) up to 1 + 1e-9 still counts as under: at k = 0 both sides are L(0), and the ratio,
+    /// formed as exp(log L(k) − log envelope), carries rounding of a few ulps of log L(0) (≈ 1e-15 relative).
+    /// </summary>
+    public const double EnvelopeSlack = 1e-9;
+}

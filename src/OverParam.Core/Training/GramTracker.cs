@@ -1,0 +1,53 @@
+using System.Numerics;
+using OverParam.Models;
+using OverParam.Numerics;
+
+namespace OverParam.Training;
+
+/// <summary>
+/// Measures the finite-width Gram matrix H(k) during training (Du et al. Eq. 6) and how far it has moved:
+/// λ_min(H(k)) (Lemma 3.2 wants ≥ λ0/2), ‖H(k) − H(0)‖₂ and ‖H(k) − H∞‖₂ (Remark 3.1: both O(1/√m)).
+/// Buffers (four n×n float64 matrices and one n×n of T) are allocated once.
+/// </summary>
+public sealed class GramTracker<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly ILinearAlgebra _la;
+    private readonly int _n;
+    private readonly double[] _inner, _hInf, _h0, _hk, _work, _eig;
+    private readonly T[] _counts;
+    private bool _haveH0;
+
+    /// <param name="la">Backend.</param>
+    /// <param name="inner">x_iᵀx_j (of (x, 1) with biases), n×n.</param>
+    /// <param name="hInf">The first-layer H∞ (n×n).</param>
+    public GramTracker(ILinearAlgebra la, double[] inner, double[] hInf)
+    {
+        (_la, _inner, _hInf) = (la, inner, hInf);
+        _n = (int)Math.Round(Math.Sqrt(inner.Length));
+        (_h0, _hk, _work, _eig) = (new double[inner.Length], new double[inner.Length], new double[inner.Length], new double[_n]);
+        _counts = new T[inner.Length];
+    }
+
+    /// <summary>Measures at the network's last forward pass; the first call fixes H(0).</summary>
+    public (double LambdaMin, double DriftFromInit, double DistanceFromInfinite) Measure(TwoLayerNet<T> net)
+    {
+        net.ActivationGram(_inner, _counts, _hk);
+        if (!_haveH0)
+        {
+            _hk.CopyTo(_h0, 0);
+            _haveH0 = true;
+        }
+        _hk.CopyTo(_work, 0);
+        _la.SymmetricEigenvalueRange(_work, _n, 1, 1, _eig);
+        double lambdaMin = _eig[0];
+        return (lambdaMin, SpectralDistance(_h0), SpectralDistance(_hInf));
+    }
+
+    /// <summary>‖H(k) − other‖₂ = max |eigenvalue| of the symmetric difference.</summary>
+    private double SpectralDistance(double[] other)
+    {
+        for (int k = 0; k < _work.Length; k++) _work[k] = _hk[k] - other[k];
+        _la.SymmetricEigenvalues(_work, _n, _eig);
+        return Math.Max(Math.Abs(_eig[0]), Math.Abs(_eig[^1]));
+    }
+}

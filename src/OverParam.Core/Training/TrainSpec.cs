@@ -1,0 +1,48 @@
+using OverParam.Data;
+using OverParam.Models;
+
+namespace OverParam.Training;
+
+/// <summary>Floating-point precision of the network's weights and products.</summary>
+public enum Precision
+{
+    /// <summary>float64 (the default: metrics and bounds are then exact to ~1e-15).</summary>
+    F64,
+    /// <summary>float32: sgemm speed (about twice dgemm); the loss floors near 1e-7 relative.</summary>
+    F32,
+}
+
+/// <summary>Everything that determines a training run; the same spec and seed give the same numbers.</summary>
+/// <param name="Data">Data and labels.</param>
+/// <param name="Model">The two-layer network.</param>
+/// <param name="LearningRate">η, the fixed step; null picks η = 1/λ_max of the kernel the dynamics follow.</param>
+/// <param name="Steps">K, the most gradient steps.</param>
+/// <param name="Tolerance">Stop once L ≤ ε (0: never).</param>
+/// <param name="Seed">Seed of the initialization.</param>
+/// <param name="Precision">f64 or f32.</param>
+/// <param name="RecordEvery">Record metrics every s steps (the first and last step always).</param>
+/// <param name="GramEvery">Measure H(k) every g steps (0: never).</param>
+/// <param name="Delta">δ of the width requirement.</param>
+/// <param name="LabelBound">C of |y_i| ≤ C, or null.</param>
+/// <param name="InitW">Initial W from a file, or null.</param>
+/// <param name="InitA">Initial a from a file, or null.</param>
+/// <param name="InitB">Initial b from a file, or null.</param>
+/// <param name="SaveWeights">Write the initial and final weights as .npy.</param>
+public sealed record TrainSpec(
+    DataSpec Data, TwoLayerSpec Model, double? LearningRate, int Steps, double Tolerance, long Seed, Precision Precision,
+    int RecordEvery, int GramEvery, double Delta, double? LabelBound,
+    string? InitW = null, string? InitA = null, string? InitB = null, bool SaveWeights = false)
+{
+    /// <summary>Checks the values a user gives; throws <see cref="InputException"/> naming the option.</summary>
+    public TrainSpec Validate()
+    {
+        if (LearningRate is { } lr && (!(lr > 0) || !double.IsFinite(lr))) throw new InputException($"--lr must be a finite number > 0, got {LearningRate}");
+        if (Steps < 0) throw new InputException($"--steps must be ≥ 0, got {Steps}");
+        if (Model.Width < 1) throw new InputException($"--width must be at least 1, got {Model.Width}");
+        if (RecordEvery < 1) throw new InputException($"--record-every must be at least 1, got {RecordEvery}");
+        if (GramEvery < 0) throw new InputException($"--gram-every must be ≥ 0, got {GramEvery}");
+        if (!(Delta is > 0 and < 1)) throw new InputException($"--delta must be in (0, 1), got {Delta}");
+        if (Tolerance < 0 || double.IsNaN(Tolerance)) throw new InputException($"--tol must be ≥ 0, got {Tolerance}");
+        return this;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using OverParam.Data;
+
+namespace OverParam.Tests.Cli;
+
+public class TrainCommandTests
+{
+    [Fact]
+    public void Train_writes_metrics_and_a_summary_with_the_certificate()
+    {
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run("train", "--n", "20", "--d", "4", "--labels", "gaussian", "--width", "300", "--steps", "30", "--out", dir["t"]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Du et al. ICLR 2019, Thm 4.1 (hidden constants set to 1)", r.Out);
+        Assert.Contains("[FAIL] width: m = 300 vs required n⁶/(λ0⁴δ³)", r.Out);
+        Assert.Contains("overparam: step 30/30", r.Err); // plain progress lines when not on a terminal
+        var header = File.ReadLines(dir["t/metrics.csv"]).First();
+        Assert.Equal("step,loss,envelope,max_dist,r_prime,pattern_change,weight_dist_fro,max_output_dist,lambda_min_H,gram_drift,gram_dist_inf,kernel_residual,residual_gap", header);
+        Assert.Equal(32, File.ReadLines(dir["t/metrics.csv"]).Count());
+        var s = JsonNode.Parse(File.ReadAllText(dir["t/summary.json"]))!;
+        Assert.Equal(300, (int)s["settings"]!["width"]!);
+        Assert.True((bool)s["settings"]!["lr_auto"]!);
+        Assert.Equal(30, (int)s["steps_run"]!);
+        Assert.False((bool)s["diverged"]!);
+        Assert.NotNull(s["certificate"]!["bounds"]!["required_width"]);
+        Assert.NotNull(s["certificate"]!["observed"]!["loss_under_envelope"]);
+        Assert.NotNull(s["provenance"]!["overparam_version"]);
+    }
+
+    [Fact]
+    public void Divergence_exits_1_and_keeps_the_metrics()
+    {
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run("train", "--n", "20", "--d", "3", "--labels", "gaussian", "--width", "50", "--lr", "100", "--steps", "300", "--out", dir["t"]);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("diverged at step", r.ErrorLine());
+        Assert.True(File.Exists(dir["t/metrics.csv"]));
+    }
+
+    public static TheoryData<string[], string> BadInputs => new()
+    {
+        { ["--n", "5"], "training needs labels" },
+        { ["--labels", "sign", "--lr", "-1"], "--lr must be a number > 0 or 'auto'" },
+        { ["--labels", "sign", "--precision", "f16"], "'f16' not recognized" },
+        { ["--labels", "sign", "--delta", "2"], "--delta must be in (0, 1)" },
+        { ["--labels", "sign", "--init-b", "nothing.npy"], "biases given, but the model has none (add --bias)" },
+        { ["--labels", "sign", "--bias", "--init-b", "nothing.npy"], "nothing.npy: no such file" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void Bad_input_exits_2_with_one_line_and_no_folder(string[] args, string fragment)
+    {
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run(["train", "--steps", "3", .. args, "--out", dir["t"]]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(fragment, r.ErrorLine());
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
+    }
+
+    [Fact]
+    public void Initial_weights_of_the_wrong_shape_are_named()
+    {
+        using var dir = new TestData.TempDir();
+        Npy.Write(dir["w.npy"], new double[12], 3, 4);
+        var r = CliRunner.Run("train", "--n", "5", "--d", "4", "--labels", "sign", "--width", "10", "--init-w", dir["w.npy"], "--out", dir["t"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("w.npy: shape: (3, 4), expected (width, d) = (10, 4)", r.ErrorLine());
+    }
+
+    [Fact]
+    public void Check_prints_the_bounds_without_training()
+    {
+        var r = CliRunner.Run("check", "--data", "circle", "--n", "5", "--labels", "sign", "--width", "1000", "--lr", "0.5");
+        Assert.Equal(1, r.ExitCode); // the width and step hypotheses fail for m = 1000
+        Assert.Contains("λ0 = 0.3", r.Out);
+        Assert.Contains("required width  n⁶/(λ0⁴δ³) = 1.929E+09", r.Out);
+        Assert.Contains("required step   λ0/n² = 0.012", r.Out);
+        Assert.Contains("[FAIL] width", r.Out);
+        var ok = CliRunner.Run("check", "--data", "circle", "--n", "5");
+        Assert.Equal(0, ok.ExitCode);
+        Assert.DoesNotContain("width:", ok.Out);
+    }
+}
