@@ -12,6 +12,7 @@ public static class BenchCommand
         var cmd = new Command("bench", "Benchmarks; each prints its figures and their ratio to references measured in the same process");
         cmd.Subcommands.Add(Gemm(ctx));
         cmd.Subcommands.Add(Gram(ctx));
+        cmd.Subcommands.Add(Train(ctx));
         return cmd;
     }
 
@@ -28,6 +29,29 @@ public static class BenchCommand
             int n = r.GetValue(size), k = r.GetValue(repeat);
             ctx.Out.WriteLine($"sgemm {n}x{n}: {F(Measure.SgemmGflops(la, n, k), "F1")} GFLOP/s");
             ctx.Out.WriteLine($"dgemm {n}x{n}: {F(Measure.DgemmGflops(la, n, k), "F1")} GFLOP/s");
+            return App.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command Train(CliContext ctx)
+    {
+        var n = CommonOptions.Positive(new Option<int>("--n") { Description = "Points", DefaultValueFactory = _ => 1000 });
+        var d = CommonOptions.Positive(new Option<int>("--d") { Description = "Dimension", DefaultValueFactory = _ => 1000 });
+        var m = CommonOptions.Positive(new Option<int>("--width") { Description = "Width m", DefaultValueFactory = _ => 4000 });
+        var precision = new Option<string>("--precision") { Description = "f32 or f64", DefaultValueFactory = _ => "f32" }.AcceptOnlyFromAmong("f32", "f64");
+        var repeat = CommonOptions.Positive(new Option<int>("--repeat") { Description = "Steps timed; the best is kept", DefaultValueFactory = _ => 10 });
+        var cmd = new Command("train", "One GD step of the two-layer net (4·n·m·d flops) vs this machine's gemm; the cost of recording pattern_change and max_dist every step") { n, d, m, precision, repeat };
+        cmd.SetAction(r =>
+        {
+            var la = ctx.Backend(r);
+            var p = r.GetValue(precision) == "f32" ? OverParam.Training.Precision.F32 : OverParam.Training.Precision.F64;
+            var b = TrainBenchmark.Run(r.GetValue(n), r.GetValue(d), r.GetValue(m), p, r.GetValue(repeat), la);
+            string gemm = p == OverParam.Training.Precision.F32 ? "sgemm" : "dgemm";
+            ctx.Out.WriteLine($"train bench n = {b.N}, d = {b.D}, m = {b.M}, {r.GetValue(precision)}, backend {la.Name}");
+            ctx.Out.WriteLine($"  {gemm} 2000x2000: {F(b.GemmGflops, "F1")} GFLOP/s");
+            ctx.Out.WriteLine($"  bare step: {F(b.BareStepSeconds * 1e3, "F1")} ms = {F(b.StepGflops, "F1")} GFLOP/s over 4nmd flops; ratio to {gemm} {F(b.RateRatio)} (target ≥ 0.8 in f32)");
+            ctx.Out.WriteLine($"  step recording pattern_change and max_dist: {F(b.RecordedStepSeconds * 1e3, "F1")} ms; overhead {F(b.RecordingOverhead)} (target ≤ 1.25)");
             return App.Ok;
         });
         return cmd;

@@ -10,15 +10,27 @@ public class ReadmeExamplesTests
         return dir?.FullName ?? throw new InvalidOperationException("README.md not found above the test binaries");
     }
 
-    public static TheoryData<string> Examples()
+    /// <summary>Each example with its expected exit code: 0, or N when the comment above it says "exits N".</summary>
+    public static TheoryData<string, int> Examples()
     {
-        var data = new TheoryData<string>();
+        var data = new TheoryData<string, int>();
         bool inSh = false;
+        int expected = 0;
         foreach (var raw in File.ReadLines(Path.Combine(RepoRoot(), "README.md")))
         {
             var line = raw.Trim();
             if (line.StartsWith("```", StringComparison.Ordinal)) { inSh = line == "```sh"; continue; }
-            if (inSh && line.StartsWith("./overparam ", StringComparison.Ordinal) && !line.Contains(" bench ")) data.Add(line);
+            if (!inSh) continue;
+            if (line.StartsWith('#'))
+            {
+                int at = line.IndexOf("exits ", StringComparison.Ordinal);
+                expected = at < 0 ? 0 : line[at + 6] - '0';
+            }
+            else if (line.StartsWith("./overparam ", StringComparison.Ordinal) && !line.Contains(" bench "))
+            {
+                data.Add(line, expected);
+                expected = 0;
+            }
         }
         return data;
     }
@@ -31,7 +43,7 @@ public class ReadmeExamplesTests
 
     [Theory]
     [MemberData(nameof(Examples))]
-    public void Readme_example_runs(string line)
+    public void Readme_example_runs(string line, int expectedExit)
     {
         using var dir = new TestData.TempDir();
         var words = line.Split('#')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToArray();
@@ -41,7 +53,8 @@ public class ReadmeExamplesTests
             else if (words[i].Contains('/') && !words[i].StartsWith('-')) words[i] = Path.Combine(RepoRoot(), words[i]);
         }
         var r = CliRunner.Run(words);
-        Assert.True(r.ExitCode == 0, $"{line}\n{r.Err}");
-        Assert.True(File.Exists(Path.Combine(dir["out"], "summary.json")));
+        Assert.True(r.ExitCode == expectedExit, $"{line}\nexit {r.ExitCode}\n{r.Err}");
+        Assert.NotEmpty(r.Out);
+        if (words.Contains(dir["out"])) Assert.True(File.Exists(Path.Combine(dir["out"], "summary.json")));
     }
 }
