@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Cross-check `overparam train` against an independent PyTorch implementation, and time the same GD step.
+
+Usage (Debian: apt-get install python3-torch python3-numpy):
+    /usr/bin/python3 tools/crosscheck_torch.py            # correctness: identical start, 50 steps, f64
+    /usr/bin/python3 tools/crosscheck_torch.py --speed    # one GD step at n=d=1000, m=4000, float32, 2 threads
+
+The correctness check writes data to a temporary folder, runs ./overparam train with --save-weights, re-runs GD in
+PyTorch from the saved initial weights with autograd (loss = 1/2 sum of squares, f = a^T relu(W x + b)/sqrt(m)), and
+compares loss, max_r ||w_r(k) - w_r(0)|| and the pattern change at every step. Not a dependency of the tool.
+"""
+import argparse, csv, os, subprocess, sys, tempfile, time
+
+import numpy as np
+import torch
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def correctness(bias: bool, train_output: bool, steps=50, n=40, d=8, m=300, lr=0.2):
+    tmp = tempfile.mkdtemp()
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((n, d))
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    y = rng.standard_normal(n)
+    np.save(f"{tmp}/x.npy", x)
+    np.save(f"{tmp}/y.npy", y)
+    args = [f"{ROOT}/overparam", "train", "--data", f"{tmp}/x.npy", "--labels", f"{tmp}/y.npy", "--width", str(m),
+            "--lr", str(lr), "--steps", str(steps), "--gram-every", "0", "--save-weights", "--out", f"{tmp}/run"]
+    if bias: args.append("--bias")
+    if train_output: args.append("--train-output")
+    subprocess.run(args, check=True, capture_output=True)
+    rows = list(csv.DictReader(open(f"{tmp}/run/metrics.csv")))
+
+    X = torch.tensor(x)
+    Y = torch.tensor(y)
+    W = torch.tensor(np.load(f"{tmp}/run/init_W.npy"), requires_grad=True)
+    a = torch.tensor(np.load(f"{tmp}/run/init_a.npy"), requires_grad=train_output)
+    b = torch.tensor(np.load(f"{tmp}/run/init_b.npy"), requires_grad=True) if bias else torch.zeros(m, dtype=torch.float64)
+    W0, b0 = W.detach().clone(), b.detach().clone()
+    z0 = X @ W0.T + b0
+    worst = {"loss": 0.0, "max_dist": 0.0, "pattern_change": 0.0}
+    for k in range(steps + 1):
+        z = X @ W.T + b
+        u = torch.relu(z) @ a / np.sqrt(m)
+        loss = 0.5 * ((u - Y) ** 2).sum()
+        with torch.no_grad():
+            dist = ((W - W0) ** 2).sum(1) + ((b - b0) ** 2 if bias else 0)
+            ours = {"loss": loss.item(), "max_dist": dist.max().sqrt().item(),
+                    "pattern_change": ((z >= 0) != (z0 >= 0)).double().mean().item()}
+        for key, v in ours.items():
+            theirs = float(rows[k][key])
+            worst[key] = max(worst[key], abs(v - theirs) / max(abs(v), 1e-300) if key == "loss" else abs(v - theirs))
+        if k == steps: break
+        loss.backward()
+        with torch.no_grad():
+            # PyTorch's relu'(0) = 0, the paper's (and OverParam's) 1{z >= 0} gives 1: z is never exactly 0 here.
+            W -= lr * W.grad; W.grad.zero_()
+            if bias: b -= lr * b.grad; b.grad.zero_()
+            if train_output: a -= lr * a.grad; a.grad.zero_()
+    variant = ("bias" if bias else "du2019") + ("-joint" if train_output else "")
+    print(f"{variant:12s} {steps} steps: max relative loss diff {worst['loss']:.2e}, "
+          f"max |max_dist diff| {worst['max_dist']:.2e}, max |pattern_change diff| {worst['pattern_change']:.2e}")
+    return worst
+
+
+def speed(n=1000, d=1000, m=4000, repeats=10):
+    torch.set_num_threads(2)
+    g = torch.Generator().manual_seed(0)
+    X = torch.randn(n, d, generator=g); X /= X.norm(dim=1, keepdim=True)
+    Y = torch.randn(n, generator=g)
+    W = torch.randn(m, d, generator=g, requires_grad=True)
+    a = torch.sign(torch.randn(m, generator=g))
+    def step():
+        u = torch.relu(X @ W.T) @ a / m ** 0.5
+        loss = 0.5 * ((u - Y) ** 2).sum()
+        loss.backward()
+        with torch.no_grad():
+            W.sub_(1e-4 * W.grad); W.grad = None
+    step()
+    best = min(timed(step) for _ in range(repeats))
+    A = torch.randn(2000, 2000); B = torch.randn(2000, 2000)
+    sg = min(timed(lambda: A @ B) for _ in range(5))
+    print(f"torch {torch.__version__} float32, {torch.get_num_threads()} threads: GD step (autograd) {best*1e3:.1f} ms = "
+          f"{4*n*m*d/best/1e9:.1f} GFLOP/s; torch sgemm 2000x2000 {2*2000**3/sg/1e9:.1f} GFLOP/s")
+
+
+def timed(f):
+    t = time.perf_counter(); f(); return time.perf_counter() - t
+
+
+if __name__ == "__main__":
+    p = argparse.ArgumentParser()
+    p.add_argument("--speed", action="store_true")
+    if p.parse_args().speed:
+        speed()
+    else:
+        torch.set_default_dtype(torch.float64)
+        ok = True
+        for bias in (False, True):
+            for out in (False, True):
+                w = correctness(bias, out)
+                ok &= w["loss"] < 1e-9 and w["max_dist"] < 1e-9 and w["pattern_change"] == 0
+        sys.exit(0 if ok else 1)
