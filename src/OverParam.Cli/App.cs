@@ -25,6 +25,9 @@ public static class App
         root.Subcommands.Add(GramCommand.Create(ctx));
         root.Subcommands.Add(CheckCommand.Create(ctx));
         root.Subcommands.Add(TrainCommand.Create(ctx));
+        root.Subcommands.Add(SweepCommand.Create(ctx));
+        root.Subcommands.Add(SweepCommand.Aggregate(ctx));
+        root.Subcommands.Add(SweepCommand.Reproduce(ctx));
         root.Subcommands.Add(BenchCommand.Create(ctx));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

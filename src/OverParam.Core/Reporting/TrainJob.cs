@@ -29,7 +29,14 @@ public sealed record TrainResult(TrainSpec Spec, Dataset Data, double Lambda0, R
 public static class TrainJob
 {
     /// <summary>Runs the job. <paramref name="progress"/> receives (k, L(k)) at recorded steps.</summary>
-    public static TrainResult Run(TrainSpec spec, ILinearAlgebra la, int maxParallelism, string outDir, Action<int, double>? progress = null)
+    /// <param name="spec">Settings.</param>
+    /// <param name="la">Backend.</param>
+    /// <param name="maxParallelism">Threads for OverParam's own loops.</param>
+    /// <param name="outDir">Output folder.</param>
+    /// <param name="progress">Receives (k, L(k)) at recorded steps.</param>
+    /// <param name="addFiles">Writes further files into the staging folder before it is committed (e.g. a sweep's settings.json).</param>
+    public static TrainResult Run(TrainSpec spec, ILinearAlgebra la, int maxParallelism, string outDir, Action<int, double>? progress = null,
+        Action<OutputFolder>? addFiles = null)
     {
         spec.Validate();
         var data = spec.Data.Load();
@@ -39,6 +46,7 @@ public static class TrainJob
         var result = spec.Precision == Precision.F32
             ? Train<float>(spec, data, init, la, maxParallelism, folder, progress)
             : Train<double>(spec, data, init, la, maxParallelism, folder, progress);
+        addFiles?.Invoke(folder);
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(TrainSummary.Build(result, la)));
         folder.Commit();
         return result;

@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Globalization;
+using OverParam.Numerics;
+using OverParam.Reporting;
+using OverParam.Sweeps;
+
+namespace OverParam.Cli;
+
+/// <summary><c>overparam sweep</c>, <c>sweep status</c>, <c>aggregate</c> and <c>reproduce du2019</c>.</summary>
+public static class SweepCommand
+{
+    private static Option<int> Jobs() => new("--jobs")
+    {
+        Description = "Trials run at once (default: cores / BLAS threads, so 1 where OpenBLAS already uses every core)",
+        DefaultValueFactory = _ => 0,
+    };
+
+    public static Command Create(CliContext ctx)
+    {
+        var spec = new Argument<string>("SPEC") { Description = "Sweep spec (YAML or JSON): name, base settings, axes with their values" };
+        var outDir = new Option<string>("--out") { Description = "Sweep folder; running again resumes it", Required = true };
+        var jobs = Jobs();
+        var cmd = new Command("sweep", "Run every trial of a sweep (resuming: finished trials are skipped), then aggregate and write figures and report.html") { spec, outDir, jobs };
+        cmd.SetAction(r =>
+        {
+            var s = SweepSpec.Load(r.GetValue(spec)!);
+            return RunAndReport(ctx, r, s, new SweepFolder(r.GetValue(outDir)!), r.GetValue(jobs), s.Name, null);
+        });
+
+        var dirArg = new Argument<string>("DIR") { Description = "Sweep folder" };
+        var status = new Command("status", "List the trials of a sweep: done, failed (with the error) or pending") { dirArg };
+        status.SetAction(r => Status(ctx, new SweepFolder(r.GetValue(dirArg)!)));
+        cmd.Subcommands.Add(status);
+        return cmd;
+    }
+
+    public static Command Aggregate(CliContext ctx)
+    {
+        var dirArg = new Argument<string>("DIR") { Description = "Sweep folder" };
+        var cmd = new Command("aggregate", "Write aggregate.csv (one row per trial and step), summary.csv (mean and spread over seeds), figures/*.svg and report.html") { dirArg };
+        cmd.SetAction(r =>
+        {
+            var folder = new SweepFolder(r.GetValue(dirArg)!);
+            var data = Aggregation.Load(folder);
+            Aggregation.Write(data, folder);
+            string name = folder.ReadName();
+            bool du = name.StartsWith("du2019", StringComparison.Ordinal), quick = name.EndsWith("-quick", StringComparison.Ordinal);
+            string report = du
+                ? SweepReport.Write(data, folder, Du2019Title(quick), Du2019Reproduction.NotesHtml(data, quick))
+                : SweepReport.Write(data, folder, name);
+            ctx.Out.WriteLine($"wrote {report}");
+            PrintGroups(ctx.Out, data);
+            return App.Ok;
+        });
+        return cmd;
+    }
+
+    public static Command Reproduce(CliContext ctx)
+    {
+        var quick = new Option<bool>("--quick") { Description = "Scaled down (n = d = 200, widths 50–5000, two seeds): about a minute on two cores" };
+        var seeds = CommonOptions.Positive(new Option<int>("--seeds") { Description = "Initialization seeds per width (default: 2 with --quick, 1 without)", DefaultValueFactory = _ => 0 });
+        seeds.Validators.Clear();
+        var outDir = new Option<string?>("--out") { Description = "Sweep folder (default: out/du2019 or out/du2019-quick)" };
+        var jobs = Jobs();
+        var du = new Command("du2019", "Du et al. (ICLR 2019) §5, Figure 1: loss, pattern changes and max distance vs iteration for several widths") { quick, seeds, outDir, jobs };
+        du.SetAction(r =>
+        {
+            bool q = r.GetValue(quick);
+            int k = r.GetValue(seeds);
+            if (k < 0) throw new Data.InputException($"--seeds must be at least 1, got {k}");
+            var s = Du2019Reproduction.Spec(q, k == 0 ? (q ? 2 : 1) : k);
+            var folder = new SweepFolder(r.GetValue(outDir) ?? (q ? "out/du2019-quick" : "out/du2019"));
+            return RunAndReport(ctx, r, s, folder, r.GetValue(jobs), Du2019Title(q),
+                data => Du2019Reproduction.NotesHtml(data, q));
+        });
+        var cmd = new Command("reproduce", "Reproduce a paper's experiment as written, with figures and a report");
+        cmd.Subcommands.Add(du);
+        return cmd;
+    }
+
+    private static string Du2019Title(bool quick) => "Du et al. (ICLR 2019), Figure 1, reproduced" + (quick ? " (quick)" : "");
+
+    private static int RunAndReport(CliContext ctx, ParseResult r, SweepSpec spec, SweepFolder folder, int jobs, string title,
+        Func<SweepData, string>? notes)
+    {
+        var la = ctx.Backend(r);
+        int j = jobs > 0 ? jobs : SweepRunner.DefaultJobs(la is OpenBlasBackend ob ? ob.Threads : 1);
+        var result = SweepRunner.Run(spec, folder, j, la, r.GetValue(CommonOptions.Threads), line => ctx.Err.WriteLine($"overparam: {line}"));
+        var data = Aggregation.Load(folder);
+        Aggregation.Write(data, folder);
+        string report = SweepReport.Write(data, folder, title, notes?.Invoke(data));
+        ctx.Out.WriteLine($"sweep {spec.Name}: {result.Total} trials: {result.AlreadyDone} already done, {result.RanOk} ran, {result.Failed} failed, in {result.Seconds:F1} s");
+        PrintGroups(ctx.Out, data);
+        ctx.Out.WriteLine($"wrote {folder.Dir}/aggregate.csv, summary.csv, figures/, {report}");
+        if (result.Failed == 0) return App.Ok;
+        ctx.Err.WriteLine($"overparam: error: {result.Failed} trial(s) failed; see overparam sweep status {folder.Dir}");
+        return App.RunFailed;
+    }
+
+    private static void PrintGroups(TextWriter w, SweepData data)
+    {
+        string F(double v) => double.IsFinite(v) ? v.ToString("G4", CultureInfo.InvariantCulture) : "–";
+        w.WriteLine($"  {"setting",-28} {"seeds",5} {"final loss",11} {"rate",8} {"1-ηλ0/2",8} {"max_dist",9} {"patterns",9}");
+        foreach (var g in data.Groups)
+            w.WriteLine($"  {g.Label,-28} {g.Trials.Count,5} {F(g.FinalLoss.Mean),11} {F(g.Rate.Mean),8} {F(g.TheoryRate.Mean),8} {F(g.MaxDist.Mean),9} {F(g.PatternChange.Mean),9}");
+    }
+
+    private static int Status(CliContext ctx, SweepFolder folder)
+    {
+        var (_, trials) = folder.ReadTrials();
+        int done = 0, failed = 0, pending = 0;
+        foreach (var t in trials)
+        {
+            var state = folder.State(t.Id);
+            string extra = "";
+            if (state == TrialState.Failed)
+            {
+                failed++;
+                extra = "  " + (string?)System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(folder.FailedFile(t.Id)))!["error"];
+            }
+            else if (state == TrialState.Done) done++;
+            else pending++;
+            ctx.Out.WriteLine($"{state.ToString().ToLowerInvariant(),-8} {t.Id}{extra}");
+        }
+        ctx.Out.WriteLine($"{done} done, {failed} failed, {pending} pending, of {trials.Count}");
+        return failed == 0 && pending == 0 ? App.Ok : App.RunFailed;
+    }
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using OverParam.IO;
+
+namespace OverParam.Sweeps;
+
+/// <summary>A finished trial's records: metrics.csv as written (text, so aggregation copies numbers verbatim) and summary.json.</summary>
+public sealed record TrialData(Trial Trial, string[] Header, IReadOnlyList<string[]> Rows, JsonNode Summary)
+{
+    /// <summary>Column <paramref name="name"/> as numbers (NaN for empty cells).</summary>
+    public double[] Column(string name)
+    {
+        int c = Array.IndexOf(Header, name);
+        if (c < 0) throw new ArgumentException($"no column '{name}'", nameof(name));
+        return Rows.Select(r => r[c].Length == 0 ? double.NaN : double.Parse(r[c], CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    /// <summary>A number from summary.json by path, e.g. "certificate", "bounds", "lambda0"; NaN when null.</summary>
+    public double Number(params string[] path)
+    {
+        JsonNode? n = Summary;
+        foreach (var p in path) n = n?[p];
+        return n == null ? double.NaN : (double)n;
+    }
+}
+
+/// <summary>Mean and sample standard deviation (NaN for fewer than two values).</summary>
+public readonly record struct Stat(double Mean, double Sd)
+{
+    /// <summary>Of the finite values in <paramref name="values"/>.</summary>
+    public static Stat Of(IEnumerable<double> values)
+    {
+        var v = values.Where(double.IsFinite).ToArray();
+        if (v.Length == 0) return new Stat(double.NaN, double.NaN);
+        double mean = v.Average();
+        double sd = v.Length < 2 ? double.NaN : Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1));
+        return new Stat(mean, sd);
+    }
+}
+
+/// <summary>One setting (the axes other than the seeds) summarized over its seeds.</summary>
+public sealed record GroupSummary(IReadOnlyDictionary<string, string> Key, IReadOnlyList<TrialData> Trials, int Diverged,
+    Stat FinalLoss, Stat Rate, Stat TheoryRate, Stat MaxDist, Stat RPrime, Stat PatternChange, Stat Lambda0)
+{
+    /// <summary>"width=100, lr=0.5" (or "all" for a sweep without non-seed axes).</summary>
+    public string Label => Key.Count == 0 ? "all" : string.Join(", ", Key.Select(p => $"{p.Key}={p.Value}"));
+}
+
+/// <summary>A sweep's finished trials, grouped by setting.</summary>
+public sealed record SweepData(IReadOnlyList<string> Axes, IReadOnlyList<Trial> Trials, IReadOnlyList<TrialData> Done,
+    IReadOnlyList<GroupSummary> Groups);
+
+/// <summary>
+/// Aggregates a sweep: aggregate.csv (one row per trial and recorded step, the axis values as columns) and summary.csv
+/// (per setting: mean and spread over seeds of the final loss, the fitted linear rate, max_dist, pattern_change).
+/// </summary>
+public static class Aggregation
+{
+    /// <summary>Axes whose values are replicates: grouped over, not plotted as settings.</summary>
+    public static readonly string[] SeedAxes = ["seed", "data_seed"];
+
+    /// <summary>
+    /// Steps whose loss fell below 1e-20 × L(0) are left out of the rate fit: by then float64 rounding, not the
+    /// dynamics, sets the loss (it floors near 1e-30 × L(0)).
+    /// </summary>
+    public const double RateFitFloor = 1e-20;
+
+    /// <summary>Loads every finished trial of the sweep.</summary>
+    public static SweepData Load(SweepFolder folder)
+    {
+        var (axes, trials) = folder.ReadTrials();
+        var done = new List<TrialData>();
+        foreach (var t in trials.Where(t => folder.State(t.Id) == TrialState.Done))
+        {
+            string dir = folder.TrialDir(t.Id);
+            var lines = File.ReadAllLines(Path.Combine(dir, "metrics.csv"));
+            var rows = lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).ToList();
+            done.Add(new TrialData(t, lines[0].Split(','), rows, JsonNode.Parse(File.ReadAllText(Path.Combine(dir, OutputFolder.SummaryFile)))!));
+        }
+        var groupAxes = axes.Where(a => !SeedAxes.Contains(a)).ToList();
+        var groups = done
+            .GroupBy(d => string.Join("\u0001", groupAxes.Select(a => d.Trial.Axes[a])))
+            .Select(g => Summarize(groupAxes.ToDictionary(a => a, a => g.First().Trial.Axes[a]), g.ToList()))
+            .ToList();
+        return new SweepData(axes, trials, done, groups);
+    }
+
+    private static GroupSummary Summarize(IReadOnlyDictionary<string, string> key, List<TrialData> trials) => new(
+        key, trials,
+        trials.Count(t => (bool)t.Summary["diverged"]!),
+        Stat.Of(trials.Select(t => t.Number("final_loss"))),
+        Stat.Of(trials.Select(t => EmpiricalRate(t.Column("step"), t.Column("loss")))),
+        Stat.Of(trials.Select(t => t.Number("certificate", "bounds", "contraction"))),
+        Stat.Of(trials.Select(t => t.Column("max_dist").Max())),
+        Stat.Of(trials.Select(t => t.Number("certificate", "bounds", "r_prime"))),
+        Stat.Of(trials.Select(t => t.Column("pattern_change")[^1])),
+        Stat.Of(trials.Select(t => t.Number("lambda0"))));
+
+    /// <summary>
+    /// The empirical linear rate ρ of L(k) ≈ C ρ^k: exp of the least-squares slope of ln L(k) against k over the recorded
+    /// steps with L(k) &gt; <see cref="RateFitFloor"/> × L(0). NaN with fewer than two such steps.
+    /// </summary>
+    public static double EmpiricalRate(ReadOnlySpan<double> steps, ReadOnlySpan<double> loss)
+    {
+        double floor = loss[0] * RateFitFloor, sx = 0, sy = 0, sxx = 0, sxy = 0;
+        int count = 0;
+        for (int i = 0; i < loss.Length; i++)
+        {
+            if (!(loss[i] > floor) || !double.IsFinite(loss[i])) continue;
+            double x = steps[i], y = Math.Log(loss[i]);
+            sx += x; sy += y; sxx += x * x; sxy += x * y;
+            count++;
+        }
+        if (count < 2) return double.NaN;
+        double slope = (count * sxy - sx * sy) / (count * sxx - sx * sx);
+        return Math.Exp(slope);
+    }
+
+    /// <summary>Writes aggregate.csv and summary.csv into the sweep folder (atomically).</summary>
+    public static void Write(SweepData data, SweepFolder folder)
+    {
+        var sb = new StringBuilder();
+        string[]? header = data.Done.FirstOrDefault()?.Header;
+        sb.AppendLine(string.Join(',', new[] { "trial" }.Concat(data.Axes).Concat(header ?? [])));
+        foreach (var t in data.Done)
+        {
+            string prefix = string.Join(',', new[] { t.Trial.Id }.Concat(data.Axes.Select(a => Csv(t.Trial.Axes[a]))));
+            foreach (var row in t.Rows) sb.Append(prefix).Append(',').AppendJoin(',', row).Append('\n');
+        }
+        AtomicFile.WriteAllText(Path.Combine(folder.Dir, "aggregate.csv"), sb.ToString());
+
+        var s = new StringBuilder();
+        var keys = data.Axes.Where(a => !SeedAxes.Contains(a)).ToList();
+        s.AppendLine(string.Join(',', keys.Concat(
+        [
+            "trials", "diverged", "final_loss_mean", "final_loss_sd", "rate_mean", "rate_sd", "theory_rate_mean",
+            "max_dist_mean", "max_dist_sd", "r_prime_mean", "pattern_change_mean", "pattern_change_sd", "lambda0_mean",
+        ])));
+        foreach (var g in data.Groups)
+        {
+            var cells = keys.Select(k => Csv(g.Key[k])).Concat(
+            [
+                g.Trials.Count.ToString(CultureInfo.InvariantCulture), g.Diverged.ToString(CultureInfo.InvariantCulture),
+                N(g.FinalLoss.Mean), N(g.FinalLoss.Sd), N(g.Rate.Mean), N(g.Rate.Sd), N(g.TheoryRate.Mean),
+                N(g.MaxDist.Mean), N(g.MaxDist.Sd), N(g.RPrime.Mean), N(g.PatternChange.Mean), N(g.PatternChange.Sd), N(g.Lambda0.Mean),
+            ]);
+            s.AppendLine(string.Join(',', cells));
+        }
+        AtomicFile.WriteAllText(Path.Combine(folder.Dir, "summary.csv"), s.ToString());
+    }
+
+    private static string N(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+
+    private static string Csv(string v) => v.Contains(',') || v.Contains('"') ? "\"" + v.Replace("\"", "\"\"") + "\"" : v;
+}

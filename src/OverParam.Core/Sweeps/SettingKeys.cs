@@ -1,0 +1,90 @@
+using System.Globalization;
+using OverParam.Data;
+using OverParam.Models;
+using OverParam.Training;
+
+namespace OverParam.Sweeps;
+
+/// <summary>
+/// The settings a sweep can fix or vary, with their types and defaults: one name per option of <c>overparam train</c>
+/// (snake_case). Values are kept as canonical strings so that a trial's settings, and so its id, are stable.
+/// </summary>
+public static class SettingKeys
+{
+    /// <summary>A setting: its kind and default.</summary>
+    public sealed record Key(string Name, string Kind, string Default, string Help);
+
+    /// <summary>Every key, in the order summaries list them.</summary>
+    public static readonly IReadOnlyList<Key> All =
+    [
+        new("data", "string", "sphere", "sphere, circle, or a .npy/.csv path"),
+        new("labels", "string", "gaussian", "gaussian, sign, teacher, or a .npy/.csv path"),
+        new("n", "int", "100", "points (synthetic data)"),
+        new("d", "int", "10", "dimension (sphere)"),
+        new("data_seed", "int", "0", "seed of the data and labels"),
+        new("normalize", "bool", "false", "project inputs onto the sphere"),
+        new("width", "int", "1000", "m"),
+        new("bias", "bool", "false", "trained biases"),
+        new("train_output", "bool", "false", "train a too"),
+        new("lr", "rate", "auto", "η, or auto (1/λ_max of H∞)"),
+        new("steps", "int", "100", "K"),
+        new("tol", "real", "0", "stop at loss ≤ tol"),
+        new("seed", "int", "0", "seed of the initialization"),
+        new("precision", "precision", "f64", "f64 or f32"),
+        new("record_every", "int", "1", "record every s steps"),
+        new("gram_every", "int", "-1", "H(k) every g steps; -1: every steps/10; 0: never"),
+        new("delta", "real", "0.1", "δ of the width bound"),
+    ];
+
+    /// <summary>Looks a key up by name.</summary>
+    public static Key? Find(string name) => All.FirstOrDefault(k => k.Name == name);
+
+    /// <summary>
+    /// Checks <paramref name="value"/> against the key's kind and returns its canonical text, or null with the
+    /// expectation in <paramref name="expected"/>.
+    /// </summary>
+    public static string? Canonical(Key key, string value, out string expected)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        expected = key.Kind switch
+        {
+            "int" => "an integer",
+            "real" => "a number",
+            "bool" => "true or false",
+            "rate" => "a number > 0 or 'auto'",
+            "precision" => "f64 or f32",
+            _ => "a string",
+        };
+        switch (key.Kind)
+        {
+            case "int":
+                return long.TryParse(value, NumberStyles.Integer, inv, out long l) ? l.ToString(inv) : null;
+            case "real":
+                return double.TryParse(value, NumberStyles.Float, inv, out double r) && double.IsFinite(r) ? r.ToString("R", inv) : null;
+            case "bool":
+                return value is "true" or "True" or "false" or "False" ? value.ToLowerInvariant() : null;
+            case "rate":
+                if (value == "auto") return value;
+                return double.TryParse(value, NumberStyles.Float, inv, out double eta) && eta > 0 && double.IsFinite(eta) ? eta.ToString("R", inv) : null;
+            case "precision":
+                return value is "f64" or "f32" ? value : null;
+            default:
+                return value.Length > 0 ? value : null;
+        }
+    }
+
+    /// <summary>The training spec of a full set of canonical settings.</summary>
+    public static TrainSpec ToTrainSpec(IReadOnlyDictionary<string, string> s)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        int I(string k) => int.Parse(s[k], inv);
+        bool B(string k) => s[k] == "true";
+        double R(string k) => double.Parse(s[k], inv);
+        int steps = I("steps"), gram = I("gram_every");
+        var data = new DataSpec(s["data"], s["labels"], I("n"), I("d"), long.Parse(s["data_seed"], inv), B("normalize"));
+        var model = new TwoLayerSpec(I("width"), B("bias"), B("train_output"));
+        return new TrainSpec(data, model, s["lr"] == "auto" ? null : R("lr"), steps, R("tol"), long.Parse(s["seed"], inv),
+            s["precision"] == "f32" ? Precision.F32 : Precision.F64, I("record_every"), gram < 0 ? Math.Max(1, steps / 10) : gram,
+            R("delta"), null).Validate();
+    }
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using OverParam.IO;
+using OverParam.Numerics;
+using OverParam.Reporting;
+
+namespace OverParam.Sweeps;
+
+/// <summary>How a sweep run went.</summary>
+public sealed record SweepRunResult(int Total, int AlreadyDone, int RanOk, int Failed, double Seconds);
+
+/// <summary>
+/// The local executor: runs a sweep's unfinished trials with a chosen parallelism. Finished trials are skipped, never
+/// renumbered or overwritten; interrupted and failed ones run again. A failing trial is recorded in failed/ID.json
+/// and the sweep goes on.
+/// </summary>
+public static class SweepRunner
+{
+    /// <summary>
+    /// The default parallelism: the cores left once each trial's BLAS has its threads (1 on a 2-core machine where
+    /// OpenBLAS already uses both).
+    /// </summary>
+    public static int DefaultJobs(int blasThreads) => Math.Max(1, Environment.ProcessorCount / Math.Max(1, blasThreads));
+
+    /// <summary>Runs the sweep into <paramref name="folder"/>; <paramref name="log"/> receives one line per trial.</summary>
+    public static SweepRunResult Run(SweepSpec spec, SweepFolder folder, int jobs, ILinearAlgebra la, int maxParallelism, Action<string>? log = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var trials = spec.Trials();
+        foreach (var t in trials) SettingKeys.ToTrainSpec(t.Settings); // every trial's settings are checked before any runs
+        using var _ = folder.Lock();
+        folder.RemoveStaleStaging();
+        folder.WriteTrials(spec, trials);
+        var pending = trials.Where(t => folder.State(t.Id) != TrialState.Done).ToList();
+        int done = trials.Count - pending.Count, ok = 0, failed = 0, started = 0;
+        log?.Invoke($"sweep {spec.Name}: {trials.Count} trials, {done} already done, {pending.Count} to run, {jobs} at a time");
+        Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = jobs }, trial =>
+        {
+            int index = Interlocked.Increment(ref started);
+            var t0 = Stopwatch.StartNew();
+            string? error = RunTrial(trial, folder, la, maxParallelism);
+            if (error == null)
+            {
+                Interlocked.Increment(ref ok);
+                log?.Invoke($"[{index}/{pending.Count}] {trial.Id}: done in {t0.Elapsed.TotalSeconds:F1} s");
+            }
+            else
+            {
+                Interlocked.Increment(ref failed);
+                log?.Invoke($"[{index}/{pending.Count}] {trial.Id}: FAILED: {error}");
+            }
+        });
+        return new SweepRunResult(trials.Count, done, ok, failed, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Runs one trial; returns null on success, else the error (also written to failed/ID.json).</summary>
+    public static string? RunTrial(Trial trial, SweepFolder folder, ILinearAlgebra la, int maxParallelism)
+    {
+        string failedFile = folder.FailedFile(trial.Id);
+        try
+        {
+            if (File.Exists(failedFile)) File.Delete(failedFile);
+            var spec = SettingKeys.ToTrainSpec(trial.Settings);
+            TrainJob.Run(spec, la, maxParallelism, folder.TrialDir(trial.Id), addFiles: f =>
+                AtomicFile.WriteAllText(f.PathOf("settings.json"), Json.Write(SweepFolder.TrialJson(trial))));
+            return null;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Recorded, not swallowed: the error goes to failed/ID.json and the sweep's exit code.
+            string message = e is Data.InputException or LapackException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            Directory.CreateDirectory(Path.GetDirectoryName(failedFile)!);
+            var o = SweepFolder.TrialJson(trial);
+            o["error"] = message;
+            o["failed_utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ");
+            AtomicFile.WriteAllText(failedFile, Json.Write(o));
+            return message;
+        }
+    }
+}

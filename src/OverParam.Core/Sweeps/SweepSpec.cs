@@ -1,0 +1,147 @@
+using System.Security.Cryptography;
+using System.Text;
+using OverParam.Data;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace OverParam.Sweeps;
+
+/// <summary>One trial of a sweep: its stable id, the values of the swept axes, and every resolved setting.</summary>
+/// <param name="Id">"width-100_seed-0-1a2b3c4d": the axis values, then 8 hex digits of SHA-256 over all settings,
+/// so that changing the base gives new ids instead of silently reusing old results.</param>
+/// <param name="Axes">Axis name → canonical value.</param>
+/// <param name="Settings">Every key of <see cref="SettingKeys.All"/> → canonical value.</param>
+public sealed record Trial(string Id, IReadOnlyDictionary<string, string> Axes, IReadOnlyDictionary<string, string> Settings);
+
+/// <summary>
+/// A sweep: a base run plus axes, each a list of values; the trials are the Cartesian product of the axes, in the order
+/// the axes are written (the last varies fastest). Parsed from YAML (JSON is YAML too):
+/// <code>
+/// name: widths
+/// base: { n: 200, d: 200, labels: gaussian, steps: 100 }
+/// axes:
+///   width: [50, 200, 1000]
+///   seed: [0, 1]
+/// </code>
+/// Every error names the file, the line and the key.
+/// </summary>
+public sealed record SweepSpec(string Name, IReadOnlyDictionary<string, string> Base, IReadOnlyList<(string Key, IReadOnlyList<string> Values)> Axes)
+{
+    private static readonly string[] TopKeys = ["name", "description", "base", "axes"];
+
+    /// <summary>Reads and checks a spec file.</summary>
+    public static SweepSpec Load(string path)
+    {
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw InputException.InFile(path, "", $"cannot read: {e.Message}");
+        }
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses spec text; <paramref name="file"/> names it in errors.</summary>
+    public static SweepSpec Parse(string text, string file)
+    {
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader(text)); }
+        catch (YamlException e) { throw InputException.InFile(file, $"line {e.Start.Line}", $"not valid YAML: {e.Message}"); }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw InputException.InFile(file, "", "expected a mapping with keys name, base, axes");
+
+        string name = Path.GetFileNameWithoutExtension(file);
+        var baseSettings = SettingKeys.All.ToDictionary(k => k.Name, k => k.Default);
+        var axes = new List<(string, IReadOnlyList<string>)>();
+        foreach (var (keyNode, valueNode) in root.Children)
+        {
+            string key = Scalar(file, keyNode, "a key");
+            switch (key)
+            {
+                case "name": name = Scalar(file, valueNode, "name"); break;
+                case "description": break;
+                case "base":
+                    foreach (var (k, v) in Mapping(file, valueNode, "base"))
+                    {
+                        var setting = Setting(file, k, "base");
+                        baseSettings[setting.Name] = Value(file, setting, v, $"base.{setting.Name}");
+                    }
+                    break;
+                case "axes":
+                    foreach (var (k, v) in Mapping(file, valueNode, "axes"))
+                    {
+                        var setting = Setting(file, k, "axes");
+                        if (v is not YamlSequenceNode seq)
+                            throw InputException.InFile(file, Line(v), $"axes.{setting.Name}: expected a list of values, e.g. [1, 2, 3]");
+                        if (seq.Children.Count == 0)
+                            throw InputException.InFile(file, Line(v), $"axes.{setting.Name}: empty axis; give at least one value");
+                        if (axes.Any(a => a.Item1 == setting.Name))
+                            throw InputException.InFile(file, Line(k), $"axes.{setting.Name}: given twice");
+                        axes.Add((setting.Name, seq.Children.Select(c => Value(file, setting, c, $"axes.{setting.Name}")).ToList()));
+                    }
+                    break;
+                default:
+                    throw InputException.InFile(file, Line(keyNode), $"'{key}': unknown key; expected one of {string.Join(", ", TopKeys)}");
+            }
+        }
+        return new SweepSpec(name, baseSettings, axes);
+    }
+
+    /// <summary>The trials, in axis order (the last axis varies fastest).</summary>
+    public IReadOnlyList<Trial> Trials()
+    {
+        IEnumerable<IReadOnlyList<(string Key, string Value)>> combos = [[]];
+        foreach (var (key, values) in Axes)
+            combos = combos.SelectMany(c => values.Select(v => (IReadOnlyList<(string, string)>)[.. c, (key, v)]));
+        var trials = new List<Trial>();
+        foreach (var combo in combos)
+        {
+            var settings = new Dictionary<string, string>(Base);
+            foreach (var (k, v) in combo) settings[k] = v;
+            var axes = combo.ToDictionary(p => p.Key, p => p.Value);
+            trials.Add(new Trial(IdOf(axes, settings), axes, settings));
+        }
+        var dup = trials.GroupBy(t => t.Id).FirstOrDefault(g => g.Count() > 1);
+        if (dup != null) throw new InputException($"sweep '{Name}': two trials have the same settings ({dup.Key}); remove the repeated axis value");
+        return trials;
+    }
+
+    /// <summary>The trial id: readable axis values, then a hash of every setting.</summary>
+    public static string IdOf(IReadOnlyDictionary<string, string> axes, IReadOnlyDictionary<string, string> settings)
+    {
+        string canonical = string.Join("\n", SettingKeys.All.Select(k => $"{k.Name}={settings[k.Name]}"));
+        string hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..8].ToLowerInvariant();
+        string readable = string.Join("_", axes.Select(p => $"{p.Key}-{Sanitize(p.Value)}"));
+        return readable.Length == 0 ? hash : $"{readable}-{hash}";
+    }
+
+    private static string Sanitize(string v)
+    {
+        var s = new string(v.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' ? c : '_').ToArray());
+        return s.Length > 24 ? s[..24] : s;
+    }
+
+    private static string Line(YamlNode node) => $"line {node.Start.Line}";
+
+    private static string Scalar(string file, YamlNode node, string what) =>
+        node is YamlScalarNode { Value: { } v } ? v : throw InputException.InFile(file, Line(node), $"{what}: expected a single value");
+
+    private static IEnumerable<(YamlNode, YamlNode)> Mapping(string file, YamlNode node, string what) =>
+        node is YamlMappingNode m
+            ? m.Children.Select(p => (p.Key, p.Value))
+            : throw InputException.InFile(file, Line(node), $"{what}: expected a mapping of setting: value");
+
+    private static SettingKeys.Key Setting(string file, YamlNode keyNode, string section)
+    {
+        string key = Scalar(file, keyNode, $"a key in {section}");
+        return SettingKeys.Find(key) ?? throw InputException.InFile(file, Line(keyNode),
+            $"{section}.{key}: unknown key; expected one of {string.Join(", ", SettingKeys.All.Select(k => k.Name))}");
+    }
+
+    private static string Value(string file, SettingKeys.Key key, YamlNode node, string where)
+    {
+        string raw = Scalar(file, node, where);
+        return SettingKeys.Canonical(key, raw, out string expected)
+            ?? throw InputException.InFile(file, Line(node), $"{where}: expected {expected}, got '{raw}'");
+    }
+}

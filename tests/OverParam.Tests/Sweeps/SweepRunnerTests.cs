@@ -1,0 +1,83 @@
+using OverParam.Sweeps;
+
+namespace OverParam.Tests.Sweeps;
+
+public class SweepRunnerTests
+{
+    internal const string Spec = """
+        name: t
+        base: { n: 16, d: 4, labels: gaussian, steps: 20, gram_every: 5 }
+        axes:
+          width: [20, 80]
+          seed: [0, 1]
+        """;
+
+    private static SweepRunResult Run(string dir, string spec = Spec, int jobs = 1) =>
+        SweepRunner.Run(SweepSpec.Parse(spec, "t.yaml"), new SweepFolder(dir), jobs, TestData.OpenBlas, 1);
+
+    [Fact]
+    public void A_rerun_skips_finished_trials_without_touching_them()
+    {
+        using var dir = new TestData.TempDir();
+        var first = Run(dir["s"]);
+        Assert.Equal((4, 0, 4, 0), (first.Total, first.AlreadyDone, first.RanOk, first.Failed));
+        var summaries = Directory.GetFiles(dir["s/trials"], "summary.json", SearchOption.AllDirectories)
+            .ToDictionary(f => f, File.ReadAllText);
+        var second = Run(dir["s"]);
+        Assert.Equal((4, 4, 0, 0), (second.Total, second.AlreadyDone, second.RanOk, second.Failed));
+        foreach (var (f, text) in summaries) Assert.Equal(text, File.ReadAllText(f));
+        Assert.False(File.Exists(dir["s/.lock"]));
+    }
+
+    [Fact]
+    public void A_failing_trial_is_recorded_and_the_sweep_goes_on()
+    {
+        using var dir = new TestData.TempDir();
+        var spec = Spec.Replace("width: [20, 80]", "data: [sphere, /nonexistent/x.npy]");
+        var r = Run(dir["s"], spec);
+        Assert.Equal(2, r.RanOk);
+        Assert.Equal(2, r.Failed);
+        var folder = new SweepFolder(dir["s"]);
+        var failed = folder.ReadTrials().Trials.Where(t => folder.State(t.Id) == TrialState.Failed).ToList();
+        Assert.Equal(2, failed.Count);
+        Assert.Contains("no such file", File.ReadAllText(folder.FailedFile(failed[0].Id)));
+        Assert.False(Directory.Exists(folder.TrialDir(failed[0].Id)));
+    }
+
+    [Fact]
+    public void Two_jobs_give_the_same_aggregate_as_one()
+    {
+        using var dir = new TestData.TempDir();
+        Run(dir["a"], jobs: 1);
+        Run(dir["b"], jobs: 2);
+        foreach (var d in new[] { "a", "b" })
+        {
+            var f = new SweepFolder(dir[d]);
+            Aggregation.Write(Aggregation.Load(f), f);
+        }
+        Assert.Equal(File.ReadAllText(dir["a/aggregate.csv"]), File.ReadAllText(dir["b/aggregate.csv"]));
+        Assert.Equal(File.ReadAllText(dir["a/summary.csv"]), File.ReadAllText(dir["b/summary.csv"]));
+    }
+
+    [Fact]
+    public void A_live_lock_is_refused_and_a_stale_one_taken_over()
+    {
+        using var dir = new TestData.TempDir();
+        var folder = new SweepFolder(dir["s"]);
+        Directory.CreateDirectory(folder.Dir);
+        File.WriteAllText(Path.Combine(folder.Dir, ".lock"), "1"); // pid 1 is always alive
+        var e = Assert.Throws<OverParam.Data.InputException>(() => Run(dir["s"]));
+        Assert.Contains("being run by process 1", e.Message);
+        File.WriteAllText(Path.Combine(folder.Dir, ".lock"), "2147483646"); // no such process
+        Assert.Equal(4, Run(dir["s"]).RanOk);
+    }
+
+    [Fact]
+    public void Empirical_rate_recovers_a_geometric_sequence_and_ignores_the_floor()
+    {
+        double[] steps = [0, 1, 2, 3, 4, 5];
+        double[] loss = [8, 4, 2, 1, 1e-30, 1e-31];
+        Assert.Equal(0.5, Aggregation.EmpiricalRate(steps, loss), 1e-12);
+        Assert.True(double.IsNaN(Aggregation.EmpiricalRate([0], [1.0])));
+    }
+}

@@ -1,0 +1,71 @@
+using OverParam.Data;
+using OverParam.Sweeps;
+
+namespace OverParam.Tests.Sweeps;
+
+public class SweepSpecTests
+{
+    private const string Small = """
+        name: small
+        base:
+          n: 12
+          d: 3
+          labels: sign
+          steps: 5
+        axes:
+          width: [10, 20]
+          seed: [0, 1, 2]
+        """;
+
+    [Fact]
+    public void Trials_are_the_product_of_the_axes_with_the_last_varying_fastest()
+    {
+        var trials = SweepSpec.Parse(Small, "small.yaml").Trials();
+        Assert.Equal(6, trials.Count);
+        Assert.Equal(["10", "10", "10", "20", "20", "20"], trials.Select(t => t.Axes["width"]));
+        Assert.Equal(["0", "1", "2", "0", "1", "2"], trials.Select(t => t.Axes["seed"]));
+        Assert.StartsWith("width-10_seed-0-", trials[0].Id);
+        Assert.Equal("12", trials[0].Settings["n"]);
+        Assert.Equal("auto", trials[0].Settings["lr"]); // defaults fill the rest
+    }
+
+    [Fact]
+    public void Ids_are_stable_and_change_when_any_setting_changes()
+    {
+        var a = SweepSpec.Parse(Small, "a.yaml").Trials();
+        var b = SweepSpec.Parse(Small, "b.yaml").Trials();
+        var c = SweepSpec.Parse(Small.Replace("steps: 5", "steps: 6"), "c.yaml").Trials();
+        Assert.Equal(a.Select(t => t.Id), b.Select(t => t.Id));
+        Assert.NotEqual(a[0].Id, c[0].Id);
+        Assert.Equal(a[0].Id[..^8], c[0].Id[..^8]); // same readable part, different hash
+    }
+
+    [Fact]
+    public void Json_specs_are_accepted()
+    {
+        var s = SweepSpec.Parse("""{"base": {"n": 4, "labels": "sign"}, "axes": {"lr": [0.1, "auto"]}}""", "s.json");
+        Assert.Equal(["0.1", "auto"], s.Trials().Select(t => t.Settings["lr"]));
+    }
+
+    public static TheoryData<string, string> BadSpecs => new()
+    {
+        { "base:\n  widht: 10\n", "line 2: base.widht: unknown key; expected one of data, labels" },
+        { "colour: red\n", "line 1: 'colour': unknown key; expected one of name, description, base, axes" },
+        { "axes:\n  width: []\n", "line 2: axes.width: empty axis" },
+        { "axes:\n  width: [10, abc]\n", "line 2: axes.width: expected an integer, got 'abc'" },
+        { "base:\n  bias: maybe\n", "base.bias: expected true or false, got 'maybe'" },
+        { "base:\n  lr: -1\n", "base.lr: expected a number > 0 or 'auto', got '-1'" },
+        { "axes:\n  width: 10\n", "axes.width: expected a list of values" },
+        { "base: [1, 2\n", "not valid YAML" },
+        { "axes:\n  seed: [1, 1]\n", "two trials have the same settings" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSpecs))]
+    public void Bad_specs_get_one_line_naming_the_key(string yaml, string fragment)
+    {
+        var e = Assert.Throws<InputException>(() => SweepSpec.Parse(yaml, "spec.yaml").Trials());
+        Assert.Contains(fragment, e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+}
