@@ -1,0 +1,51 @@
+using OverParam.Models;
+
+namespace OverParam.Kernels;
+
+/// <summary>
+/// Expectations over (u, v) ~ N(0, [[a, c], [c, b]]) that the deep kernels need: E[σ(u)σ(v)], E[σ'(u)σ'(v)] and E[σ(u)].
+/// ReLU in closed form (the arc-cosine kernels, Cho &amp; Saul 2009, THEORY.md §6); smooth activations by Q×Q
+/// Gauss–Hermite quadrature with u = √a z₁, v = (c/√a) z₁ + √(b − c²/a) z₂.
+/// </summary>
+public sealed class BivariateGaussian(Activation sigma, GaussHermite rule)
+{
+    /// <summary>(E[σ(u)σ(v)], E[σ'(u)σ'(v)]).</summary>
+    public (double SS, double DD) Pair(double a, double b, double c)
+    {
+        if (sigma.Name == "relu") return ReluPair(a, b, c);
+        var z = rule.Nodes;
+        var w = rule.Weights;
+        int q = z.Length;
+        double sa = Math.Sqrt(Math.Max(a, 0));
+        double beta = sa > 0 ? c / sa : 0, gamma = Math.Sqrt(Math.Max(b - beta * beta, 0));
+        double ss = 0, dd = 0;
+        for (int i = 0; i < q; i++)
+        {
+            double u = sa * z[i], su = sigma.Value(u), du = sigma.Derivative(u);
+            double innerS = 0, innerD = 0;
+            for (int j = 0; j < q; j++)
+            {
+                double v = beta * z[i] + gamma * z[j];
+                innerS += w[j] * sigma.Value(v);
+                innerD += w[j] * sigma.Derivative(v);
+            }
+            ss += w[i] * su * innerS;
+            dd += w[i] * du * innerD;
+        }
+        return (ss, dd);
+    }
+
+    /// <summary>E[σ(u)] for u ~ N(0, a) (ReLU: √a/√(2π)).</summary>
+    public double Mean(double a) => sigma.Name == "relu" ? Math.Sqrt(Math.Max(a, 0) / (2 * Math.PI)) : rule.Mean(sigma.Value, a);
+
+    /// <summary>
+    /// ReLU: E[relu(u)relu(v)] = √(ab)(sin θ + (π − θ)cos θ)/(2π) and E[1{u ≥ 0}1{v ≥ 0}] = (π − θ)/(2π), cos θ = c/√(ab).
+    /// </summary>
+    private static (double, double) ReluPair(double a, double b, double c)
+    {
+        double s = Math.Sqrt(Math.Max(a, 0) * Math.Max(b, 0));
+        if (s == 0) return (0, 0.25);
+        double theta = ArcCosine.AngleFromCosine(c / s);
+        return (ArcCosine.G(s, theta), (Math.PI - theta) / (2 * Math.PI));
+    }
+}

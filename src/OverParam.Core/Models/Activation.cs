@@ -1,0 +1,95 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using OverParam.Kernels;
+
+namespace OverParam.Models;
+
+/// <summary>
+/// An activation σ with what the deep theorems ask of it (Du et al. ICML 2019): Condition 3.1, σ Lipschitz and smooth
+/// (σ' Lipschitz); Condition 3.2, σ analytic and not a polynomial; and c_σ = 1/E_{z~N(0,1)}[σ(z)²], the scale that keeps
+/// ‖x^(h)‖ ≈ ‖x‖ at initialization.
+/// </summary>
+public sealed class Activation
+{
+    /// <summary>"relu", "softplus", "sigmoid" or "tanh".</summary>
+    public string Name { get; }
+
+    /// <summary>c_σ = 1/E[σ(z)²]: 2, 1.0854865030, 3.4085598416, 2.5361754332 for relu, softplus, sigmoid, tanh.</summary>
+    public double CSigma { get; }
+
+    /// <summary>Condition 3.1 (σ' Lipschitz): false for ReLU.</summary>
+    public bool Smooth { get; }
+
+    /// <summary>Condition 3.2 (analytic and not a polynomial): false for ReLU.</summary>
+    public bool AnalyticNonPolynomial => Smooth;
+
+    /// <summary>σ(z).</summary>
+    public Func<double, double> Value { get; }
+
+    /// <summary>σ'(z) (for ReLU the paper's convention σ'(0) = 1).</summary>
+    public Func<double, double> Derivative { get; }
+
+    /// <summary>Names accepted by <see cref="ByName"/>.</summary>
+    public static readonly IReadOnlyList<string> Names = ["softplus", "sigmoid", "tanh", "relu"];
+
+    private Activation(string name, bool smooth, Func<double, double> value, Func<double, double> derivative)
+    {
+        (Name, Smooth, Value, Derivative) = (name, smooth, value, derivative);
+        CSigma = name == "relu" ? 2.0 : 1.0 / new GaussHermite(150).Mean(z => value(z) * value(z), 1.0);
+    }
+
+    /// <summary>log(1 + eᶻ) evaluated without overflow.</summary>
+    public static double Softplus(double z) => Math.Max(z, 0) + Math.Log(1 + Math.Exp(-Math.Abs(z)));
+
+    private static double Logistic(double z) => 1 / (1 + Math.Exp(-z));
+
+    /// <summary>The activation named <paramref name="name"/>.</summary>
+    public static Activation ByName(string name) => name switch
+    {
+        "relu" => new Activation(name, false, z => Math.Max(z, 0), z => z >= 0 ? 1 : 0),
+        "softplus" => new Activation(name, true, Softplus, Logistic),
+        "sigmoid" => new Activation(name, true, Logistic, z => Logistic(z) * (1 - Logistic(z))),
+        "tanh" => new Activation(name, true, Math.Tanh, z => 1 - Math.Tanh(z) * Math.Tanh(z)),
+        _ => throw new Data.InputException($"unknown activation '{name}'; expected one of {string.Join(", ", Names)}"),
+    };
+
+    /// <summary>value = σ(z) and derivative = σ'(z), vectorized; <paramref name="scratch"/> has z's length.</summary>
+    public void Apply<T>(ReadOnlySpan<T> z, Span<T> value, Span<T> derivative, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (Name)
+        {
+            case "relu":
+                TensorPrimitives.Max(z, T.Zero, value);
+                Step(z, derivative);
+                break;
+            case "softplus":
+                TensorPrimitives.Abs(z, scratch);
+                TensorPrimitives.Negate(scratch, scratch);
+                TensorPrimitives.Exp(scratch, scratch);
+                TensorPrimitives.Add(scratch, T.One, scratch);
+                TensorPrimitives.Log(scratch, scratch);
+                TensorPrimitives.Max(z, T.Zero, value);
+                TensorPrimitives.Add(value, scratch, value);
+                TensorPrimitives.Sigmoid(z, derivative);
+                break;
+            case "sigmoid":
+                TensorPrimitives.Sigmoid(z, value);
+                TensorPrimitives.Subtract(T.One, value, scratch);
+                TensorPrimitives.Multiply(value, scratch, derivative);
+                break;
+            default: // tanh
+                TensorPrimitives.Tanh(z, value);
+                TensorPrimitives.Multiply(value, value, scratch);
+                TensorPrimitives.Subtract(T.One, scratch, derivative);
+                break;
+        }
+    }
+
+    private static void Step<T>(ReadOnlySpan<T> z, Span<T> dest) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector<T>.Count, i = 0;
+        for (; i <= z.Length - w; i += w)
+            Vector.ConditionalSelect(Vector.GreaterThanOrEqual(new Vector<T>(z[i..]), Vector<T>.Zero), Vector<T>.One, Vector<T>.Zero).CopyTo(dest[i..]);
+        for (; i < z.Length; i++) dest[i] = z[i] >= T.Zero ? T.One : T.Zero;
+    }
+}

@@ -1,0 +1,180 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using OverParam.Data;
+using OverParam.Kernels;
+using OverParam.Numerics;
+
+namespace OverParam.Models;
+
+/// <summary>
+/// The deep networks of Du, Lee, Li, Wang, Zhai (ICML 2019) on a fixed data set, in precision T, every buffer allocated once.
+/// <para>FC (§5): x^(h) = √(c_σ/m) σ(W^(h) x^(h−1)), h = 1..H. ResNet (§6): x^(1) = √(c_σ/m) σ(W^(1)x),
+/// x^(h) = x^(h−1) + (c_res/(H√m)) σ(W^(h) x^(h−1)). Output f = aᵀx^(H); every weight N(0, 1); all layers trained on
+/// L = ½Σ(f(x_i) − y_i)².</para>
+/// <para>Rows are inputs: X_h is n×m, the pre-activations are X_{h−1}W_hᵀ, and backpropagation is two products a layer:
+/// ∇W_h = δG_hᵀ X_{h−1} and δX_{h−1} = δG_h W_h (+ δX_h through the skip), with δG_h = δX_h ∘ s_h σ'(G_h).</para>
+/// </summary>
+public sealed class DeepNet<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly ILinearAlgebra _la;
+    private readonly T[] _y, _a, _a0, _ga, _u, _e, _ones, _scratch, _pre;
+    private readonly T[][] _w, _w0, _gw, _x, _deriv, _dG;
+    private readonly T[] _dX, _dXPrev;
+    private readonly T[] _scale;
+
+    /// <summary>n, d, m, H.</summary>
+    public int N { get; }
+
+    /// <inheritdoc cref="N"/>
+    public int D { get; }
+
+    /// <inheritdoc cref="N"/>
+    public int M { get; }
+
+    /// <inheritdoc cref="N"/>
+    public int Depth => Spec.Depth;
+
+    /// <summary>The architecture.</summary>
+    public DeepSpec Spec { get; }
+
+    /// <summary>Initializes every weight N(0, 1) from independent streams of <paramref name="seed"/>.</summary>
+    public DeepNet(Dataset data, DeepSpec spec, int width, long seed, ILinearAlgebra la)
+    {
+        if (data.Y == null) throw new InputException($"{data.Source}: training needs labels (--labels)");
+        (N, D, M, Spec, _la) = (data.N, data.D, width, spec, la);
+        int n = N, m = M, H = spec.Depth;
+        _y = Convert(data.Y);
+        _w = new T[H][];
+        for (int h = 0; h < H; h++)
+        {
+            var w = new double[(long)m * (h == 0 ? D : m)];
+            Rng.Stream(seed, 100 + (ulong)h).FillGaussian(w);
+            _w[h] = Convert(w);
+        }
+        var a = new double[m];
+        Rng.Stream(seed, 99).FillGaussian(a);
+        _a = Convert(a);
+        _w0 = _w.Select(w => (T[])w.Clone()).ToArray();
+        _a0 = (T[])_a.Clone();
+        _gw = _w.Select(w => new T[w.Length]).ToArray();
+        _x = new T[H + 1][];
+        _x[0] = Convert(data.X);
+        for (int h = 1; h <= H; h++) _x[h] = new T[n * m];
+        _deriv = Enumerable.Range(0, H).Select(_ => new T[n * m]).ToArray();
+        _dG = Enumerable.Range(0, H).Select(_ => new T[n * m]).ToArray();
+        (_dX, _dXPrev, _pre, _scratch) = (new T[n * m], new T[n * m], new T[n * m], new T[n * m]);
+        (_ga, _u, _e, _ones) = (new T[m], new T[n], new T[n], Enumerable.Repeat(T.One, n).ToArray());
+        double first = Math.Sqrt(spec.Sigma.CSigma / m);
+        _scale = Enumerable.Range(1, H).Select(h => T.CreateTruncating(
+            h == 1 || spec.Arch == Architecture.Fc ? first : spec.CRes / (H * Math.Sqrt(m)))).ToArray();
+    }
+
+    private static T[] Convert(double[] v) => v.Select(T.CreateTruncating).ToArray();
+
+    private bool Residual(int h) => Spec.Arch == Architecture.ResNet && h >= 2;
+
+    /// <summary>Forward pass: every X_h and s_h σ'(G_h), u and e = u − y; returns L (summed in float64).</summary>
+    public double Forward()
+    {
+        for (int h = 1; h <= Depth; h++)
+        {
+            int inner = h == 1 ? D : M;
+            _la.Gemm(Op.None, Op.Transpose, N, M, inner, T.One, _x[h - 1], inner, _w[h - 1], inner, T.Zero, _pre, M);
+            var deriv = _deriv[h - 1];
+            var act = _x[h];
+            Spec.Sigma.Apply<T>(_pre, act, deriv, _scratch);
+            T s = _scale[h - 1];
+            TensorPrimitives.Multiply(deriv, s, deriv);
+            if (Residual(h)) TensorPrimitives.MultiplyAdd(act, s, _x[h - 1], act);
+            else TensorPrimitives.Multiply(act, s, act);
+        }
+        _la.Gemv(Op.None, N, M, T.One, _x[Depth], _a, T.Zero, _u);
+        TensorPrimitives.Subtract(_u, _y, _e);
+        double sum = 0;
+        foreach (var v in _e) sum += double.CreateTruncating(v) * double.CreateTruncating(v);
+        return 0.5 * sum;
+    }
+
+    /// <summary>
+    /// Backpropagation from the last forward pass. With <paramref name="perSample"/> the output weights of every input are 1
+    /// instead of e_i, so δG_h row i is ∂u_i/∂G_h (for the per-layer Gram matrices) and no weight gradient is formed.
+    /// </summary>
+    public void Backward(bool perSample = false)
+    {
+        var e = perSample ? _ones : _e;
+        if (!perSample) _la.Gemv(Op.Transpose, N, M, T.One, _x[Depth], e, T.Zero, _ga);
+        // δX_H = e aᵀ (rank one).
+        for (int i = 0; i < N; i++) TensorPrimitives.Multiply(_a, e[i], _dX.AsSpan(i * M, M));
+        var dX = _dX;
+        var dXPrev = _dXPrev;
+        for (int h = Depth; h >= 1; h--)
+        {
+            int inner = h == 1 ? D : M;
+            var dG = _dG[h - 1];
+            TensorPrimitives.Multiply(dX, _deriv[h - 1], dG);
+            if (!perSample) _la.Gemm(Op.Transpose, Op.None, M, inner, N, T.One, dG, M, _x[h - 1], inner, T.Zero, _gw[h - 1], inner);
+            if (h == 1) break;
+            if (Residual(h)) dX.CopyTo(dXPrev, 0);
+            _la.Gemm(Op.None, Op.None, N, M, M, T.One, dG, M, _w[h - 1], M, Residual(h) ? T.One : T.Zero, dXPrev, M);
+            (dX, dXPrev) = (dXPrev, dX);
+        }
+    }
+
+    /// <summary>Gradient descent: every W^(h) and a move by −η times their gradient.</summary>
+    public void Update(T eta)
+    {
+        for (int h = 0; h < Depth; h++) TensorPrimitives.MultiplyAdd(_gw[h], -eta, _w[h], _w[h]);
+        TensorPrimitives.MultiplyAdd(_ga, -eta, _a, _a);
+    }
+
+    /// <summary>The residual u − y of the last forward pass.</summary>
+    public void Residual(Span<double> dest)
+    {
+        for (int i = 0; i < N; i++) dest[i] = double.CreateTruncating(_e[i]);
+    }
+
+    /// <summary>‖W^(h)(k) − W^(h)(0)‖_F for h = 1..H into dest[0..H−1], and ‖a(k) − a(0)‖ into dest[H].</summary>
+    public void LayerMovement(Span<double> dest)
+    {
+        for (int h = 0; h < Depth; h++) dest[h] = double.CreateTruncating(TensorPrimitives.Distance<T>(_w[h], _w0[h]));
+        dest[Depth] = double.CreateTruncating(TensorPrimitives.Distance<T>(_a, _a0));
+    }
+
+    /// <summary>Weight gradients of the last <see cref="Backward"/> in float64, for tests: (∇W^(1..H), ∇a).</summary>
+    public (double[][] W, double[] A) Gradient() =>
+        (_gw.Select(g => g.Select(double.CreateTruncating).ToArray()).ToArray(), _ga.Select(double.CreateTruncating).ToArray());
+
+    /// <summary>Perturbs one weight (layer h = 1..H, or H + 1 for a), for finite-difference tests.</summary>
+    public void Nudge(int layer, int index, double delta)
+    {
+        var target = layer <= Depth ? _w[layer - 1] : _a;
+        target[index] += T.CreateTruncating(delta);
+    }
+
+    /// <summary>
+    /// The finite network's per-layer Gram matrices at the last forward pass (Du et al. ICML 2019, §4):
+    /// G^(h)_ij = ⟨∂u_i/∂W^(h), ∂u_j/∂W^(h)⟩ = (δG_h δG_hᵀ)_ij (X_{h−1}X_{h−1}ᵀ)_ij for h = 1..H and G^(H+1) = X_H X_Hᵀ,
+    /// into <paramref name="dest"/>[h − 1] (n×n each). <paramref name="work"/> holds 2n² T. Runs a per-sample backward pass.
+    /// </summary>
+    public void LayerGrams(double[][] dest, T[] work)
+    {
+        Backward(perSample: true);
+        int nn = N * N;
+        var left = work.AsSpan(0, nn);
+        var right = work.AsSpan(nn, nn);
+        for (int h = 1; h <= Depth + 1; h++)
+        {
+            int inner = h == 1 ? D : M;
+            var xs = _x[h - 1];
+            if (h == Depth + 1)
+            {
+                _la.Gemm(Op.None, Op.Transpose, N, N, M, T.One, _x[Depth], M, _x[Depth], M, T.Zero, left, N);
+                for (int k = 0; k < nn; k++) dest[h - 1][k] = double.CreateTruncating(left[k]);
+                break;
+            }
+            _la.Gemm(Op.None, Op.Transpose, N, N, M, T.One, _dG[h - 1], M, _dG[h - 1], M, T.Zero, left, N);
+            _la.Gemm(Op.None, Op.Transpose, N, N, inner, T.One, xs, inner, xs, inner, T.Zero, right, N);
+            for (int k = 0; k < nn; k++) dest[h - 1][k] = double.CreateTruncating(left[k]) * double.CreateTruncating(right[k]);
+        }
+    }
+}
