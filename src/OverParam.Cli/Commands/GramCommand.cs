@@ -13,9 +13,10 @@ public static class GramCommand
         var data = new CommonOptions.DataOptions();
         var kernel = new Option<string>("--kernel")
         {
-            Description = "du2019 (H∞, Du et al. ICLR 2019), du2019-output (G∞), du2019-joint (H∞ + G∞), bias (H∞ of (x, 1), Jentzen & Kröger 2021)",
+            Description = "du2019 (H∞, Du et al. ICLR 2019), du2019-output (G∞), du2019-joint (H∞ + G∞), bias (H∞ of (x, 1), Jentzen & Kröger 2021), bias-joint; deep (Du et al. ICML 2019, with --depth --activation --c-res): du2019-fc, du2019-resnet (K^(H)), ntk-fc, ntk-resnet (the full NTK), nngp-fc, nngp-resnet",
             DefaultValueFactory = _ => "du2019",
-        }.AcceptOnlyFromAmong([.. TwoLayerKernels.ByName.Keys]);
+        }.AcceptOnlyFromAmong([.. TwoLayerKernels.ByName.Keys, .. DeepKernelChoice.Names]);
+        var deep = new TrainCommand.DeepOptions();
         var outDir = new Option<string>("--out") { Description = "Output folder (written whole or not at all)", DefaultValueFactory = _ => "out/gram" };
         var vectors = new Option<bool>("--eigenvectors") { Description = "Also write eigenvectors.npy (and label_projections.npy (v_jᵀy)² when labels are given); needs ~3 n×n float64 matrices of memory" };
         var noGram = new Option<bool>("--no-gram") { Description = "Do not write gram.npy (n² float64 values)" };
@@ -28,10 +29,13 @@ public static class GramCommand
         cmd.Options.Add(vectors);
         cmd.Options.Add(noGram);
         cmd.Options.Add(bound);
+        foreach (var o in deep.All) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
-            var spec = new GramSpec(data.From(r), TwoLayerKernels.ByName[r.GetValue(kernel)!], r.GetValue(vectors),
-                !r.GetValue(noGram), r.GetValue(bound));
+            string name = r.GetValue(kernel)!;
+            bool isDeep = DeepKernelChoice.Names.Contains(name);
+            var spec = new GramSpec(data.From(r), isDeep ? TwoLayerKernel.Du2019 : TwoLayerKernels.ByName[name], r.GetValue(vectors),
+                !r.GetValue(noGram), r.GetValue(bound), isDeep ? new DeepKernelChoice(name, deep.From(r, DeepKernelChoice.ArchOf(name))) : null);
             var la = ctx.Backend(r);
             var result = GramJob.Run(spec, la, r.GetValue(CommonOptions.Threads), r.GetValue(outDir)!);
             Print(ctx.Out, result);

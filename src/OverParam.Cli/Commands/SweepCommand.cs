@@ -44,10 +44,12 @@ public static class SweepCommand
             var data = Aggregation.Load(folder);
             Aggregation.Write(data, folder);
             string name = folder.ReadName();
-            bool du = name.StartsWith("du2019", StringComparison.Ordinal), quick = name.EndsWith("-quick", StringComparison.Ordinal);
-            string report = du
-                ? SweepReport.Write(data, folder, Du2019Title(quick), Du2019Reproduction.NotesHtml(data, quick))
-                : SweepReport.Write(data, folder, name);
+            bool quick = name.EndsWith("-quick", StringComparison.Ordinal);
+            string report = name.StartsWith("du2019-deep", StringComparison.Ordinal)
+                ? SweepReport.Write(data, folder, DeepTitle(quick), Du2019DeepReproduction.NotesHtml(data))
+                : name.StartsWith("du2019", StringComparison.Ordinal)
+                    ? SweepReport.Write(data, folder, Du2019Title(quick), Du2019Reproduction.NotesHtml(data, quick))
+                    : SweepReport.Write(data, folder, name);
             ctx.Out.WriteLine($"wrote {report}");
             PrintGroups(ctx.Out, data);
             return App.Ok;
@@ -73,10 +75,23 @@ public static class SweepCommand
             return RunAndReport(ctx, r, s, folder, r.GetValue(jobs), Du2019Title(q),
                 data => Du2019Reproduction.NotesHtml(data, q));
         });
+        var quickDeep = new Option<bool>("--quick") { Description = "Scaled down (n = 30, m = 256, depths 1–8): under a minute" };
+        var outDeep = new Option<string?>("--out") { Description = "Sweep folder (default: out/du2019-deep or out/du2019-deep-quick)" };
+        var jobsDeep = Jobs();
+        var deep = new Command("du2019-deep", "Du et al. (ICML 2019): λ_min(K^(H)) and training speed against depth, FC vs ResNet, at fixed width") { quickDeep, outDeep, jobsDeep };
+        deep.SetAction(r =>
+        {
+            bool q = r.GetValue(quickDeep);
+            var folder = new SweepFolder(r.GetValue(outDeep) ?? (q ? "out/du2019-deep-quick" : "out/du2019-deep"));
+            return RunAndReport(ctx, r, Du2019DeepReproduction.Spec(q, 1), folder, r.GetValue(jobsDeep), DeepTitle(q), Du2019DeepReproduction.NotesHtml);
+        });
         var cmd = new Command("reproduce", "Reproduce a paper's experiment as written, with figures and a report");
         cmd.Subcommands.Add(du);
+        cmd.Subcommands.Add(deep);
         return cmd;
     }
+
+    private static string DeepTitle(bool quick) => "Du et al. (ICML 2019): depth, FC vs ResNet" + (quick ? " (quick)" : "");
 
     private static string Du2019Title(bool quick) => "Du et al. (ICLR 2019), Figure 1, reproduced" + (quick ? " (quick)" : "");
 

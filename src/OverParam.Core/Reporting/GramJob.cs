@@ -14,7 +14,31 @@ namespace OverParam.Reporting;
 /// <param name="Eigenvectors">Also compute and write all eigenvectors (needs about 3 n×n float64 matrices of memory).</param>
 /// <param name="SaveGram">Write gram.npy (n² float64 values on disk).</param>
 /// <param name="LabelBound">C in |y_i| ≤ C, or null to report max|y_i|.</param>
-public sealed record GramSpec(DataSpec Data, TwoLayerKernel Kernel, bool Eigenvectors, bool SaveGram, double? LabelBound);
+/// <param name="Deep">A deep kernel instead (Du et al. ICML 2019): which matrix, and the network's shape.</param>
+public sealed record GramSpec(DataSpec Data, TwoLayerKernel Kernel, bool Eigenvectors, bool SaveGram, double? LabelBound,
+    DeepKernelChoice? Deep = null)
+{
+    /// <summary>The kernel's command-line name.</summary>
+    public string KernelName => Deep?.Name ?? Kernel.Name();
+}
+
+/// <summary>Which deep kernel: Du et al.'s K^(H) ("du2019-fc", "du2019-resnet"), the full NTK ("ntk-…") or the NNGP ("nngp-…").</summary>
+public sealed record DeepKernelChoice(string Name, DeepSpec Spec)
+{
+    /// <summary>Every deep kernel name.</summary>
+    public static readonly IReadOnlyList<string> Names = ["du2019-fc", "du2019-resnet", "ntk-fc", "ntk-resnet", "nngp-fc", "nngp-resnet"];
+
+    /// <summary>The architecture a name implies.</summary>
+    public static Architecture ArchOf(string name) => name.EndsWith("-fc", StringComparison.Ordinal) ? Architecture.Fc : Architecture.ResNet;
+
+    /// <summary>The chosen matrix.</summary>
+    public double[] Pick(DeepKernels k) => Name.StartsWith("ntk", StringComparison.Ordinal) ? k.Ntk : Name.StartsWith("nngp", StringComparison.Ordinal) ? k.Nngp : k.KH;
+
+    /// <summary>A one-line formula for the summary.</summary>
+    public string Formula => Name.StartsWith("ntk", StringComparison.Ordinal) ? "Θ = Σ_h G^(h), all layers (Arora et al. 2019, §3)"
+        : Name.StartsWith("nngp", StringComparison.Ordinal) ? "Σ^(H): lim E[f(x_i) f(x_j)] at initialization"
+        : Spec.Arch == Architecture.Fc ? "K^(H), Def. 5.1" : "K^(H), Def. 6.1";
+}
 
 /// <summary>What <c>overparam gram</c> found.</summary>
 public sealed record GramResult(Dataset Data, string Kernel, Spectrum Spectrum, PairGeometry Geometry,
@@ -33,7 +57,9 @@ public static class GramJob
         var clock = Stopwatch.StartNew();
         var data = spec.Data.Load();
         using var folder = OutputFolder.Begin(outDir);
-        var gram = TwoLayerGram.Compute(data, spec.Kernel, la, maxParallelism);
+        var gram = TwoLayerGram.Compute(data, spec.Deep == null ? spec.Kernel : TwoLayerKernel.Du2019, la, maxParallelism);
+        if (spec.Deep != null)
+            gram = gram with { Kernel = spec.Deep.Name, Values = spec.Deep.Pick(DeepKernel.Compute(data, spec.Deep.Spec, la, maxParallelism)) };
         if (spec.SaveGram) Npy.Write(folder.PathOf("gram.npy"), gram.Values, data.N, data.N);
         var spectrum = Spectrum.Compute(gram.Values, data.N, la, spec.Eigenvectors);
         Npy.Write(folder.PathOf("eigenvalues.npy"), spectrum.Eigenvalues, data.N);
@@ -49,7 +75,10 @@ public static class GramJob
                     complexity = proj.Select((p, j) => p / spectrum.Eigenvalues[j]).Sum();
             }
         }
-        var checks = DataHypotheses.Evaluate(data, spec.Kernel, gram.Geometry, spectrum, spec.LabelBound);
+        var checks = spec.Deep == null
+            ? DataHypotheses.Evaluate(data, spec.Kernel, gram.Geometry, spectrum, spec.LabelBound)
+            : new DeepTheorem(spec.Deep.Spec.Arch, data.N, 0, spec.Deep.Spec.Depth, spectrum.LambdaMin, double.NaN, Theorem41.DefaultDelta)
+                .Hypotheses(data, gram.Geometry, spectrum, spec.Deep.Spec.Sigma, spec.LabelBound).Where(h => h.Name is not ("width" or "step_size")).ToList();
         var result = new GramResult(data, gram.Kernel, spectrum, gram.Geometry, checks, complexity,
             clock.Elapsed.TotalSeconds, Path.GetFullPath(outDir));
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(Summary(spec, result, la)));
@@ -67,7 +96,10 @@ public static class GramJob
             ["n"] = r.Data.N,
             ["d"] = r.Data.D,
             ["kernel"] = r.Kernel,
-            ["formula"] = spec.Kernel.Formula(),
+            ["formula"] = spec.Deep?.Formula ?? spec.Kernel.Formula(),
+            ["depth"] = spec.Deep?.Spec.Depth,
+            ["activation"] = spec.Deep?.Spec.Sigma.Name,
+            ["c_res"] = spec.Deep?.Spec.Arch == Architecture.ResNet ? spec.Deep.Spec.CRes : null,
             ["data"] = r.Data.Source,
             ["normalized"] = spec.Data.Normalize,
             ["seed"] = spec.Data.Seed,

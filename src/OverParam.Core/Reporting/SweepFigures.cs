@@ -34,10 +34,10 @@ public static class SweepFigures
             var lam = Mean(grp, "lambda_min_H");
             if (lam.Any(double.IsFinite)) lambda.Add(new Series(grp.Label, steps, lam, Color(g), Markers: true));
         }
-        var charts = new List<(string, Chart)>
+        var charts = new List<(string File, Chart Chart)>
         {
             ("loss.svg", new Chart("(a) Training loss", "iteration k", "loss L(k) = ½ Σ (f(x_i) − y_i)²", true, loss,
-                Note: "solid: measured (mean over seeds); dashed: Theorem 4.1 envelope (1 − ηλ0/2)^k L(0)", Legend: LegendCorner.BottomLeft)),
+                Note: "solid: measured (mean over seeds); dashed: the theorem's envelope (1 − ηλ/2)^k L(0) (Thm 4.1; deep: Thm 5.1/6.1)", Legend: LegendCorner.BottomLeft)),
             ("pattern_change.svg", new Chart("(b) Activation patterns changed", "iteration k", "fraction of patterns changed", false, pattern,
                 Note: "(1/mn) Σ_i Σ_r 1{sign(w_r(0)ᵀx_i) ≠ sign(w_r(k)ᵀx_i)}, Du et al. §5", Legend: LegendCorner.BottomRight)),
             ("max_distance.svg", new Chart("(c) Maximum distance from initialization", "iteration k", "max_r ‖w_r(k) − w_r(0)‖₂", true, dist,
@@ -45,6 +45,8 @@ public static class SweepFigures
             ("residual.svg", new Chart("Residual vs infinite-width prediction", "iteration k", "‖u(k) − y‖₂", true, resid,
                 Note: "solid: trained network; dashed: ‖(I − ηH∞)^k (u(0) − y)‖ (Arora et al. 2019)", Legend: LegendCorner.BottomLeft)),
         };
+        charts.RemoveAll(c => !c.Chart.Series.Where(x => x.Dash == null).Any(x => x.Y.Any(double.IsFinite)));
+        charts.AddRange(DepthCharts(data));
         if (lambda.Count > 0)
         {
             var l0 = groups.Select((g, i) => new Series(null, Mean(g, "step"), Mean(g, "step").Select(_ => g.Lambda0.Mean / 2).ToArray(), Color(i), "2 3"));
@@ -52,6 +54,31 @@ public static class SweepFigures
                 Note: "dots: λ_min(H(k)) of the finite network; dotted: λ0/2 (Lemma 3.2)", Legend: LegendCorner.BottomLeft)));
         }
         return charts;
+    }
+
+    /// <summary>
+    /// When a sweep varies the depth: λ_min(K^(H)) and the fitted loss rate against H, one line per model (the contrast of
+    /// Du et al. ICML 2019: exponential in H for FC, polynomial for ResNet).
+    /// </summary>
+    private static IEnumerable<(string, Chart)> DepthCharts(SweepData data)
+    {
+        if (!data.Axes.Contains("depth")) yield break;
+        var byModel = data.Groups.GroupBy(g => g.Key.TryGetValue("model", out var m) ? m : g.Trials[0].Trial.Settings["model"]).ToList();
+        var lam = new List<Series>();
+        var rate = new List<Series>();
+        int i = 0;
+        foreach (var model in byModel)
+        {
+            var gs = model.OrderBy(g => int.Parse(g.Key["depth"], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            var h = gs.Select(g => double.Parse(g.Key["depth"], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            string color = Chart.Palette[i++ % Chart.Palette.Length];
+            lam.Add(new Series(model.Key, h, gs.Select(g => g.Lambda0.Mean).ToArray(), color, Markers: true));
+            rate.Add(new Series(model.Key, h, gs.Select(g => 1 - g.Rate.Mean).ToArray(), color, Markers: true));
+        }
+        yield return ("lambda_vs_depth.svg", new Chart("λ_min(K^(H)) against depth", "depth H", "λ_min(K^(H))", true, lam,
+            Note: "K^(H): Du et al. ICML 2019, Def. 5.1 (FC) and 6.1 (ResNet)", Legend: LegendCorner.BottomLeft));
+        yield return ("speed_vs_depth.svg", new Chart("Training speed against depth", "depth H", "1 − fitted loss rate per step", true, rate,
+            Note: "larger is faster: L(k) ≈ C ρ^k, plotted 1 − ρ", Legend: LegendCorner.BottomLeft));
     }
 
     /// <summary>Column <paramref name="name"/> averaged over the group's trials, step by step (up to the shortest run).</summary>

@@ -14,12 +14,16 @@ namespace OverParam.Reporting;
 /// <param name="Data">The data trained on.</param>
 /// <param name="Lambda0">λ0 = λ_min(H∞).</param>
 /// <param name="Outcome">How the run ended, with its metrics.</param>
-/// <param name="Certificate">The Theorem 4.1 certificate.</param>
+/// <param name="Certificate">The Theorem 4.1 certificate (two-layer runs; null for deep ones).</param>
 /// <param name="Folder">The output folder.</param>
 /// <param name="Files">Files written there.</param>
 /// <param name="LearningRateWasAuto">Whether η was chosen as 1/λ_max.</param>
-public sealed record TrainResult(TrainSpec Spec, Dataset Data, double Lambda0, RunOutcome Outcome, TrainingCertificate Certificate,
-    string Folder, IReadOnlyList<string> Files, bool LearningRateWasAuto = false);
+/// <param name="Checks">The theorem's hypotheses and observations, whichever theorem applies.</param>
+public sealed record TrainResult(TrainSpec Spec, Dataset Data, double Lambda0, RunOutcome Outcome, TrainingCertificate? Certificate,
+    string Folder, IReadOnlyList<string> Files, bool LearningRateWasAuto, TheoremChecks Checks);
+
+/// <summary>A theorem's name with its hypotheses and what a run observed against its conclusions.</summary>
+public sealed record TheoremChecks(string Source, string Constants, IReadOnlyList<Hypothesis> Hypotheses, IReadOnlyList<Hypothesis> Observations);
 
 /// <summary>
 /// Trains a two-layer network as the papers define it and writes metrics.csv, summary.json (settings, λ0, outcome,
@@ -41,6 +45,7 @@ public static class TrainJob
         spec.Validate();
         var data = spec.Data.Load();
         if (data.Y == null) throw new InputException($"{data.Source}: training needs labels; give --labels gaussian|sign|teacher|FILE");
+        if (spec.Deep != null) return RunDeep(spec, data, la, maxParallelism, outDir, progress, addFiles);
         var init = TwoLayerWeights.Random(spec.Model, data.D, spec.Seed).WithFiles(spec.InitW, spec.InitA, spec.InitB);
         using var folder = OutputFolder.Begin(outDir);
         var result = spec.Precision == Precision.F32
@@ -50,6 +55,20 @@ public static class TrainJob
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(TrainSummary.Build(result, la)));
         folder.Commit();
         return result;
+    }
+
+    /// <summary>The deep models' path: the same folder conventions, their own metrics and certificate.</summary>
+    private static TrainResult RunDeep(TrainSpec spec, Dataset data, ILinearAlgebra la, int par, string outDir,
+        Action<int, double>? progress, Action<OutputFolder>? addFiles)
+    {
+        using var folder = OutputFolder.Begin(outDir);
+        var (summary, result) = spec.Precision == Precision.F32
+            ? DeepTrainJob.Train<float>(spec, data, la, par, folder, progress)
+            : DeepTrainJob.Train<double>(spec, data, la, par, folder, progress);
+        addFiles?.Invoke(folder);
+        AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(summary));
+        folder.Commit();
+        return result with { Folder = Path.GetFullPath(folder.Target) };
     }
 
     private static TrainResult Train<T>(TrainSpec spec, Dataset data, TwoLayerWeights init, ILinearAlgebra la, int par,
@@ -88,8 +107,8 @@ public static class TrainJob
             files.AddRange(init.Save(folder.Staging, "init"));
             files.AddRange(net.Weights().Save(folder.Staging, "final"));
         }
-        return new TrainResult(spec, data, spectrum.LambdaMin, outcome, certificate, Path.GetFullPath(folder.Target), files,
-            LearningRateWasAuto: auto);
+        return new TrainResult(spec, data, spectrum.LambdaMin, outcome, certificate, Path.GetFullPath(folder.Target), files, auto,
+            new TheoremChecks(Theorem41.Source, "hidden constants set to 1", certificate.Hypotheses, certificate.Observations));
     }
 
     /// <summary>

@@ -52,7 +52,7 @@ public static class TrainSummary
             ["final_residual_gap"] = Json.Number(m["residual_gap"][last]),
             ["wall_seconds"] = o.Seconds,
             ["steps_per_second"] = Json.Number(o.StepsRun / o.Seconds),
-            ["certificate"] = Certificate(r.Certificate, s.Model.Bias),
+            ["certificate"] = Certificate(r.Certificate!, s.Model.Bias),
             ["files"] = new JsonArray(r.Files.Select(f => (JsonNode)f).ToArray()),
             ["provenance"] = Json.Provenance(la.Description),
         };

@@ -8,11 +8,11 @@ namespace OverParam.Sweeps;
 /// <summary>A finished trial's records: metrics.csv as written (text, so aggregation copies numbers verbatim) and summary.json.</summary>
 public sealed record TrialData(Trial Trial, string[] Header, IReadOnlyList<string[]> Rows, JsonNode Summary)
 {
-    /// <summary>Column <paramref name="name"/> as numbers (NaN for empty cells).</summary>
+    /// <summary>Column <paramref name="name"/> as numbers (NaN for empty cells, and all NaN when the model records no such column).</summary>
     public double[] Column(string name)
     {
         int c = Array.IndexOf(Header, name);
-        if (c < 0) throw new ArgumentException($"no column '{name}'", nameof(name));
+        if (c < 0) return Enumerable.Repeat(double.NaN, Rows.Count).ToArray();
         return Rows.Select(r => r[c].Length == 0 ? double.NaN : double.Parse(r[c], CultureInfo.InvariantCulture)).ToArray();
     }
 
@@ -92,7 +92,7 @@ public static class Aggregation
         Stat.Of(trials.Select(t => t.Number("final_loss"))),
         Stat.Of(trials.Select(t => EmpiricalRate(t.Column("step"), t.Column("loss")))),
         Stat.Of(trials.Select(t => t.Number("certificate", "bounds", "contraction"))),
-        Stat.Of(trials.Select(t => t.Column("max_dist").Max())),
+        Stat.Of(trials.Select(t => t.Column("max_dist").DefaultIfEmpty(double.NaN).Max())),
         Stat.Of(trials.Select(t => t.Number("certificate", "bounds", "r_prime"))),
         Stat.Of(trials.Select(t => t.Column("pattern_change")[^1])),
         Stat.Of(trials.Select(t => t.Number("lambda0"))));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OverParam.Data;
+using OverParam.Kernels;
 using OverParam.Models;
 using OverParam.Training;
 
@@ -23,6 +24,10 @@ public static class SettingKeys
         new("d", "int", "10", "dimension (sphere)"),
         new("data_seed", "int", "0", "seed of the data and labels"),
         new("normalize", "bool", "false", "project inputs onto the sphere"),
+        new("model", "model", "two-layer", "two-layer, fc or resnet"),
+        new("depth", "int", "3", "H (fc, resnet)"),
+        new("activation", "activation", "softplus", "σ (fc, resnet)"),
+        new("c_res", "real", "0.5", "c_res (resnet)"),
         new("width", "int", "1000", "m"),
         new("bias", "bool", "false", "trained biases"),
         new("train_output", "bool", "false", "train a too"),
@@ -53,6 +58,8 @@ public static class SettingKeys
             "bool" => "true or false",
             "rate" => "a number > 0 or 'auto'",
             "precision" => "f64 or f32",
+            "model" => "two-layer, fc or resnet",
+            "activation" => string.Join(", ", Activation.Names),
             _ => "a string",
         };
         switch (key.Kind)
@@ -68,6 +75,10 @@ public static class SettingKeys
                 return double.TryParse(value, NumberStyles.Float, inv, out double eta) && eta > 0 && double.IsFinite(eta) ? eta.ToString("R", inv) : null;
             case "precision":
                 return value is "f64" or "f32" ? value : null;
+            case "model":
+                return value is "two-layer" or "fc" or "resnet" ? value : null;
+            case "activation":
+                return Activation.Names.Contains(value) ? value : null;
             default:
                 return value.Length > 0 ? value : null;
         }
@@ -83,8 +94,10 @@ public static class SettingKeys
         int steps = I("steps"), gram = I("gram_every");
         var data = new DataSpec(s["data"], s["labels"], I("n"), I("d"), long.Parse(s["data_seed"], inv), B("normalize"));
         var model = new TwoLayerSpec(I("width"), B("bias"), B("train_output"));
+        DeepSpec? deep = s["model"] == "two-layer" ? null
+            : new DeepSpec(s["model"] == "fc" ? Architecture.Fc : Architecture.ResNet, I("depth"), Activation.ByName(s["activation"]), R("c_res"));
         return new TrainSpec(data, model, s["lr"] == "auto" ? null : R("lr"), steps, R("tol"), long.Parse(s["seed"], inv),
             s["precision"] == "f32" ? Precision.F32 : Precision.F64, I("record_every"), gram < 0 ? Math.Max(1, steps / 10) : gram,
-            R("delta"), null).Validate();
+            R("delta"), null, Deep: deep).Validate();
     }
 }

@@ -36,20 +36,12 @@ public sealed record TrainingCertificate(Theorem41 Bounds, IReadOnlyList<Hypothe
     public static TrainingCertificate Evaluate(Theorem41 bounds, IReadOnlyList<Hypothesis> dataHypotheses, RunTrace trace)
     {
         var hyps = dataHypotheses.Concat(WidthAndStep(bounds)).ToList();
-        double initial = trace.Loss[0];
-        double worstEnv = double.NaN, worstRad = double.NaN, minLam = double.NaN;
-        int firstEnvViolation = -1, firstRadViolation = -1;
+        var (worstEnv, firstEnvViolation) = Envelope.Worst(k => bounds.LogEnvelope(k, trace.Loss[0]), trace.Steps, trace.Loss);
+        double worstRad = double.NaN, minLam = double.NaN;
+        int firstRadViolation = -1;
         for (int t = 0; t < trace.Steps.Count; t++)
         {
             int k = trace.Steps[t];
-            double logEnv = bounds.LogEnvelope(k, initial);
-            if (!double.IsNaN(logEnv) && initial > 0)
-            {
-                // Ratio L(k)/envelope(k), compared in log space so that neither underflows.
-                double ratio = trace.Loss[t] <= 0 ? 0 : Math.Exp(Math.Log(trace.Loss[t]) - logEnv);
-                if (double.IsNaN(worstEnv) || ratio > worstEnv) worstEnv = ratio;
-                if (ratio > 1 + EnvelopeSlack && firstEnvViolation < 0) firstEnvViolation = k;
-            }
             if (bounds.Defined)
             {
                 double ratio = trace.MaxDist[t] / bounds.RPrime;
@@ -60,12 +52,7 @@ public sealed record TrainingCertificate(Theorem41 Bounds, IReadOnlyList<Hypothe
         }
         var obs = new List<Hypothesis>
         {
-            double.IsNaN(worstEnv)
-                ? new Hypothesis("loss_under_envelope", false, "the envelope (1 − ηλ0/2)^k L(0) is undefined here (λ0 ≤ 0 or η ≥ 2/λ0)", "observed")
-                : new Hypothesis("loss_under_envelope", firstEnvViolation < 0,
-                    firstEnvViolation < 0
-                        ? $"L(k) ≤ (1 − ηλ0/2)^k L(0) at every recorded step; worst ratio {F(worstEnv)}"
-                        : $"L(k) exceeds (1 − ηλ0/2)^k L(0) first at step {firstEnvViolation}; worst ratio {F(worstEnv)}", "observed"),
+            Envelope.Observation(worstEnv, firstEnvViolation, "λ0"),
             double.IsNaN(worstRad)
                 ? new Hypothesis("max_dist_under_R_prime", false, "R' is undefined (λ0 ≤ 0)", "observed")
                 : new Hypothesis("max_dist_under_R_prime", firstRadViolation < 0,
@@ -78,9 +65,42 @@ public sealed record TrainingCertificate(Theorem41 Bounds, IReadOnlyList<Hypothe
         return new TrainingCertificate(bounds, hyps, obs, worstEnv, worstRad, minLam);
     }
 
+}
+
+/// <summary>The check shared by every theorem's certificate: does L(k) stay under (1 − ηλ/2)^k L(0)?</summary>
+public static class Envelope
+{
     /// <summary>
     /// A ratio L(k)/envelope(k) up to 1 + 1e-9 still counts as under: at k = 0 both sides are L(0), and the ratio,
     /// formed as exp(log L(k) − log envelope), carries rounding of a few ulps of log L(0) (≈ 1e-15 relative).
     /// </summary>
-    public const double EnvelopeSlack = 1e-9;
+    public const double Slack = 1e-9;
+
+    /// <summary>The worst ratio L(k)/envelope(k) over the recorded steps (compared in log space, so neither underflows)
+    /// and the first step above the envelope (−1 if none). NaN when the envelope is undefined.</summary>
+    public static (double WorstRatio, int FirstViolation) Worst(Func<int, double> logEnvelope, IReadOnlyList<int> steps, IReadOnlyList<double> loss)
+    {
+        double worst = double.NaN;
+        int first = -1;
+        for (int t = 0; t < steps.Count; t++)
+        {
+            double logEnv = logEnvelope(steps[t]);
+            if (double.IsNaN(logEnv)) continue;
+            double ratio = loss[t] <= 0 ? 0 : Math.Exp(Math.Log(loss[t]) - logEnv);
+            if (double.IsNaN(worst) || ratio > worst) worst = ratio;
+            if (ratio > 1 + Slack && first < 0) first = steps[t];
+        }
+        return (worst, first);
+    }
+
+    /// <summary>The observation "loss_under_envelope" for a worst ratio; <paramref name="lambda"/> names the eigenvalue.</summary>
+    public static Hypothesis Observation(double worst, int first, string lambda)
+    {
+        string F(double v) => v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
+        if (double.IsNaN(worst))
+            return new Hypothesis("loss_under_envelope", false, $"the envelope (1 − η{lambda}/2)^k L(0) is undefined here ({lambda} ≤ 0 or η ≥ 2/{lambda})", "observed");
+        return new Hypothesis("loss_under_envelope", first < 0, first < 0
+            ? $"L(k) ≤ (1 − η{lambda}/2)^k L(0) at every recorded step; worst ratio {F(worst)}"
+            : $"L(k) exceeds (1 − η{lambda}/2)^k L(0) first at step {first}; worst ratio {F(worst)}", "observed");
+    }
 }

@@ -34,7 +34,7 @@ public static class GradientDescent
     {
         var metrics = new Metrics(s.Steps / s.RecordEvery + 2);
         var residual = new double[net.N];
-        Span<double> row = stackalloc double[Metrics.Columns.Length];
+        Span<double> row = stackalloc double[Metrics.TwoLayerColumns.Length];
         T eta = T.CreateTruncating(s.LearningRate);
         var clock = Stopwatch.StartNew();
         double initial = double.NaN, loss = double.NaN;

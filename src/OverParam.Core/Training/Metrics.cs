@@ -10,8 +10,8 @@ namespace OverParam.Training;
 /// </summary>
 public sealed class Metrics
 {
-    /// <summary>Column names of metrics.csv, in order.</summary>
-    public static readonly string[] Columns =
+    /// <summary>Column names of a two-layer run's metrics.csv, in order.</summary>
+    public static readonly string[] TwoLayerColumns =
     [
         "step", "loss", "envelope", "max_dist", "r_prime", "pattern_change", "weight_dist_fro", "max_output_dist",
         "lambda_min_H", "gram_drift", "gram_dist_inf", "kernel_residual", "residual_gap",
@@ -19,12 +19,16 @@ public sealed class Metrics
 
     private readonly double[][] _cols;
 
+    /// <summary>This record's column names, in order.</summary>
+    public string[] Columns { get; }
+
     /// <summary>Rows recorded so far.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Room for <paramref name="capacity"/> rows.</summary>
-    public Metrics(int capacity)
+    /// <summary>Room for <paramref name="capacity"/> rows of <paramref name="columns"/> (the two-layer columns by default).</summary>
+    public Metrics(int capacity, string[]? columns = null)
     {
+        Columns = columns ?? TwoLayerColumns;
         _cols = new double[Columns.Length][];
         for (int c = 0; c < _cols.Length; c++) _cols[c] = new double[capacity];
     }

@@ -28,11 +28,15 @@ public enum Precision
 /// <param name="InitA">Initial a from a file, or null.</param>
 /// <param name="InitB">Initial b from a file, or null.</param>
 /// <param name="SaveWeights">Write the initial and final weights as .npy.</param>
+/// <param name="Deep">A deep network (FC or ResNet, Du et al. ICML 2019) of width Model.Width instead of the two-layer net.</param>
 public sealed record TrainSpec(
     DataSpec Data, TwoLayerSpec Model, double? LearningRate, int Steps, double Tolerance, long Seed, Precision Precision,
     int RecordEvery, int GramEvery, double Delta, double? LabelBound,
-    string? InitW = null, string? InitA = null, string? InitB = null, bool SaveWeights = false)
+    string? InitW = null, string? InitA = null, string? InitB = null, bool SaveWeights = false, Kernels.DeepSpec? Deep = null)
 {
+    /// <summary>The model's name: "du2019", "bias-joint", "fc", "resnet", …</summary>
+    public string ModelName => Deep == null ? Model.Variant : Deep.Arch == Kernels.Architecture.Fc ? "fc" : "resnet";
+
     /// <summary>Checks the values a user gives; throws <see cref="InputException"/> naming the option.</summary>
     public TrainSpec Validate()
     {
@@ -43,6 +47,14 @@ public sealed record TrainSpec(
         if (GramEvery < 0) throw new InputException($"--gram-every must be ≥ 0, got {GramEvery}");
         if (!(Delta is > 0 and < 1)) throw new InputException($"--delta must be in (0, 1), got {Delta}");
         if (Tolerance < 0 || double.IsNaN(Tolerance)) throw new InputException($"--tol must be ≥ 0, got {Tolerance}");
+        if (Deep != null)
+        {
+            if (Deep.Depth < 1) throw new InputException($"--depth must be at least 1, got {Deep.Depth}");
+            if (Deep.Arch == Kernels.Architecture.ResNet && !(Deep.CRes is > 0 and < 1)) throw new InputException($"--c-res must be in (0, 1), got {Deep.CRes}");
+            if (Model.Bias || Model.TrainOutput) throw new InputException("--bias and --train-output are two-layer options (deep nets train every layer)");
+            if (InitW != null || InitA != null || InitB != null || SaveWeights)
+                throw new InputException("--init-w/--init-a/--init-b/--save-weights are two-layer options");
+        }
         return this;
     }
 }

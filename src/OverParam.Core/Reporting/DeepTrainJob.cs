@@ -1,0 +1,125 @@
+using System.Numerics;
+using System.Text.Json.Nodes;
+using OverParam.Data;
+using OverParam.IO;
+using OverParam.Kernels;
+using OverParam.Models;
+using OverParam.Numerics;
+using OverParam.Theory;
+using OverParam.Training;
+
+namespace OverParam.Reporting;
+
+/// <summary>
+/// Trains a deep network of Du et al. (ICML 2019), FC or ResNet, with every layer trained, and writes metrics.csv and
+/// summary.json with the Theorem 5.1 / 6.1 certificate. Called by <see cref="TrainJob"/> when the spec names a deep model.
+/// </summary>
+internal static class DeepTrainJob
+{
+    public static (JsonObject Summary, TrainResult Result) Train<T>(TrainSpec spec, Dataset data, ILinearAlgebra la, int par, OutputFolder folder,
+        Action<int, double>? progress) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var deep = spec.Deep!;
+        int n = data.N;
+        var kernels = DeepKernel.Compute(data, deep, la, par);
+        var spectrum = Spectrum.Compute((double[])kernels.KH.Clone(), n, la, withVectors: false);
+        var geometry = TwoLayerGram.Compute(data, TwoLayerKernel.Du2019, la, par).Geometry;
+        bool auto = spec.LearningRate == null;
+        double eta = spec.LearningRate ?? 1.0 / LambdaMax(kernels.Ntk, n, la);
+        var theorem = new DeepTheorem(deep.Arch, n, spec.Model.Width, deep.Depth, spectrum.LambdaMin, eta, spec.Delta);
+        var hypotheses = theorem.Hypotheses(data, geometry, spectrum, deep.Sigma, spec.LabelBound);
+
+        var net = new DeepNet<T>(data, deep, spec.Model.Width, spec.Seed, la);
+        net.Forward();
+        var r0 = new double[n];
+        net.Residual(r0);
+        var prediction = new KernelPrediction(la, kernels.Ntk, eta, r0);
+        var schedule = new Schedule(eta, spec.Steps, spec.Tolerance, spec.RecordEvery, spec.GramEvery);
+        var outcome = DeepGradientDescent.Run(net, schedule, theorem.LogEnvelope, prediction, la, progress);
+
+        var m = outcome.Metrics;
+        var steps = m["step"].ToArray().Select(v => (int)v).ToList();
+        var (worst, first) = Envelope.Worst(k => theorem.LogEnvelope(k, m["loss"][0]), steps, m["loss"].ToArray());
+        double minG = double.NaN;
+        foreach (var v in m["lambda_min_GH"]) if (!double.IsNaN(v) && (double.IsNaN(minG) || v < minG)) minG = v;
+        var observed = new List<Hypothesis>
+        {
+            Envelope.Observation(worst, first, "λ"),
+            double.IsNaN(minG)
+                ? new Hypothesis("lambda_min_GH_above_half", false, "λ_min(G^(H)(k)) was not measured (use --gram-every)", "observed")
+                : new Hypothesis("lambda_min_GH_above_half", minG >= theorem.Lambda / 2,
+                    $"min_k λ_min(G^(H)(k)) = {minG:G4} vs λ_min(K^(H))/2 = {theorem.Lambda / 2:G4}", "observed"),
+        };
+        m.WriteCsv(folder.PathOf("metrics.csv"));
+        int last = m.Count - 1;
+        string constants = "hidden constants of Ω(·) and O(·) set to 1" + (deep.Arch == Architecture.Fc ? "; 2^{O(H)} written as 2^H" : "");
+        var result = new TrainResult(spec with { LearningRate = eta }, data, spectrum.LambdaMin, outcome, null, folder.Target,
+            ["metrics.csv", OutputFolder.SummaryFile], auto, new TheoremChecks(theorem.Source, constants, hypotheses, observed));
+        var summary = new JsonObject
+        {
+            ["settings"] = new JsonObject
+            {
+                ["data"] = data.Source,
+                ["n"] = n,
+                ["d"] = data.D,
+                ["data_seed"] = spec.Data.Seed,
+                ["normalized"] = spec.Data.Normalize,
+                ["model"] = spec.ModelName,
+                ["width"] = spec.Model.Width,
+                ["depth"] = deep.Depth,
+                ["activation"] = deep.Sigma.Name,
+                ["c_sigma"] = deep.Sigma.CSigma,
+                ["c_res"] = deep.Arch == Architecture.ResNet ? deep.CRes : null,
+                ["lr"] = eta,
+                ["lr_auto"] = auto,
+                ["steps"] = spec.Steps,
+                ["tol"] = spec.Tolerance,
+                ["seed"] = spec.Seed,
+                ["precision"] = spec.Precision.ToString().ToLowerInvariant(),
+                ["record_every"] = spec.RecordEvery,
+                ["gram_every"] = spec.GramEvery,
+                ["delta"] = spec.Delta,
+            },
+            ["lambda0"] = Json.Number(spectrum.LambdaMin),
+            ["lambda_max_ntk"] = Json.Number(LambdaMax(kernels.Ntk, n, la)),
+            ["initial_loss"] = Json.Number(m["loss"][0]),
+            ["final_loss"] = Json.Number(outcome.FinalLoss),
+            ["steps_run"] = outcome.StepsRun,
+            ["converged"] = outcome.Converged,
+            ["diverged"] = outcome.Diverged,
+            ["message"] = outcome.Message,
+            ["final_residual_gap"] = Json.Number(m["residual_gap"][last]),
+            ["wall_seconds"] = outcome.Seconds,
+            ["steps_per_second"] = Json.Number(outcome.StepsRun / outcome.Seconds),
+            ["certificate"] = new JsonObject
+            {
+                ["theorem"] = theorem.Source,
+                ["constants"] = constants,
+                ["hypotheses"] = Json.Checks(hypotheses),
+                ["bounds"] = new JsonObject
+                {
+                    ["lambda0"] = Json.Number(theorem.Lambda),
+                    ["required_width"] = theorem.Defined ? Json.Number(theorem.RequiredWidth) : null,
+                    ["width"] = theorem.Width,
+                    ["required_step"] = theorem.Defined ? Json.Number(theorem.RequiredStep) : null,
+                    ["step"] = eta,
+                    ["delta"] = spec.Delta,
+                    ["contraction"] = Json.Number(theorem.Contraction),
+                },
+                ["observed"] = Json.Checks(observed),
+                ["worst_envelope_ratio"] = Json.Number(worst),
+                ["min_lambda_min_GH"] = Json.Number(minG),
+            },
+            ["files"] = new JsonArray("metrics.csv", OutputFolder.SummaryFile),
+            ["provenance"] = Json.Provenance(la.Description),
+        };
+        return (summary, result);
+    }
+
+    private static double LambdaMax(double[] k, int n, ILinearAlgebra la)
+    {
+        var w = new double[1];
+        la.SymmetricEigenvalueRange((double[])k.Clone(), n, n, n, w);
+        return w[0];
+    }
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using OverParam.Data;
+using OverParam.Kernels;
+using OverParam.Models;
+
+namespace OverParam.Theory;
+
+/// <summary>
+/// Theorems 5.1 (FC) and 6.1 (ResNet) of Du, Lee, Li, Wang, Zhai (ICML 2019), with the hidden constants of Ω(·) and O(·)
+/// set to 1 and 2^{O(H)} written as 2^H (both said wherever reported). λ = λ_min(K^(H)).
+/// </summary>
+/// <param name="Arch">FC or ResNet.</param>
+/// <param name="N">n.</param>
+/// <param name="Width">m.</param>
+/// <param name="Depth">H.</param>
+/// <param name="Lambda">λ_min(K^(H)).</param>
+/// <param name="Eta">η.</param>
+/// <param name="Delta">δ.</param>
+public sealed record DeepTheorem(Architecture Arch, int N, int Width, int Depth, double Lambda, double Eta, double Delta)
+{
+    /// <summary>The theorem's name.</summary>
+    public string Source => Arch == Architecture.Fc ? "Du et al. ICML 2019, Thm 5.1" : "Du et al. ICML 2019, Thm 6.1";
+
+    /// <summary>Whether the bounds mean anything: λ &gt; 0.</summary>
+    public bool Defined => Lambda > 0 && double.IsFinite(Lambda);
+
+    private double LogTerm => N * (double)N * Math.Log(Depth * N / Delta) / (Lambda * Lambda);
+
+    /// <summary>
+    /// FC: 2^H · max{n⁴/λ⁴, n/δ, n² log(Hn/δ)/λ²}. ResNet: max{n⁴/(λ⁴H⁶), n²/(λ²H²), n/δ, n² log(Hn/δ)/λ²}.
+    /// </summary>
+    public double RequiredWidth
+    {
+        get
+        {
+            double n = N, l = Lambda, h = Depth;
+            return Arch == Architecture.Fc
+                ? Math.Pow(2, h) * Max(Math.Pow(n, 4) / Math.Pow(l, 4), n / Delta, LogTerm)
+                : Max(Math.Pow(n, 4) / (Math.Pow(l, 4) * Math.Pow(h, 6)), n * n / (l * l * h * h), n / Delta, LogTerm);
+        }
+    }
+
+    private static double Max(params double[] v) => v.Max();
+
+    /// <summary>FC: η = λ/(n² 2^H). ResNet: η = λH²/n².</summary>
+    public double RequiredStep => Arch == Architecture.Fc
+        ? Lambda / ((double)N * N * Math.Pow(2, Depth))
+        : Lambda * Depth * Depth / ((double)N * N);
+
+    /// <summary>1 − ηλ/2.</summary>
+    public double Contraction => 1 - Eta * Lambda / 2;
+
+    /// <summary>log of (1 − ηλ/2)^k L(0), NaN where the contraction is not in (0, 1].</summary>
+    public double LogEnvelope(int k, double initialLoss) =>
+        Contraction is > 0 and <= 1 ? k * Math.Log(Contraction) + Math.Log(initialLoss) : double.NaN;
+
+    private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+
+    /// <summary>The hypotheses on data, activation, λ, width and step.</summary>
+    public IReadOnlyList<Hypothesis> Hypotheses(Dataset data, PairGeometry geometry, Spectrum spectrum, Activation sigma, double? labelBound)
+    {
+        var list = DataHypotheses.Evaluate(data, TwoLayerKernel.Du2019, geometry, spectrum, labelBound)
+            .Select(h => h.Name == "lambda_min_positive"
+                ? h with { Detail = h.Detail.Replace("λ_min", "λ_min(K^(H))"), Source = Source }
+                : h with { Source = Source })
+            .ToList();
+        list.Add(new Hypothesis("activation_lipschitz_smooth", sigma.Smooth,
+            sigma.Smooth ? $"{sigma.Name} is Lipschitz and smooth (Condition 3.1)" : $"{sigma.Name} is not smooth: σ' jumps at 0 (Condition 3.1 fails)", Source));
+        list.Add(new Hypothesis("activation_analytic_non_polynomial", sigma.AnalyticNonPolynomial,
+            sigma.AnalyticNonPolynomial ? $"{sigma.Name} is analytic and not a polynomial (Condition 3.2)" : $"{sigma.Name} is not analytic (Condition 3.2 fails)", Source));
+        if (!Defined)
+        {
+            list.Add(new Hypothesis("width", false, "undefined: λ_min(K^(H)) ≤ 0", Source));
+            list.Add(new Hypothesis("step_size", false, "undefined: λ_min(K^(H)) ≤ 0", Source));
+            return list;
+        }
+        string twoH = Arch == Architecture.Fc ? ", 2^{O(H)} as 2^H" : "";
+        list.Add(new Hypothesis("width", Width >= RequiredWidth,
+            $"m = {Width} vs required {F(RequiredWidth)} (hidden constants 1{twoH}, δ = {F(Delta)})", Source));
+        list.Add(new Hypothesis("step_size", Eta <= RequiredStep,
+            $"η = {F(Eta)} vs required {(Arch == Architecture.Fc ? "λ/(n²2^H)" : "λH²/n²")} = {F(RequiredStep)} (hidden constants 1{twoH})", Source));
+        return list;
+    }
+}

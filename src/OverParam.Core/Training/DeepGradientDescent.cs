@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Numerics;
+using OverParam.Models;
+using OverParam.Numerics;
+
+namespace OverParam.Training;
+
+/// <summary>Full-batch GD on a deep network, recording the loss, each layer's movement and the drift of G^(H).</summary>
+public static class DeepGradientDescent
+{
+    /// <summary>metrics.csv columns of a deep run of depth <paramref name="depth"/>.</summary>
+    public static string[] Columns(int depth) =>
+    [
+        "step", "loss", "envelope", "kernel_residual", "residual_gap", "lambda_min_GH", "gh_drift", "ntk_drift",
+        .. Enumerable.Range(1, depth).Select(h => $"dist_W{h}"), "dist_a",
+    ];
+
+    /// <summary>
+    /// Runs GD from the network's current weights: forward and L(k); record every s steps (the Gram matrices every g);
+    /// stop on convergence or divergence; gradient; update; the NTK prediction advances alongside.
+    /// </summary>
+    /// <param name="net">The network.</param>
+    /// <param name="s">Schedule.</param>
+    /// <param name="logEnvelope">log of the theorem's envelope at step k given L(0).</param>
+    /// <param name="prediction">The infinite-width residual under the full NTK.</param>
+    /// <param name="la">Backend (for the Gram matrices' spectra).</param>
+    /// <param name="progress">(k, L(k)) at recorded steps.</param>
+    public static RunOutcome Run<T>(DeepNet<T> net, Schedule s, Func<int, double, double> logEnvelope, KernelPrediction prediction,
+        ILinearAlgebra la, Action<int, double>? progress = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int H = net.Depth, n = net.N;
+        var columns = Columns(H);
+        var metrics = new Metrics(s.Steps / s.RecordEvery + 2, columns);
+        var row = new double[columns.Length];
+        var residual = new double[n];
+        var grams = s.GramEvery > 0 ? Enumerable.Range(0, H + 1).Select(_ => new double[n * n]).ToArray() : null;
+        var work = grams == null ? null : new T[2 * n * n];
+        double[]? gh0 = null, ntk0 = null, ntk = grams == null ? null : new double[n * n], diff = grams == null ? null : new double[n * n];
+        var eig = new double[n];
+        T eta = T.CreateTruncating(s.LearningRate);
+        var clock = Stopwatch.StartNew();
+        double initial = double.NaN, loss = double.NaN;
+        bool diverged = false, converged = false;
+        int k = 0;
+        for (; ; k++)
+        {
+            loss = net.Forward();                                              // 1. forward pass, L(k)
+            if (k == 0) initial = loss;
+            diverged = !double.IsFinite(loss) || (initial > 0 && loss > GradientDescent.DivergenceFactor * initial);
+            converged = loss <= s.Tolerance;
+            bool last = k == s.Steps || diverged || converged;
+            if (k % s.RecordEvery == 0 || last)                                // 2. record
+            {
+                Array.Fill(row, double.NaN);
+                row[0] = k;
+                row[1] = loss;
+                row[2] = Math.Exp(logEnvelope(k, initial));
+                net.Residual(residual);
+                (row[3], row[4]) = prediction.Compare(residual);
+                if (grams != null && (k % s.GramEvery == 0 || last))
+                {
+                    net.LayerGrams(grams, work!);
+                    Array.Clear(ntk!);
+                    foreach (var g in grams)
+                        for (int i = 0; i < g.Length; i++) ntk![i] += g[i];
+                    gh0 ??= (double[])grams[H - 1].Clone();
+                    ntk0 ??= (double[])ntk!.Clone();
+                    grams[H - 1].CopyTo(diff!, 0);
+                    la.SymmetricEigenvalueRange(diff, n, 1, 1, eig);
+                    row[5] = eig[0];
+                    row[6] = Distance(grams[H - 1], gh0, diff!, eig, la);
+                    row[7] = Distance(ntk!, ntk0, diff!, eig, la);
+                }
+                net.LayerMovement(row.AsSpan(8, H + 1));
+                metrics.Add(row);
+                progress?.Invoke(k, loss);
+            }
+            if (last) break;
+            net.Backward();                                                    // 3. gradient
+            net.Update(eta);                                                   // 4. update every layer
+            prediction.Step();
+        }
+        string message = diverged ? $"diverged at step {k}: loss = {loss:G6} (L(0) = {initial:G6})"
+            : converged ? $"converged at step {k}: loss = {loss:G6} ≤ tol = {s.Tolerance:G3}"
+            : $"ran {k} steps: loss = {loss:G6}";
+        return new RunOutcome(metrics, k, loss, converged, diverged, message, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>‖a − b‖₂ for symmetric n×n a, b (largest |eigenvalue| of the difference).</summary>
+    private static double Distance(double[] a, double[] b, double[] work, double[] eig, ILinearAlgebra la)
+    {
+        for (int i = 0; i < a.Length; i++) work[i] = a[i] - b[i];
+        la.SymmetricEigenvalues(work, eig.Length, eig);
+        return Math.Max(Math.Abs(eig[0]), Math.Abs(eig[^1]));
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using OverParam.Data;
+using OverParam.Sweeps;
+
+namespace OverParam.Tests.Cli;
+
+public class DeepCommandTests
+{
+    [Fact]
+    public void Gram_fc_kernel_of_depth_one_with_relu_on_the_circle_is_twice_H_infinity()
+    {
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run("gram", "--kernel", "du2019-fc", "--depth", "1", "--activation", "relu", "--data", "circle", "--n", "5", "--out", dir["g"]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(0.6, Npy.Read(dir["g/eigenvalues.npy"]).Data[0], Tolerances.SmallEigen); // 2 × λ0 = 2 × 0.3
+        var s = JsonNode.Parse(File.ReadAllText(dir["g/summary.json"]))!;
+        Assert.Equal("du2019-fc", (string)s["kernel"]!);
+        Assert.False((bool)s["checks"]!["activation_lipschitz_smooth"]!["passed"]!); // ReLU is not smooth: said so
+    }
+
+    [Theory]
+    [InlineData("fc")]
+    [InlineData("resnet")]
+    public void Train_deep_model_writes_per_layer_metrics_and_the_deep_certificate(string model)
+    {
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run("train", "--model", model, "--depth", "3", "--n", "12", "--d", "4", "--labels", "gaussian", "--width", "64",
+            "--steps", "20", "--gram-every", "10", "--out", dir["t"]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains(model == "fc" ? "Thm 5.1" : "Thm 6.1", r.Out);
+        var header = File.ReadLines(dir["t/metrics.csv"]).First();
+        Assert.Equal("step,loss,envelope,kernel_residual,residual_gap,lambda_min_GH,gh_drift,ntk_drift,dist_W1,dist_W2,dist_W3,dist_a", header);
+        var s = JsonNode.Parse(File.ReadAllText(dir["t/summary.json"]))!;
+        Assert.Equal(model, (string)s["settings"]!["model"]!);
+        Assert.NotNull(s["certificate"]!["bounds"]!["required_width"]);
+        Assert.True((double)s["final_loss"]! < (double)s["initial_loss"]!);
+    }
+
+    [Fact]
+    public void Two_layer_options_are_refused_for_deep_models()
+    {
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run("train", "--model", "fc", "--bias", "--labels", "sign", "--out", dir["t"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--bias and --train-output are two-layer options", r.ErrorLine());
+    }
+
+    [Fact]
+    public void A_sweep_over_model_and_depth_runs_and_draws_the_depth_figures()
+    {
+        using var dir = new TestData.TempDir();
+        const string spec = """
+            base: { n: 10, d: 4, labels: gaussian, width: 48, steps: 10, gram_every: 0 }
+            axes:
+              model: [fc, resnet]
+              depth: [1, 3]
+            """;
+        var folder = new SweepFolder(dir["s"]);
+        var run = SweepRunner.Run(SweepSpec.Parse(spec, "deep.yaml"), folder, 1, TestData.OpenBlas, 1);
+        Assert.Equal(4, run.RanOk);
+        var data = Aggregation.Load(folder);
+        Aggregation.Write(data, folder);
+        OverParam.Reporting.SweepReport.Write(data, folder, "deep");
+        Assert.True(File.Exists(dir["s/figures/lambda_vs_depth.svg"]));
+        Assert.True(File.Exists(dir["s/figures/speed_vs_depth.svg"]));
+        Assert.False(File.Exists(dir["s/figures/pattern_change.svg"])); // no such metric for deep models: no empty chart
+    }
+
+    [Fact]
+    public void Bad_model_key_in_a_spec_is_named()
+    {
+        var e = Assert.Throws<InputException>(() => SweepSpec.Parse("axes:\n  model: [fc, cnn]\n", "s.yaml"));
+        Assert.Contains("axes.model: expected two-layer, fc or resnet, got 'cnn'", e.Message);
+    }
+}
