@@ -13,6 +13,7 @@ public static class BenchCommand
         cmd.Subcommands.Add(Gemm(ctx));
         cmd.Subcommands.Add(Gram(ctx));
         cmd.Subcommands.Add(Train(ctx));
+        cmd.Subcommands.Add(Deep(ctx));
         return cmd;
     }
 
@@ -52,6 +53,32 @@ public static class BenchCommand
             ctx.Out.WriteLine($"  {gemm} 2000x2000: {F(b.GemmGflops, "F1")} GFLOP/s");
             ctx.Out.WriteLine($"  bare step: {F(b.BareStepSeconds * 1e3, "F1")} ms = {F(b.StepGflops, "F1")} GFLOP/s over 4nmd flops; ratio to {gemm} {F(b.RateRatio)} (target ≥ 0.8 in f32)");
             ctx.Out.WriteLine($"  step recording pattern_change and max_dist: {F(b.RecordedStepSeconds * 1e3, "F1")} ms; overhead {F(b.RecordingOverhead)} (target ≤ 1.25)");
+            return App.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command Deep(CliContext ctx)
+    {
+        var n = CommonOptions.Positive(new Option<int>("--n") { Description = "Points", DefaultValueFactory = _ => 1000 });
+        var d = CommonOptions.Positive(new Option<int>("--d") { Description = "Dimension", DefaultValueFactory = _ => 100 });
+        var m = CommonOptions.Positive(new Option<int>("--width") { Description = "Width m", DefaultValueFactory = _ => 1000 });
+        var model = new Option<string>("--model") { Description = "fc or resnet", DefaultValueFactory = _ => "fc" }.AcceptOnlyFromAmong("fc", "resnet");
+        var deep = new TrainCommand.DeepOptions();
+        var precision = new Option<string>("--precision") { Description = "f32 or f64", DefaultValueFactory = _ => "f32" }.AcceptOnlyFromAmong("f32", "f64");
+        var repeat = CommonOptions.Positive(new Option<int>("--repeat") { Description = "Steps timed; the best is kept", DefaultValueFactory = _ => 10 });
+        var cmd = new Command("deep", "One GD step of a deep FC/ResNet (flops 4ndm + 6(H−1)nm²) vs this machine's gemm") { n, d, m, model, precision, repeat };
+        foreach (var o in deep.All) cmd.Options.Add(o);
+        cmd.SetAction(r =>
+        {
+            var la = ctx.Backend(r);
+            var p = r.GetValue(precision) == "f32" ? OverParam.Training.Precision.F32 : OverParam.Training.Precision.F64;
+            var spec = deep.From(r, r.GetValue(model) == "fc" ? OverParam.Kernels.Architecture.Fc : OverParam.Kernels.Architecture.ResNet);
+            var b = DeepBenchmark.Run(spec, r.GetValue(n), r.GetValue(d), r.GetValue(m), p, r.GetValue(repeat), la);
+            string gemm = p == OverParam.Training.Precision.F32 ? "sgemm" : "dgemm";
+            ctx.Out.WriteLine($"deep bench {r.GetValue(model)} H = {spec.Depth}, σ = {spec.Sigma.Name}, n = {b.N}, d = {b.D}, m = {b.M}, {r.GetValue(precision)}, backend {la.Name}");
+            ctx.Out.WriteLine($"  {gemm} 2000x2000: {F(b.GemmGflops, "F1")} GFLOP/s");
+            ctx.Out.WriteLine($"  step: {F(b.StepSeconds * 1e3, "F1")} ms = {F(b.StepGflops, "F1")} GFLOP/s over {F(b.FlopsPerStep / 1e9, "F1")} GFLOP; ratio to {gemm} {F(b.RateRatio)} (target ≥ 0.7)");
             return App.Ok;
         });
         return cmd;

@@ -63,14 +63,17 @@ public sealed class Activation
                 Step(z, derivative);
                 break;
             case "softplus":
+                // One exponential serves both: t = e^{−|z|}, σ(z) = max(z, 0) + log(1 + t),
+                // σ'(z) = 1/(1 + t) for z ≥ 0 and t/(1 + t) for z < 0 (the logistic, without overflow).
                 TensorPrimitives.Abs(z, scratch);
                 TensorPrimitives.Negate(scratch, scratch);
-                TensorPrimitives.Exp(scratch, scratch);
-                TensorPrimitives.Add(scratch, T.One, scratch);
-                TensorPrimitives.Log(scratch, scratch);
-                TensorPrimitives.Max(z, T.Zero, value);
+                TensorPrimitives.Exp(scratch, derivative);                 // t
+                TensorPrimitives.Add(derivative, T.One, scratch);          // 1 + t
+                TensorPrimitives.Log(scratch, value);
+                TensorPrimitives.Reciprocal(scratch, scratch);             // 1/(1 + t)
+                LogisticFromExp(z, derivative, scratch, derivative);
+                TensorPrimitives.Max(z, T.Zero, scratch);
                 TensorPrimitives.Add(value, scratch, value);
-                TensorPrimitives.Sigmoid(z, derivative);
                 break;
             case "sigmoid":
                 TensorPrimitives.Sigmoid(z, value);
@@ -83,6 +86,18 @@ public sealed class Activation
                 TensorPrimitives.Subtract(T.One, scratch, derivative);
                 break;
         }
+    }
+
+    /// <summary>dest = z ≥ 0 ? r : t·r, with t = e^{−|z|} and r = 1/(1 + t).</summary>
+    private static void LogisticFromExp<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> t, ReadOnlySpan<T> r, Span<T> dest) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector<T>.Count, i = 0;
+        for (; i <= z.Length - w; i += w)
+        {
+            var vr = new Vector<T>(r[i..]);
+            Vector.ConditionalSelect(Vector.GreaterThanOrEqual(new Vector<T>(z[i..]), Vector<T>.Zero), vr, new Vector<T>(t[i..]) * vr).CopyTo(dest[i..]);
+        }
+        for (; i < z.Length; i++) dest[i] = z[i] >= T.Zero ? r[i] : t[i] * r[i];
     }
 
     private static void Step<T>(ReadOnlySpan<T> z, Span<T> dest) where T : unmanaged, IFloatingPointIeee754<T>

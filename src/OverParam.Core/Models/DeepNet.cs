@@ -14,9 +14,11 @@ namespace OverParam.Models;
 /// <para>Rows are inputs: X_h is n×m, the pre-activations are X_{h−1}W_hᵀ, and backpropagation is two products a layer:
 /// ∇W_h = δG_hᵀ X_{h−1} and δX_{h−1} = δG_h W_h (+ δX_h through the skip), with δG_h = δX_h ∘ s_h σ'(G_h).</para>
 /// </summary>
-public sealed class DeepNet<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class DeepNet<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly ILinearAlgebra _la;
+    private readonly WorkSplitter _split;
+    private readonly Elementwise _job;
     private readonly T[] _y, _a, _a0, _ga, _u, _e, _ones, _scratch, _pre;
     private readonly T[][] _w, _w0, _gw, _x, _deriv, _dG;
     private readonly T[] _dX, _dXPrev;
@@ -38,8 +40,16 @@ public sealed class DeepNet<T> where T : unmanaged, IFloatingPointIeee754<T>
     public DeepSpec Spec { get; }
 
     /// <summary>Initializes every weight N(0, 1) from independent streams of <paramref name="seed"/>.</summary>
-    public DeepNet(Dataset data, DeepSpec spec, int width, long seed, ILinearAlgebra la)
+    /// <param name="data">Inputs and labels.</param>
+    /// <param name="spec">Architecture, depth, activation.</param>
+    /// <param name="width">m.</param>
+    /// <param name="seed">Seed of the initialization.</param>
+    /// <param name="la">Backend.</param>
+    /// <param name="threads">Threads for the elementwise passes (BLAS keeps its own).</param>
+    public DeepNet(Dataset data, DeepSpec spec, int width, long seed, ILinearAlgebra la, int threads = 1)
     {
+        _split = new WorkSplitter(threads);
+        _job = new Elementwise(this);
         if (data.Y == null) throw new InputException($"{data.Source}: training needs labels (--labels)");
         (N, D, M, Spec, _la) = (data.N, data.D, width, spec, la);
         int n = N, m = M, H = spec.Depth;
@@ -80,13 +90,8 @@ public sealed class DeepNet<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             int inner = h == 1 ? D : M;
             _la.Gemm(Op.None, Op.Transpose, N, M, inner, T.One, _x[h - 1], inner, _w[h - 1], inner, T.Zero, _pre, M);
-            var deriv = _deriv[h - 1];
-            var act = _x[h];
-            Spec.Sigma.Apply<T>(_pre, act, deriv, _scratch);
-            T s = _scale[h - 1];
-            TensorPrimitives.Multiply(deriv, s, deriv);
-            if (Residual(h)) TensorPrimitives.MultiplyAdd(act, s, _x[h - 1], act);
-            else TensorPrimitives.Multiply(act, s, act);
+            _job.Set(Elementwise.Kind.Activate, h);
+            _split.Run(_job, N * M);
         }
         _la.Gemv(Op.None, N, M, T.One, _x[Depth], _a, T.Zero, _u);
         TensorPrimitives.Subtract(_u, _y, _e);
@@ -111,7 +116,8 @@ public sealed class DeepNet<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             int inner = h == 1 ? D : M;
             var dG = _dG[h - 1];
-            TensorPrimitives.Multiply(dX, _deriv[h - 1], dG);
+            _job.Set(Elementwise.Kind.Mask, h, dX);
+            _split.Run(_job, N * M);
             if (!perSample) _la.Gemm(Op.Transpose, Op.None, M, inner, N, T.One, dG, M, _x[h - 1], inner, T.Zero, _gw[h - 1], inner);
             if (h == 1) break;
             if (Residual(h)) dX.CopyTo(dXPrev, 0);
@@ -123,8 +129,59 @@ public sealed class DeepNet<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Gradient descent: every W^(h) and a move by −η times their gradient.</summary>
     public void Update(T eta)
     {
-        for (int h = 0; h < Depth; h++) TensorPrimitives.MultiplyAdd(_gw[h], -eta, _w[h], _w[h]);
+        _job.Eta = eta;
+        for (int h = 1; h <= Depth; h++)
+        {
+            _job.Set(Elementwise.Kind.Update, h);
+            _split.Run(_job, _w[h - 1].Length);
+        }
         TensorPrimitives.MultiplyAdd(_ga, -eta, _a, _a);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _split.Dispose();
+
+    /// <summary>
+    /// The elementwise passes of a step, run over index ranges so that <see cref="WorkSplitter"/> can share them between
+    /// two threads without allocating. <see cref="Set"/> chooses the pass and the layer before each run.
+    /// </summary>
+    private sealed class Elementwise(DeepNet<T> net) : IRangeJob
+    {
+        public enum Kind { Activate, Mask, Update }
+
+        private Kind _kind;
+        private int _h;
+        private T[] _dX = [];
+        public T Eta;
+
+        public void Set(Kind kind, int layer, T[]? dX = null) => (_kind, _h, _dX) = (kind, layer, dX ?? _dX);
+
+        public void Run(int start, int end)
+        {
+            int len = end - start;
+            switch (_kind)
+            {
+                case Kind.Activate:
+                    {
+                        // X_h = s_h σ(G_h) (+ X_{h−1} through the skip), and the scaled derivative s_h σ'(G_h).
+                        var deriv = net._deriv[_h - 1].AsSpan(start, len);
+                        var act = net._x[_h].AsSpan(start, len);
+                        net.Spec.Sigma.Apply<T>(net._pre.AsSpan(start, len), act, deriv, net._scratch.AsSpan(start, len));
+                        T s = net._scale[_h - 1];
+                        TensorPrimitives.Multiply(deriv, s, deriv);
+                        if (net.Residual(_h)) TensorPrimitives.MultiplyAdd(act, s, net._x[_h - 1].AsSpan(start, len), act);
+                        else TensorPrimitives.Multiply(act, s, act);
+                        break;
+                    }
+                case Kind.Mask: // δG_h = δX_h ∘ s_h σ'(G_h)
+                    TensorPrimitives.Multiply(_dX.AsSpan(start, len), net._deriv[_h - 1].AsSpan(start, len), net._dG[_h - 1].AsSpan(start, len));
+                    break;
+                default: // W_h ← W_h − η ∇W_h
+                    var w = net._w[_h - 1].AsSpan(start, len);
+                    TensorPrimitives.MultiplyAdd(net._gw[_h - 1].AsSpan(start, len), -Eta, w, w);
+                    break;
+            }
+        }
     }
 
     /// <summary>The residual u − y of the last forward pass.</summary>

@@ -29,7 +29,7 @@ internal static class DeepTrainJob
         var theorem = new DeepTheorem(deep.Arch, n, spec.Model.Width, deep.Depth, spectrum.LambdaMin, eta, spec.Delta);
         var hypotheses = theorem.Hypotheses(data, geometry, spectrum, deep.Sigma, spec.LabelBound);
 
-        var net = new DeepNet<T>(data, deep, spec.Model.Width, spec.Seed, la);
+        using var net = new DeepNet<T>(data, deep, spec.Model.Width, spec.Seed, la, threads: par);
         net.Forward();
         var r0 = new double[n];
         net.Residual(r0);

@@ -66,6 +66,32 @@ public class DeepNetTests
     }
 
     [Fact]
+    public void Two_threads_give_bit_identical_steps_and_allocate_nothing()
+    {
+        var data = Synthetic.Sphere(300, 7, 1); // n·m = 90000 ≥ WorkSplitter.MinSplit: the elementwise passes are split
+        data = data.WithLabels(Synthetic.Labels(data, LabelKind.Gaussian, 1));
+        var spec = new DeepSpec(Architecture.ResNet, 3, Activation.ByName("softplus"), 0.5);
+        using var one = new DeepNet<float>(data, spec, 300, 1, TestData.OpenBlas, threads: 1);
+        using var two = new DeepNet<float>(data, spec, 300, 1, TestData.OpenBlas, threads: 2);
+        for (int k = 0; k < 3; k++)
+        {
+            Assert.Equal(one.Forward(), two.Forward());
+            one.Backward();
+            two.Backward();
+            one.Update(1e-3f);
+            two.Update(1e-3f);
+        }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 10; k++)
+        {
+            two.Forward();
+            two.Backward();
+            two.Update(1e-3f);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void A_deep_step_allocates_nothing()
     {
         var data = Synthetic.Sphere(30, 7, 1);
