@@ -47,12 +47,14 @@ public static class TrainCommand
             Description = "σ of the deep models: softplus (the paper's example), sigmoid, tanh, or relu (not covered by the theorems: the check says so)",
             DefaultValueFactory = _ => "softplus",
         }.AcceptOnlyFromAmong([.. OverParam.Models.Activation.Names]);
-        public readonly Option<double> CRes = new("--c-res") { Description = "c_res ∈ (0, 1) of the ResNet: x^(h) = x^(h−1) + (c_res/(H√m)) σ(W^(h)x^(h−1))", DefaultValueFactory = _ => 0.5 };
+        public readonly Option<double> CRes = new("--c-res") { Description = "c_res ∈ (0, 1) of the ResNets: x^(h) = x^(h−1) + (c_res/(H√m)) σ(W^(h)x^(h−1))", DefaultValueFactory = _ => 0.5 };
+        public readonly Option<int> Channels = CommonOptions.Positive(new Option<int>("--channels") { Description = "d0, input channels of the conv-resnet: each input row is d0×p channel-major (NumPy x.reshape(d0, p)), p = d/d0", DefaultValueFactory = _ => 1 });
+        public readonly Option<int> Patch = CommonOptions.Positive(new Option<int>("--patch") { Description = "q, positions per patch of the conv-resnet (odd; zero padding keeps p positions)", DefaultValueFactory = _ => 3 });
 
-        public IEnumerable<Option> All => [Depth, Activation, CRes];
+        public IEnumerable<Option> All => [Depth, Activation, CRes, Channels, Patch];
 
         public OverParam.Kernels.DeepSpec From(ParseResult r, OverParam.Kernels.Architecture arch) =>
-            new(arch, r.GetValue(Depth), OverParam.Models.Activation.ByName(r.GetValue(Activation)!), r.GetValue(CRes));
+            new(arch, r.GetValue(Depth), OverParam.Models.Activation.ByName(r.GetValue(Activation)!), r.GetValue(CRes), r.GetValue(Channels), r.GetValue(Patch));
     }
 
     public static Command Create(CliContext ctx)
@@ -62,9 +64,9 @@ public static class TrainCommand
         var deep = new DeepOptions();
         var kind = new Option<string>("--model")
         {
-            Description = "two-layer (Du et al. ICLR 2019; Jentzen & Kröger with --bias), fc or resnet (Du et al. ICML 2019: every layer trained)",
+            Description = "two-layer (Du et al. ICLR 2019; Jentzen & Kröger with --bias), fc, resnet or conv-resnet (Du et al. ICML 2019: every layer trained)",
             DefaultValueFactory = _ => "two-layer",
-        }.AcceptOnlyFromAmong("two-layer", "fc", "resnet");
+        }.AcceptOnlyFromAmong("two-layer", "fc", "resnet", "conv-resnet");
         var lr = LearningRate("auto");
         var steps = new Option<int>("--steps") { Description = "K, the most gradient steps", DefaultValueFactory = _ => 100 };
         var tol = new Option<double>("--tol") { Description = "Stop once the loss L = ½Σ(f(x_i) − y_i)² ≤ ε (0: run all steps)", DefaultValueFactory = _ => 0 };
@@ -92,6 +94,7 @@ public static class TrainCommand
                 {
                     "fc" => deep.From(r, OverParam.Kernels.Architecture.Fc),
                     "resnet" => deep.From(r, OverParam.Kernels.Architecture.ResNet),
+                    "conv-resnet" => deep.From(r, OverParam.Kernels.Architecture.ConvResNet),
                     _ => null,
                 }).Validate();
             var la = ctx.Backend(r);

@@ -11,14 +11,18 @@ public enum Architecture
     Fc,
     /// <summary>ResNet: x^(1) = √(c_σ/m) σ(W^(1)x), x^(h) = x^(h−1) + (c_res/(H√m)) σ(W^(h) x^(h−1)) (§6).</summary>
     ResNet,
+    /// <summary>Convolutional ResNet (§7): the ResNet's recursion with W^(h) acting on patches φ_h(x^(h−1)) of q positions.</summary>
+    ConvResNet,
 }
 
 /// <summary>A deep network's shape, as far as its kernels are concerned.</summary>
 /// <param name="Arch">FC or ResNet.</param>
 /// <param name="Depth">H ≥ 1 hidden layers.</param>
 /// <param name="Sigma">The activation.</param>
-/// <param name="CRes">c_res ∈ (0, 1) of the ResNet (unused for FC).</param>
-public sealed record DeepSpec(Architecture Arch, int Depth, Activation Sigma, double CRes);
+/// <param name="CRes">c_res ∈ (0, 1) of the ResNets (unused for FC).</param>
+/// <param name="Channels">d0, input channels of the convolutional ResNet (its inputs are d0×p, p = d/d0).</param>
+/// <param name="Patch">q, positions per patch of the convolutional ResNet (odd; zero padding keeps p positions).</param>
+public sealed record DeepSpec(Architecture Arch, int Depth, Activation Sigma, double CRes, int Channels = 1, int Patch = 3);
 
 /// <summary>The infinite-width kernels of a deep network on n inputs (each n×n, row-major, symmetric).</summary>
 /// <param name="KH">Du et al.'s K^(H): the Gram matrix of the last hidden layer's weights W^(H) (Def. 5.1 / 6.1).</param>
@@ -42,6 +46,8 @@ public static class DeepKernel
     public static DeepKernels Compute(Dataset data, DeepSpec spec, ILinearAlgebra la, int maxParallelism, int? nodes = null)
     {
         if (spec.Depth < 1) throw new InputException($"--depth must be at least 1, got {spec.Depth}");
+        if (spec.Arch == Architecture.ConvResNet)
+            throw new InputException("the convolutional ResNet's K^(H) (Def. 7.1) is not available in closed form here; use its empirical kernel (train --model conv-resnet)");
         if (spec.Arch == Architecture.ResNet && !(spec.CRes is > 0 and < 1)) throw new InputException($"--c-res must be in (0, 1), got {spec.CRes}");
         int n = data.N, H = spec.Depth;
         var gauss = new BivariateGaussian(spec.Sigma, new GaussHermite(nodes ?? GaussHermite.NodesFor(spec.Sigma.Name)));

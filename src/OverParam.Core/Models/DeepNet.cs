@@ -14,7 +14,7 @@ namespace OverParam.Models;
 /// <para>Rows are inputs: X_h is n×m, the pre-activations are X_{h−1}W_hᵀ, and backpropagation is two products a layer:
 /// ∇W_h = δG_hᵀ X_{h−1} and δX_{h−1} = δG_h W_h (+ δX_h through the skip), with δG_h = δX_h ∘ s_h σ'(G_h).</para>
 /// </summary>
-public sealed class DeepNet<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly ILinearAlgebra _la;
     private readonly WorkSplitter _split;
@@ -196,6 +196,9 @@ public sealed class DeepNet<T> : IDisposable where T : unmanaged, IFloatingPoint
         for (int h = 0; h < Depth; h++) dest[h] = double.CreateTruncating(TensorPrimitives.Distance<T>(_w[h], _w0[h]));
         dest[Depth] = double.CreateTruncating(TensorPrimitives.Distance<T>(_a, _a0));
     }
+
+    /// <inheritdoc/>
+    public long GramWorkLength => 2L * N * N;
 
     /// <summary>Weight gradients of the last <see cref="Backward"/> in float64, for tests: (∇W^(1..H), ∇a).</summary>
     public (double[][] W, double[] A) Gradient() =>

@@ -21,15 +21,19 @@ internal static class DeepTrainJob
     {
         var deep = spec.Deep!;
         int n = data.N;
-        var kernels = DeepKernel.Compute(data, deep, la, par);
+        var kernels = deep.Arch == Architecture.ConvResNet
+            ? EmpiricalKernels<T>(data, deep, spec.Model.Width, la)
+            : DeepKernel.Compute(data, deep, la, par);
         var spectrum = Spectrum.Compute((double[])kernels.KH.Clone(), n, la, withVectors: false);
         var geometry = TwoLayerGram.Compute(data, TwoLayerKernel.Du2019, la, par).Geometry;
         bool auto = spec.LearningRate == null;
         double eta = spec.LearningRate ?? 1.0 / LambdaMax(kernels.Ntk, n, la);
-        var theorem = new DeepTheorem(deep.Arch, n, spec.Model.Width, deep.Depth, spectrum.LambdaMin, eta, spec.Delta);
+        var theorem = new DeepTheorem(deep.Arch, n, spec.Model.Width, deep.Depth, spectrum.LambdaMin, eta, spec.Delta, data.D / deep.Channels);
         var hypotheses = theorem.Hypotheses(data, geometry, spectrum, deep.Sigma, spec.LabelBound);
 
-        using var net = new DeepNet<T>(data, deep, spec.Model.Width, spec.Seed, la, threads: par);
+        using IDeepNetwork<T> net = deep.Arch == Architecture.ConvResNet
+            ? new ConvResNet<T>(data, deep, spec.Model.Width, spec.Seed, la)
+            : new DeepNet<T>(data, deep, spec.Model.Width, spec.Seed, la, threads: par);
         net.Forward();
         var r0 = new double[n];
         net.Residual(r0);
@@ -69,7 +73,12 @@ internal static class DeepTrainJob
                 ["depth"] = deep.Depth,
                 ["activation"] = deep.Sigma.Name,
                 ["c_sigma"] = deep.Sigma.CSigma,
-                ["c_res"] = deep.Arch == Architecture.ResNet ? deep.CRes : null,
+                ["c_res"] = deep.Arch != Architecture.Fc ? deep.CRes : null,
+                ["channels"] = deep.Arch == Architecture.ConvResNet ? deep.Channels : null,
+                ["patch"] = deep.Arch == Architecture.ConvResNet ? deep.Patch : null,
+                ["kernel"] = deep.Arch == Architecture.ConvResNet
+                    ? $"empirical: mean of G^(h)(0) over {EmpiricalKernelSeeds} initializations at width {spec.Model.Width} (Def. 7.1 not available)"
+                    : "Def. 5.1/6.1 recursion",
                 ["lr"] = eta,
                 ["lr_auto"] = auto,
                 ["steps"] = spec.Steps,
@@ -114,6 +123,33 @@ internal static class DeepTrainJob
             ["provenance"] = Json.Provenance(la.Description),
         };
         return (summary, result);
+    }
+
+    /// <summary>Initializations averaged for the convolutional ResNet's empirical kernel.</summary>
+    public const int EmpiricalKernelSeeds = 4;
+
+    /// <summary>
+    /// The convolutional ResNet's kernels, estimated (Definition 7.1 could not be retrieved in full): the mean over
+    /// <see cref="EmpiricalKernelSeeds"/> independent initializations at the run's width of the per-layer Gram matrices
+    /// G^(h)(0); K^(H) is the mean G^(H)(0), the NTK the mean Σ_h G^(h)(0). Seeds 1 000 000 + s, apart from any run's seed.
+    /// </summary>
+    private static DeepKernels EmpiricalKernels<T>(Dataset data, DeepSpec spec, int width, ILinearAlgebra la) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = data.N, layers = spec.Depth + 1;
+        var mean = Enumerable.Range(0, layers).Select(_ => new double[n * n]).ToArray();
+        var grams = Enumerable.Range(0, layers).Select(_ => new double[n * n]).ToArray();
+        for (int s = 0; s < EmpiricalKernelSeeds; s++)
+        {
+            using var net = new ConvResNet<T>(data, spec, width, 1_000_000 + s, la);
+            net.Forward();
+            net.LayerGrams(grams, new T[net.GramWorkLength]);
+            for (int h = 0; h < layers; h++)
+                for (int k = 0; k < n * n; k++) mean[h][k] += grams[h][k] / EmpiricalKernelSeeds;
+        }
+        var ntk = new double[n * n];
+        foreach (var g in mean)
+            for (int k = 0; k < ntk.Length; k++) ntk[k] += g[k];
+        return new DeepKernels(mean[spec.Depth - 1], mean, ntk, mean[spec.Depth]);
     }
 
     private static double LambdaMax(double[] k, int n, ILinearAlgebra la)

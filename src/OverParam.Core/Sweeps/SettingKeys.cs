@@ -27,7 +27,9 @@ public static class SettingKeys
         new("model", "model", "two-layer", "two-layer, fc or resnet"),
         new("depth", "int", "3", "H (fc, resnet)"),
         new("activation", "activation", "softplus", "σ (fc, resnet)"),
-        new("c_res", "real", "0.5", "c_res (resnet)"),
+        new("c_res", "real", "0.5", "c_res (resnet, conv-resnet)"),
+        new("channels", "int", "1", "d0, input channels (conv-resnet)"),
+        new("patch", "int", "3", "q, patch size (conv-resnet)"),
         new("width", "int", "1000", "m"),
         new("bias", "bool", "false", "trained biases"),
         new("train_output", "bool", "false", "train a too"),
@@ -58,7 +60,7 @@ public static class SettingKeys
             "bool" => "true or false",
             "rate" => "a number > 0 or 'auto'",
             "precision" => "f64 or f32",
-            "model" => "two-layer, fc or resnet",
+            "model" => "two-layer, fc, resnet or conv-resnet",
             "activation" => string.Join(", ", Activation.Names),
             _ => "a string",
         };
@@ -76,7 +78,7 @@ public static class SettingKeys
             case "precision":
                 return value is "f64" or "f32" ? value : null;
             case "model":
-                return value is "two-layer" or "fc" or "resnet" ? value : null;
+                return value is "two-layer" or "fc" or "resnet" or "conv-resnet" ? value : null;
             case "activation":
                 return Activation.Names.Contains(value) ? value : null;
             default:
@@ -95,7 +97,8 @@ public static class SettingKeys
         var data = new DataSpec(s["data"], s["labels"], I("n"), I("d"), long.Parse(s["data_seed"], inv), B("normalize"));
         var model = new TwoLayerSpec(I("width"), B("bias"), B("train_output"));
         DeepSpec? deep = s["model"] == "two-layer" ? null
-            : new DeepSpec(s["model"] == "fc" ? Architecture.Fc : Architecture.ResNet, I("depth"), Activation.ByName(s["activation"]), R("c_res"));
+            : new DeepSpec(s["model"] switch { "fc" => Architecture.Fc, "resnet" => Architecture.ResNet, _ => Architecture.ConvResNet },
+                I("depth"), Activation.ByName(s["activation"]), R("c_res"), I("channels"), I("patch"));
         return new TrainSpec(data, model, s["lr"] == "auto" ? null : R("lr"), steps, R("tol"), long.Parse(s["seed"], inv),
             s["precision"] == "f32" ? Precision.F32 : Precision.F64, I("record_every"), gram < 0 ? Math.Max(1, steps / 10) : gram,
             R("delta"), null, Deep: deep).Validate();

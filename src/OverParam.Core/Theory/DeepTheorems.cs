@@ -16,10 +16,16 @@ namespace OverParam.Theory;
 /// <param name="Lambda">λ_min(K^(H)).</param>
 /// <param name="Eta">η.</param>
 /// <param name="Delta">δ.</param>
-public sealed record DeepTheorem(Architecture Arch, int N, int Width, int Depth, double Lambda, double Eta, double Delta)
+/// <param name="Positions">p, the convolutional ResNet's positions: Theorem 7.1's poly(p) is written as p (said so).</param>
+public sealed record DeepTheorem(Architecture Arch, int N, int Width, int Depth, double Lambda, double Eta, double Delta, int Positions = 1)
 {
     /// <summary>The theorem's name.</summary>
-    public string Source => Arch == Architecture.Fc ? "Du et al. ICML 2019, Thm 5.1" : "Du et al. ICML 2019, Thm 6.1";
+    public string Source => Arch switch
+    {
+        Architecture.Fc => "Du et al. ICML 2019, Thm 5.1",
+        Architecture.ResNet => "Du et al. ICML 2019, Thm 6.1",
+        _ => "Du et al. ICML 2019, Thm 7.1",
+    };
 
     /// <summary>Whether the bounds mean anything: λ &gt; 0.</summary>
     public bool Defined => Lambda > 0 && double.IsFinite(Lambda);
@@ -34,18 +40,24 @@ public sealed record DeepTheorem(Architecture Arch, int N, int Width, int Depth,
         get
         {
             double n = N, l = Lambda, h = Depth;
-            return Arch == Architecture.Fc
-                ? Math.Pow(2, h) * Max(Math.Pow(n, 4) / Math.Pow(l, 4), n / Delta, LogTerm)
-                : Max(Math.Pow(n, 4) / (Math.Pow(l, 4) * Math.Pow(h, 6)), n * n / (l * l * h * h), n / Delta, LogTerm);
+            return Arch switch
+            {
+                Architecture.Fc => Math.Pow(2, h) * Max(Math.Pow(n, 4) / Math.Pow(l, 4), n / Delta, LogTerm),
+                Architecture.ResNet => Max(Math.Pow(n, 4) / (Math.Pow(l, 4) * Math.Pow(h, 6)), n * n / (l * l * h * h), n / Delta, LogTerm),
+                _ => Positions * Max(Math.Pow(n, 4) / (Math.Pow(l, 4) * Math.Pow(h, 6)), Math.Pow(n, 4) / (Math.Pow(l, 4) * h * h), n / Delta, LogTerm),
+            };
         }
     }
 
     private static double Max(params double[] v) => v.Max();
 
-    /// <summary>FC: η = λ/(n² 2^H). ResNet: η = λH²/n².</summary>
-    public double RequiredStep => Arch == Architecture.Fc
-        ? Lambda / ((double)N * N * Math.Pow(2, Depth))
-        : Lambda * Depth * Depth / ((double)N * N);
+    /// <summary>FC: η = λ/(n² 2^H). ResNet: η = λH²/n². Convolutional ResNet: η = λH²/(n² p).</summary>
+    public double RequiredStep => Arch switch
+    {
+        Architecture.Fc => Lambda / ((double)N * N * Math.Pow(2, Depth)),
+        Architecture.ResNet => Lambda * Depth * Depth / ((double)N * N),
+        _ => Lambda * Depth * Depth / ((double)N * N * Positions),
+    };
 
     /// <summary>1 − ηλ/2.</summary>
     public double Contraction => 1 - Eta * Lambda / 2;
@@ -74,11 +86,11 @@ public sealed record DeepTheorem(Architecture Arch, int N, int Width, int Depth,
             list.Add(new Hypothesis("step_size", false, "undefined: λ_min(K^(H)) ≤ 0", Source));
             return list;
         }
-        string twoH = Arch == Architecture.Fc ? ", 2^{O(H)} as 2^H" : "";
+        string twoH = Arch switch { Architecture.Fc => ", 2^{O(H)} as 2^H", Architecture.ConvResNet => ", poly(p) as p", _ => "" };
         list.Add(new Hypothesis("width", Width >= RequiredWidth,
             $"m = {Width} vs required {F(RequiredWidth)} (hidden constants 1{twoH}, δ = {F(Delta)})", Source));
         list.Add(new Hypothesis("step_size", Eta <= RequiredStep,
-            $"η = {F(Eta)} vs required {(Arch == Architecture.Fc ? "λ/(n²2^H)" : "λH²/n²")} = {F(RequiredStep)} (hidden constants 1{twoH})", Source));
+            $"η = {F(Eta)} vs required {Arch switch { Architecture.Fc => "λ/(n²2^H)", Architecture.ResNet => "λH²/n²", _ => "λH²/(n²p)" }} = {F(RequiredStep)} (hidden constants 1{twoH})", Source));
         return list;
     }
 }

@@ -25,7 +25,7 @@ public static class DeepGradientDescent
     /// <param name="prediction">The infinite-width residual under the full NTK.</param>
     /// <param name="la">Backend (for the Gram matrices' spectra).</param>
     /// <param name="progress">(k, L(k)) at recorded steps.</param>
-    public static RunOutcome Run<T>(DeepNet<T> net, Schedule s, Func<int, double, double> logEnvelope, KernelPrediction prediction,
+    public static RunOutcome Run<T>(IDeepNetwork<T> net, Schedule s, Func<int, double, double> logEnvelope, KernelPrediction prediction,
         ILinearAlgebra la, Action<int, double>? progress = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int H = net.Depth, n = net.N;
@@ -34,7 +34,7 @@ public static class DeepGradientDescent
         var row = new double[columns.Length];
         var residual = new double[n];
         var grams = s.GramEvery > 0 ? Enumerable.Range(0, H + 1).Select(_ => new double[n * n]).ToArray() : null;
-        var work = grams == null ? null : new T[2 * n * n];
+        var work = grams == null ? null : new T[net.GramWorkLength];
         double[]? gh0 = null, ntk0 = null, ntk = grams == null ? null : new double[n * n], diff = grams == null ? null : new double[n * n];
         var eig = new double[n];
         T eta = T.CreateTruncating(s.LearningRate);

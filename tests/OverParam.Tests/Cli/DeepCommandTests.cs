@@ -37,6 +37,24 @@ public class DeepCommandTests
     }
 
     [Fact]
+    public void Train_conv_resnet_uses_an_empirical_kernel_and_theorem_7_1()
+    {
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run("train", "--model", "conv-resnet", "--depth", "2", "--channels", "2", "--n", "10", "--d", "12", "--labels", "gaussian",
+            "--width", "32", "--steps", "20", "--gram-every", "10", "--out", dir["t"]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Thm 7.1", r.Out);
+        Assert.Contains("poly(p) as p", r.Out);
+        var s = JsonNode.Parse(File.ReadAllText(dir["t/summary.json"]))!;
+        Assert.StartsWith("empirical", (string)s["settings"]!["kernel"]!);
+        Assert.Equal(2, (int)s["settings"]!["channels"]!);
+        Assert.True((double)s["final_loss"]! < (double)s["initial_loss"]!);
+        var bad = CliRunner.Run("train", "--model", "conv-resnet", "--channels", "5", "--n", "4", "--d", "12", "--labels", "sign", "--out", dir["u"]);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--channels 5 does not divide d = 12", bad.ErrorLine());
+    }
+
+    [Fact]
     public void Two_layer_options_are_refused_for_deep_models()
     {
         using var dir = new TestData.TempDir();
@@ -70,6 +88,6 @@ public class DeepCommandTests
     public void Bad_model_key_in_a_spec_is_named()
     {
         var e = Assert.Throws<InputException>(() => SweepSpec.Parse("axes:\n  model: [fc, cnn]\n", "s.yaml"));
-        Assert.Contains("axes.model: expected two-layer, fc or resnet, got 'cnn'", e.Message);
+        Assert.Contains("axes.model: expected two-layer, fc, resnet or conv-resnet, got 'cnn'", e.Message);
     }
 }

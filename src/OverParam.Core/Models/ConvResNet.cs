@@ -1,0 +1,225 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using OverParam.Data;
+using OverParam.Kernels;
+using OverParam.Numerics;
+
+namespace OverParam.Models;
+
+/// <summary>
+/// The convolutional ResNet of Du, Lee, Li, Wang, Zhai (ICML 2019, §7), 1-D: inputs x ∈ R^{d0×p} (each data row holds
+/// x channel-major, as NumPy's x.reshape(d0, p)), patches φ_h of q positions with zero padding (stride 1, p positions
+/// kept), W^(1) ∈ R^{m×q d0}, W^(h) ∈ R^{m×q m}:
+/// x^(1) = √(c_σ/m) σ(W^(1)φ_1(x)), x^(h) = x^(h−1) + (c_res/(H√m)) σ(W^(h)φ_h(x^(h−1))), f = ⟨a, x^(H)⟩ with a ∈ R^{m×p}.
+/// Activations are stored position-major, (n·p)×channels, so a layer is one product of the patch matrix
+/// P_h ((n·p)×(q·d_{h−1}), im2col) with W_hᵀ; backpropagation is ∇W_h = δG_hᵀP_h and δP_h = δG_h W_h folded back (col2im).
+/// </summary>
+public sealed class ConvResNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly ILinearAlgebra _la;
+    private readonly int _p, _q, _d0, _off;
+    private readonly T[] _y, _a, _a0, _ga, _u, _e, _ones, _scratch, _pre, _dX, _dXPrev, _dP, _scale;
+    private readonly T[][] _w, _w0, _gw, _x, _patch, _deriv, _dG;
+
+    /// <inheritdoc/>
+    public int N { get; }
+
+    /// <inheritdoc/>
+    public int Depth { get; }
+
+    /// <summary>Width (channels of every hidden layer) m.</summary>
+    public int M { get; }
+
+    /// <summary>Initializes every weight N(0, 1) from independent streams of <paramref name="seed"/>.</summary>
+    public ConvResNet(Dataset data, DeepSpec spec, int width, long seed, ILinearAlgebra la)
+    {
+        if (data.Y == null) throw new InputException($"{data.Source}: training needs labels (--labels)");
+        if (spec.Channels < 1 || data.D % spec.Channels != 0)
+            throw new InputException($"--channels {spec.Channels} does not divide d = {data.D}: inputs are d0×p with d = d0·p");
+        if (spec.Patch < 1 || spec.Patch % 2 == 0) throw new InputException($"--patch must be odd and ≥ 1, got {spec.Patch}");
+        if (!(spec.CRes is > 0 and < 1)) throw new InputException($"--c-res must be in (0, 1), got {spec.CRes}");
+        (N, Depth, M, _la) = (data.N, spec.Depth, width, la);
+        (_d0, _p, _q, _off) = (spec.Channels, data.D / spec.Channels, spec.Patch, spec.Patch / 2);
+        int n = N, m = M, np = n * _p, H = Depth;
+        _y = data.Y.Select(T.CreateTruncating).ToArray();
+        _x = new T[H + 1][];
+        _x[0] = new T[np * _d0];
+        for (int i = 0; i < n; i++)
+            for (int c = 0; c < _d0; c++)
+                for (int s = 0; s < _p; s++)
+                    _x[0][(i * _p + s) * _d0 + c] = T.CreateTruncating(data.X[(long)i * data.D + c * _p + s]);
+        for (int h = 1; h <= H; h++) _x[h] = new T[np * m];
+        _w = new T[H][];
+        for (int h = 0; h < H; h++)
+        {
+            var w = new double[(long)m * _q * (h == 0 ? _d0 : m)];
+            Rng.Stream(seed, 200 + (ulong)h).FillGaussian(w);
+            _w[h] = w.Select(T.CreateTruncating).ToArray();
+        }
+        var a = new double[_p * m];
+        Rng.Stream(seed, 199).FillGaussian(a);
+        _a = a.Select(T.CreateTruncating).ToArray();
+        _w0 = _w.Select(w => (T[])w.Clone()).ToArray();
+        _a0 = (T[])_a.Clone();
+        _gw = _w.Select(w => new T[w.Length]).ToArray();
+        _patch = Enumerable.Range(0, H).Select(h => new T[np * _q * (h == 0 ? _d0 : m)]).ToArray();
+        _deriv = Enumerable.Range(0, H).Select(_ => new T[np * m]).ToArray();
+        _dG = Enumerable.Range(0, H).Select(_ => new T[np * m]).ToArray();
+        (_pre, _scratch, _dX, _dXPrev, _dP) = (new T[np * m], new T[np * m], new T[np * m], new T[np * m], new T[np * _q * m]);
+        (_ga, _u, _e, _ones) = (new T[_p * m], new T[n], new T[n], Enumerable.Repeat(T.One, n).ToArray());
+        _scale = Enumerable.Range(1, H).Select(h => T.CreateTruncating(h == 1 ? Math.Sqrt(spec.Sigma.CSigma / m) : spec.CRes / (H * Math.Sqrt(m)))).ToArray();
+        Sigma = spec.Sigma;
+    }
+
+    private Activation Sigma { get; }
+
+    private int In(int h) => h == 1 ? _d0 : M;
+
+    /// <summary>φ_h: row (i, s) of P holds x_{h−1} at positions s − q/2 … s + q/2 of input i (zeros outside 0..p−1).</summary>
+    private void Im2Col(int h)
+    {
+        int d = In(h), width = _q * d;
+        var x = _x[h - 1];
+        var p = _patch[h - 1];
+        for (int i = 0; i < N; i++)
+            for (int s = 0; s < _p; s++)
+            {
+                var row = p.AsSpan((i * _p + s) * width, width);
+                for (int t = 0; t < _q; t++)
+                {
+                    int pos = s + t - _off;
+                    var dst = row.Slice(t * d, d);
+                    if (pos < 0 || pos >= _p) dst.Clear();
+                    else x.AsSpan((i * _p + pos) * d, d).CopyTo(dst);
+                }
+            }
+    }
+
+    /// <summary>The adjoint of <see cref="Im2Col"/>: dX[(i, pos)] += dP[(i, s), t] over every (s, t) that read pos.</summary>
+    private void Col2Im(int h, Span<T> dX)
+    {
+        int d = In(h), width = _q * d;
+        for (int i = 0; i < N; i++)
+            for (int s = 0; s < _p; s++)
+                for (int t = 0; t < _q; t++)
+                {
+                    int pos = s + t - _off;
+                    if (pos < 0 || pos >= _p) continue;
+                    var dst = dX.Slice((i * _p + pos) * d, d);
+                    TensorPrimitives.Add(dst, _dP.AsSpan((i * _p + s) * width + t * d, d), dst);
+                }
+    }
+
+    /// <inheritdoc/>
+    public double Forward()
+    {
+        int np = N * _p;
+        for (int h = 1; h <= Depth; h++)
+        {
+            Im2Col(h);
+            int k = _q * In(h);
+            _la.Gemm(Op.None, Op.Transpose, np, M, k, T.One, _patch[h - 1], k, _w[h - 1], k, T.Zero, _pre, M);
+            var act = _x[h];
+            var deriv = _deriv[h - 1];
+            Sigma.Apply<T>(_pre, act, deriv, _scratch);
+            T s = _scale[h - 1];
+            TensorPrimitives.Multiply(deriv, s, deriv);
+            if (h >= 2) TensorPrimitives.MultiplyAdd(act, s, _x[h - 1], act);
+            else TensorPrimitives.Multiply(act, s, act);
+        }
+        _la.Gemv(Op.None, N, _p * M, T.One, _x[Depth], _a, T.Zero, _u); // f_i = ⟨a, x_i^(H)⟩
+        TensorPrimitives.Subtract(_u, _y, _e);
+        double sum = 0;
+        foreach (var v in _e) sum += double.CreateTruncating(v) * double.CreateTruncating(v);
+        return 0.5 * sum;
+    }
+
+    /// <inheritdoc/>
+    public void Backward(bool perSample = false)
+    {
+        var e = perSample ? _ones : _e;
+        int np = N * _p, pm = _p * M;
+        if (!perSample) _la.Gemv(Op.Transpose, N, pm, T.One, _x[Depth], e, T.Zero, _ga);
+        for (int i = 0; i < N; i++) TensorPrimitives.Multiply(_a, e[i], _dX.AsSpan(i * pm, pm));
+        var dX = _dX;
+        var dXPrev = _dXPrev;
+        for (int h = Depth; h >= 1; h--)
+        {
+            int k = _q * In(h);
+            var dG = _dG[h - 1];
+            TensorPrimitives.Multiply(dX, _deriv[h - 1], dG);
+            if (!perSample) _la.Gemm(Op.Transpose, Op.None, M, k, np, T.One, dG, M, _patch[h - 1], k, T.Zero, _gw[h - 1], k);
+            if (h == 1) break;
+            _la.Gemm(Op.None, Op.None, np, k, M, T.One, dG, M, _w[h - 1], k, T.Zero, _dP, k);
+            dX.CopyTo(dXPrev, 0); // the skip connection passes δX_h through unchanged
+            Col2Im(h, dXPrev);
+            (dX, dXPrev) = (dXPrev, dX);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Update(T eta)
+    {
+        for (int h = 0; h < Depth; h++) TensorPrimitives.MultiplyAdd(_gw[h], -eta, _w[h], _w[h]);
+        TensorPrimitives.MultiplyAdd(_ga, -eta, _a, _a);
+    }
+
+    /// <inheritdoc/>
+    public void Residual(Span<double> dest)
+    {
+        for (int i = 0; i < N; i++) dest[i] = double.CreateTruncating(_e[i]);
+    }
+
+    /// <inheritdoc/>
+    public void LayerMovement(Span<double> dest)
+    {
+        for (int h = 0; h < Depth; h++) dest[h] = double.CreateTruncating(TensorPrimitives.Distance<T>(_w[h], _w0[h]));
+        dest[Depth] = double.CreateTruncating(TensorPrimitives.Distance<T>(_a, _a0));
+    }
+
+    /// <inheritdoc/>
+    public long GramWorkLength => (long)N * M * _q * Math.Max(_d0, M) + (long)N * N;
+
+    /// <summary>
+    /// G^(h)_ij = ⟨J_i, J_j⟩ with J_i = δG_{h,i}ᵀ P_{h,i} (m × q d_{h−1}), the per-sample gradient of u_i in W^(h);
+    /// G^(H+1)_ij = ⟨x_i^(H), x_j^(H)⟩ (the output weights a).
+    /// </summary>
+    public void LayerGrams(double[][] dest, T[] work)
+    {
+        Backward(perSample: true);
+        int nn = N * N;
+        var gram = work.AsSpan(0, nn);
+        for (int h = 1; h <= Depth + 1; h++)
+        {
+            if (h == Depth + 1)
+            {
+                int pm = _p * M;
+                _la.Gemm(Op.None, Op.Transpose, N, N, pm, T.One, _x[Depth], pm, _x[Depth], pm, T.Zero, gram, N);
+            }
+            else
+            {
+                int k = _q * In(h), len = M * k;
+                var jac = work.AsSpan(nn, N * len);
+                for (int i = 0; i < N; i++)
+                    _la.Gemm(Op.Transpose, Op.None, M, k, _p, T.One, _dG[h - 1].AsSpan(i * _p * M, _p * M), M,
+                        _patch[h - 1].AsSpan(i * _p * k, _p * k), k, T.Zero, jac.Slice(i * len, len), k);
+                _la.Gemm(Op.None, Op.Transpose, N, N, len, T.One, jac, len, jac, len, T.Zero, gram, N);
+            }
+            for (int x = 0; x < nn; x++) dest[h - 1][x] = double.CreateTruncating(gram[x]);
+        }
+    }
+
+    /// <summary>Weight gradients of the last backward pass in float64, for tests.</summary>
+    public (double[][] W, double[] A) Gradient() =>
+        (_gw.Select(g => g.Select(double.CreateTruncating).ToArray()).ToArray(), _ga.Select(double.CreateTruncating).ToArray());
+
+    /// <summary>Perturbs one weight (layer h = 1..H, or H + 1 for a), for finite-difference tests.</summary>
+    public void Nudge(int layer, int index, double delta)
+    {
+        var target = layer <= Depth ? _w[layer - 1] : _a;
+        target[index] += T.CreateTruncating(delta);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() { }
+}

@@ -1,0 +1,34 @@
+using System.Numerics;
+
+namespace OverParam.Models;
+
+/// <summary>What the deep training loop needs of a network whose every layer is trained (FC, ResNet, convolutional ResNet).</summary>
+public interface IDeepNetwork<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Number of inputs n.</summary>
+    int N { get; }
+
+    /// <summary>Hidden layers H.</summary>
+    int Depth { get; }
+
+    /// <summary>Forward pass; returns L = ½Σ(u_i − y_i)².</summary>
+    double Forward();
+
+    /// <summary>Backpropagation from the last forward pass (per-sample: output weights 1, no weight gradients).</summary>
+    void Backward(bool perSample = false);
+
+    /// <summary>Every weight moves by −η times its gradient.</summary>
+    void Update(T eta);
+
+    /// <summary>u − y of the last forward pass.</summary>
+    void Residual(Span<double> dest);
+
+    /// <summary>‖W^(h)(k) − W^(h)(0)‖_F for h = 1..H, then ‖a(k) − a(0)‖.</summary>
+    void LayerMovement(Span<double> dest);
+
+    /// <summary>The per-layer Gram matrices G^(1..H+1) at the last forward pass, n×n each.</summary>
+    void LayerGrams(double[][] dest, T[] work);
+
+    /// <summary>T values of work space <see cref="LayerGrams"/> needs.</summary>
+    long GramWorkLength { get; }
+}
