@@ -88,6 +88,19 @@ public sealed class Activation
         }
     }
 
+    /// <summary>
+    /// One layer's output from its pre-activations z: act = skip + s·σ(z) (skip empty: act = s·σ(z)) and deriv = s·σ'(z),
+    /// the scaled derivative backpropagation multiplies by (Du et al. ICML 2019: s = √(c_σ/m) or c_res/(H√m)).
+    /// </summary>
+    public void ApplyLayer<T>(ReadOnlySpan<T> z, Span<T> act, Span<T> deriv, Span<T> scratch, T s, ReadOnlySpan<T> skip)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Apply(z, act, deriv, scratch);
+        TensorPrimitives.Multiply(deriv, s, deriv);
+        if (skip.IsEmpty) TensorPrimitives.Multiply(act, s, act);
+        else TensorPrimitives.MultiplyAdd(act, s, skip, act);
+    }
+
     /// <summary>dest = z ≥ 0 ? r : t·r, with t = e^{−|z|} and r = 1/(1 + t).</summary>
     private static void LogisticFromExp<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> t, ReadOnlySpan<T> r, Span<T> dest) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -119,19 +119,11 @@ public sealed class ConvResNet<T> : IDeepNetwork<T> where T : unmanaged, IFloati
             Im2Col(h);
             int k = _q * In(h);
             _la.Gemm(Op.None, Op.Transpose, np, M, k, T.One, _patch[h - 1], k, _w[h - 1], k, T.Zero, _pre, M);
-            var act = _x[h];
-            var deriv = _deriv[h - 1];
-            Sigma.Apply<T>(_pre, act, deriv, _scratch);
-            T s = _scale[h - 1];
-            TensorPrimitives.Multiply(deriv, s, deriv);
-            if (h >= 2) TensorPrimitives.MultiplyAdd(act, s, _x[h - 1], act);
-            else TensorPrimitives.Multiply(act, s, act);
+            Sigma.ApplyLayer<T>(_pre, _x[h], _deriv[h - 1], _scratch, _scale[h - 1], h >= 2 ? _x[h - 1] : default);
         }
         _la.Gemv(Op.None, N, _p * M, T.One, _x[Depth], _a, T.Zero, _u); // f_i = ⟨a, x_i^(H)⟩
         TensorPrimitives.Subtract(_u, _y, _e);
-        double sum = 0;
-        foreach (var v in _e) sum += double.CreateTruncating(v) * double.CreateTruncating(v);
-        return 0.5 * sum;
+        return TwoLayerNet<T>.HalfSquaredNorm<T>(_e);
     }
 
     /// <inheritdoc/>

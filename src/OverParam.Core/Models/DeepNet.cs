@@ -95,9 +95,7 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
         }
         _la.Gemv(Op.None, N, M, T.One, _x[Depth], _a, T.Zero, _u);
         TensorPrimitives.Subtract(_u, _y, _e);
-        double sum = 0;
-        foreach (var v in _e) sum += double.CreateTruncating(v) * double.CreateTruncating(v);
-        return 0.5 * sum;
+        return TwoLayerNet<T>.HalfSquaredNorm<T>(_e);
     }
 
     /// <summary>
@@ -166,11 +164,8 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
                         // X_h = s_h σ(G_h) (+ X_{h−1} through the skip), and the scaled derivative s_h σ'(G_h).
                         var deriv = net._deriv[_h - 1].AsSpan(start, len);
                         var act = net._x[_h].AsSpan(start, len);
-                        net.Spec.Sigma.Apply<T>(net._pre.AsSpan(start, len), act, deriv, net._scratch.AsSpan(start, len));
-                        T s = net._scale[_h - 1];
-                        TensorPrimitives.Multiply(deriv, s, deriv);
-                        if (net.Residual(_h)) TensorPrimitives.MultiplyAdd(act, s, net._x[_h - 1].AsSpan(start, len), act);
-                        else TensorPrimitives.Multiply(act, s, act);
+                        net.Spec.Sigma.ApplyLayer<T>(net._pre.AsSpan(start, len), act, deriv, net._scratch.AsSpan(start, len), net._scale[_h - 1],
+                            net.Residual(_h) ? net._x[_h - 1].AsSpan(start, len) : default);
                         break;
                     }
                 case Kind.Mask: // δG_h = δX_h ∘ s_h σ'(G_h)

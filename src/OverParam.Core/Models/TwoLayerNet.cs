@@ -58,6 +58,14 @@ public sealed partial class TwoLayerNet<T> where T : unmanaged, IFloatingPointIe
         PreActivations(_z0);
     }
 
+    /// <summary>½ Σ e_i², accumulated in float64 whatever T is (the loss of Du et al.'s Eq. 2: a sum, not a mean).</summary>
+    internal static double HalfSquaredNorm<TE>(ReadOnlySpan<TE> e) where TE : unmanaged, IFloatingPointIeee754<TE>
+    {
+        double sum = 0;
+        foreach (var v in e) sum += double.CreateTruncating(v) * double.CreateTruncating(v);
+        return 0.5 * sum;
+    }
+
     private static T[] Convert(double[] v)
     {
         var r = new T[v.Length];
@@ -86,9 +94,7 @@ public sealed partial class TwoLayerNet<T> where T : unmanaged, IFloatingPointIe
         TensorPrimitives.Max(_z, T.Zero, _act);
         _la.Gemv(Op.None, N, M, _invSqrtM, _act, _a, T.Zero, _u);
         TensorPrimitives.Subtract(_u, _y, _e);
-        double sum = 0;
-        foreach (var v in _e) sum += double.CreateTruncating(v) * double.CreateTruncating(v);
-        return 0.5 * sum;
+        return HalfSquaredNorm<T>(_e);
     }
 
     /// <summary>Gradient of L at the weights of the last <see cref="Forward"/>, into the gradient buffers.</summary>

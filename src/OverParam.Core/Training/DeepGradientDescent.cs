@@ -39,22 +39,19 @@ public static class DeepGradientDescent
         var eig = new double[n];
         T eta = T.CreateTruncating(s.LearningRate);
         var clock = Stopwatch.StartNew();
-        double initial = double.NaN, loss = double.NaN;
-        bool diverged = false, converged = false;
+        var stop = new StopRule(s);
+        double loss;
         int k = 0;
         for (; ; k++)
         {
             loss = net.Forward();                                              // 1. forward pass, L(k)
-            if (k == 0) initial = loss;
-            diverged = !double.IsFinite(loss) || (initial > 0 && loss > GradientDescent.DivergenceFactor * initial);
-            converged = loss <= s.Tolerance;
-            bool last = k == s.Steps || diverged || converged;
-            if (k % s.RecordEvery == 0 || last)                                // 2. record
+            bool last = stop.IsLast(k, loss);
+            if (stop.Records(k, last))                                // 2. record
             {
                 Array.Fill(row, double.NaN);
                 row[0] = k;
                 row[1] = loss;
-                row[2] = Math.Exp(logEnvelope(k, initial));
+                row[2] = Math.Exp(logEnvelope(k, stop.Initial));
                 net.Residual(residual);
                 (row[3], row[4]) = prediction.Compare(residual);
                 if (grams != null && (k % s.GramEvery == 0 || last))
@@ -80,10 +77,7 @@ public static class DeepGradientDescent
             net.Update(eta);                                                   // 4. update every layer
             prediction.Step();
         }
-        string message = diverged ? $"diverged at step {k}: loss = {loss:G6} (L(0) = {initial:G6})"
-            : converged ? $"converged at step {k}: loss = {loss:G6} ≤ tol = {s.Tolerance:G3}"
-            : $"ran {k} steps: loss = {loss:G6}";
-        return new RunOutcome(metrics, k, loss, converged, diverged, message, clock.Elapsed.TotalSeconds);
+        return stop.Outcome(metrics, k, loss, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>‖a − b‖₂ for symmetric n×n a, b (largest |eigenvalue| of the difference).</summary>

@@ -37,19 +37,16 @@ public static class GradientDescent
         Span<double> row = stackalloc double[Metrics.TwoLayerColumns.Length];
         T eta = T.CreateTruncating(s.LearningRate);
         var clock = Stopwatch.StartNew();
-        double initial = double.NaN, loss = double.NaN;
-        bool diverged = false, converged = false;
+        var stop = new StopRule(s);
+        double loss;
         int k = 0;
         for (; ; k++)
         {
             loss = net.Forward();                                             // 1. forward pass, L(k)
-            if (k == 0) initial = loss;
-            diverged = !double.IsFinite(loss) || (initial > 0 && loss > DivergenceFactor * initial);
-            converged = loss <= s.Tolerance;
-            bool last = k == s.Steps || diverged || converged;
-            if (k % s.RecordEvery == 0 || last)                               // 2. what the proofs rely on
+            bool last = stop.IsLast(k, loss);
+            if (stop.Records(k, last))                               // 2. what the proofs rely on
             {
-                Record(net, k, loss, initial, bounds, prediction, gram != null && (k % Math.Max(1, s.GramEvery) == 0 || last) ? gram : null, residual, row);
+                Record(net, k, loss, stop.Initial, bounds, prediction, gram != null && (k % Math.Max(1, s.GramEvery) == 0 || last) ? gram : null, residual, row);
                 metrics.Add(row);
                 progress?.Invoke(k, loss);
             }
@@ -58,10 +55,7 @@ public static class GradientDescent
             net.Update(eta);                                                  // 4. update W(k+1) = W(k) − η∇L
             prediction.Step();                                                //    and r_{k+1} = (I − ηH∞) r_k
         }
-        string message = diverged ? $"diverged at step {k}: loss = {loss:G6} (L(0) = {initial:G6})"
-            : converged ? $"converged at step {k}: loss = {loss:G6} ≤ tol = {s.Tolerance:G3}"
-            : $"ran {k} steps: loss = {loss:G6}";
-        return new RunOutcome(metrics, k, loss, converged, diverged, message, clock.Elapsed.TotalSeconds);
+        return stop.Outcome(metrics, k, loss, clock.Elapsed.TotalSeconds);
     }
 
     private static void Record<T>(TwoLayerNet<T> net, int k, double loss, double initial, Theorem41 bounds,
