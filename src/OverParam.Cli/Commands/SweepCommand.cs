@@ -20,12 +20,26 @@ public static class SweepCommand
         var spec = new Argument<string>("SPEC") { Description = "Sweep spec (YAML or JSON): name, base settings, axes with their values" };
         var outDir = new Option<string>("--out") { Description = "Sweep folder; running again resumes it", Required = true };
         var jobs = Jobs();
-        var cmd = new Command("sweep", "Run every trial of a sweep (resuming: finished trials are skipped), then aggregate and write figures and report.html") { spec, outDir, jobs };
+        var executor = new Option<string>("--executor")
+        {
+            Description = "local (trials in this process) or slurm (one job array, sbatch --wait; the sweep folder must be on a file system the nodes share)",
+            DefaultValueFactory = _ => "local",
+        }.AcceptOnlyFromAmong("local", "slurm");
+        var cpus = CommonOptions.Positive(new Option<int>("--cpus-per-task") { Description = "Cores each Slurm task asks for", DefaultValueFactory = _ => 2 });
+        var cmd = new Command("sweep", "Run every trial of a sweep (resuming: finished trials are skipped), then aggregate and write figures and report.html") { spec, outDir, jobs, executor, cpus };
         cmd.SetAction(r =>
         {
             var s = SweepSpec.Load(r.GetValue(spec)!);
-            return RunAndReport(ctx, r, s, new SweepFolder(r.GetValue(outDir)!), r.GetValue(jobs), s.Name, null);
+            var folder = new SweepFolder(r.GetValue(outDir)!);
+            if (r.GetValue(executor) == "slurm") return RunSlurm(ctx, r, s, folder, r.GetValue(jobs), r.GetValue(cpus));
+            return RunAndReport(ctx, r, s, folder, r.GetValue(jobs), s.Name, null);
         });
+
+        var dirArg2 = new Argument<string>("DIR") { Description = "Sweep folder (written by sweep --executor slurm)" };
+        var index = new Option<int>("--index") { Description = "0-based trial index in sweep.json (Slurm's $SLURM_ARRAY_TASK_ID)", Required = true };
+        var runTrial = new Command("run-trial", "Run one trial of a prepared sweep (what each Slurm array task does); a finished trial is skipped") { dirArg2, index };
+        runTrial.SetAction(r => RunTrial(ctx, r, new SweepFolder(r.GetValue(dirArg2)!), r.GetValue(index)));
+        cmd.Subcommands.Add(runTrial);
 
         var dirArg = new Argument<string>("DIR") { Description = "Sweep folder" };
         var status = new Command("status", "List the trials of a sweep: done, failed (with the error) or pending") { dirArg };
@@ -89,6 +103,51 @@ public static class SweepCommand
         cmd.Subcommands.Add(du);
         cmd.Subcommands.Add(deep);
         return cmd;
+    }
+
+    /// <summary>How a compute node starts this same overparam: the dotnet host and this build's overparam.dll.</summary>
+    private static IReadOnlyList<string> SelfCommand()
+    {
+        string host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+        return [host, "exec", typeof(App).Assembly.Location];
+    }
+
+    private static int RunSlurm(CliContext ctx, ParseResult r, SweepSpec spec, SweepFolder folder, int jobs, int cpus)
+    {
+        var pending = SweepRunner.Prepare(spec, folder);
+        if (pending.Count > 0)
+        {
+            string script = SlurmArray.WriteScript(folder, SelfCommand(), cpus, spec.Name);
+            ctx.Err.WriteLine($"overparam: sweep {spec.Name}: submitting {pending.Count} trial(s) as a Slurm array ({script})");
+            var (code, output) = SlurmArray.Submit(script, pending, jobs);
+            ctx.Err.WriteLine($"overparam: sbatch: {output.ReplaceLineEndings(" ")} (exit {code})");
+        }
+        var data = Aggregation.Load(folder);
+        Aggregation.Write(data, folder);
+        string report = SweepReport.Write(data, folder, spec.Name);
+        var (_, trials) = folder.ReadTrials();
+        int failed = trials.Count(t => folder.State(t.Id) != TrialState.Done);
+        ctx.Out.WriteLine($"sweep {spec.Name} on Slurm: {trials.Count} trials, {trials.Count - failed} done, {failed} not done");
+        PrintGroups(ctx.Out, data);
+        ctx.Out.WriteLine($"wrote {report}");
+        return failed == 0 ? App.Ok : App.RunFailed;
+    }
+
+    private static int RunTrial(CliContext ctx, ParseResult r, SweepFolder folder, int index)
+    {
+        var (_, trials) = folder.ReadTrials();
+        if (index < 0 || index >= trials.Count)
+            throw new Data.InputException($"--index {index}: the sweep in {folder.Dir} has trials 0..{trials.Count - 1}");
+        var trial = trials[index];
+        if (folder.State(trial.Id) == TrialState.Done)
+        {
+            ctx.Out.WriteLine($"{trial.Id}: already done");
+            return App.Ok;
+        }
+        var la = ctx.Backend(r);
+        string? error = SweepRunner.RunTrial(trial, folder, la, r.GetValue(CommonOptions.Threads));
+        ctx.Out.WriteLine(error == null ? $"{trial.Id}: done" : $"{trial.Id}: FAILED: {error}");
+        return error == null ? App.Ok : App.RunFailed;
     }
 
     private static string DeepTitle(bool quick) => "Du et al. (ICML 2019): depth, FC vs ResNet" + (quick ? " (quick)" : "");

@@ -52,6 +52,20 @@ public static class SweepRunner
         return new SweepRunResult(trials.Count, done, ok, failed, clock.Elapsed.TotalSeconds);
     }
 
+    /// <summary>
+    /// Prepares a sweep for an external executor: checks every trial's settings, writes sweep.json, and returns the
+    /// indices of the trials not yet done.
+    /// </summary>
+    public static IReadOnlyList<int> Prepare(SweepSpec spec, SweepFolder folder)
+    {
+        var trials = spec.Trials();
+        foreach (var t in trials) SettingKeys.ToTrainSpec(t.Settings);
+        using var _ = folder.Lock();
+        folder.RemoveStaleStaging();
+        folder.WriteTrials(spec, trials);
+        return Enumerable.Range(0, trials.Count).Where(i => folder.State(trials[i].Id) != TrialState.Done).ToList();
+    }
+
     /// <summary>Runs one trial; returns null on success, else the error (also written to failed/ID.json).</summary>
     public static string? RunTrial(Trial trial, SweepFolder folder, ILinearAlgebra la, int maxParallelism)
     {
