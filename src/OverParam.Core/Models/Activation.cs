@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using OverParam.Kernels;
 
 namespace OverParam.Models;
@@ -95,6 +96,12 @@ public sealed class Activation
     public void ApplyLayer<T>(ReadOnlySpan<T> z, Span<T> act, Span<T> deriv, Span<T> scratch, T s, ReadOnlySpan<T> skip)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (Name == "softplus" && typeof(T) == typeof(float))
+        {
+            FusedSoftplus.Apply(MemoryMarshal.Cast<T, float>(z), MemoryMarshal.Cast<T, float>(act), MemoryMarshal.Cast<T, float>(deriv),
+                float.CreateTruncating(s), MemoryMarshal.Cast<T, float>(skip));
+            return;
+        }
         Apply(z, act, deriv, scratch);
         TensorPrimitives.Multiply(deriv, s, deriv);
         if (skip.IsEmpty) TensorPrimitives.Multiply(act, s, act);
