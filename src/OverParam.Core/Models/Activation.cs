@@ -39,8 +39,18 @@ public sealed class Activation
         CSigma = name == "relu" ? 2.0 : 1.0 / new GaussHermite(150).Mean(z => value(z) * value(z), 1.0);
     }
 
-    /// <summary>log(1 + eᶻ) evaluated without overflow.</summary>
-    public static double Softplus(double z) => Math.Max(z, 0) + Math.Log(1 + Math.Exp(-Math.Abs(z)));
+    /// <summary>log(1 + eᶻ) evaluated without overflow, and to full relative accuracy where it is tiny (z ≪ 0).</summary>
+    public static double Softplus(double z) => Math.Max(z, 0) + Log1P(Math.Exp(-Math.Abs(z)));
+
+    /// <summary>
+    /// log(1 + x) to full relative accuracy for small x (Kahan: log(u)·x/(u − 1) with u = 1 + x rounded);
+    /// Math.Log(1 + x) loses about log10(1/x) digits, 7 of them at x = 1e-9.
+    /// </summary>
+    public static double Log1P(double x)
+    {
+        double u = 1 + x;
+        return u == 1 ? x : Math.Log(u) * x / (u - 1);
+    }
 
     private static double Logistic(double z) => 1 / (1 + Math.Exp(-z));
 
@@ -100,6 +110,12 @@ public sealed class Activation
         {
             FusedSoftplus.Apply(MemoryMarshal.Cast<T, float>(z), MemoryMarshal.Cast<T, float>(act), MemoryMarshal.Cast<T, float>(deriv),
                 float.CreateTruncating(s), MemoryMarshal.Cast<T, float>(skip));
+            return;
+        }
+        if (Name == "softplus" && typeof(T) == typeof(double))
+        {
+            FusedSoftplus.Apply(MemoryMarshal.Cast<T, double>(z), MemoryMarshal.Cast<T, double>(act), MemoryMarshal.Cast<T, double>(deriv),
+                double.CreateTruncating(s), MemoryMarshal.Cast<T, double>(skip));
             return;
         }
         Apply(z, act, deriv, scratch);
