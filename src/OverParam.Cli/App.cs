@@ -16,11 +16,11 @@ public static class App
     /// <summary>Parses and runs <paramref name="args"/>, writing results to <paramref name="stdout"/> and diagnostics to <paramref name="stderr"/>.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false)
     {
-        var ctx = new CliContext(stdout, stderr, interactive);
+        var ctx = new CliContext(stdout, stderr, interactive, CommonOptions.Backend(), CommonOptions.Threads());
         var root = new RootCommand("OverParam: Gram matrices, theorem checks and gradient-descent training of over-parameterized networks, as the papers define them.")
         {
-            CommonOptions.Backend,
-            CommonOptions.Threads,
+            ctx.BackendOption,
+            ctx.ThreadsOption,
         };
         root.Subcommands.Add(GramCommand.Create(ctx));
         root.Subcommands.Add(CheckCommand.Create(ctx));
@@ -63,13 +63,20 @@ public static class App
 }
 
 /// <summary>The writers a command reports to (never Console directly, so tests can capture them).</summary>
-public sealed record CliContext(TextWriter Out, TextWriter Err, bool Interactive)
+/// <param name="Out">Results.</param>
+/// <param name="Err">Diagnostics and progress.</param>
+/// <param name="Interactive">Whether stderr is a terminal (progress bar) or a file (plain lines).</param>
+/// <param name="BackendOption">This parse's --backend.</param>
+/// <param name="ThreadsOption">This parse's --threads.</param>
+public sealed record CliContext(TextWriter Out, TextWriter Err, bool Interactive, Option<string> BackendOption, Option<int> ThreadsOption)
 {
+    /// <summary>The --threads value.</summary>
+    public int Threads(ParseResult r) => r.GetValue(ThreadsOption);
+
     /// <summary>Creates the backend chosen by --backend and announces it on stderr.</summary>
     public ILinearAlgebra Backend(ParseResult r)
     {
-        int threads = r.GetValue(CommonOptions.Threads);
-        var la = Backends.Create(r.GetValue(CommonOptions.Backend)!, threads, out var note);
+        var la = Backends.Create(r.GetValue(BackendOption)!, Threads(r), out var note);
         if (note != null) Err.WriteLine($"overparam: {note}");
         Err.WriteLine($"overparam: backend {la.Description}");
         return la;

@@ -93,7 +93,7 @@ public static class BenchCommand
         cmd.SetAction(r =>
         {
             var la = ctx.Backend(r);
-            var b = GramBenchmark.Run(r.GetValue(n), r.GetValue(d), la, r.GetValue(CommonOptions.Threads), r.GetValue(work)!);
+            var b = GramBenchmark.Run(r.GetValue(n), r.GetValue(d), la, ctx.Threads(r), r.GetValue(work)!);
             ctx.Out.WriteLine($"gram bench n = {b.N}, d = {b.D}, backend {la.Name}");
             ctx.Out.WriteLine($"  reference: dsyrk {F(b.SyrkSeconds)} s + dsyevr(λ_min) {F(b.EigenSeconds)} s = {F(b.SyrkSeconds + b.EigenSeconds)} s");
             ctx.Out.WriteLine($"  overparam gram (all eigenvalues, files written): {F(b.GramSeconds)} s");

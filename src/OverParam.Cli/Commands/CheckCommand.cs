@@ -21,7 +21,7 @@ public static class CheckCommand
             bool widthGiven = r.GetResult(model.Width) is { Implicit: false };
             var spec = model.From(r);
             if (!widthGiven) spec = spec with { Width = 0 };
-            var c = CheckJob.Run(data.From(r), spec, r.GetValue(lr), r.GetValue(model.Delta), r.GetValue(model.LabelBound), la, r.GetValue(CommonOptions.Threads));
+            var c = CheckJob.Run(data.From(r), spec, r.GetValue(lr), r.GetValue(model.Delta), r.GetValue(model.LabelBound), la, ctx.Threads(r));
             var b = c.Bounds;
             var w = ctx.Out;
             string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);

@@ -7,14 +7,16 @@ namespace OverParam.Cli;
 /// <summary>Options shared by several verbs. Each is defined once here.</summary>
 public static class CommonOptions
 {
-    public static readonly Option<string> Backend = new Option<string>("--backend")
+    /// <summary>--backend, made afresh for each parse (an option belongs to the commands it is added to).</summary>
+    public static Option<string> Backend() => new Option<string>("--backend")
     {
         Description = "Linear algebra: openblas (system OpenBLAS + LAPACKE), managed (C# reference), or auto (openblas when installed)",
         DefaultValueFactory = _ => "auto",
         Recursive = true,
     }.AcceptOnlyFromAmong([.. Backends.Names]);
 
-    public static readonly Option<int> Threads = Positive(new Option<int>("--threads")
+    /// <summary>--threads, made afresh for each parse.</summary>
+    public static Option<int> Threads() => Positive(new Option<int>("--threads")
     {
         Description = "Threads for OverParam's own parallel loops (OpenBLAS threading follows OPENBLAS_NUM_THREADS)",
         DefaultValueFactory = _ => Environment.ProcessorCount,

@@ -145,7 +145,7 @@ public static class SweepCommand
             return App.Ok;
         }
         var la = ctx.Backend(r);
-        string? error = SweepRunner.RunTrial(trial, folder, la, r.GetValue(CommonOptions.Threads));
+        string? error = SweepRunner.RunTrial(trial, folder, la, ctx.Threads(r));
         ctx.Out.WriteLine(error == null ? $"{trial.Id}: done" : $"{trial.Id}: FAILED: {error}");
         return error == null ? App.Ok : App.RunFailed;
     }
@@ -159,7 +159,7 @@ public static class SweepCommand
     {
         var la = ctx.Backend(r);
         int j = jobs > 0 ? jobs : SweepRunner.DefaultJobs(la is OpenBlasBackend ob ? ob.Threads : 1);
-        var result = SweepRunner.Run(spec, folder, j, la, r.GetValue(CommonOptions.Threads), line => ctx.Err.WriteLine($"overparam: {line}"));
+        var result = SweepRunner.Run(spec, folder, j, la, ctx.Threads(r), line => ctx.Err.WriteLine($"overparam: {line}"));
         var data = Aggregation.Load(folder);
         Aggregation.Write(data, folder);
         string report = SweepReport.Write(data, folder, title, notes?.Invoke(data));
