@@ -32,7 +32,7 @@ public static class SweepCommand
             var s = SweepSpec.Load(r.GetValue(spec)!);
             var folder = new SweepFolder(r.GetValue(outDir)!);
             if (r.GetValue(executor) == "slurm") return RunSlurm(ctx, r, s, folder, r.GetValue(jobs), r.GetValue(cpus));
-            return RunAndReport(ctx, r, s, folder, r.GetValue(jobs), s.Name, null);
+            return RunAndReport(ctx, r, s, folder, r.GetValue(jobs));
         });
 
         var dirArg2 = new Argument<string>("DIR") { Description = "Sweep folder (written by sweep --executor slurm)" };
@@ -55,15 +55,7 @@ public static class SweepCommand
         cmd.SetAction(r =>
         {
             var folder = new SweepFolder(r.GetValue(dirArg)!);
-            var data = Aggregation.Load(folder);
-            Aggregation.Write(data, folder);
-            string name = folder.ReadName();
-            bool quick = name.EndsWith("-quick", StringComparison.Ordinal);
-            string report = name.StartsWith("du2019-deep", StringComparison.Ordinal)
-                ? SweepReport.Write(data, folder, DeepTitle(quick), Du2019DeepReproduction.NotesHtml(data))
-                : name.StartsWith("du2019", StringComparison.Ordinal)
-                    ? SweepReport.Write(data, folder, Du2019Title(quick), Du2019Reproduction.NotesHtml(data, quick))
-                    : SweepReport.Write(data, folder, name);
+            var (data, report) = AggregateAndReport(folder, folder.ReadName());
             ctx.Out.WriteLine($"wrote {report}");
             PrintGroups(ctx.Out, data);
             return App.Ok;
@@ -86,8 +78,7 @@ public static class SweepCommand
             if (k < 0) throw new Data.InputException($"--seeds must be at least 1, got {k}");
             var s = Du2019Reproduction.Spec(q, k == 0 ? (q ? 2 : 1) : k);
             var folder = new SweepFolder(r.GetValue(outDir) ?? (q ? "out/du2019-quick" : "out/du2019"));
-            return RunAndReport(ctx, r, s, folder, r.GetValue(jobs), Du2019Title(q),
-                data => Du2019Reproduction.NotesHtml(data, q));
+            return RunAndReport(ctx, r, s, folder, r.GetValue(jobs));
         });
         var quickDeep = new Option<bool>("--quick") { Description = "Scaled down (n = 30, m = 256, depths 1–8): under a minute" };
         var outDeep = new Option<string?>("--out") { Description = "Sweep folder (default: out/du2019-deep or out/du2019-deep-quick)" };
@@ -97,7 +88,7 @@ public static class SweepCommand
         {
             bool q = r.GetValue(quickDeep);
             var folder = new SweepFolder(r.GetValue(outDeep) ?? (q ? "out/du2019-deep-quick" : "out/du2019-deep"));
-            return RunAndReport(ctx, r, Du2019DeepReproduction.Spec(q, 1), folder, r.GetValue(jobsDeep), DeepTitle(q), Du2019DeepReproduction.NotesHtml);
+            return RunAndReport(ctx, r, Du2019DeepReproduction.Spec(q, 1), folder, r.GetValue(jobsDeep));
         });
         var cmd = new Command("reproduce", "Reproduce a paper's experiment as written, with figures and a report");
         cmd.Subcommands.Add(du);
@@ -122,9 +113,7 @@ public static class SweepCommand
             var (code, output) = SlurmArray.Submit(script, pending, jobs);
             ctx.Err.WriteLine($"overparam: sbatch: {output.ReplaceLineEndings(" ")} (exit {code})");
         }
-        var data = Aggregation.Load(folder);
-        Aggregation.Write(data, folder);
-        string report = SweepReport.Write(data, folder, spec.Name);
+        var (data, report) = AggregateAndReport(folder, spec.Name);
         var (_, trials) = folder.ReadTrials();
         int failed = trials.Count(t => folder.State(t.Id) != TrialState.Done);
         ctx.Out.WriteLine($"sweep {spec.Name} on Slurm: {trials.Count} trials, {trials.Count - failed} done, {failed} not done");
@@ -150,19 +139,24 @@ public static class SweepCommand
         return error == null ? App.Ok : App.RunFailed;
     }
 
-    private static string DeepTitle(bool quick) => "Du et al. (ICML 2019): depth, FC vs ResNet" + (quick ? " (quick)" : "");
+    /// <summary>
+    /// aggregate.csv, summary.csv, figures and report.html of a sweep; a reproduction (found by its exact sweep name) gets
+    /// its title and notes, any other sweep its name as title.
+    /// </summary>
+    private static (SweepData Data, string Report) AggregateAndReport(SweepFolder folder, string name)
+    {
+        var data = Aggregation.Load(folder);
+        Aggregation.Write(data, folder);
+        var reproduction = Reproductions.Find(name);
+        return (data, SweepReport.Write(data, folder, reproduction?.Title ?? name, reproduction?.Notes(data)));
+    }
 
-    private static string Du2019Title(bool quick) => "Du et al. (ICLR 2019), Figure 1, reproduced" + (quick ? " (quick)" : "");
-
-    private static int RunAndReport(CliContext ctx, ParseResult r, SweepSpec spec, SweepFolder folder, int jobs, string title,
-        Func<SweepData, string>? notes)
+    private static int RunAndReport(CliContext ctx, ParseResult r, SweepSpec spec, SweepFolder folder, int jobs)
     {
         var la = ctx.Backend(r);
         int j = jobs > 0 ? jobs : SweepRunner.DefaultJobs(la is OpenBlasBackend ob ? ob.Threads : 1);
         var result = SweepRunner.Run(spec, folder, j, la, ctx.Threads(r), line => ctx.Err.WriteLine($"overparam: {line}"));
-        var data = Aggregation.Load(folder);
-        Aggregation.Write(data, folder);
-        string report = SweepReport.Write(data, folder, title, notes?.Invoke(data));
+        var (data, report) = AggregateAndReport(folder, spec.Name);
         ctx.Out.WriteLine($"sweep {spec.Name}: {result.Total} trials: {result.AlreadyDone} already done, {result.RanOk} ran, {result.Failed} failed, in {result.Seconds:F1} s");
         PrintGroups(ctx.Out, data);
         ctx.Out.WriteLine($"wrote {folder.Dir}/aggregate.csv, summary.csv, figures/, {report}");

@@ -56,9 +56,7 @@ public static class DeepKernel
 
         var sigma = new double[H + 1][];
         var dot = new double[H + 1][]; // dot[h] = Σ̇^(h), h = 1..H
-        sigma[0] = new double[(long)n * n];
-        la.SyrkLower(n, data.D, 1.0, data.X, data.D, 0.0, sigma[0], n);
-        Mirror(sigma[0], n);
+        sigma[0] = InnerProducts.Of(data, augmented: false, la);
         var b = new double[n];
         for (int h = 1; h <= H; h++)
         {
@@ -96,15 +94,15 @@ public static class DeepKernel
             for (long k = 0; k < back.Length; k++) back[k] *= residual ? 1 + dot[h][k] : dot[h][k];
         }
         grams[H] = sigma[H];
-        var ntk = new double[(long)n * n];
-        foreach (var g in grams)
-            for (long k = 0; k < ntk.Length; k++) ntk[k] += g[k];
-        return new DeepKernels(grams[H - 1], grams, ntk, sigma[H]);
+        return new DeepKernels(grams[H - 1], grams, SumOf(grams, new double[(long)n * n]), sigma[H]);
     }
 
-    private static void Mirror(double[] k, int n)
+    /// <summary>Θ = Σ_h G^(h): the NTK of a network whose every layer is trained; into <paramref name="dest"/>, returned.</summary>
+    public static double[] SumOf(IReadOnlyList<double[]> layerGrams, double[] dest)
     {
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < i; j++) k[(long)j * n + i] = k[(long)i * n + j];
+        Array.Clear(dest);
+        foreach (var g in layerGrams)
+            for (long k = 0; k < dest.Length; k++) dest[k] += g[k];
+        return dest;
     }
 }

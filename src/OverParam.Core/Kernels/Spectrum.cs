@@ -43,6 +43,25 @@ public sealed record Spectrum(double[] Eigenvalues, double[]? Eigenvectors)
         return new Spectrum(w, withVectors ? matrix : null);
     }
 
+    /// <summary>λ_max of the symmetric n×n <paramref name="matrix"/> (left unchanged: dsyevr works on a copy).</summary>
+    public static double Largest(ILinearAlgebra la, double[] matrix, int n)
+    {
+        var w = new double[1];
+        la.SymmetricEigenvalueRange((double[])matrix.Clone(), n, n, n, w);
+        return w[0];
+    }
+
+    /// <summary>
+    /// ‖a − b‖₂ for symmetric n×n a and b: the largest |eigenvalue| of the difference (Du et al. Remark 3.1's norm).
+    /// <paramref name="work"/> (n²) and <paramref name="eig"/> (n) are scratch, so a training loop allocates nothing.
+    /// </summary>
+    public static double DistanceNorm(ILinearAlgebra la, ReadOnlySpan<double> a, ReadOnlySpan<double> b, double[] work, double[] eig)
+    {
+        for (int i = 0; i < work.Length; i++) work[i] = a[i] - b[i];
+        la.SymmetricEigenvalues(work, eig.Length, eig);
+        return Math.Max(Math.Abs(eig[0]), Math.Abs(eig[^1]));
+    }
+
     /// <summary>
     /// Squared projections (v_jᵀy)² of labels on each eigenvector (Arora et al. ICML 2019, Theorem 4.1: the residual
     /// along v_j decays like (1 − ηλ_j)^k), ascending with the eigenvalues.

@@ -74,17 +74,7 @@ public sealed class Activation
                 Step(z, derivative);
                 break;
             case "softplus":
-                // One exponential serves both: t = e^{−|z|}, σ(z) = max(z, 0) + log(1 + t),
-                // σ'(z) = 1/(1 + t) for z ≥ 0 and t/(1 + t) for z < 0 (the logistic, without overflow).
-                TensorPrimitives.Abs(z, scratch);
-                TensorPrimitives.Negate(scratch, scratch);
-                TensorPrimitives.Exp(scratch, derivative);                 // t
-                TensorPrimitives.Add(derivative, T.One, scratch);          // 1 + t
-                TensorPrimitives.Log(scratch, value);
-                TensorPrimitives.Reciprocal(scratch, scratch);             // 1/(1 + t)
-                LogisticFromExp(z, derivative, scratch, derivative);
-                TensorPrimitives.Max(z, T.Zero, scratch);
-                TensorPrimitives.Add(value, scratch, value);
+                SoftplusLayer(z, value, derivative, T.One, default);
                 break;
             case "sigmoid":
                 TensorPrimitives.Sigmoid(z, value);
@@ -106,16 +96,9 @@ public sealed class Activation
     public void ApplyLayer<T>(ReadOnlySpan<T> z, Span<T> act, Span<T> deriv, Span<T> scratch, T s, ReadOnlySpan<T> skip)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (Name == "softplus" && typeof(T) == typeof(float))
+        if (Name == "softplus")
         {
-            FusedSoftplus.Apply(MemoryMarshal.Cast<T, float>(z), MemoryMarshal.Cast<T, float>(act), MemoryMarshal.Cast<T, float>(deriv),
-                float.CreateTruncating(s), MemoryMarshal.Cast<T, float>(skip));
-            return;
-        }
-        if (Name == "softplus" && typeof(T) == typeof(double))
-        {
-            FusedSoftplus.Apply(MemoryMarshal.Cast<T, double>(z), MemoryMarshal.Cast<T, double>(act), MemoryMarshal.Cast<T, double>(deriv),
-                double.CreateTruncating(s), MemoryMarshal.Cast<T, double>(skip));
+            SoftplusLayer(z, act, deriv, s, skip);
             return;
         }
         Apply(z, act, deriv, scratch);
@@ -124,16 +107,18 @@ public sealed class Activation
         else TensorPrimitives.MultiplyAdd(act, s, skip, act);
     }
 
-    /// <summary>dest = z ≥ 0 ? r : t·r, with t = e^{−|z|} and r = 1/(1 + t).</summary>
-    private static void LogisticFromExp<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> t, ReadOnlySpan<T> r, Span<T> dest) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Softplus in one fused pass (<see cref="FusedSoftplus"/>) for float or double.</summary>
+    private static void SoftplusLayer<T>(ReadOnlySpan<T> z, Span<T> act, Span<T> deriv, T s, ReadOnlySpan<T> skip)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int w = Vector<T>.Count, i = 0;
-        for (; i <= z.Length - w; i += w)
-        {
-            var vr = new Vector<T>(r[i..]);
-            Vector.ConditionalSelect(Vector.GreaterThanOrEqual(new Vector<T>(z[i..]), Vector<T>.Zero), vr, new Vector<T>(t[i..]) * vr).CopyTo(dest[i..]);
-        }
-        for (; i < z.Length; i++) dest[i] = z[i] >= T.Zero ? r[i] : t[i] * r[i];
+        if (typeof(T) == typeof(float))
+            FusedSoftplus.Apply(MemoryMarshal.Cast<T, float>(z), MemoryMarshal.Cast<T, float>(act), MemoryMarshal.Cast<T, float>(deriv),
+                float.CreateTruncating(s), MemoryMarshal.Cast<T, float>(skip));
+        else if (typeof(T) == typeof(double))
+            FusedSoftplus.Apply(MemoryMarshal.Cast<T, double>(z), MemoryMarshal.Cast<T, double>(act), MemoryMarshal.Cast<T, double>(deriv),
+                double.CreateTruncating(s), MemoryMarshal.Cast<T, double>(skip));
+        else
+            throw new NotSupportedException($"softplus for {typeof(T).Name}; use float or double");
     }
 
     private static void Step<T>(ReadOnlySpan<T> z, Span<T> dest) where T : unmanaged, IFloatingPointIeee754<T>

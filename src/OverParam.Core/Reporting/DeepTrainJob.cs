@@ -27,7 +27,8 @@ internal static class DeepTrainJob
         var spectrum = Spectrum.Compute((double[])kernels.KH.Clone(), n, la, withVectors: false);
         var geometry = TwoLayerGram.Compute(data, TwoLayerKernel.Du2019, la, par).Geometry;
         bool auto = spec.LearningRate == null;
-        double eta = spec.LearningRate ?? 1.0 / LambdaMax(kernels.Ntk, n, la);
+        double lambdaMaxNtk = Spectrum.Largest(la, kernels.Ntk, n);
+        double eta = spec.LearningRate ?? 1.0 / lambdaMaxNtk;
         var theorem = new DeepTheorem(deep.Arch, n, spec.Model.Width, deep.Depth, spectrum.LambdaMin, eta, spec.Delta, data.D / deep.Channels);
         var hypotheses = theorem.Hypotheses(data, geometry, spectrum, deep.Sigma, spec.LabelBound);
 
@@ -42,7 +43,7 @@ internal static class DeepTrainJob
         var outcome = DeepGradientDescent.Run(net, schedule, theorem.LogEnvelope, prediction, la, progress);
 
         var m = outcome.Metrics;
-        var steps = m["step"].ToArray().Select(v => (int)v).ToList();
+        var steps = m.Steps();
         var (worst, first) = Envelope.Worst(k => theorem.LogEnvelope(k, m["loss"][0]), steps, m["loss"].ToArray());
         double minG = double.NaN;
         foreach (var v in m["lambda_min_GH"]) if (!double.IsNaN(v) && (double.IsNaN(minG) || v < minG)) minG = v;
@@ -90,7 +91,7 @@ internal static class DeepTrainJob
                 ["delta"] = spec.Delta,
             },
             ["lambda0"] = Json.Number(spectrum.LambdaMin),
-            ["lambda_max_ntk"] = Json.Number(LambdaMax(kernels.Ntk, n, la)),
+            ["lambda_max_ntk"] = Json.Number(lambdaMaxNtk),
             ["initial_loss"] = Json.Number(m["loss"][0]),
             ["final_loss"] = Json.Number(outcome.FinalLoss),
             ["steps_run"] = outcome.StepsRun,
@@ -146,16 +147,6 @@ internal static class DeepTrainJob
             for (int h = 0; h < layers; h++)
                 for (int k = 0; k < n * n; k++) mean[h][k] += grams[h][k] / EmpiricalKernelSeeds;
         }
-        var ntk = new double[n * n];
-        foreach (var g in mean)
-            for (int k = 0; k < ntk.Length; k++) ntk[k] += g[k];
-        return new DeepKernels(mean[spec.Depth - 1], mean, ntk, mean[spec.Depth]);
-    }
-
-    private static double LambdaMax(double[] k, int n, ILinearAlgebra la)
-    {
-        var w = new double[1];
-        la.SymmetricEigenvalueRange((double[])k.Clone(), n, n, n, w);
-        return w[0];
+        return new DeepKernels(mean[spec.Depth - 1], mean, DeepKernel.SumOf(mean, new double[n * n]), mean[spec.Depth]);
     }
 }

@@ -81,7 +81,8 @@ public static class TrainJob
         var spectrum = Spectrum.Compute((double[])first.Values.Clone(), data.N, la, withVectors: false);
         var dataChecks = DataHypotheses.Evaluate(data, model.Lambda0Kernel, first.Geometry, spectrum, spec.LabelBound);
         bool auto = spec.LearningRate == null;
-        double eta = spec.LearningRate ?? AutoStep(dynamics.Values, data.N, la);
+        // Auto: η = 1/λ_max of the dynamics kernel, so the linearized iteration r ← (I − ηH)r contracts every eigendirection.
+        double eta = spec.LearningRate ?? 1.0 / Spectrum.Largest(la, dynamics.Values, data.N);
         spec = spec with { LearningRate = eta };
 
         var net = new TwoLayerNet<T>(data, model, init, la);
@@ -91,13 +92,13 @@ public static class TrainJob
         var bounds = new Theorem41(data.N, model.Width, spectrum.LambdaMin, eta, spec.Delta,
             Math.Sqrt(residual0.Sum(v => v * v)));
         var prediction = new KernelPrediction(la, dynamics.Values, eta, residual0);
-        var gram = spec.GramEvery > 0 ? new GramTracker<T>(la, InnerProducts(data, model.Bias, la), first.Values) : null;
+        var gram = spec.GramEvery > 0 ? new GramTracker<T>(la, data.N, InnerProducts.Of(data, model.Bias, la), first.Values) : null;
 
         var schedule = new Schedule(eta, spec.Steps, spec.Tolerance, spec.RecordEvery, spec.GramEvery);
         var outcome = GradientDescent.Run(net, schedule, bounds, prediction, gram, progress);
 
         var m = outcome.Metrics;
-        var trace = new RunTrace(ToInts(m["step"]), m["loss"].ToArray(), m["max_dist"].ToArray(), m["lambda_min_H"].ToArray());
+        var trace = new RunTrace(m.Steps(), m["loss"].ToArray(), m["max_dist"].ToArray(), m["lambda_min_H"].ToArray());
         var certificate = TrainingCertificate.Evaluate(bounds, dataChecks, trace);
 
         var files = new List<string> { "metrics.csv", OutputFolder.SummaryFile };
@@ -109,35 +110,5 @@ public static class TrainJob
         }
         return new TrainResult(spec, data, spectrum.LambdaMin, outcome, certificate, Path.GetFullPath(folder.Target), files, auto,
             new TheoremChecks(Theorem41.Source, "hidden constants set to 1", certificate.Hypotheses, certificate.Observations));
-    }
-
-    /// <summary>
-    /// η = 1/λ_max of the dynamics kernel: the linearized iteration r ← (I − ηH)r then contracts every eigendirection
-    /// (it needs η &lt; 2/λ_max), the largest at rate 0.
-    /// </summary>
-    private static double AutoStep(double[] kernel, int n, ILinearAlgebra la)
-    {
-        var w = new double[1];
-        la.SymmetricEigenvalueRange((double[])kernel.Clone(), n, n, n, w);
-        return 1.0 / w[0];
-    }
-
-    private static int[] ToInts(ReadOnlySpan<double> v)
-    {
-        var r = new int[v.Length];
-        for (int i = 0; i < v.Length; i++) r[i] = (int)v[i];
-        return r;
-    }
-
-    /// <summary>x_iᵀx_j (of (x_i, 1) with biases) as a full n×n matrix.</summary>
-    private static double[] InnerProducts(Dataset data, bool augmented, ILinearAlgebra la)
-    {
-        var (x, d) = augmented ? (TwoLayerGram.Augment(data), data.D + 1) : (data.X, data.D);
-        int n = data.N;
-        var k = new double[(long)n * n];
-        la.SyrkLower(n, d, 1.0, x, d, 0.0, k, n);
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < i; j++) k[(long)j * n + i] = k[(long)i * n + j];
-        return k;
     }
 }

@@ -8,12 +8,21 @@ namespace OverParam.Sweeps;
 /// <summary>A finished trial's records: metrics.csv as written (text, so aggregation copies numbers verbatim) and summary.json.</summary>
 public sealed record TrialData(Trial Trial, string[] Header, IReadOnlyList<string[]> Rows, JsonNode Summary)
 {
-    /// <summary>Column <paramref name="name"/> as numbers (NaN for empty cells, and all NaN when the model records no such column).</summary>
+    private readonly Dictionary<string, double[]> _columns = [];
+
+    /// <summary>
+    /// Column <paramref name="name"/> as numbers (NaN for empty cells, and all NaN when the model records no such column),
+    /// parsed once and shared: callers must not modify it.
+    /// </summary>
     public double[] Column(string name)
     {
+        if (_columns.TryGetValue(name, out var cached)) return cached;
         int c = Array.IndexOf(Header, name);
-        if (c < 0) return Enumerable.Repeat(double.NaN, Rows.Count).ToArray();
-        return Rows.Select(r => r[c].Length == 0 ? double.NaN : double.Parse(r[c], CultureInfo.InvariantCulture)).ToArray();
+        var values = c < 0
+            ? Enumerable.Repeat(double.NaN, Rows.Count).ToArray()
+            : Rows.Select(r => r[c].Length == 0 ? double.NaN : double.Parse(r[c], CultureInfo.InvariantCulture)).ToArray();
+        _columns[name] = values;
+        return values;
     }
 
     /// <summary>A number from summary.json by path, e.g. "certificate", "bounds", "lambda0"; NaN when null.</summary>

@@ -25,11 +25,8 @@ public static class SweepRunner
     public static SweepRunResult Run(SweepSpec spec, SweepFolder folder, int jobs, ILinearAlgebra la, int maxParallelism, Action<string>? log = null)
     {
         var clock = Stopwatch.StartNew();
-        var trials = spec.Trials();
-        foreach (var t in trials) SettingKeys.ToTrainSpec(t.Settings); // every trial's settings are checked before any runs
         using var _ = folder.Lock();
-        folder.RemoveStaleStaging();
-        folder.WriteTrials(spec, trials);
+        var trials = SetUp(spec, folder);
         var pending = trials.Where(t => folder.State(t.Id) != TrialState.Done).ToList();
         int done = trials.Count - pending.Count, ok = 0, failed = 0, started = 0;
         log?.Invoke($"sweep {spec.Name}: {trials.Count} trials, {done} already done, {pending.Count} to run, {jobs} at a time");
@@ -58,12 +55,22 @@ public static class SweepRunner
     /// </summary>
     public static IReadOnlyList<int> Prepare(SweepSpec spec, SweepFolder folder)
     {
+        using var _ = folder.Lock();
+        var trials = SetUp(spec, folder);
+        return Enumerable.Range(0, trials.Count).Where(i => folder.State(trials[i].Id) != TrialState.Done).ToList();
+    }
+
+    /// <summary>
+    /// Under the caller's lock: expands the trials, checks every trial's settings before any runs, removes staging folders
+    /// a killed run left, and writes sweep.json.
+    /// </summary>
+    private static IReadOnlyList<Trial> SetUp(SweepSpec spec, SweepFolder folder)
+    {
         var trials = spec.Trials();
         foreach (var t in trials) SettingKeys.ToTrainSpec(t.Settings);
-        using var _ = folder.Lock();
         folder.RemoveStaleStaging();
         folder.WriteTrials(spec, trials);
-        return Enumerable.Range(0, trials.Count).Where(i => folder.State(trials[i].Id) != TrialState.Done).ToList();
+        return trials;
     }
 
     /// <summary>Runs one trial; returns null on success, else the error (also written to failed/ID.json).</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using OverParam.Kernels;
 using OverParam.Models;
 using OverParam.Numerics;
 
@@ -54,19 +55,17 @@ public static class DeepGradientDescent
                 row[2] = Math.Exp(logEnvelope(k, stop.Initial));
                 net.Residual(residual);
                 (row[3], row[4]) = prediction.Compare(residual);
-                if (grams != null && (k % s.GramEvery == 0 || last))
+                if (grams != null && s.MeasuresGram(k, last))
                 {
                     net.LayerGrams(grams, work!);
-                    Array.Clear(ntk!);
-                    foreach (var g in grams)
-                        for (int i = 0; i < g.Length; i++) ntk![i] += g[i];
+                    DeepKernel.SumOf(grams, ntk!);
                     gh0 ??= (double[])grams[H - 1].Clone();
                     ntk0 ??= (double[])ntk!.Clone();
                     grams[H - 1].CopyTo(diff!, 0);
                     la.SymmetricEigenvalueRange(diff, n, 1, 1, eig);
                     row[5] = eig[0];
-                    row[6] = Distance(grams[H - 1], gh0, diff!, eig, la);
-                    row[7] = Distance(ntk!, ntk0, diff!, eig, la);
+                    row[6] = Spectrum.DistanceNorm(la, grams[H - 1], gh0, diff!, eig);
+                    row[7] = Spectrum.DistanceNorm(la, ntk!, ntk0, diff!, eig);
                 }
                 net.LayerMovement(row.AsSpan(8, H + 1));
                 metrics.Add(row);
@@ -78,13 +77,5 @@ public static class DeepGradientDescent
             prediction.Step();
         }
         return stop.Outcome(metrics, k, loss, clock.Elapsed.TotalSeconds);
-    }
-
-    /// <summary>‖a − b‖₂ for symmetric n×n a, b (largest |eigenvalue| of the difference).</summary>
-    private static double Distance(double[] a, double[] b, double[] work, double[] eig, ILinearAlgebra la)
-    {
-        for (int i = 0; i < a.Length; i++) work[i] = a[i] - b[i];
-        la.SymmetricEigenvalues(work, eig.Length, eig);
-        return Math.Max(Math.Abs(eig[0]), Math.Abs(eig[^1]));
     }
 }

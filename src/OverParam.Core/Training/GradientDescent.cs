@@ -16,7 +16,11 @@ namespace OverParam.Training;
 public sealed record RunOutcome(Metrics Metrics, int StepsRun, double FinalLoss, bool Converged, bool Diverged, string Message, double Seconds);
 
 /// <summary>The schedule of a run.</summary>
-public sealed record Schedule(double LearningRate, int Steps, double Tolerance, int RecordEvery, int GramEvery);
+public sealed record Schedule(double LearningRate, int Steps, double Tolerance, int RecordEvery, int GramEvery)
+{
+    /// <summary>Whether the Gram matrices are measured at recorded step k: every GramEvery steps (0: never) and at the last.</summary>
+    public bool MeasuresGram(int k, bool last) => GramEvery > 0 && (k % GramEvery == 0 || last);
+}
 
 /// <summary>Full-batch gradient descent with a fixed step, recording what the proofs rely on.</summary>
 public static class GradientDescent
@@ -46,7 +50,7 @@ public static class GradientDescent
             bool last = stop.IsLast(k, loss);
             if (stop.Records(k, last))                               // 2. what the proofs rely on
             {
-                Record(net, k, loss, stop.Initial, bounds, prediction, gram != null && (k % Math.Max(1, s.GramEvery) == 0 || last) ? gram : null, residual, row);
+                Record(net, k, loss, stop.Initial, bounds, prediction, s.MeasuresGram(k, last) ? gram : null, residual, row);
                 metrics.Add(row);
                 progress?.Invoke(k, loss);
             }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using OverParam.Kernels;
 using OverParam.Models;
 using OverParam.Numerics;
 
@@ -18,12 +19,12 @@ public sealed class GramTracker<T> where T : unmanaged, IFloatingPointIeee754<T>
     private bool _haveH0;
 
     /// <param name="la">Backend.</param>
+    /// <param name="n">Number of inputs.</param>
     /// <param name="inner">x_iᵀx_j (of (x, 1) with biases), n×n.</param>
     /// <param name="hInf">The first-layer H∞ (n×n).</param>
-    public GramTracker(ILinearAlgebra la, double[] inner, double[] hInf)
+    public GramTracker(ILinearAlgebra la, int n, double[] inner, double[] hInf)
     {
-        (_la, _inner, _hInf) = (la, inner, hInf);
-        _n = (int)Math.Round(Math.Sqrt(inner.Length));
+        (_la, _n, _inner, _hInf) = (la, n, inner, hInf);
         (_h0, _hk, _work, _eig) = (new double[inner.Length], new double[inner.Length], new double[inner.Length], new double[_n]);
         _counts = new T[inner.Length];
     }
@@ -40,14 +41,6 @@ public sealed class GramTracker<T> where T : unmanaged, IFloatingPointIeee754<T>
         _hk.CopyTo(_work, 0);
         _la.SymmetricEigenvalueRange(_work, _n, 1, 1, _eig);
         double lambdaMin = _eig[0];
-        return (lambdaMin, SpectralDistance(_h0), SpectralDistance(_hInf));
-    }
-
-    /// <summary>‖H(k) − other‖₂ = max |eigenvalue| of the symmetric difference.</summary>
-    private double SpectralDistance(double[] other)
-    {
-        for (int k = 0; k < _work.Length; k++) _work[k] = _hk[k] - other[k];
-        _la.SymmetricEigenvalues(_work, _n, _eig);
-        return Math.Max(Math.Abs(_eig[0]), Math.Abs(_eig[^1]));
+        return (lambdaMin, Spectrum.DistanceNorm(_la, _hk, _h0, _work, _eig), Spectrum.DistanceNorm(_la, _hk, _hInf, _work, _eig));
     }
 }

@@ -36,6 +36,15 @@ public sealed class Metrics
     /// <summary>Column <paramref name="name"/>, the first <see cref="Count"/> rows.</summary>
     public ReadOnlySpan<double> this[string name] => _cols[Array.IndexOf(Columns, name)].AsSpan(0, Count);
 
+    /// <summary>The recorded step numbers k.</summary>
+    public int[] Steps()
+    {
+        var steps = this["step"];
+        var k = new int[steps.Length];
+        for (int i = 0; i < k.Length; i++) k[i] = (int)steps[i];
+        return k;
+    }
+
     /// <summary>Appends a row: values in <see cref="Columns"/> order.</summary>
     public void Add(ReadOnlySpan<double> row)
     {

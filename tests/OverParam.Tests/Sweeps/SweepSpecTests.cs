@@ -69,3 +69,17 @@ public class SweepSpecTests
         Assert.DoesNotContain('\n', e.Message);
     }
 }
+
+public class ReproductionsTests
+{
+    [Fact]
+    public void Every_reproduction_spec_is_found_by_its_exact_name_and_a_users_sweep_is_not()
+    {
+        foreach (bool quick in new[] { false, true })
+        {
+            Assert.NotNull(OverParam.Reporting.Reproductions.Find(OverParam.Reporting.Du2019Reproduction.Spec(quick, 1).Name));
+            Assert.NotNull(OverParam.Reporting.Reproductions.Find(OverParam.Reporting.Du2019DeepReproduction.Spec(quick, 1).Name));
+        }
+        Assert.Null(OverParam.Reporting.Reproductions.Find("du2019-mine"));
+    }
+}

@@ -1,0 +1,25 @@
+using OverParam.Sweeps;
+
+namespace OverParam.Reporting;
+
+/// <summary>A paper's experiment as a sweep: its spec name, the report's title, and the report's notes.</summary>
+public sealed record Reproduction(string Name, string Title, Func<SweepData, string> Notes);
+
+/// <summary>
+/// The experiments <c>overparam reproduce</c> runs, found by the exact sweep name they write into sweep.json, so that
+/// <c>overparam aggregate</c> rebuilds their report with the same notes (and a user's sweep is never mistaken for one).
+/// </summary>
+public static class Reproductions
+{
+    /// <summary>Every reproduction, full and quick.</summary>
+    public static readonly IReadOnlyList<Reproduction> All =
+    [
+        new("du2019", "Du et al. (ICLR 2019), Figure 1, reproduced", d => Du2019Reproduction.NotesHtml(d, quick: false)),
+        new("du2019-quick", "Du et al. (ICLR 2019), Figure 1, reproduced (quick)", d => Du2019Reproduction.NotesHtml(d, quick: true)),
+        new("du2019-deep", "Du et al. (ICML 2019): depth, FC vs ResNet", Du2019DeepReproduction.NotesHtml),
+        new("du2019-deep-quick", "Du et al. (ICML 2019): depth, FC vs ResNet (quick)", Du2019DeepReproduction.NotesHtml),
+    ];
+
+    /// <summary>The reproduction whose sweep is named <paramref name="sweepName"/>, or null.</summary>
+    public static Reproduction? Find(string sweepName) => All.FirstOrDefault(r => r.Name == sweepName);
+}
