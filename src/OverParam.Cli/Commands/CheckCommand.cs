@@ -11,20 +11,30 @@ public static class CheckCommand
     {
         var data = new CommonOptions.DataOptions("--data-seed");
         var model = new TrainCommand.ModelOptions();
-        var lr = new Option<double?>("--lr") { Description = "η to compare with the required step λ0/n² (optional)" };
-        var cmd = new Command("check", "Print Theorem 4.1's hypotheses on the data (unit norms, no parallel pairs, λ0 > 0, |y_i| ≤ C) and its bounds: required width and step, R' (with the expected ‖y − u(0)‖)");
-        foreach (var o in data.All.Concat(model.All)) cmd.Options.Add(o);
+        var deep = new TrainCommand.DeepOptions();
+        var lr = new Option<double?>("--lr") { Description = "η to compare with the required step (λ0/n² for two-layer; optional)" };
+        var cmd = new Command("check", "Print a theorem's hypotheses on the data (unit norms, no parallel pairs, λ > 0, |y_i| ≤ C; for deep models the "
+            + "activation's) and its bounds: required width and step, the rate, R' (two-layer, with the expected ‖y − u(0)‖). Exit 1 if a hypothesis fails");
+        foreach (var o in data.All.Concat(model.All).Append(deep.Model).Concat(deep.All)) cmd.Options.Add(o);
         cmd.Options.Add(lr);
         cmd.SetAction(r =>
         {
             var la = ctx.Backend(r);
             bool widthGiven = r.GetResult(model.Width) is { Implicit: false };
+            if (deep.FromModel(r) is { } deepSpec)
+            {
+                if (r.GetValue(model.Bias) || r.GetValue(model.TrainOutput))
+                    throw new OverParam.Data.InputException("--bias and --train-output are two-layer options (deep nets train every layer)");
+                var dc = DeepCheckJob.Run(data.From(r), deepSpec, widthGiven ? r.GetValue(model.Width) : null, r.GetValue(lr), r.GetValue(model.Delta),
+                    r.GetValue(model.LabelBound), la, ctx.Threads(r));
+                PrintDeep(ctx.Out, dc);
+                return dc.Passed ? App.Ok : App.RunFailed;
+            }
             var spec = model.From(r);
             if (!widthGiven) spec = spec with { Width = 0 };
             var c = CheckJob.Run(data.From(r), spec, r.GetValue(lr), r.GetValue(model.Delta), r.GetValue(model.LabelBound), la, ctx.Threads(r));
             var b = c.Bounds;
             var w = ctx.Out;
-            string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
             w.WriteLine($"check {spec.Variant}: {c.Data.Source}; n = {c.Data.N}, d = {c.Data.D}");
             w.WriteLine($"  λ0 = {F(b.Lambda0)}");
             if (b.Defined)
@@ -40,5 +50,24 @@ public static class CheckCommand
             return c.Hypotheses.All(h => h.Passed) ? App.Ok : App.RunFailed;
         });
         return cmd;
+    }
+
+    private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+
+    private static void PrintDeep(TextWriter w, DeepCheckResult c)
+    {
+        var t = c.Theorem;
+        w.WriteLine($"check {c.Spec.Name} H = {t.Depth}, σ = {c.Spec.Sigma.Name} ({t.Source}): {c.Data.Source}; n = {c.Data.N}, d = {c.Data.D}");
+        w.WriteLine($"  λ_min(K^(H)) = {F(t.Lambda)}   ({c.KernelNote})");
+        w.WriteLine($"  λ_max(NTK) = {F(c.LambdaMaxNtk)}; train's automatic step 1/λ_max = {F(c.AutoStep)}");
+        if (t.Defined)
+        {
+            w.WriteLine($"  required width  {t.WidthFormula} = {F(t.RequiredWidth)}   (δ = {F(t.Delta)}; {t.Constants})");
+            w.WriteLine($"  required step   {t.StepFormula} = {F(t.RequiredStep)}");
+            double eta = double.IsNaN(t.Eta) ? t.RequiredStep : t.Eta;
+            w.WriteLine($"  rate            L(k) ≤ (1 − ηλ/2)^k L(0); at η = {F(eta)}{(double.IsNaN(t.Eta) ? " (the required step)" : "")}: 1 − ηλ/2 = 1 − {F(eta * t.Lambda / 2)}");
+        }
+        w.WriteLine("  hypotheses:");
+        foreach (var h in c.Hypotheses) w.WriteLine($"    [{(h.Passed ? "ok" : "FAIL")}] {h.Name}: {h.Detail}");
     }
 }

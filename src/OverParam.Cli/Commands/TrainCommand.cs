@@ -55,6 +55,22 @@ public static class TrainCommand
 
         public OverParam.Kernels.DeepSpec From(ParseResult r, OverParam.Kernels.Architecture arch) =>
             new(arch, r.GetValue(Depth), OverParam.Models.Activation.ByName(r.GetValue(Activation)!), r.GetValue(CRes), r.GetValue(Channels), r.GetValue(Patch));
+
+        /// <summary>--model: two-layer, fc, resnet or conv-resnet (train and check).</summary>
+        public readonly Option<string> Model = new Option<string>("--model")
+        {
+            Description = "two-layer (Du et al. ICLR 2019; Jentzen & Kröger with --bias), fc, resnet or conv-resnet (Du et al. ICML 2019: every layer trained)",
+            DefaultValueFactory = _ => "two-layer",
+        }.AcceptOnlyFromAmong("two-layer", "fc", "resnet", "conv-resnet");
+
+        /// <summary>The deep architecture --model names, or null for the two-layer net.</summary>
+        public OverParam.Kernels.DeepSpec? FromModel(ParseResult r) => r.GetValue(Model) switch
+        {
+            "fc" => From(r, OverParam.Kernels.Architecture.Fc),
+            "resnet" => From(r, OverParam.Kernels.Architecture.ResNet),
+            "conv-resnet" => From(r, OverParam.Kernels.Architecture.ConvResNet),
+            _ => null,
+        };
     }
 
     public static Command Create(CliContext ctx)
@@ -62,11 +78,6 @@ public static class TrainCommand
         var data = new CommonOptions.DataOptions("--data-seed");
         var model = new ModelOptions();
         var deep = new DeepOptions();
-        var kind = new Option<string>("--model")
-        {
-            Description = "two-layer (Du et al. ICLR 2019; Jentzen & Kröger with --bias), fc, resnet or conv-resnet (Du et al. ICML 2019: every layer trained)",
-            DefaultValueFactory = _ => "two-layer",
-        }.AcceptOnlyFromAmong("two-layer", "fc", "resnet", "conv-resnet");
         var lr = LearningRate("auto");
         var steps = new Option<int>("--steps") { Description = "K, the most gradient steps", DefaultValueFactory = _ => 100 };
         var tol = new Option<double>("--tol") { Description = "Stop once the loss L = ½Σ(f(x_i) − y_i)² ≤ ε (0: run all steps)", DefaultValueFactory = _ => 0 };
@@ -81,7 +92,7 @@ public static class TrainCommand
         var outDir = new Option<string>("--out") { Description = "Output folder (written whole or not at all)", DefaultValueFactory = _ => "out/train" };
 
         var cmd = new Command("train", "Train a two-layer ReLU network by full-batch gradient descent in the papers' parameterization, recording loss, weight movement, pattern changes and Gram drift, and check Theorem 4.1 along the way");
-        foreach (var o in data.All.Concat(model.All).Append(kind).Concat(deep.All)) cmd.Options.Add(o);
+        foreach (var o in data.All.Concat(model.All).Append(deep.Model).Concat(deep.All)) cmd.Options.Add(o);
         foreach (var o in new Option[] { lr, steps, tol, seed, precision, recordEvery, gramEvery, initW, initA, initB, save, outDir }) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
@@ -90,13 +101,7 @@ public static class TrainCommand
                 r.GetValue(precision) == "f32" ? Precision.F32 : Precision.F64, r.GetValue(recordEvery),
                 g < 0 ? Math.Max(1, k / 10) : g, r.GetValue(model.Delta), r.GetValue(model.LabelBound),
                 r.GetValue(initW), r.GetValue(initA), r.GetValue(initB), r.GetValue(save),
-                r.GetValue(kind) switch
-                {
-                    "fc" => deep.From(r, OverParam.Kernels.Architecture.Fc),
-                    "resnet" => deep.From(r, OverParam.Kernels.Architecture.ResNet),
-                    "conv-resnet" => deep.From(r, OverParam.Kernels.Architecture.ConvResNet),
-                    _ => null,
-                }).Validate();
+                deep.FromModel(r)).Validate();
             var la = ctx.Backend(r);
             var progress = new Progress(ctx.Err, ctx.Interactive, k);
             var result = TrainJob.Run(spec, la, ctx.Threads(r), r.GetValue(outDir)!, progress.Report);

@@ -21,6 +21,14 @@ public static class Measure
         return best;
     }
 
+    /// <summary>The median of a non-empty sorted list (the mean of the middle two for an even count).</summary>
+    public static double Median(IReadOnlyList<double> sorted)
+    {
+        if (sorted.Count == 0) throw new ArgumentException("median of an empty list", nameof(sorted));
+        int mid = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
     /// <summary>GFLOP/s of C = A·B for square n×n float32 matrices (2n³ flops), best of <paramref name="repeats"/>.</summary>
     public static double SgemmGflops(ILinearAlgebra la, int n, int repeats)
     {

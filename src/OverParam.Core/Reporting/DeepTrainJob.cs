@@ -21,9 +21,7 @@ internal static class DeepTrainJob
     {
         var deep = spec.Deep!;
         int n = data.N;
-        var kernels = deep.Arch == Architecture.ConvResNet
-            ? EmpiricalKernels<T>(data, deep, spec.Model.Width, la)
-            : DeepKernel.Compute(data, deep, la, par);
+        var kernels = KernelsOf<T>(data, deep, spec.Model.Width, la, par);
         var spectrum = Spectrum.Compute((double[])kernels.KH.Clone(), n, la, withVectors: false);
         var geometry = TwoLayerGram.Compute(data, TwoLayerKernel.Du2019, la, par).Geometry;
         bool auto = spec.LearningRate == null;
@@ -57,7 +55,7 @@ internal static class DeepTrainJob
         };
         m.WriteCsv(folder.PathOf("metrics.csv"));
         int last = m.Count - 1;
-        string constants = "hidden constants of Ω(·) and O(·) set to 1" + (deep.Arch == Architecture.Fc ? "; 2^{O(H)} written as 2^H" : "");
+        string constants = theorem.Constants;
         var result = new TrainResult(spec with { LearningRate = eta }, data, spectrum.LambdaMin, outcome, null, folder.Target,
             ["metrics.csv", OutputFolder.SummaryFile], auto, new TheoremChecks(theorem.Source, constants, hypotheses, observed));
         var summary = new JsonObject
@@ -77,9 +75,7 @@ internal static class DeepTrainJob
                 ["c_res"] = deep.Arch != Architecture.Fc ? deep.CRes : null,
                 ["channels"] = deep.Arch == Architecture.ConvResNet ? deep.Channels : null,
                 ["patch"] = deep.Arch == Architecture.ConvResNet ? deep.Patch : null,
-                ["kernel"] = deep.Arch == Architecture.ConvResNet
-                    ? $"empirical: mean of G^(h)(0) over {EmpiricalKernelSeeds} initializations at width {spec.Model.Width} (Def. 7.1 not available)"
-                    : "Def. 5.1/6.1 recursion",
+                ["kernel"] = KernelNote(deep, spec.Model.Width),
                 ["lr"] = eta,
                 ["lr_auto"] = auto,
                 ["steps"] = spec.Steps,
@@ -125,6 +121,18 @@ internal static class DeepTrainJob
         };
         return (summary, result);
     }
+
+    /// <summary>
+    /// The kernels the deep theorems use: the Def. 5.1/6.1 recursion for FC and ResNet, the empirical kernel at
+    /// <paramref name="width"/> for the convolutional ResNet (<see cref="EmpiricalKernels{T}"/>).
+    /// </summary>
+    internal static DeepKernels KernelsOf<T>(Dataset data, DeepSpec deep, int width, ILinearAlgebra la, int par) where T : unmanaged, IFloatingPointIeee754<T> =>
+        deep.Arch == Architecture.ConvResNet ? EmpiricalKernels<T>(data, deep, width, la) : DeepKernel.Compute(data, deep, la, par);
+
+    /// <summary>How the kernel was obtained, for summaries.</summary>
+    internal static string KernelNote(DeepSpec deep, int width) => deep.Arch == Architecture.ConvResNet
+        ? $"empirical: mean of G^(h)(0) over {EmpiricalKernelSeeds} initializations at width {width} (Def. 7.1 not available)"
+        : "Def. 5.1/6.1 recursion";
 
     /// <summary>Initializations averaged for the convolutional ResNet's empirical kernel.</summary>
     public const int EmpiricalKernelSeeds = 4;

@@ -27,6 +27,14 @@ public sealed record DeepTheorem(Architecture Arch, int N, int Width, int Depth,
         _ => "Du et al. ICML 2019, Thm 7.1",
     };
 
+    /// <summary>How the O(·) and Ω(·) of the theorem were made numbers.</summary>
+    public string Constants => "hidden constants of Ω(·) and O(·) set to 1" + Arch switch
+    {
+        Architecture.Fc => "; 2^{O(H)} written as 2^H",
+        Architecture.ConvResNet => "; poly(p) written as p",
+        _ => "",
+    };
+
     /// <summary>Whether the bounds mean anything: λ &gt; 0.</summary>
     public bool Defined => Lambda > 0 && double.IsFinite(Lambda);
 
@@ -50,6 +58,17 @@ public sealed record DeepTheorem(Architecture Arch, int N, int Width, int Depth,
     }
 
     private static double Max(params double[] v) => v.Max();
+
+    /// <summary>The required width's formula, as <see cref="RequiredWidth"/> evaluates it.</summary>
+    public string WidthFormula => Arch switch
+    {
+        Architecture.Fc => "2^H·max{n⁴/λ⁴, n/δ, n²log(Hn/δ)/λ²}",
+        Architecture.ResNet => "max{n⁴/(λ⁴H⁶), n²/(λ²H²), n/δ, n²log(Hn/δ)/λ²}",
+        _ => "p·max{n⁴/(λ⁴H⁶), n⁴/(λ⁴H²), n/δ, n²log(Hn/δ)/λ²}",
+    };
+
+    /// <summary>The required step's formula, as <see cref="RequiredStep"/> evaluates it.</summary>
+    public string StepFormula => Arch switch { Architecture.Fc => "λ/(n²2^H)", Architecture.ResNet => "λH²/n²", _ => "λH²/(n²p)" };
 
     /// <summary>FC: η = λ/(n² 2^H). ResNet: η = λH²/n². Convolutional ResNet: η = λH²/(n² p).</summary>
     public double RequiredStep => Arch switch
@@ -90,7 +109,7 @@ public sealed record DeepTheorem(Architecture Arch, int N, int Width, int Depth,
         list.Add(new Hypothesis("width", Width >= RequiredWidth,
             $"m = {Width} vs required {F(RequiredWidth)} (hidden constants 1{twoH}, δ = {F(Delta)})", Source));
         list.Add(new Hypothesis("step_size", Eta <= RequiredStep,
-            $"η = {F(Eta)} vs required {Arch switch { Architecture.Fc => "λ/(n²2^H)", Architecture.ResNet => "λH²/n²", _ => "λH²/(n²p)" }} = {F(RequiredStep)} (hidden constants 1{twoH})", Source));
+            $"η = {F(Eta)} vs required {StepFormula} = {F(RequiredStep)} (hidden constants 1{twoH})", Source));
         return list;
     }
 }

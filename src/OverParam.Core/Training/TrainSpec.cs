@@ -35,13 +35,7 @@ public sealed record TrainSpec(
     string? InitW = null, string? InitA = null, string? InitB = null, bool SaveWeights = false, Kernels.DeepSpec? Deep = null)
 {
     /// <summary>The model's name: "du2019", "bias-joint", "fc", "resnet", …</summary>
-    public string ModelName => Deep?.Arch switch
-    {
-        null => Model.Variant,
-        Kernels.Architecture.Fc => "fc",
-        Kernels.Architecture.ResNet => "resnet",
-        _ => "conv-resnet",
-    };
+    public string ModelName => Deep?.Name ?? Model.Variant;
 
     /// <summary>Checks the values a user gives; throws <see cref="InputException"/> naming the option.</summary>
     public TrainSpec Validate()
@@ -55,8 +49,7 @@ public sealed record TrainSpec(
         if (Tolerance < 0 || double.IsNaN(Tolerance)) throw new InputException($"--tol must be ≥ 0, got {Tolerance}");
         if (Deep != null)
         {
-            if (Deep.Depth < 1) throw new InputException($"--depth must be at least 1, got {Deep.Depth}");
-            if (Deep.Arch != Kernels.Architecture.Fc && !(Deep.CRes is > 0 and < 1)) throw new InputException($"--c-res must be in (0, 1), got {Deep.CRes}");
+            Deep.Validate();
             if (Model.Bias || Model.TrainOutput) throw new InputException("--bias and --train-output are two-layer options (deep nets train every layer)");
             if (InitW != null || InitA != null || InitB != null || SaveWeights)
                 throw new InputException("--init-w/--init-a/--init-b/--save-weights are two-layer options");

@@ -1,0 +1,53 @@
+using OverParam.Data;
+using OverParam.Kernels;
+using OverParam.Numerics;
+using OverParam.Theory;
+
+namespace OverParam.Reporting;
+
+/// <summary>What <c>overparam check --model fc|resnet|conv-resnet</c> found, before any training.</summary>
+/// <param name="Data">The data.</param>
+/// <param name="Spec">The architecture.</param>
+/// <param name="Theorem">Theorem 5.1, 6.1 or 7.1 on this data: λ = λ_min(K^(H)); width 0 and η NaN where not given.</param>
+/// <param name="LambdaMaxNtk">λ_max of the full NTK; <c>train</c>'s automatic step is 1/λ_max.</param>
+/// <param name="KernelNote">How K^(H) was obtained (recursion, or the convolutional ResNet's empirical kernel).</param>
+/// <param name="Hypotheses">Data and activation hypotheses, and width and step where given.</param>
+public sealed record DeepCheckResult(Dataset Data, DeepSpec Spec, DeepTheorem Theorem, double LambdaMaxNtk, string KernelNote,
+    IReadOnlyList<Hypothesis> Hypotheses)
+{
+    /// <summary>The step <c>train</c> would take by default, 1/λ_max(NTK).</summary>
+    public double AutoStep => 1 / LambdaMaxNtk;
+
+    /// <summary>Whether every hypothesis holds.</summary>
+    public bool Passed => Hypotheses.All(h => h.Passed);
+}
+
+/// <summary>Evaluates Theorem 5.1 / 6.1 / 7.1 of Du et al. (ICML 2019) on a data set without training.</summary>
+public static class DeepCheckJob
+{
+    /// <summary>
+    /// Computes K^(H) and the NTK, then the theorem's hypotheses and bounds. <paramref name="width"/> (null: not given) is
+    /// compared with the required width; the convolutional ResNet needs it, as its kernel is estimated at that width.
+    /// </summary>
+    public static DeepCheckResult Run(DataSpec dataSpec, DeepSpec spec, int? width, double? eta, double delta, double? labelBound,
+        ILinearAlgebra la, int maxParallelism)
+    {
+        spec.Validate();
+        if (!(delta is > 0 and < 1)) throw new InputException($"--delta must be in (0, 1), got {delta}");
+        if (eta is { } e && !(e > 0 && double.IsFinite(e))) throw new InputException($"--lr must be a finite number > 0, got {e}");
+        if (width is < 1) throw new InputException($"--width must be at least 1, got {width}");
+        if (spec.Arch == Architecture.ConvResNet && width == null)
+            throw new InputException("check --model conv-resnet needs --width: its K^(H) is the empirical kernel at that width (Def. 7.1 is not available)");
+        var data = dataSpec.Load();
+        var kernels = DeepTrainJob.KernelsOf<double>(data, spec, width ?? 0, la, maxParallelism);
+        int n = data.N;
+        var spectrum = Spectrum.Compute((double[])kernels.KH.Clone(), n, la, withVectors: false);
+        var geometry = TwoLayerGram.Compute(data, TwoLayerKernel.Du2019, la, maxParallelism).Geometry;
+        double lambdaMax = Spectrum.Largest(la, kernels.Ntk, n);
+        var theorem = new DeepTheorem(spec.Arch, n, width ?? 0, spec.Depth, spectrum.LambdaMin, eta ?? double.NaN, delta, data.D / spec.Channels);
+        var hypotheses = theorem.Hypotheses(data, geometry, spectrum, spec.Sigma, labelBound)
+            .Where(h => (h.Name != "width" || width != null) && (h.Name != "step_size" || eta != null))
+            .ToList();
+        return new DeepCheckResult(data, spec, theorem, lambdaMax, DeepTrainJob.KernelNote(spec, width ?? 0), hypotheses);
+    }
+}

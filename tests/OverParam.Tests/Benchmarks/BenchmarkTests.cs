@@ -1,0 +1,48 @@
+using OverParam.Benchmarks;
+using OverParam.Kernels;
+using OverParam.Models;
+using OverParam.Tests.Cli;
+using OverParam.Training;
+
+namespace OverParam.Tests.Benchmarks;
+
+/// <summary>The benchmarks' arithmetic and reporting; their speed figures are in docs/perf.md, not asserted here.</summary>
+public class BenchmarkTests
+{
+    [Fact]
+    public void Median_of_odd_and_even_counts()
+    {
+        Assert.Equal(2.0, Measure.Median([1.0, 2.0, 9.0]));
+        Assert.Equal(2.5, Measure.Median([1.0, 2.0, 3.0, 9.0]));
+        Assert.Equal(4.0, Measure.Median([4.0]));
+        Assert.Throws<ArgumentException>(() => Measure.Median([]));
+    }
+
+    [Fact]
+    public void Deep_benchmark_counts_the_products_flops_and_times_products_and_step()
+    {
+        var spec = new DeepSpec(Architecture.Fc, 3, Activation.ByName("softplus"), 0.5);
+        var b = DeepBenchmark.Run(spec, 40, 6, 32, Precision.F64, 2, TestData.OpenBlas);
+        Assert.Equal(4.0 * 40 * 6 * 32 + 6.0 * 2 * 40 * 32 * 32, b.FlopsPerStep); // 4ndm + 6(H − 1)nm²
+        Assert.True(b.GemmGflops > 0 && b.StepSeconds > 0 && b.ProductsSeconds > 0);
+        Assert.Equal(b.FlopsPerStep / b.StepSeconds / 1e9 / b.GemmGflops, b.RateRatio, 1e-12);
+        Assert.Equal(b.StepSeconds / b.ProductsSeconds, b.OverheadRatio, 1e-12);
+    }
+
+    [Fact]
+    public void Bench_deep_prints_each_run_and_the_median_ratio()
+    {
+        var r = CliRunner.Run("bench", "deep", "--n", "30", "--d", "5", "--width", "24", "--depth", "2", "--repeat", "1", "--runs", "3", "--precision", "f64");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(3, r.Out.Split('\n').Count(l => l.TrimStart().StartsWith("run ", StringComparison.Ordinal)));
+        Assert.Matches(@"ratio to dgemm: median [0-9.]+, min [0-9.]+, max [0-9.]+; [0-3] of 3 runs ≥ 0\.7", r.Out);
+    }
+
+    [Fact]
+    public void Bench_deep_refuses_zero_runs()
+    {
+        var r = CliRunner.Run("bench", "deep", "--runs", "0");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--runs", r.ErrorLine());
+    }
+}

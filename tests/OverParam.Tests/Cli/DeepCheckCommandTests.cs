@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using OverParam.Data;
+
+namespace OverParam.Tests.Cli;
+
+public class DeepCheckCommandTests
+{
+    private static double Printed(string output, string label)
+    {
+        var match = Regex.Match(output, Regex.Escape(label) + @" = ([-+0-9.E]+)");
+        Assert.True(match.Success, $"'{label}' not in output:\n{output}");
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public void Check_fc_reports_the_same_lambda_as_the_gram_command()
+    {
+        using var dir = new TestData.TempDir();
+        string[] data = ["--data", "sphere", "--n", "30", "--d", "6", "--labels", "gaussian", "--depth", "3"];
+        var g = CliRunner.Run(["gram", "--kernel", "du2019-fc", .. data, "--out", dir["g"]]);
+        Assert.Equal(0, g.ExitCode);
+        double lambda = Npy.Read(dir["g/eigenvalues.npy"]).Data[0];
+        var c = CliRunner.Run(["check", "--model", "fc", .. data]);
+        Assert.Equal(0, c.ExitCode);
+        Assert.Equal(lambda, Printed(c.Out, "λ_min(K^(H))"), 5e-4 * lambda); // printed to 4 significant digits
+        Assert.Contains("Thm 5.1", c.Out);
+        Assert.DoesNotContain("] width:", c.Out);     // no --width given: no width verdict
+        Assert.DoesNotContain("] step_size:", c.Out); // no --lr given: no step verdict
+    }
+
+    [Fact]
+    public void Check_fc_of_depth_one_with_relu_on_the_circle_finds_twice_lambda0_and_fails_the_smoothness_hypotheses()
+    {
+        var c = CliRunner.Run("check", "--model", "fc", "--depth", "1", "--activation", "relu", "--data", "circle", "--n", "5", "--labels", "sign");
+        Assert.Equal(1, c.ExitCode);
+        Assert.Equal(0.6, Printed(c.Out, "λ_min(K^(H))"), 1e-12); // K = 2H∞, λ0 = 0.3 on 5 equally spaced points
+        Assert.Contains("[FAIL] activation_lipschitz_smooth", c.Out);
+        Assert.Contains("[FAIL] activation_analytic_non_polynomial", c.Out);
+    }
+
+    [Fact]
+    public void Check_resnet_compares_width_and_step_when_given()
+    {
+        var c = CliRunner.Run("check", "--model", "resnet", "--depth", "2", "--data", "sphere", "--n", "20", "--d", "5", "--labels", "gaussian",
+            "--width", "50", "--lr", "1e-12");
+        Assert.Equal(1, c.ExitCode); // m = 50 is far below the required width
+        Assert.Contains("[FAIL] width: m = 50", c.Out);
+        Assert.Contains("[ok] step_size: η = 1E-12", c.Out);
+        Assert.Contains("λH²/n²", c.Out);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--model", "conv-resnet", "--d", "6" }, "needs --width")]
+    [InlineData(new[] { "--model", "conv-resnet", "--d", "6", "--width", "8", "--channels", "4" }, "--channels 4 does not divide d = 6")]
+    [InlineData(new[] { "--model", "resnet", "--c-res", "1.5" }, "--c-res must be in (0, 1)")]
+    [InlineData(new[] { "--model", "fc", "--bias" }, "two-layer options")]
+    [InlineData(new[] { "--model", "fc", "--lr", "-1" }, "--lr must be a finite number > 0")]
+    public void Bad_deep_check_options_get_one_line_and_exit_2(string[] options, string expected)
+    {
+        var c = CliRunner.Run(["check", "--data", "sphere", "--n", "10", "--labels", "gaussian", .. options]);
+        Assert.Equal(2, c.ExitCode);
+        Assert.Contains(expected, c.ErrorLine());
+    }
+}
