@@ -81,4 +81,7 @@ public sealed record CliContext(TextWriter Out, TextWriter Err, bool Interactive
         Err.WriteLine($"overparam: backend {la.Description}");
         return la;
     }
+
+    /// <summary>Writes a note (e.g. a memory estimate) to stderr, as "overparam: …".</summary>
+    public void Note(string line) => Err.WriteLine($"overparam: {line}");
 }

@@ -37,7 +37,7 @@ public static class GramCommand
             var spec = new GramSpec(data.From(r), isDeep ? TwoLayerKernel.Du2019 : TwoLayerKernels.ByName[name], r.GetValue(vectors),
                 !r.GetValue(noGram), r.GetValue(bound), isDeep ? new DeepKernelChoice(name, deep.From(r, DeepKernelChoice.ArchOf(name))) : null);
             var la = ctx.Backend(r);
-            var result = GramJob.Run(spec, la, ctx.Threads(r), r.GetValue(outDir)!);
+            var result = GramJob.Run(spec, la, ctx.Threads(r), r.GetValue(outDir)!, ctx.Note);
             Print(ctx.Out, result);
             return App.Ok;
         });

@@ -104,7 +104,7 @@ public static class TrainCommand
                 deep.FromModel(r)).Validate();
             var la = ctx.Backend(r);
             var progress = new Progress(ctx.Err, ctx.Interactive, k);
-            var result = TrainJob.Run(spec, la, ctx.Threads(r), r.GetValue(outDir)!, progress.Report);
+            var result = TrainJob.Run(spec, la, ctx.Threads(r), r.GetValue(outDir)!, progress.Report, note: ctx.Note);
             progress.Done();
             Print(ctx.Out, result);
             if (!result.Outcome.Diverged) return App.Ok;

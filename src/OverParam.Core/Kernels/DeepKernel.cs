@@ -52,7 +52,7 @@ public sealed record DeepKernels(double[] KH, IReadOnlyList<double[]> LayerGrams
 /// block of Σ^(h−1); and the derivative factor Σ̇^(h) = c_σ E[σ'σ'] (h = 1 or FC) or (c_res/H)² E[σ'σ'] (ResNet, h ≥ 2).
 /// Backward (the gradient's covariance, B^(H) = 1): FC B^(h−1) = B^(h) Σ̇^(h); ResNet B^(h−1) = B^(h)(1 + Σ̇^(h)).
 /// Then G^(h) = B^(h) ∘ Σ̇^(h) ∘ Σ^(h−1), G^(H+1) = Σ^(H), K^(H) = G^(H). For H = 1 and ReLU, K^(1) = 2·H∞.
-/// Cost: O(n² H Q²) activation evaluations for smooth σ (Q Gauss–Hermite nodes), O(n² H) for ReLU; memory (2H + 3) n×n.
+/// Cost: O(n² H Q²) activation evaluations for smooth σ (Q Gauss–Hermite nodes), O(n² H) for ReLU; memory (3H + 3) n×n at the peak (Σ^(0..H), Σ̇^(1..H), B, the new G^(h) and Θ).
 /// </summary>
 public static class DeepKernel
 {

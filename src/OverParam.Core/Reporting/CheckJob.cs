@@ -22,6 +22,7 @@ public static class CheckJob
     {
         if (!(delta is > 0 and < 1)) throw new InputException($"--delta must be in (0, 1), got {delta}");
         var data = dataSpec.Load();
+        MemoryBudget.Require(MemoryBudget.Squares($"check on n = {data.N}", data.N, 2), data.N);
         var gram = TwoLayerGram.Compute(data, model.Lambda0Kernel, la, maxParallelism);
         var spectrum = Spectrum.Compute(gram.Values, data.N, la, withVectors: false);
         var hyps = DataHypotheses.Evaluate(data, model.Lambda0Kernel, gram.Geometry, spectrum, labelBound).ToList();

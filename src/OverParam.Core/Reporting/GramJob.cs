@@ -52,10 +52,18 @@ public sealed record GramResult(Dataset Data, string Kernel, Spectrum Spectrum, 
 public static class GramJob
 {
     /// <summary>Runs the job; the data is loaded (and checked) before anything is written.</summary>
-    public static GramResult Run(GramSpec spec, ILinearAlgebra la, int maxParallelism, string outDir)
+    /// <param name="spec">Settings.</param>
+    /// <param name="la">Backend.</param>
+    /// <param name="maxParallelism">Threads for OverParam's own loops.</param>
+    /// <param name="outDir">Output folder.</param>
+    /// <param name="note">Receives the memory estimate before the work starts.</param>
+    public static GramResult Run(GramSpec spec, ILinearAlgebra la, int maxParallelism, string outDir, Action<string>? note = null)
     {
         var clock = Stopwatch.StartNew();
         var data = spec.Data.Load();
+        var memory = Memory(spec, data);
+        MemoryBudget.Require(memory, data.N);
+        note?.Invoke(memory.ToString());
         using var folder = OutputFolder.Begin(outDir);
         var gram = TwoLayerGram.Compute(data, spec.Deep == null ? spec.Kernel : TwoLayerKernel.Du2019, la, maxParallelism);
         if (spec.Deep != null)
@@ -84,6 +92,18 @@ public static class GramJob
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(Summary(spec, result, la)));
         folder.Commit();
         return result;
+    }
+
+    /// <summary>
+    /// The job's peak memory, counted from its arrays: a two-layer kernel holds the Gram matrix and the pair geometry
+    /// (2 n×n; eigenvectors add dsyevd's 2n² workspace less the geometry released: 3); a deep kernel holds Σ^(0..H),
+    /// Σ̇^(1..H), B, the new G^(1..H) and Θ during the recursion (3H + 3) besides the two-layer pair (1 more), and
+    /// eigenvectors add 2. The bench (docs/perf.md) measured 1.96 n×n for a two-layer kernel's eigenvalues.
+    /// </summary>
+    public static MemoryEstimate Memory(GramSpec spec, Dataset data)
+    {
+        int matrices = spec.Deep == null ? (spec.Eigenvectors ? 3 : 2) : 3 * spec.Deep.Spec.Depth + 4 + (spec.Eigenvectors ? 2 : 0);
+        return MemoryBudget.Squares($"gram {spec.KernelName} on n = {data.N}", data.N, matrices, 16.0 * data.N * data.D, "for the data");
     }
 
     /// <summary>The summary.json object.</summary>

@@ -39,12 +39,16 @@ public static class TrainJob
     /// <param name="outDir">Output folder.</param>
     /// <param name="progress">Receives (k, L(k)) at recorded steps.</param>
     /// <param name="addFiles">Writes further files into the staging folder before it is committed (e.g. a sweep's settings.json).</param>
+    /// <param name="note">Receives the memory estimate before the work starts.</param>
     public static TrainResult Run(TrainSpec spec, ILinearAlgebra la, int maxParallelism, string outDir, Action<int, double>? progress = null,
-        Action<OutputFolder>? addFiles = null)
+        Action<OutputFolder>? addFiles = null, Action<string>? note = null)
     {
         spec.Validate();
         var data = spec.Data.Load();
         if (data.Y == null) throw new InputException($"{data.Source}: training needs labels; give --labels gaussian|sign|teacher|FILE");
+        var memory = Memory(spec, data);
+        MemoryBudget.Require(memory, data.N);
+        note?.Invoke(memory.ToString());
         if (spec.Deep != null) return RunDeep(spec, data, la, maxParallelism, outDir, progress, addFiles);
         var init = TwoLayerWeights.Random(spec.Model, data.D, spec.Seed).WithFiles(spec.InitW, spec.InitA, spec.InitB);
         using var folder = OutputFolder.Begin(outDir);
@@ -55,6 +59,25 @@ public static class TrainJob
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(TrainSummary.Build(result, la)));
         folder.Commit();
         return result;
+    }
+
+    /// <summary>
+    /// The run's peak memory, counted from its arrays. Two-layer: H∞, the inner products, the spectrum's copy, the kernel
+    /// prediction's eigenvectors and copy, the Gram tracker's H(0), H(k), work and counts (9 n×n), plus the network's
+    /// n×m activations (4 of them) and its m×d weights (3). FC/ResNet: the kernels (3H + 3), their spectrum and the
+    /// geometry (2), the prediction (2), the per-layer Gram matrices G^(1..H+1) and Θ(0), Θ(k), G^(H)(0) and a
+    /// difference (H + 5): 4H + 12 n×n; plus (4H + 4) n×m activations and 3H weight matrices. The convolutional ResNet's
+    /// network arrays (per position) are not counted.
+    /// </summary>
+    public static MemoryEstimate Memory(TrainSpec spec, Dataset data)
+    {
+        double t = spec.Precision == Precision.F32 ? 4 : 8, n = data.N, m = spec.Model.Width, d = data.D;
+        string what = $"train {spec.ModelName} on n = {data.N}, m = {spec.Model.Width}";
+        if (spec.Deep is not { } deep)
+            return MemoryBudget.Squares(what, data.N, 9, t * (4 * n * m + 3 * m * (d + 1)), "for the network");
+        int h = deep.Depth;
+        double network = deep.Arch == Architecture.ConvResNet ? 0 : t * ((4 * h + 4) * n * m + 3 * (m * d + (h - 1) * m * m));
+        return MemoryBudget.Squares(what, data.N, 4 * h + 12, network, "for the network");
     }
 
     /// <summary>The deep models' path: the same folder conventions, their own metrics and certificate.</summary>
