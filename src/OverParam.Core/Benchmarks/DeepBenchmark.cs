@@ -95,8 +95,7 @@ public static class DeepBenchmark
         void Step()
         {
             net.Forward();
-            net.Backward();
-            net.Update(eta);
+            net.Step(eta); // backpropagation with the update fused into the weight-gradient products, as training runs it
         }
         for (int i = 0; i < WarmUpSteps; i++) Step();
         return Measure.BestSeconds(Step, repeats);

@@ -102,12 +102,24 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
     /// Backpropagation from the last forward pass. With <paramref name="perSample"/> the output weights of every input are 1
     /// instead of e_i, so δG_h row i is ∂u_i/∂G_h (for the per-layer Gram matrices) and no weight gradient is formed.
     /// </summary>
-    public void Backward(bool perSample = false)
+    public void Backward(bool perSample = false) => Backpropagate(perSample ? Pass.PerSample : Pass.Gradient, T.Zero);
+
+    /// <summary>
+    /// Backpropagation and the update in one pass: each W_h ← W_h − η δG_hᵀX_{h−1} is a gemm with α = −η, β = 1 run
+    /// after δX_{h−1} = δG_h W_h has used the old W_h, so no gradient array is written and read back. The same step as
+    /// <see cref="Backward"/> then <see cref="Update"/> up to rounding; <see cref="Gradient"/> is not filled.
+    /// </summary>
+    public void Step(T eta) => Backpropagate(Pass.Step, eta);
+
+    private enum Pass { Gradient, PerSample, Step }
+
+    private void Backpropagate(Pass pass, T eta)
     {
-        var e = perSample ? _ones : _e;
-        if (!perSample) _la.Gemv(Op.Transpose, N, M, T.One, _x[Depth], e, T.Zero, _ga);
-        // δX_H = e aᵀ (rank one).
+        var e = pass == Pass.PerSample ? _ones : _e;
+        if (pass != Pass.PerSample) _la.Gemv(Op.Transpose, N, M, T.One, _x[Depth], e, T.Zero, _ga);
+        // δX_H = e aᵀ (rank one), with the a of this step.
         for (int i = 0; i < N; i++) TensorPrimitives.Multiply(_a, e[i], _dX.AsSpan(i * M, M));
+        if (pass == Pass.Step) TensorPrimitives.MultiplyAdd(_ga, -eta, _a, _a);
         var dX = _dX;
         var dXPrev = _dXPrev;
         for (int h = Depth; h >= 1; h--)
@@ -116,10 +128,13 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
             var dG = _dG[h - 1];
             _job.Set(Elementwise.Kind.Mask, h, dX);
             _split.Run(_job, N * M);
-            if (!perSample) _la.Gemm(Op.Transpose, Op.None, M, inner, N, T.One, dG, M, _x[h - 1], inner, T.Zero, _gw[h - 1], inner);
-            if (h == 1) break;
-            if (Residual(h)) dX.CopyTo(dXPrev, 0);
-            _la.Gemm(Op.None, Op.None, N, M, M, T.One, dG, M, _w[h - 1], M, Residual(h) ? T.One : T.Zero, dXPrev, M);
+            if (h > 1)
+            {
+                if (Residual(h)) dX.CopyTo(dXPrev, 0);
+                _la.Gemm(Op.None, Op.None, N, M, M, T.One, dG, M, _w[h - 1], M, Residual(h) ? T.One : T.Zero, dXPrev, M);
+            }
+            if (pass == Pass.Gradient) _la.Gemm(Op.Transpose, Op.None, M, inner, N, T.One, dG, M, _x[h - 1], inner, T.Zero, _gw[h - 1], inner);
+            else if (pass == Pass.Step) _la.Gemm(Op.Transpose, Op.None, M, inner, N, -eta, dG, M, _x[h - 1], inner, T.One, _w[h - 1], inner);
             (dX, dXPrev) = (dXPrev, dX);
         }
     }

@@ -20,6 +20,13 @@ public interface IDeepNetwork<T> : IDisposable where T : unmanaged, IFloatingPoi
     /// <summary>Every weight moves by −η times its gradient.</summary>
     void Update(T eta);
 
+    /// <summary>One gradient step from the last forward pass: <see cref="Backward"/> then <see cref="Update"/>; a network may fuse the two.</summary>
+    void Step(T eta)
+    {
+        Backward();
+        Update(eta);
+    }
+
     /// <summary>u − y of the last forward pass.</summary>
     void Residual(Span<double> dest);
 

@@ -72,8 +72,7 @@ public static class DeepGradientDescent
                 progress?.Invoke(k, loss);
             }
             if (last) break;
-            net.Backward();                                                    // 3. gradient
-            net.Update(eta);                                                   // 4. update every layer
+            net.Step(eta);                                                     // 3–4. gradient and update of every layer
             prediction.Step();
         }
         return stop.Outcome(metrics, k, loss, clock.Elapsed.TotalSeconds);

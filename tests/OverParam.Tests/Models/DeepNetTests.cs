@@ -23,6 +23,43 @@ public class DeepNetTests
         return data.WithLabels(Synthetic.Labels(data, LabelKind.Gaussian, 8));
     }
 
+    /// <summary>
+    /// The fused step rounds W − η·(δGᵀX) inside gemm instead of after it: a few ulps of W per step, so after three steps
+    /// the loss and the movement ‖W^(h) − W^(h)(0)‖ (small differences of O(1) weights) agree to 1e-9 relative.
+    /// </summary>
+    private const double FusedStepTolerance = 1e-9;
+
+    [Theory]
+    [InlineData(Architecture.Fc, "softplus")]
+    [InlineData(Architecture.ResNet, "tanh")]
+    [InlineData(Architecture.Fc, "relu")]
+    public void Fused_step_equals_backward_then_update(Architecture arch, string activation)
+    {
+        var spec = new DeepSpec(arch, 3, Activation.ByName(activation), 0.5);
+        var data = Synthetic.Sphere(30, 6, 2);
+        data = data.WithLabels(Synthetic.Labels(data, LabelKind.Gaussian, 2));
+        using var fused = new DeepNet<double>(data, spec, 40, 5, TestData.OpenBlas);
+        using var plain = new DeepNet<double>(data, spec, 40, 5, TestData.OpenBlas);
+        var movedFused = new double[4];
+        var movedPlain = new double[4];
+        for (int k = 0; k < 3; k++)
+        {
+            double lf = fused.Forward(), lp = plain.Forward();
+            Assert.Equal(lp, lf, FusedStepTolerance * lp);
+            fused.Step(0.05);
+            plain.Backward();
+            plain.Update(0.05);
+        }
+        Assert.Equal(plain.Forward(), fused.Forward(), FusedStepTolerance * plain.Forward());
+        fused.LayerMovement(movedFused);
+        plain.LayerMovement(movedPlain);
+        for (int h = 0; h < 4; h++)
+        {
+            Assert.True(movedPlain[h] > 0, $"layer {h + 1} did not move");
+            Assert.Equal(movedPlain[h], movedFused[h], FusedStepTolerance * movedPlain[h]);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Gradient_equals_finite_differences(Architecture arch, string activation)
