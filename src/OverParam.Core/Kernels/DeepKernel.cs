@@ -52,7 +52,7 @@ public sealed record DeepKernels(double[] KH, IReadOnlyList<double[]> LayerGrams
 /// block of Σ^(h−1); and the derivative factor Σ̇^(h) = c_σ E[σ'σ'] (h = 1 or FC) or (c_res/H)² E[σ'σ'] (ResNet, h ≥ 2).
 /// Backward (the gradient's covariance, B^(H) = 1): FC B^(h−1) = B^(h) Σ̇^(h); ResNet B^(h−1) = B^(h)(1 + Σ̇^(h)).
 /// Then G^(h) = B^(h) ∘ Σ̇^(h) ∘ Σ^(h−1), G^(H+1) = Σ^(H), K^(H) = G^(H). For H = 1 and ReLU, K^(1) = 2·H∞.
-/// Cost: O(n² H Q²) activation evaluations for smooth σ (Q Gauss–Hermite nodes), O(n² H) for ReLU; memory (3H + 3) n×n at the peak (Σ^(0..H), Σ̇^(1..H), B, the new G^(h) and Θ).
+/// Cost: O(n² H Q²) activation evaluations for smooth σ (Q Gauss–Hermite nodes), O(n² H) for ReLU; memory (2H + 3) n×n at the peak (Σ^(0..H), Σ̇^(1..H) becoming G^(1..H), B and Θ).
 /// </summary>
 public static class DeepKernel
 {
@@ -101,11 +101,17 @@ public static class DeepKernel
         var back = Enumerable.Repeat(1.0, n * n).ToArray(); // B^(H)
         for (int h = H; h >= 1; h--)
         {
-            var g = new double[(long)n * n];
-            for (long k = 0; k < g.Length; k++) g[k] = back[k] * dot[h][k] * sigma[h - 1][k];
-            grams[h - 1] = g;
+            // G^(h) = B^(h) ∘ Σ̇^(h) ∘ Σ^(h−1), then B^(h−1) from B^(h) and Σ̇^(h); G^(h) takes Σ̇^(h)'s place, which
+            // nothing reads afterwards, so the recursion holds 2H + 3 matrices at its peak instead of 3H + 3.
+            var g = dot[h];
             bool residual = spec.Arch == Architecture.ResNet && h >= 2;
-            for (long k = 0; k < back.Length; k++) back[k] *= residual ? 1 + dot[h][k] : dot[h][k];
+            for (long k = 0; k < g.Length; k++)
+            {
+                double dk = g[k];
+                g[k] = back[k] * dk * sigma[h - 1][k];
+                back[k] *= residual ? 1 + dk : dk;
+            }
+            grams[h - 1] = g;
         }
         grams[H] = sigma[H];
         return new DeepKernels(grams[H - 1], grams, SumOf(grams, new double[(long)n * n]), sigma[H]);

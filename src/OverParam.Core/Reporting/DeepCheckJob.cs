@@ -39,7 +39,7 @@ public static class DeepCheckJob
         if (spec.Arch == Architecture.ConvResNet && width == null)
             throw new InputException("check --model conv-resnet needs --width: its K^(H) is the empirical kernel at that width (Def. 7.1 is not available)");
         var data = dataSpec.Load();
-        MemoryBudget.Require(MemoryBudget.Squares($"check {spec.Name} on n = {data.N}", data.N, 3 * spec.Depth + 5), data.N);
+        MemoryBudget.Require(MemoryBudget.Squares($"check {spec.Name} on n = {data.N}", data.N, 2 * spec.Depth + 5), data.N);
         var kernels = DeepTrainJob.KernelsOf<double>(data, spec, width ?? 0, la, maxParallelism);
         int n = data.N;
         var spectrum = Spectrum.Compute((double[])kernels.KH.Clone(), n, la, withVectors: false);

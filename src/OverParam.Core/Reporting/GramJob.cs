@@ -97,12 +97,12 @@ public static class GramJob
     /// <summary>
     /// The job's peak memory, counted from its arrays: a two-layer kernel holds the Gram matrix and the pair geometry
     /// (2 n×n; eigenvectors add dsyevd's 2n² workspace less the geometry released: 3); a deep kernel holds Σ^(0..H),
-    /// Σ̇^(1..H), B, the new G^(1..H) and Θ during the recursion (3H + 3) besides the two-layer pair (1 more), and
+    /// Σ̇^(1..H) (which become G^(1..H)), B and Θ during the recursion (2H + 3) besides the two-layer pair (1 more), and
     /// eigenvectors add 2. The bench (docs/perf.md) measured 1.96 n×n for a two-layer kernel's eigenvalues.
     /// </summary>
     public static MemoryEstimate Memory(GramSpec spec, Dataset data)
     {
-        int matrices = spec.Deep == null ? (spec.Eigenvectors ? 3 : 2) : 3 * spec.Deep.Spec.Depth + 4 + (spec.Eigenvectors ? 2 : 0);
+        int matrices = spec.Deep == null ? (spec.Eigenvectors ? 3 : 2) : 2 * spec.Deep.Spec.Depth + 4 + (spec.Eigenvectors ? 2 : 0);
         return MemoryBudget.Squares($"gram {spec.KernelName} on n = {data.N}", data.N, matrices, 16.0 * data.N * data.D, "for the data");
     }
 

@@ -64,9 +64,9 @@ public static class TrainJob
     /// <summary>
     /// The run's peak memory, counted from its arrays. Two-layer: H∞, the inner products, the spectrum's copy, the kernel
     /// prediction's eigenvectors and copy, the Gram tracker's H(0), H(k), work and counts (9 n×n), plus the network's
-    /// n×m activations (4 of them) and its m×d weights (3). FC/ResNet: the kernels (3H + 3), their spectrum and the
+    /// n×m activations (4 of them) and its m×d weights (3). FC/ResNet: the kernels (2H + 3), their spectrum and the
     /// geometry (2), the prediction (2), the per-layer Gram matrices G^(1..H+1) and Θ(0), Θ(k), G^(H)(0) and a
-    /// difference (H + 5): 4H + 12 n×n; plus (4H + 4) n×m activations and 3H weight matrices. The convolutional ResNet's
+    /// difference (H + 5): 3H + 12 n×n; plus (4H + 4) n×m activations and 3H weight matrices. The convolutional ResNet's
     /// network arrays (per position) are not counted.
     /// </summary>
     public static MemoryEstimate Memory(TrainSpec spec, Dataset data)
@@ -77,7 +77,7 @@ public static class TrainJob
             return MemoryBudget.Squares(what, data.N, 9, t * (4 * n * m + 3 * m * (d + 1)), "for the network");
         int h = deep.Depth;
         double network = deep.Arch == Architecture.ConvResNet ? 0 : t * ((4 * h + 4) * n * m + 3 * (m * d + (h - 1) * m * m));
-        return MemoryBudget.Squares(what, data.N, 4 * h + 12, network, "for the network");
+        return MemoryBudget.Squares(what, data.N, 3 * h + 12, network, "for the network");
     }
 
     /// <summary>The deep models' path: the same folder conventions, their own metrics and certificate.</summary>
