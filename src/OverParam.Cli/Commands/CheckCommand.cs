@@ -23,8 +23,8 @@ public static class CheckCommand
             bool widthGiven = r.GetResult(model.Width) is { Implicit: false };
             if (deep.FromModel(r) is { } deepSpec)
             {
-                if (r.GetValue(model.Bias) || r.GetValue(model.TrainOutput))
-                    throw new OverParam.Data.InputException("--bias and --train-output are two-layer options (deep nets train every layer)");
+                if (r.GetValue(model.Bias) || r.GetValue(model.TrainOutput) || r.GetValue(model.InitScale) != 1)
+                    throw new OverParam.Data.InputException("--bias, --train-output and --init-scale are two-layer options (deep nets train every layer from N(0, 1) weights)");
                 var dc = DeepCheckJob.Run(data.From(r), deepSpec, widthGiven ? r.GetValue(model.Width) : null, r.GetValue(lr), r.GetValue(model.Delta),
                     r.GetValue(model.LabelBound), la, ctx.Threads(r));
                 PrintDeep(ctx.Out, dc);

@@ -19,9 +19,15 @@ public static class TrainCommand
         public readonly Option<double> Delta = new("--delta") { Description = "δ: the theorem holds with probability ≥ 1 − δ; enters the required width n⁶/(λ0⁴δ³)", DefaultValueFactory = _ => Theorem41.DefaultDelta };
         public readonly Option<double?> LabelBound = new("--label-bound") { Description = "C in the hypothesis |y_i| ≤ C (default: report max|y_i|)" };
 
-        public IEnumerable<Option> All => [Width, Bias, TrainOutput, Delta, LabelBound];
+        public readonly Option<double> InitScale = new("--init-scale")
+        {
+            Description = "κ: initial w_r ~ N(0, κ²I) (Arora et al. ICML 2019's small initialization, where u(0) ≈ 0); 1 is Du et al.'s",
+            DefaultValueFactory = _ => 1.0,
+        };
 
-        public TwoLayerSpec From(ParseResult r) => new(r.GetValue(Width), r.GetValue(Bias), r.GetValue(TrainOutput));
+        public IEnumerable<Option> All => [Width, Bias, TrainOutput, InitScale, Delta, LabelBound];
+
+        public TwoLayerSpec From(ParseResult r) => new(r.GetValue(Width), r.GetValue(Bias), r.GetValue(TrainOutput), r.GetValue(InitScale));
     }
 
     /// <summary>Parses --lr: a number &gt; 0 or "auto".</summary>

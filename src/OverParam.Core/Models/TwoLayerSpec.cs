@@ -7,7 +7,10 @@ namespace OverParam.Models;
 /// <param name="Width">m, the number of hidden units (≥ 1).</param>
 /// <param name="Bias">Whether each unit has a trained bias b_r, drawn with w_r as (w_r, b_r) ~ N(0, I_{d+1}).</param>
 /// <param name="TrainOutput">Whether a is trained too (joint training, §3.2); the paper's default keeps it fixed.</param>
-public sealed record TwoLayerSpec(int Width, bool Bias, bool TrainOutput)
+/// <param name="InitScale">κ &gt; 0: w_r(0) ~ N(0, κ²I) (and b_r(0) ~ N(0, κ²)), the small-initialization setting of Arora et al.
+/// (ICML 2019, §3), where u(0) ≈ 0 and ‖y − u(k)‖ ≈ √(Σ_i (1 − ηλ_i)^{2k} (v_iᵀy)²). Du et al.'s is κ = 1. H∞ does not
+/// depend on κ (the ReLU pattern sees only w's direction); E[u_i(0)²] = κ²‖x_i‖²/2.</param>
+public sealed record TwoLayerSpec(int Width, bool Bias, bool TrainOutput, double InitScale = 1)
 {
     /// <summary>The name of this variant: "du2019", "du2019-joint", "bias" or "bias-joint".</summary>
     public string Variant => (Bias ? "bias" : "du2019") + (TrainOutput ? "-joint" : "");

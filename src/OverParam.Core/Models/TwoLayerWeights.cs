@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using OverParam.Data;
 using OverParam.Numerics;
 
@@ -27,6 +28,11 @@ public sealed record TwoLayerWeights(int M, int D, double[] W, double[] A, doubl
         {
             b = new double[m];
             Rng.Stream(seed, BStream).FillGaussian(b);
+        }
+        if (spec.InitScale != 1)
+        {
+            TensorPrimitives.Multiply(w, spec.InitScale, w);
+            if (b != null) TensorPrimitives.Multiply(b, spec.InitScale, b);
         }
         return new TwoLayerWeights(m, d, w, a, b);
     }

@@ -27,6 +27,7 @@ public static class TrainSummary
                 ["width"] = s.Model.Width,
                 ["bias"] = s.Model.Bias,
                 ["train_output"] = s.Model.TrainOutput,
+                ["init_scale"] = s.Model.InitScale,
                 ["lr"] = s.LearningRate,
                 ["lr_auto"] = r.LearningRateWasAuto,
                 ["steps"] = s.Steps,

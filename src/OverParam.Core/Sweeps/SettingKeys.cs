@@ -13,7 +13,13 @@ namespace OverParam.Sweeps;
 public static class SettingKeys
 {
     /// <summary>A setting: its kind and default.</summary>
-    public sealed record Key(string Name, string Kind, string Default, string Help);
+    /// <param name="Name">The key as written in a spec.</param>
+    /// <param name="Kind">int, real, bool, rate, precision, model, activation or string.</param>
+    /// <param name="Default">Its value when a spec does not give it.</param>
+    /// <param name="Help">One line for listings.</param>
+    /// <param name="HashedAtDefault">Whether the trial id's hash includes it at its default. Keys added after sweeps
+    /// were first written are left out there, so that a sweep started by an earlier version resumes with the same ids.</param>
+    public sealed record Key(string Name, string Kind, string Default, string Help, bool HashedAtDefault = true);
 
     /// <summary>Every key, in the order summaries list them.</summary>
     public static readonly IReadOnlyList<Key> All =
@@ -33,6 +39,7 @@ public static class SettingKeys
         new("width", "int", "1000", "m"),
         new("bias", "bool", "false", "trained biases"),
         new("train_output", "bool", "false", "train a too"),
+        new("init_scale", "real", "1", "κ: w_r(0) ~ N(0, κ²I), two-layer (Arora et al.)", HashedAtDefault: false),
         new("lr", "rate", "auto", "η, or auto (1/λ_max of H∞)"),
         new("steps", "int", "100", "K"),
         new("tol", "real", "0", "stop at loss ≤ tol"),
@@ -95,7 +102,7 @@ public static class SettingKeys
         double R(string k) => double.Parse(s[k], inv);
         int steps = I("steps"), gram = I("gram_every");
         var data = new DataSpec(s["data"], s["labels"], I("n"), I("d"), long.Parse(s["data_seed"], inv), B("normalize"));
-        var model = new TwoLayerSpec(I("width"), B("bias"), B("train_output"));
+        var model = new TwoLayerSpec(I("width"), B("bias"), B("train_output"), R("init_scale"));
         DeepSpec? deep = s["model"] == "two-layer" ? null
             : new DeepSpec(s["model"] switch { "fc" => Architecture.Fc, "resnet" => Architecture.ResNet, _ => Architecture.ConvResNet },
                 I("depth"), Activation.ByName(s["activation"]), R("c_res"), I("channels"), I("patch"));

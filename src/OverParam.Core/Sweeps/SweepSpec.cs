@@ -109,7 +109,9 @@ public sealed record SweepSpec(string Name, IReadOnlyDictionary<string, string> 
     /// <summary>The trial id: readable axis values, then a hash of every setting.</summary>
     public static string IdOf(IReadOnlyDictionary<string, string> axes, IReadOnlyDictionary<string, string> settings)
     {
-        string canonical = string.Join("\n", SettingKeys.All.Select(k => $"{k.Name}={settings[k.Name]}"));
+        string canonical = string.Join("\n", SettingKeys.All
+            .Where(k => k.HashedAtDefault || settings[k.Name] != SettingKeys.Canonical(k, k.Default, out _))
+            .Select(k => $"{k.Name}={settings[k.Name]}"));
         string hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..8].ToLowerInvariant();
         string readable = string.Join("_", axes.Select(p => $"{p.Key}-{Sanitize(p.Value)}"));
         return readable.Length == 0 ? hash : $"{readable}-{hash}";

@@ -47,8 +47,11 @@ public sealed record TrainSpec(
         if (GramEvery < 0) throw new InputException($"--gram-every must be ≥ 0, got {GramEvery}");
         if (!(Delta is > 0 and < 1)) throw new InputException($"--delta must be in (0, 1), got {Delta}");
         if (Tolerance < 0 || double.IsNaN(Tolerance)) throw new InputException($"--tol must be ≥ 0, got {Tolerance}");
+        if (!(Model.InitScale > 0 && double.IsFinite(Model.InitScale))) throw new InputException($"--init-scale must be a finite number > 0, got {Model.InitScale}");
+        if (Model.InitScale != 1 && InitW != null) throw new InputException("--init-scale and --init-w both set W(0); give one of them");
         if (Deep != null)
         {
+            if (Model.InitScale != 1) throw new InputException("--init-scale is a two-layer option (the deep nets' weights are N(0, 1), as in Du et al. ICML 2019)");
             Deep.Validate();
             if (Model.Bias || Model.TrainOutput) throw new InputException("--bias and --train-output are two-layer options (deep nets train every layer)");
             if (InitW != null || InitA != null || InitB != null || SaveWeights)

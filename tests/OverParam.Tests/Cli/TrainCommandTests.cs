@@ -45,7 +45,25 @@ public class TrainCommandTests
         { ["--labels", "sign", "--delta", "2"], "--delta must be in (0, 1)" },
         { ["--labels", "sign", "--init-b", "nothing.npy"], "biases given, but the model has none (add --bias)" },
         { ["--labels", "sign", "--bias", "--init-b", "nothing.npy"], "nothing.npy: no such file" },
+        { ["--labels", "sign", "--init-scale", "0"], "--init-scale must be a finite number > 0" },
+        { ["--labels", "sign", "--init-scale", "0.1", "--init-w", "w.npy"], "--init-scale and --init-w both set W(0)" },
+        { ["--labels", "sign", "--model", "fc", "--init-scale", "0.1"], "--init-scale is a two-layer option" },
     };
+
+    [Fact]
+    public void Small_initialization_starts_near_zero_output_and_is_recorded()
+    {
+        // Arora et al.'s setting: κ = 1e-3 makes u(0) ≈ 0, so L(0) ≈ ½‖y‖² = n/2 for sign labels.
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run("train", "--data", "circle", "--n", "6", "--labels", "sign", "--width", "200", "--init-scale", "1e-3",
+            "--steps", "50", "--out", dir["t"]);
+        Assert.Equal(0, r.ExitCode);
+        var s = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(dir["t/summary.json"]))!;
+        Assert.Equal(1e-3, (double)s["settings"]!["init_scale"]!);
+        // L(0) − 3 = −Σ y_i u_i(0) + O(κ²), whose sd is κ√(n/2) ≈ 1.7e-3 (at κ = 1 it would be 1.7): 0.01 is 6 sd.
+        Assert.Equal(3.0, (double)s["initial_loss"]!, 0.01);
+        Assert.True((double)s["final_loss"]! < (double)s["initial_loss"]!);
+    }
 
     [Theory]
     [MemberData(nameof(BadInputs))]

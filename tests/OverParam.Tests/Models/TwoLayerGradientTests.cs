@@ -78,6 +78,31 @@ public class TwoLayerGradientTests
         Assert.Equal(l64, l32, l64 * 1e-5); // float32 sums of 300 terms: relative error ≈ 300·6e-8
     }
 
+    /// <summary>Each output is a sum of m ReLUs of κ-scaled arguments: scaling is exact but for one rounding per term.</summary>
+    private const double HomogeneityTolerance = 1e-14;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Init_scale_kappa_scales_the_initial_outputs_by_kappa(bool bias)
+    {
+        // ReLU is positively homogeneous: with w_r(0), b_r(0) ~ κ·N(0, 1) from the same streams, u(0) = κ·u(0)|κ=1.
+        var data = Synthetic.Sphere(6, 4, 1);
+        data = data.WithLabels(Synthetic.Labels(data, LabelKind.Sign, 1));
+        var unit = new TwoLayerSpec(50, bias, false);
+        var small = unit with { InitScale = 0.01 };
+        var u1 = new double[6];
+        var uk = new double[6];
+        var net1 = new TwoLayerNet<double>(data, unit, TwoLayerWeights.Random(unit, 4, 7), TestData.OpenBlas);
+        var netK = new TwoLayerNet<double>(data, small, TwoLayerWeights.Random(small, 4, 7), TestData.OpenBlas);
+        net1.Forward();
+        netK.Forward();
+        net1.Predictions(u1);
+        netK.Predictions(uk);
+        for (int i = 0; i < 6; i++) Assert.Equal(0.01 * u1[i], uk[i], HomogeneityTolerance * Math.Abs(u1[i]) + 1e-300);
+        Assert.Equal(TwoLayerWeights.Random(unit, 4, 7).A, TwoLayerWeights.Random(small, 4, 7).A); // a is not scaled
+    }
+
     [Fact]
     public void Random_initialization_is_the_papers_and_reproducible()
     {

@@ -41,6 +41,22 @@ public class SweepSpecTests
     }
 
     [Fact]
+    public void Keys_added_later_leave_ids_unchanged_at_their_default_and_change_them_otherwise()
+    {
+        // Ids written by the version before init_scale existed (`reproduce du2019-deep`, 2026-11-22): a sweep that
+        // version started must resume under this one.
+        var deep = OverParam.Reporting.Du2019DeepReproduction.Spec(quick: false, seeds: 1).Trials();
+        Assert.Equal("model-fc_depth-1_seed-0-5af7e888", deep[0].Id);
+        Assert.Equal("model-fc_depth-2_seed-0-7c5b1f53", deep[1].Id);
+        var a = SweepSpec.Parse(Small, "a.yaml").Trials();
+        var one = SweepSpec.Parse(Small.Replace("steps: 5", "steps: 5\n  init_scale: 1.0"), "one.yaml").Trials();
+        var small = SweepSpec.Parse(Small.Replace("steps: 5", "steps: 5\n  init_scale: 0.01"), "k.yaml").Trials();
+        Assert.Equal(a[0].Id, one[0].Id);
+        Assert.NotEqual(a[0].Id, small[0].Id);
+        Assert.Equal(0.01, SettingKeys.ToTrainSpec(small[0].Settings).Model.InitScale);
+    }
+
+    [Fact]
     public void Json_specs_are_accepted()
     {
         var s = SweepSpec.Parse("""{"base": {"n": 4, "labels": "sign"}, "axes": {"lr": [0.1, "auto"]}}""", "s.json");
