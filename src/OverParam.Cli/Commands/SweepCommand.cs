@@ -90,9 +90,22 @@ public static class SweepCommand
             var folder = new SweepFolder(r.GetValue(outDeep) ?? (q ? "out/du2019-deep-quick" : "out/du2019-deep"));
             return RunAndReport(ctx, r, Du2019DeepReproduction.Spec(q, 1), folder, r.GetValue(jobsDeep));
         });
+        var quickArora = new Option<bool>("--quick") { Description = "Scaled down (n = 100, m = 1000, 100 steps): seconds" };
+        var seedsArora = CommonOptions.Positive(new Option<int>("--seeds") { Description = "Initialization seeds per label kind", DefaultValueFactory = _ => 2 });
+        var outArora = new Option<string?>("--out") { Description = "Sweep folder (default: out/arora2019 or out/arora2019-quick)" };
+        var jobsArora = Jobs();
+        var arora = new Command("arora2019", "Arora et al. (ICML 2019) §4: small initialization, structured vs random labels: loss, residual vs the kernel prediction, weight movement")
+            { quickArora, seedsArora, outArora, jobsArora };
+        arora.SetAction(r =>
+        {
+            bool q = r.GetValue(quickArora);
+            var folder = new SweepFolder(r.GetValue(outArora) ?? (q ? "out/arora2019-quick" : "out/arora2019"));
+            return RunAndReport(ctx, r, Arora2019Reproduction.Spec(q, r.GetValue(seedsArora)), folder, r.GetValue(jobsArora));
+        });
         var cmd = new Command("reproduce", "Reproduce a paper's experiment as written, with figures and a report");
         cmd.Subcommands.Add(du);
         cmd.Subcommands.Add(deep);
+        cmd.Subcommands.Add(arora);
         return cmd;
     }
 

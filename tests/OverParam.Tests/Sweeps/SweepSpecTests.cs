@@ -95,6 +95,7 @@ public class ReproductionsTests
         {
             Assert.NotNull(OverParam.Reporting.Reproductions.Find(OverParam.Reporting.Du2019Reproduction.Spec(quick, 1).Name));
             Assert.NotNull(OverParam.Reporting.Reproductions.Find(OverParam.Reporting.Du2019DeepReproduction.Spec(quick, 1).Name));
+            Assert.NotNull(OverParam.Reporting.Reproductions.Find(OverParam.Reporting.Arora2019Reproduction.Spec(quick, 1).Name));
         }
         Assert.Null(OverParam.Reporting.Reproductions.Find("du2019-mine"));
     }
