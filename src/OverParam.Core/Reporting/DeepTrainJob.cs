@@ -43,8 +43,8 @@ internal static class DeepTrainJob
         var m = outcome.Metrics;
         var steps = m.Steps();
         var (worst, first) = Envelope.Worst(k => theorem.LogEnvelope(k, m["loss"][0]), steps, m["loss"].ToArray());
-        double minG = double.NaN;
-        foreach (var v in m["lambda_min_GH"]) if (!double.IsNaN(v) && (double.IsNaN(minG) || v < minG)) minG = v;
+        double MinMeasured(string column) => m[column].ToArray().Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Min();
+        double minG = MinMeasured("lambda_min_GH");
         var observed = new List<Hypothesis>
         {
             Envelope.Observation(worst, first, "λ"),
@@ -115,6 +115,7 @@ internal static class DeepTrainJob
                 ["observed"] = Json.Checks(observed),
                 ["worst_envelope_ratio"] = Json.Number(worst),
                 ["min_lambda_min_GH"] = Json.Number(minG),
+                ["min_lambda_min_features"] = Json.Number(MinMeasured("lambda_min_features")),
             },
             ["files"] = new JsonArray("metrics.csv", OutputFolder.SummaryFile),
             ["provenance"] = Json.Provenance(la.Description),

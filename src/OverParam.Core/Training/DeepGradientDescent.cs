@@ -12,7 +12,7 @@ public static class DeepGradientDescent
     /// <summary>metrics.csv columns of a deep run of depth <paramref name="depth"/>.</summary>
     public static string[] Columns(int depth) =>
     [
-        "step", "loss", "envelope", "kernel_residual", "residual_gap", "lambda_min_GH", "gh_drift", "ntk_drift",
+        "step", "loss", "envelope", "kernel_residual", "residual_gap", "lambda_min_GH", "gh_drift", "ntk_drift", "lambda_min_features",
         .. Enumerable.Range(1, depth).Select(h => $"dist_W{h}"), "dist_a",
     ];
 
@@ -66,8 +66,13 @@ public static class DeepGradientDescent
                     row[5] = eig[0];
                     row[6] = Spectrum.DistanceNorm(la, grams[H - 1], gh0, diff!, eig);
                     row[7] = Spectrum.DistanceNorm(la, ntk!, ntk0, diff!, eig);
+                    // λ_min(X_H X_Hᵀ) = λ_min(G^(H+1)): positive iff the last hidden layer's features of the n inputs have
+                    // rank n, the condition under which Kawaguchi & Huang (2019) fit the last layer by least squares.
+                    grams[H].CopyTo(diff!, 0);
+                    la.SymmetricEigenvalueRange(diff, n, 1, 1, eig);
+                    row[8] = eig[0];
                 }
-                net.LayerMovement(row.AsSpan(8, H + 1));
+                net.LayerMovement(row.AsSpan(9, H + 1));
                 metrics.Add(row);
                 progress?.Invoke(k, loss);
             }

@@ -29,11 +29,32 @@ public class DeepCommandTests
         Assert.Equal(0, r.ExitCode);
         Assert.Contains(model == "fc" ? "Thm 5.1" : "Thm 6.1", r.Out);
         var header = File.ReadLines(dir["t/metrics.csv"]).First();
-        Assert.Equal("step,loss,envelope,kernel_residual,residual_gap,lambda_min_GH,gh_drift,ntk_drift,dist_W1,dist_W2,dist_W3,dist_a", header);
+        Assert.Equal("step,loss,envelope,kernel_residual,residual_gap,lambda_min_GH,gh_drift,ntk_drift,lambda_min_features,dist_W1,dist_W2,dist_W3,dist_a", header);
         var s = JsonNode.Parse(File.ReadAllText(dir["t/summary.json"]))!;
         Assert.Equal(model, (string)s["settings"]!["model"]!);
         Assert.NotNull(s["certificate"]!["bounds"]!["required_width"]);
         Assert.True((double)s["final_loss"]! < (double)s["initial_loss"]!);
+    }
+
+    /// <summary>
+    /// λ_min(X_H X_Hᵀ) is exactly 0 in exact arithmetic when m &lt; n (rank ≤ m); in float64 its computed value is a few ε
+    /// times λ_max ≈ n·max‖x^(H)‖² ~ 10, so below 1e-12. With m = 256 ≫ n = 12 the features are in general position.
+    /// </summary>
+    private const double RankDeficientFloor = 1e-12;
+
+    [Theory]
+    [InlineData(8, false)]
+    [InlineData(256, true)]
+    public void Feature_rank_metric_sees_a_last_layer_narrower_than_n(int width, bool fullRank)
+    {
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run("train", "--model", "fc", "--depth", "2", "--n", "12", "--d", "4", "--labels", "gaussian", "--width", width.ToString(),
+            "--steps", "4", "--gram-every", "2", "--out", dir["t"]);
+        Assert.Equal(0, r.ExitCode);
+        var s = JsonNode.Parse(File.ReadAllText(dir["t/summary.json"]))!;
+        double min = (double)s["certificate"]!["min_lambda_min_features"]!;
+        if (fullRank) Assert.True(min > 1e-4, $"m = {width}: {min}");
+        else Assert.True(Math.Abs(min) < RankDeficientFloor, $"m = {width}: {min}");
     }
 
     [Fact]
