@@ -99,7 +99,13 @@ public static class TrainCommand
 
         var cmd = new Command("train", "Train a two-layer ReLU network by full-batch gradient descent in the papers' parameterization, recording loss, weight movement, pattern changes and Gram drift, and check Theorem 4.1 along the way");
         foreach (var o in data.All.Concat(model.All).Append(deep.Model).Concat(deep.All)) cmd.Options.Add(o);
-        foreach (var o in new Option[] { lr, steps, tol, seed, precision, recordEvery, gramEvery, initW, initA, initB, save, outDir }) cmd.Options.Add(o);
+        var testN = new Option<int>("--test-n")
+        {
+            Description = "Held-out points from the training distribution (sphere data; the same teacher, or fresh random labels): "
+                + "metrics.csv gets test_mse = (1/n_t)Σ(f(x) − y)² at each recorded step (two-layer nets)",
+            DefaultValueFactory = _ => 0,
+        };
+        foreach (var o in new Option[] { lr, steps, tol, seed, precision, recordEvery, gramEvery, initW, initA, initB, save, testN, outDir }) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
             int k = r.GetValue(steps), g = r.GetValue(gramEvery);
@@ -107,7 +113,7 @@ public static class TrainCommand
                 r.GetValue(precision) == "f32" ? Precision.F32 : Precision.F64, r.GetValue(recordEvery),
                 g < 0 ? Math.Max(1, k / 10) : g, r.GetValue(model.Delta), r.GetValue(model.LabelBound),
                 r.GetValue(initW), r.GetValue(initA), r.GetValue(initB), r.GetValue(save),
-                deep.FromModel(r)).Validate();
+                deep.FromModel(r), r.GetValue(testN)).Validate();
             var la = ctx.Backend(r);
             var progress = new Progress(ctx.Err, ctx.Interactive, k);
             var result = TrainJob.Run(spec, la, ctx.Threads(r), r.GetValue(outDir)!, progress.Report, note: ctx.Note);

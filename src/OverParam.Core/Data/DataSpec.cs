@@ -44,5 +44,18 @@ public sealed record DataSpec(string Data, string? Labels, int N, int D, long Se
         return Normalize ? ds.Normalized() : ds;
     }
 
+    /// <summary>
+    /// <paramref name="n"/> held-out points from the training data's distribution, for test error: sphere points from their
+    /// own stream, labelled by the same rule (the same teacher; fresh draws for gaussian and sign labels).
+    /// </summary>
+    public Dataset LoadHeldOut(int n)
+    {
+        if (Data != "sphere" || !IsBuiltInLabel)
+            throw new InputException($"--test-n draws held-out points for sphere data with gaussian, sign or teacher labels; got data '{Data}', labels '{Labels}'");
+        var ds = Synthetic.Sphere(n, D, Seed, heldOut: true);
+        var kind = Enum.Parse<LabelKind>(Labels!, ignoreCase: true);
+        return ds.WithLabels(Synthetic.Labels(ds, kind, Seed, heldOut: true), ds.Source + $", labels {Labels}(seed={Seed.ToString(CultureInfo.InvariantCulture)})");
+    }
+
     private bool IsBuiltInLabel => Labels != null && BuiltInLabels.Contains(Labels);
 }

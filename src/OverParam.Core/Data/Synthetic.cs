@@ -18,7 +18,7 @@ public enum LabelKind
 /// leaves the inputs unchanged.</summary>
 public static class Synthetic
 {
-    private const ulong FeatureStream = 1, LabelStream = 2;
+    private const ulong FeatureStream = 1, LabelStream = 2, HeldOutFeatureStream = 3, HeldOutLabelStream = 4;
 
     /// <summary>Width of the random teacher network behind <see cref="LabelKind.Teacher"/>.</summary>
     public const int TeacherWidth = 16;
@@ -27,10 +27,14 @@ public static class Synthetic
     /// n points uniform on the unit sphere S^{d−1} (normalized standard Gaussians): the data of Du et al.
     /// (ICLR 2019, §5: "uniformly generate n = 1000 data points from a d = 1000 dimensional unit sphere").
     /// </summary>
-    public static Dataset Sphere(int n, int d, long seed)
+    /// <param name="n">Points.</param>
+    /// <param name="d">Dimension.</param>
+    /// <param name="seed">Seed.</param>
+    /// <param name="heldOut">Draw from the held-out stream: new points from the same distribution, for test error.</param>
+    public static Dataset Sphere(int n, int d, long seed, bool heldOut = false)
     {
         if (n < 1 || d < 1) throw new InputException($"sphere data needs n ≥ 1 and d ≥ 1, got n = {n}, d = {d}");
-        var rng = Rng.Stream(seed, FeatureStream);
+        var rng = Rng.Stream(seed, heldOut ? HeldOutFeatureStream : FeatureStream);
         var x = new double[(long)n * d];
         for (int i = 0; i < n; i++)
         {
@@ -43,7 +47,7 @@ public static class Synthetic
             } while (norm == 0);
             TensorPrimitives.Divide(row, norm, row);
         }
-        return new Dataset($"sphere(n={n}, d={d}, seed={seed})", n, d, x, null);
+        return new Dataset($"sphere(n={n}, d={d}, seed={seed}{(heldOut ? ", held out" : "")})", n, d, x, null);
     }
 
     /// <summary>
@@ -63,9 +67,14 @@ public static class Synthetic
     }
 
     /// <summary>Labels for <paramref name="data"/> drawn by <paramref name="kind"/> from the seed's label stream.</summary>
-    public static double[] Labels(Dataset data, LabelKind kind, long seed)
+    /// <param name="data">The inputs.</param>
+    /// <param name="kind">How labels are drawn.</param>
+    /// <param name="seed">Seed.</param>
+    /// <param name="heldOut">Labels for held-out points: the same teacher function (its weights come from the label stream
+    /// either way), and fresh draws for gaussian and sign labels, which do not depend on the inputs.</param>
+    public static double[] Labels(Dataset data, LabelKind kind, long seed, bool heldOut = false)
     {
-        var rng = Rng.Stream(seed, LabelStream);
+        var rng = Rng.Stream(seed, heldOut && kind != LabelKind.Teacher ? HeldOutLabelStream : LabelStream);
         var y = new double[data.N];
         switch (kind)
         {

@@ -145,6 +145,16 @@ public sealed partial class TwoLayerNet<T> where T : unmanaged, IFloatingPointIe
     public (double[] W, double[] A, double[] B) Gradient() =>
         (_gw.Select(double.CreateTruncating).ToArray(), _ga.Select(double.CreateTruncating).ToArray(), _gb.Select(double.CreateTruncating).ToArray());
 
+    /// <summary>Takes <paramref name="other"/>'s current weights (same width, dimension and variant), e.g. to evaluate them on
+    /// held-out data; allocates nothing.</summary>
+    public void CopyWeightsFrom(TwoLayerNet<T> other)
+    {
+        if (other.M != M || other.D != D || other.Spec.Bias != Spec.Bias) throw new ArgumentException("the networks differ in shape", nameof(other));
+        other._w.CopyTo(_w, 0);
+        other._a.CopyTo(_a, 0);
+        other._b.CopyTo(_b, 0);
+    }
+
     /// <summary>The current weights in float64.</summary>
     public TwoLayerWeights Weights() => new(M, D, _w.Select(double.CreateTruncating).ToArray(),
         _a.Select(double.CreateTruncating).ToArray(), Spec.Bias ? _b.Select(double.CreateTruncating).ToArray() : null);

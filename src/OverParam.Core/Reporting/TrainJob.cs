@@ -118,7 +118,8 @@ public static class TrainJob
         var gram = spec.GramEvery > 0 ? new GramTracker<T>(la, data.N, InnerProducts.Of(data, model.Bias, la), first.Values) : null;
 
         var schedule = new Schedule(eta, spec.Steps, spec.Tolerance, spec.RecordEvery, spec.GramEvery);
-        var outcome = GradientDescent.Run(net, schedule, bounds, prediction, gram, progress);
+        var heldOut = spec.TestN > 0 ? new TwoLayerNet<T>(spec.Data.LoadHeldOut(spec.TestN), model, init, la) : null;
+        var outcome = GradientDescent.Run(net, schedule, bounds, prediction, gram, progress, heldOut);
 
         var m = outcome.Metrics;
         var trace = new RunTrace(m.Steps(), m["loss"].ToArray(), m["max_dist"].ToArray(), m["lambda_min_H"].ToArray());

@@ -40,6 +40,7 @@ public static class SettingKeys
         new("bias", "bool", "false", "trained biases"),
         new("train_output", "bool", "false", "train a too"),
         new("init_scale", "real", "1", "κ: w_r(0) ~ N(0, κ²I), two-layer (Arora et al.)", HashedAtDefault: false),
+        new("test_n", "int", "0", "held-out points for test_mse (two-layer, sphere data)", HashedAtDefault: false),
         new("lr", "rate", "auto", "η, or auto (1/λ_max of H∞)"),
         new("steps", "int", "100", "K"),
         new("tol", "real", "0", "stop at loss ≤ tol"),
@@ -108,6 +109,6 @@ public static class SettingKeys
                 I("depth"), Activation.ByName(s["activation"]), R("c_res"), I("channels"), I("patch"));
         return new TrainSpec(data, model, s["lr"] == "auto" ? null : R("lr"), steps, R("tol"), long.Parse(s["seed"], inv),
             s["precision"] == "f32" ? Precision.F32 : Precision.F64, I("record_every"), gram < 0 ? Math.Max(1, steps / 10) : gram,
-            R("delta"), null, Deep: deep).Validate();
+            R("delta"), null, Deep: deep, TestN: I("test_n")).Validate();
     }
 }

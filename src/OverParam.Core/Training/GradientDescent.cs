@@ -33,12 +33,20 @@ public static class GradientDescent
     /// record (every s steps), stop on convergence or divergence, gradient, update; the infinite-width prediction
     /// advances alongside. <paramref name="progress"/> is called at each recorded step with (k, L(k)).
     /// </summary>
+    /// <param name="net">The network.</param>
+    /// <param name="s">Schedule.</param>
+    /// <param name="bounds">Theorem 4.1 on this data.</param>
+    /// <param name="prediction">The infinite-width residual.</param>
+    /// <param name="gram">Measures H(k) at the schedule's Gram steps, or null.</param>
+    /// <param name="progress">(k, L(k)) at recorded steps.</param>
+    /// <param name="heldOut">A network on held-out data that takes the weights at each recorded step: test_mse = (1/n_t)Σ(f(x) − y)².</param>
     public static RunOutcome Run<T>(TwoLayerNet<T> net, Schedule s, Theorem41 bounds, KernelPrediction prediction,
-        GramTracker<T>? gram, Action<int, double>? progress = null) where T : unmanaged, IFloatingPointIeee754<T>
+        GramTracker<T>? gram, Action<int, double>? progress = null, TwoLayerNet<T>? heldOut = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var metrics = new Metrics(s.Steps / s.RecordEvery + 2);
+        var columns = heldOut == null ? Metrics.TwoLayerColumns : [.. Metrics.TwoLayerColumns, "test_mse"];
+        var metrics = new Metrics(s.Steps / s.RecordEvery + 2, columns);
         var residual = new double[net.N];
-        Span<double> row = stackalloc double[Metrics.TwoLayerColumns.Length];
+        Span<double> row = stackalloc double[columns.Length];
         T eta = T.CreateTruncating(s.LearningRate);
         var clock = Stopwatch.StartNew();
         var stop = new StopRule(s);
@@ -51,6 +59,11 @@ public static class GradientDescent
             if (stop.Records(k, last))                               // 2. what the proofs rely on
             {
                 Record(net, k, loss, stop.Initial, bounds, prediction, s.MeasuresGram(k, last) ? gram : null, residual, row);
+                if (heldOut != null)
+                {
+                    heldOut.CopyWeightsFrom(net);
+                    row[^1] = 2 * heldOut.Forward() / heldOut.N;
+                }
                 metrics.Add(row);
                 progress?.Invoke(k, loss);
             }

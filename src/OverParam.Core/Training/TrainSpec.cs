@@ -29,10 +29,13 @@ public enum Precision
 /// <param name="InitB">Initial b from a file, or null.</param>
 /// <param name="SaveWeights">Write the initial and final weights as .npy.</param>
 /// <param name="Deep">A deep network (FC or ResNet, Du et al. ICML 2019) of width Model.Width instead of the two-layer net.</param>
+/// <param name="TestN">Held-out points drawn from the training distribution (<see cref="DataSpec.LoadHeldOut"/>) whose mean
+/// squared error is recorded as test_mse; 0: none. Two-layer nets.</param>
 public sealed record TrainSpec(
     DataSpec Data, TwoLayerSpec Model, double? LearningRate, int Steps, double Tolerance, long Seed, Precision Precision,
     int RecordEvery, int GramEvery, double Delta, double? LabelBound,
-    string? InitW = null, string? InitA = null, string? InitB = null, bool SaveWeights = false, Kernels.DeepSpec? Deep = null)
+    string? InitW = null, string? InitA = null, string? InitB = null, bool SaveWeights = false, Kernels.DeepSpec? Deep = null,
+    int TestN = 0)
 {
     /// <summary>The model's name: "du2019", "bias-joint", "fc", "resnet", …</summary>
     public string ModelName => Deep?.Name ?? Model.Variant;
@@ -49,8 +52,10 @@ public sealed record TrainSpec(
         if (Tolerance < 0 || double.IsNaN(Tolerance)) throw new InputException($"--tol must be ≥ 0, got {Tolerance}");
         if (!(Model.InitScale > 0 && double.IsFinite(Model.InitScale))) throw new InputException($"--init-scale must be a finite number > 0, got {Model.InitScale}");
         if (Model.InitScale != 1 && InitW != null) throw new InputException("--init-scale and --init-w both set W(0); give one of them");
+        if (TestN < 0) throw new InputException($"--test-n must be ≥ 0, got {TestN}");
         if (Deep != null)
         {
+            if (TestN > 0) throw new InputException("--test-n is a two-layer option for now (the deep nets do not evaluate held-out data)");
             if (Model.InitScale != 1) throw new InputException("--init-scale is a two-layer option (the deep nets' weights are N(0, 1), as in Du et al. ICML 2019)");
             Deep.Validate();
             if (Model.Bias || Model.TrainOutput) throw new InputException("--bias and --train-output are two-layer options (deep nets train every layer)");

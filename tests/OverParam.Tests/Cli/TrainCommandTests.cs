@@ -48,7 +48,26 @@ public class TrainCommandTests
         { ["--labels", "sign", "--init-scale", "0"], "--init-scale must be a finite number > 0" },
         { ["--labels", "sign", "--init-scale", "0.1", "--init-w", "w.npy"], "--init-scale and --init-w both set W(0)" },
         { ["--labels", "sign", "--model", "fc", "--init-scale", "0.1"], "--init-scale is a two-layer option" },
+        { ["--labels", "sign", "--data", "circle", "--test-n", "10"], "--test-n draws held-out points for sphere data" },
+        { ["--labels", "sign", "--model", "fc", "--test-n", "10"], "--test-n is a two-layer option" },
+        { ["--labels", "sign", "--test-n", "-1"], "--test-n must be ≥ 0" },
     };
+
+    [Fact]
+    public void Held_out_error_is_the_trained_weights_mean_squared_error_on_new_points()
+    {
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run("train", "--data", "sphere", "--n", "30", "--d", "4", "--labels", "teacher", "--width", "300", "--steps", "20",
+            "--test-n", "50", "--save-weights", "--out", dir["t"]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.EndsWith(",test_mse", File.ReadLines(dir["t/metrics.csv"]).First());
+        var s = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(dir["t/summary.json"]))!;
+        // Independent reference: the final weights, saved as .npy, evaluated on the held-out points by a fresh network.
+        var test = new OverParam.Data.DataSpec("sphere", "teacher", 30, 4, 0, false).LoadHeldOut(50);
+        var w = new OverParam.Models.TwoLayerWeights(300, 4, OverParam.Data.Npy.Read(dir["t/final_W.npy"]).Data, OverParam.Data.Npy.Read(dir["t/final_a.npy"]).Data, null);
+        var net = new OverParam.Models.TwoLayerNet<double>(test, new OverParam.Models.TwoLayerSpec(300, false, false), w, TestData.OpenBlas);
+        Assert.Equal(2 * net.Forward() / 50, (double)s["final_test_mse"]!, 1e-12);
+    }
 
     [Fact]
     public void Small_initialization_starts_near_zero_output_and_is_recorded()

@@ -50,4 +50,19 @@ public class SyntheticTests
         var d = TestData.FromRows([3, 4], [0, 0]).Normalized();
         Assert.Equal([0.6, 0.8, 0, 0], d.X);
     }
+
+    [Fact]
+    public void Held_out_points_are_new_and_teacher_labels_are_the_same_function()
+    {
+        var train = Synthetic.Sphere(20, 5, 3);
+        var test = Synthetic.Sphere(30, 5, 3, heldOut: true);
+        Assert.NotEqual(train.X[..5], test.X[..5]);
+        // One teacher: labelling the training and held-out points together gives each set's own labels, exactly.
+        var both = new Dataset("both", 50, 5, [.. train.X, .. test.X], null);
+        var together = Synthetic.Labels(both, LabelKind.Teacher, 3);
+        Assert.Equal(Synthetic.Labels(train, LabelKind.Teacher, 3), together[..20]);
+        Assert.Equal(Synthetic.Labels(test, LabelKind.Teacher, 3, heldOut: true), together[20..]);
+        // Random labels are fresh draws for held-out points.
+        Assert.NotEqual(Synthetic.Labels(train, LabelKind.Sign, 3)[..20], Synthetic.Labels(test, LabelKind.Sign, 3, heldOut: true)[..20]);
+    }
 }
