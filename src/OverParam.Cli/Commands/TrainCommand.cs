@@ -102,7 +102,7 @@ public static class TrainCommand
         var testN = new Option<int>("--test-n")
         {
             Description = "Held-out points from the training distribution (sphere data; the same teacher, or fresh random labels): "
-                + "metrics.csv gets test_mse = (1/n_t)Σ(f(x) − y)² at each recorded step (two-layer nets)",
+                + "metrics.csv gets test_mse = (1/n_t)Σ(f(x) − y)² at each recorded step (two-layer, fc and resnet)",
             DefaultValueFactory = _ => 0,
         };
         foreach (var o in new Option[] { lr, steps, tol, seed, precision, recordEvery, gramEvery, initW, initA, initB, save, testN, outDir }) cmd.Options.Add(o);

@@ -38,7 +38,8 @@ internal static class DeepTrainJob
         net.Residual(r0);
         var prediction = new KernelPrediction(la, kernels.Ntk, eta, r0);
         var schedule = new Schedule(eta, spec.Steps, spec.Tolerance, spec.RecordEvery, spec.GramEvery);
-        var outcome = DeepGradientDescent.Run(net, schedule, theorem.LogEnvelope, prediction, la, progress);
+        using var heldOut = spec.TestN > 0 ? new DeepNet<T>(spec.Data.LoadHeldOut(spec.TestN), deep, spec.Model.Width, spec.Seed, la, threads: par) : null;
+        var outcome = DeepGradientDescent.Run(net, schedule, theorem.LogEnvelope, prediction, la, progress, heldOut);
 
         var m = outcome.Metrics;
         var steps = m.Steps();
@@ -85,11 +86,13 @@ internal static class DeepTrainJob
                 ["record_every"] = spec.RecordEvery,
                 ["gram_every"] = spec.GramEvery,
                 ["delta"] = spec.Delta,
+                ["test_n"] = spec.TestN,
             },
             ["lambda0"] = Json.Number(spectrum.LambdaMin),
             ["lambda_max_ntk"] = Json.Number(lambdaMaxNtk),
             ["initial_loss"] = Json.Number(m["loss"][0]),
             ["final_loss"] = Json.Number(outcome.FinalLoss),
+            ["final_test_mse"] = spec.TestN > 0 ? Json.Number(m["test_mse"][^1]) : null,
             ["steps_run"] = outcome.StepsRun,
             ["converged"] = outcome.Converged,
             ["diverged"] = outcome.Diverged,

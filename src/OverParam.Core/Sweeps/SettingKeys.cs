@@ -40,7 +40,7 @@ public static class SettingKeys
         new("bias", "bool", "false", "trained biases"),
         new("train_output", "bool", "false", "train a too"),
         new("init_scale", "real", "1", "κ: w_r(0) ~ N(0, κ²I), two-layer (Arora et al.)", HashedAtDefault: false),
-        new("test_n", "int", "0", "held-out points for test_mse (two-layer, sphere data)", HashedAtDefault: false),
+        new("test_n", "int", "0", "held-out points for test_mse (sphere data; not conv-resnet)", HashedAtDefault: false),
         new("lr", "rate", "auto", "η, or auto (1/λ_max of H∞)"),
         new("steps", "int", "100", "K"),
         new("tol", "real", "0", "stop at loss ≤ tol"),

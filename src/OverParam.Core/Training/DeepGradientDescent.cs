@@ -26,11 +26,13 @@ public static class DeepGradientDescent
     /// <param name="prediction">The infinite-width residual under the full NTK.</param>
     /// <param name="la">Backend (for the Gram matrices' spectra).</param>
     /// <param name="progress">(k, L(k)) at recorded steps.</param>
+    /// <param name="heldOut">An FC/ResNet on held-out data that takes <paramref name="net"/>'s weights at each recorded step:
+    /// test_mse = (1/n_t)Σ(f(x) − y)².</param>
     public static RunOutcome Run<T>(IDeepNetwork<T> net, Schedule s, Func<int, double, double> logEnvelope, KernelPrediction prediction,
-        ILinearAlgebra la, Action<int, double>? progress = null) where T : unmanaged, IFloatingPointIeee754<T>
+        ILinearAlgebra la, Action<int, double>? progress = null, DeepNet<T>? heldOut = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int H = net.Depth, n = net.N;
-        var columns = Columns(H);
+        var columns = heldOut == null ? Columns(H) : [.. Columns(H), "test_mse"];
         var metrics = new Metrics(s.Steps / s.RecordEvery + 2, columns);
         var row = new double[columns.Length];
         var residual = new double[n];
@@ -73,6 +75,11 @@ public static class DeepGradientDescent
                     row[8] = eig[0];
                 }
                 net.LayerMovement(row.AsSpan(9, H + 1));
+                if (heldOut != null)
+                {
+                    heldOut.CopyWeightsFrom((DeepNet<T>)net);
+                    row[^1] = 2 * heldOut.Forward() / heldOut.N;
+                }
                 metrics.Add(row);
                 progress?.Invoke(k, loss);
             }

@@ -30,7 +30,7 @@ public enum Precision
 /// <param name="SaveWeights">Write the initial and final weights as .npy.</param>
 /// <param name="Deep">A deep network (FC or ResNet, Du et al. ICML 2019) of width Model.Width instead of the two-layer net.</param>
 /// <param name="TestN">Held-out points drawn from the training distribution (<see cref="DataSpec.LoadHeldOut"/>) whose mean
-/// squared error is recorded as test_mse; 0: none. Two-layer nets.</param>
+/// squared error is recorded as test_mse; 0: none. Two-layer, FC and ResNet models.</param>
 public sealed record TrainSpec(
     DataSpec Data, TwoLayerSpec Model, double? LearningRate, int Steps, double Tolerance, long Seed, Precision Precision,
     int RecordEvery, int GramEvery, double Delta, double? LabelBound,
@@ -55,7 +55,7 @@ public sealed record TrainSpec(
         if (TestN < 0) throw new InputException($"--test-n must be ≥ 0, got {TestN}");
         if (Deep != null)
         {
-            if (TestN > 0) throw new InputException("--test-n is a two-layer option for now (the deep nets do not evaluate held-out data)");
+            if (TestN > 0 && Deep.Arch == Kernels.Architecture.ConvResNet) throw new InputException("--test-n is for the two-layer, fc and resnet models (the conv-resnet does not evaluate held-out data)");
             if (Model.InitScale != 1) throw new InputException("--init-scale is a two-layer option (the deep nets' weights are N(0, 1), as in Du et al. ICML 2019)");
             Deep.Validate();
             if (Model.Bias || Model.TrainOutput) throw new InputException("--bias and --train-output are two-layer options (deep nets train every layer)");

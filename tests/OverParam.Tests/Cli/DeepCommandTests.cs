@@ -57,6 +57,28 @@ public class DeepCommandTests
         else Assert.True(Math.Abs(min) < RankDeficientFloor, $"m = {width}: {min}");
     }
 
+    [Theory]
+    [InlineData("fc")]
+    [InlineData("resnet")]
+    public void Deep_held_out_error_at_step_0_is_the_initial_networks_error_on_the_held_out_points(string model)
+    {
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run("train", "--model", model, "--depth", "2", "--n", "20", "--d", "4", "--labels", "teacher", "--width", "32",
+            "--steps", "5", "--gram-every", "0", "--test-n", "40", "--seed", "3", "--out", dir["t"]);
+        Assert.Equal(0, r.ExitCode);
+        var lines = File.ReadAllLines(dir["t/metrics.csv"]);
+        Assert.EndsWith(",test_mse", lines[0]);
+        double first = double.Parse(lines[1].Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        // Independent reference: a network built on the held-out points from the same seed has the same initial weights.
+        var test = new DataSpec("sphere", "teacher", 20, 4, 0, false).LoadHeldOut(40);
+        var spec = new OverParam.Kernels.DeepSpec(model == "fc" ? OverParam.Kernels.Architecture.Fc : OverParam.Kernels.Architecture.ResNet, 2,
+            OverParam.Models.Activation.ByName("softplus"), 0.5);
+        using var net = new OverParam.Models.DeepNet<double>(test, spec, 32, 3, TestData.OpenBlas);
+        Assert.Equal(2 * net.Forward() / 40, first, 1e-12);
+        var s = JsonNode.Parse(File.ReadAllText(dir["t/summary.json"]))!;
+        Assert.Equal(double.Parse(lines[^1].Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture), (double)s["final_test_mse"]!);
+    }
+
     [Fact]
     public void Train_conv_resnet_uses_an_empirical_kernel_and_theorem_7_1()
     {

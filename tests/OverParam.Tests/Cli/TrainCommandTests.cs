@@ -49,7 +49,7 @@ public class TrainCommandTests
         { ["--labels", "sign", "--init-scale", "0.1", "--init-w", "w.npy"], "--init-scale and --init-w both set W(0)" },
         { ["--labels", "sign", "--model", "fc", "--init-scale", "0.1"], "--init-scale is a two-layer option" },
         { ["--labels", "sign", "--data", "circle", "--test-n", "10"], "--test-n draws held-out points for sphere data" },
-        { ["--labels", "sign", "--model", "fc", "--test-n", "10"], "--test-n is a two-layer option" },
+        { ["--labels", "sign", "--model", "conv-resnet", "--test-n", "10"], "--test-n is for the two-layer, fc and resnet models" },
         { ["--labels", "sign", "--test-n", "-1"], "--test-n must be ≥ 0" },
     };
 
