@@ -105,7 +105,10 @@ public static class TrainCommand
                 + "metrics.csv gets test_mse = (1/n_t)Σ(f(x) − y)² at each recorded step (two-layer, fc and resnet)",
             DefaultValueFactory = _ => 0,
         };
-        foreach (var o in new Option[] { lr, steps, tol, seed, precision, recordEvery, gramEvery, initW, initA, initB, save, testN, outDir }) cmd.Options.Add(o);
+        var testData = new Option<string?>("--test-data") { Description = "Held-out features from .npy/.csv (same d as the training data), with --test-labels: test_mse as for --test-n" };
+        var testLabels = new Option<string?>("--test-labels") { Description = "Held-out labels from .npy/.csv, one per row of --test-data" };
+        foreach (var o in new Option[] { lr, steps, tol, seed, precision, recordEvery, gramEvery, initW, initA, initB, save, testN, testData, testLabels, outDir })
+            cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
             int k = r.GetValue(steps), g = r.GetValue(gramEvery);
@@ -113,7 +116,7 @@ public static class TrainCommand
                 r.GetValue(precision) == "f32" ? Precision.F32 : Precision.F64, r.GetValue(recordEvery),
                 g < 0 ? Math.Max(1, k / 10) : g, r.GetValue(model.Delta), r.GetValue(model.LabelBound),
                 r.GetValue(initW), r.GetValue(initA), r.GetValue(initB), r.GetValue(save),
-                deep.FromModel(r), r.GetValue(testN)).Validate();
+                deep.FromModel(r), r.GetValue(testN), r.GetValue(testData), r.GetValue(testLabels)).Validate();
             var la = ctx.Backend(r);
             var progress = new Progress(ctx.Err, ctx.Interactive, k);
             var result = TrainJob.Run(spec, la, ctx.Threads(r), r.GetValue(outDir)!, progress.Report, note: ctx.Note);

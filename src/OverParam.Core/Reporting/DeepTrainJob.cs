@@ -16,7 +16,7 @@ namespace OverParam.Reporting;
 /// </summary>
 internal static class DeepTrainJob
 {
-    public static (JsonObject Summary, TrainResult Result) Train<T>(TrainSpec spec, Dataset data, ILinearAlgebra la, int par, OutputFolder folder,
+    public static (JsonObject Summary, TrainResult Result) Train<T>(TrainSpec spec, Dataset data, Dataset? test, ILinearAlgebra la, int par, OutputFolder folder,
         Action<int, double>? progress) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var deep = spec.Deep!;
@@ -38,7 +38,7 @@ internal static class DeepTrainJob
         net.Residual(r0);
         var prediction = new KernelPrediction(la, kernels.Ntk, eta, r0);
         var schedule = new Schedule(eta, spec.Steps, spec.Tolerance, spec.RecordEvery, spec.GramEvery);
-        using var heldOut = spec.TestN > 0 ? new DeepNet<T>(spec.Data.LoadHeldOut(spec.TestN), deep, spec.Model.Width, spec.Seed, la, threads: par) : null;
+        using var heldOut = test == null ? null : new DeepNet<T>(test, deep, spec.Model.Width, spec.Seed, la, threads: par);
         var outcome = DeepGradientDescent.Run(net, schedule, theorem.LogEnvelope, prediction, la, progress, heldOut);
 
         var m = outcome.Metrics;
@@ -87,12 +87,14 @@ internal static class DeepTrainJob
                 ["gram_every"] = spec.GramEvery,
                 ["delta"] = spec.Delta,
                 ["test_n"] = spec.TestN,
+                ["test_data"] = spec.TestData,
+                ["test_labels"] = spec.TestLabels,
             },
             ["lambda0"] = Json.Number(spectrum.LambdaMin),
             ["lambda_max_ntk"] = Json.Number(lambdaMaxNtk),
             ["initial_loss"] = Json.Number(m["loss"][0]),
             ["final_loss"] = Json.Number(outcome.FinalLoss),
-            ["final_test_mse"] = spec.TestN > 0 ? Json.Number(m["test_mse"][^1]) : null,
+            ["final_test_mse"] = spec.HasTestSet ? Json.Number(m["test_mse"][^1]) : null,
             ["steps_run"] = outcome.StepsRun,
             ["converged"] = outcome.Converged,
             ["diverged"] = outcome.Diverged,

@@ -49,12 +49,13 @@ public static class TrainJob
         var memory = Memory(spec, data);
         MemoryBudget.Require(memory, data.N);
         note?.Invoke(memory.ToString());
-        if (spec.Deep != null) return RunDeep(spec, data, la, maxParallelism, outDir, progress, addFiles);
+        var test = spec.HasTestSet ? spec.LoadTestSet(data) : null; // checked before any work
+        if (spec.Deep != null) return RunDeep(spec, data, test, la, maxParallelism, outDir, progress, addFiles);
         var init = TwoLayerWeights.Random(spec.Model, data.D, spec.Seed).WithFiles(spec.InitW, spec.InitA, spec.InitB);
         using var folder = OutputFolder.Begin(outDir);
         var result = spec.Precision == Precision.F32
-            ? Train<float>(spec, data, init, la, maxParallelism, folder, progress)
-            : Train<double>(spec, data, init, la, maxParallelism, folder, progress);
+            ? Train<float>(spec, data, test, init, la, maxParallelism, folder, progress)
+            : Train<double>(spec, data, test, init, la, maxParallelism, folder, progress);
         addFiles?.Invoke(folder);
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(TrainSummary.Build(result, la)));
         folder.Commit();
@@ -81,20 +82,20 @@ public static class TrainJob
     }
 
     /// <summary>The deep models' path: the same folder conventions, their own metrics and certificate.</summary>
-    private static TrainResult RunDeep(TrainSpec spec, Dataset data, ILinearAlgebra la, int par, string outDir,
+    private static TrainResult RunDeep(TrainSpec spec, Dataset data, Dataset? test, ILinearAlgebra la, int par, string outDir,
         Action<int, double>? progress, Action<OutputFolder>? addFiles)
     {
         using var folder = OutputFolder.Begin(outDir);
         var (summary, result) = spec.Precision == Precision.F32
-            ? DeepTrainJob.Train<float>(spec, data, la, par, folder, progress)
-            : DeepTrainJob.Train<double>(spec, data, la, par, folder, progress);
+            ? DeepTrainJob.Train<float>(spec, data, test, la, par, folder, progress)
+            : DeepTrainJob.Train<double>(spec, data, test, la, par, folder, progress);
         addFiles?.Invoke(folder);
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(summary));
         folder.Commit();
         return result with { Folder = Path.GetFullPath(folder.Target) };
     }
 
-    private static TrainResult Train<T>(TrainSpec spec, Dataset data, TwoLayerWeights init, ILinearAlgebra la, int par,
+    private static TrainResult Train<T>(TrainSpec spec, Dataset data, Dataset? test, TwoLayerWeights init, ILinearAlgebra la, int par,
         OutputFolder folder, Action<int, double>? progress) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var model = spec.Model;
@@ -118,7 +119,7 @@ public static class TrainJob
         var gram = spec.GramEvery > 0 ? new GramTracker<T>(la, data.N, InnerProducts.Of(data, model.Bias, la), first.Values) : null;
 
         var schedule = new Schedule(eta, spec.Steps, spec.Tolerance, spec.RecordEvery, spec.GramEvery);
-        var heldOut = spec.TestN > 0 ? new TwoLayerNet<T>(spec.Data.LoadHeldOut(spec.TestN), model, init, la) : null;
+        var heldOut = test == null ? null : new TwoLayerNet<T>(test, model, init, la);
         var outcome = GradientDescent.Run(net, schedule, bounds, prediction, gram, progress, heldOut);
 
         var m = outcome.Metrics;

@@ -31,12 +31,25 @@ public enum Precision
 /// <param name="Deep">A deep network (FC or ResNet, Du et al. ICML 2019) of width Model.Width instead of the two-layer net.</param>
 /// <param name="TestN">Held-out points drawn from the training distribution (<see cref="DataSpec.LoadHeldOut"/>) whose mean
 /// squared error is recorded as test_mse; 0: none. Two-layer, FC and ResNet models.</param>
+/// <param name="TestData">Held-out features from a .npy/.csv file instead (with <paramref name="TestLabels"/>).</param>
+/// <param name="TestLabels">Held-out labels from a .npy/.csv file.</param>
 public sealed record TrainSpec(
     DataSpec Data, TwoLayerSpec Model, double? LearningRate, int Steps, double Tolerance, long Seed, Precision Precision,
     int RecordEvery, int GramEvery, double Delta, double? LabelBound,
     string? InitW = null, string? InitA = null, string? InitB = null, bool SaveWeights = false, Kernels.DeepSpec? Deep = null,
-    int TestN = 0)
+    int TestN = 0, string? TestData = null, string? TestLabels = null)
 {
+    /// <summary>Whether a held-out set is evaluated (drawn or from files).</summary>
+    public bool HasTestSet => TestN > 0 || TestData != null;
+
+    /// <summary>The held-out set: files, or <see cref="TestN"/> points drawn like the training data; checked against its d.</summary>
+    public Dataset LoadTestSet(Dataset train)
+    {
+        var test = TestData != null ? DataFiles.Load(TestData, TestLabels) : Data.LoadHeldOut(TestN);
+        if (test.D != train.D) throw InputException.InFile(TestData ?? "held-out data", "", $"{test.D} columns, but the training data has d = {train.D}");
+        return Data.Normalize ? test.Normalized() : test;
+    }
+
     /// <summary>The model's name: "du2019", "bias-joint", "fc", "resnet", …</summary>
     public string ModelName => Deep?.Name ?? Model.Variant;
 
@@ -53,9 +66,11 @@ public sealed record TrainSpec(
         if (!(Model.InitScale > 0 && double.IsFinite(Model.InitScale))) throw new InputException($"--init-scale must be a finite number > 0, got {Model.InitScale}");
         if (Model.InitScale != 1 && InitW != null) throw new InputException("--init-scale and --init-w both set W(0); give one of them");
         if (TestN < 0) throw new InputException($"--test-n must be ≥ 0, got {TestN}");
+        if (TestN > 0 && TestData != null) throw new InputException("--test-n and --test-data both give a held-out set; give one of them");
+        if ((TestData == null) != (TestLabels == null)) throw new InputException("--test-data and --test-labels go together: held-out features and their labels");
         if (Deep != null)
         {
-            if (TestN > 0 && Deep.Arch == Kernels.Architecture.ConvResNet) throw new InputException("--test-n is for the two-layer, fc and resnet models (the conv-resnet does not evaluate held-out data)");
+            if (HasTestSet && Deep.Arch == Kernels.Architecture.ConvResNet) throw new InputException("--test-n is for the two-layer, fc and resnet models (the conv-resnet does not evaluate held-out data)");
             if (Model.InitScale != 1) throw new InputException("--init-scale is a two-layer option (the deep nets' weights are N(0, 1), as in Du et al. ICML 2019)");
             Deep.Validate();
             if (Model.Bias || Model.TrainOutput) throw new InputException("--bias and --train-output are two-layer options (deep nets train every layer)");

@@ -51,6 +51,8 @@ public class TrainCommandTests
         { ["--labels", "sign", "--data", "circle", "--test-n", "10"], "--test-n draws held-out points for sphere data" },
         { ["--labels", "sign", "--model", "conv-resnet", "--test-n", "10"], "--test-n is for the two-layer, fc and resnet models" },
         { ["--labels", "sign", "--test-n", "-1"], "--test-n must be ≥ 0" },
+        { ["--labels", "sign", "--test-data", "x.npy"], "--test-data and --test-labels go together" },
+        { ["--labels", "sign", "--test-n", "5", "--test-data", "x.npy", "--test-labels", "y.npy"], "--test-n and --test-data both give a held-out set" },
     };
 
     [Fact]
@@ -67,6 +69,27 @@ public class TrainCommandTests
         var w = new OverParam.Models.TwoLayerWeights(300, 4, OverParam.Data.Npy.Read(dir["t/final_W.npy"]).Data, OverParam.Data.Npy.Read(dir["t/final_a.npy"]).Data, null);
         var net = new OverParam.Models.TwoLayerNet<double>(test, new OverParam.Models.TwoLayerSpec(300, false, false), w, TestData.OpenBlas);
         Assert.Equal(2 * net.Forward() / 50, (double)s["final_test_mse"]!, 1e-12);
+    }
+
+    [Fact]
+    public void Held_out_files_give_the_same_error_as_the_same_points_drawn_with_test_n()
+    {
+        using var dir = new TestData.TempDir();
+        var test = new OverParam.Data.DataSpec("sphere", "teacher", 30, 4, 0, false).LoadHeldOut(50);
+        OverParam.Data.Npy.Write(dir["x.npy"], test.X, 50, 4);
+        OverParam.Data.Npy.Write(dir["y.npy"], test.Y!, 50);
+        string[] run = ["train", "--data", "sphere", "--n", "30", "--d", "4", "--labels", "teacher", "--width", "100", "--steps", "10"];
+        var drawn = CliRunner.Run([.. run, "--test-n", "50", "--out", dir["a"]]);
+        var files = CliRunner.Run([.. run, "--test-data", dir["x.npy"], "--test-labels", dir["y.npy"], "--out", dir["b"]]);
+        Assert.Equal(0, drawn.ExitCode);
+        Assert.Equal(0, files.ExitCode);
+        double Final(string d) => (double)System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(d, "summary.json")))!["final_test_mse"]!;
+        Assert.Equal(Final(dir["a"]), Final(dir["b"]));
+        OverParam.Data.Npy.Write(dir["x3.npy"], new double[150], 50, 3);
+        var bad = CliRunner.Run([.. run, "--test-data", dir["x3.npy"], "--test-labels", dir["y.npy"], "--out", dir["c"]]);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("x3.npy: 3 columns, but the training data has d = 4", bad.ErrorLine());
+        Assert.False(Directory.Exists(dir["c"]));
     }
 
     [Fact]
