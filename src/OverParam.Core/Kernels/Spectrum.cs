@@ -52,6 +52,17 @@ public sealed record Spectrum(double[] Eigenvalues, double[]? Eigenvectors)
     }
 
     /// <summary>
+    /// λ_min of the symmetric n×n <paramref name="matrix"/>, left unchanged: dsyevr works in <paramref name="work"/> (n²),
+    /// the eigenvalue lands in <paramref name="eig"/>[0]; a training loop allocates nothing.
+    /// </summary>
+    public static double Smallest(ILinearAlgebra la, ReadOnlySpan<double> matrix, int n, double[] work, double[] eig)
+    {
+        matrix.CopyTo(work);
+        la.SymmetricEigenvalueRange(work, n, 1, 1, eig);
+        return eig[0];
+    }
+
+    /// <summary>
     /// ‖a − b‖₂ for symmetric n×n a and b: the largest |eigenvalue| of the difference (Du et al. Remark 3.1's norm).
     /// <paramref name="work"/> (n²) and <paramref name="eig"/> (n) are scratch, so a training loop allocates nothing.
     /// </summary>

@@ -21,12 +21,12 @@ public static class CheckJob
         ILinearAlgebra la, int maxParallelism)
     {
         if (!(delta is > 0 and < 1)) throw new InputException($"--delta must be in (0, 1), got {delta}");
+        model.Validate();
         var data = dataSpec.Load();
         MemoryBudget.Require(MemoryBudget.Squares($"check on n = {data.N}", data.N, 2), data.N);
         var gram = TwoLayerGram.Compute(data, model.Lambda0Kernel, la, maxParallelism);
         var spectrum = Spectrum.Compute(gram.Values, data.N, la, withVectors: false);
         var hyps = DataHypotheses.Evaluate(data, model.Lambda0Kernel, gram.Geometry, spectrum, labelBound).ToList();
-        if (!(model.InitScale > 0 && double.IsFinite(model.InitScale))) throw new InputException($"--init-scale must be a finite number > 0, got {model.InitScale}");
         double sumSq = model.InitScale * model.InitScale * (data.X.Sum(v => v * v) + (model.Bias ? data.N : 0)); // Σ E[u_i(0)²]·2
         double residual = data.Y == null ? double.NaN : Theorem41.ExpectedInitialResidual(data.Y, sumSq);
         var bounds = new Theorem41(data.N, model.Width, spectrum.LambdaMin, eta ?? double.NaN, delta, residual);

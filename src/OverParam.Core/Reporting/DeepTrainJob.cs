@@ -44,87 +44,49 @@ internal static class DeepTrainJob
         var m = outcome.Metrics;
         var steps = m.Steps();
         var (worst, first) = Envelope.Worst(k => theorem.LogEnvelope(k, m["loss"][0]), steps, m["loss"].ToArray());
-        double MinMeasured(string column) => m[column].ToArray().Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Min();
-        double minG = MinMeasured("lambda_min_GH");
+        double minG = Envelope.MinMeasured(m["lambda_min_GH"].ToArray());
         var observed = new List<Hypothesis>
         {
             Envelope.Observation(worst, first, "λ"),
-            double.IsNaN(minG)
-                ? new Hypothesis("lambda_min_GH_above_half", false, "λ_min(G^(H)(k)) was not measured (use --gram-every)", "observed")
-                : new Hypothesis("lambda_min_GH_above_half", minG >= theorem.Lambda / 2,
-                    $"min_k λ_min(G^(H)(k)) = {minG:G4} vs λ_min(K^(H))/2 = {theorem.Lambda / 2:G4}", "observed"),
+            Envelope.AboveHalf("lambda_min_GH_above_half", "λ_min(G^(H)(k))", minG, theorem.Lambda, "λ_min(K^(H))"),
         };
         m.WriteCsv(folder.PathOf("metrics.csv"));
-        int last = m.Count - 1;
-        string constants = theorem.Constants;
         var result = new TrainResult(spec with { LearningRate = eta }, data, spectrum.LambdaMin, outcome, null, folder.Target,
-            ["metrics.csv", OutputFolder.SummaryFile], auto, new TheoremChecks(theorem.Source, constants, hypotheses, observed));
+            ["metrics.csv", OutputFolder.SummaryFile], auto, new TheoremChecks(theorem.Source, theorem.Constants, hypotheses, observed));
         var summary = new JsonObject
         {
-            ["settings"] = new JsonObject
-            {
-                ["data"] = data.Source,
-                ["n"] = n,
-                ["d"] = data.D,
-                ["data_seed"] = spec.Data.Seed,
-                ["normalized"] = spec.Data.Normalize,
-                ["model"] = spec.ModelName,
-                ["width"] = spec.Model.Width,
-                ["depth"] = deep.Depth,
-                ["activation"] = deep.Sigma.Name,
-                ["c_sigma"] = deep.Sigma.CSigma,
-                ["c_res"] = deep.Arch != Architecture.Fc ? deep.CRes : null,
-                ["channels"] = deep.Arch == Architecture.ConvResNet ? deep.Channels : null,
-                ["patch"] = deep.Arch == Architecture.ConvResNet ? deep.Patch : null,
-                ["kernel"] = KernelNote(deep, spec.Model.Width),
-                ["lr"] = eta,
-                ["lr_auto"] = auto,
-                ["steps"] = spec.Steps,
-                ["tol"] = spec.Tolerance,
-                ["seed"] = spec.Seed,
-                ["precision"] = spec.Precision.ToString().ToLowerInvariant(),
-                ["record_every"] = spec.RecordEvery,
-                ["gram_every"] = spec.GramEvery,
-                ["delta"] = spec.Delta,
-                ["test_n"] = spec.TestN,
-                ["test_data"] = spec.TestData,
-                ["test_labels"] = spec.TestLabels,
-            },
+            ["settings"] = TrainSummary.Settings(result.Spec, data, auto,
+                ("depth", deep.Depth), ("activation", deep.Sigma.Name), ("c_sigma", deep.Sigma.CSigma),
+                ("c_res", deep.Arch != Architecture.Fc ? deep.CRes : null),
+                ("channels", deep.Arch == Architecture.ConvResNet ? deep.Channels : null),
+                ("patch", deep.Arch == Architecture.ConvResNet ? deep.Patch : null),
+                ("kernel", KernelNote(deep, spec.Model.Width))),
             ["lambda0"] = Json.Number(spectrum.LambdaMin),
             ["lambda_max_ntk"] = Json.Number(lambdaMaxNtk),
-            ["initial_loss"] = Json.Number(m["loss"][0]),
-            ["final_loss"] = Json.Number(outcome.FinalLoss),
-            ["final_test_mse"] = spec.HasTestSet ? Json.Number(m["test_mse"][^1]) : null,
-            ["steps_run"] = outcome.StepsRun,
-            ["converged"] = outcome.Converged,
-            ["diverged"] = outcome.Diverged,
-            ["message"] = outcome.Message,
-            ["final_residual_gap"] = Json.Number(m["residual_gap"][last]),
-            ["wall_seconds"] = outcome.Seconds,
-            ["steps_per_second"] = Json.Number(outcome.StepsRun / outcome.Seconds),
-            ["certificate"] = new JsonObject
-            {
-                ["theorem"] = theorem.Source,
-                ["constants"] = constants,
-                ["hypotheses"] = Json.Checks(hypotheses),
-                ["bounds"] = new JsonObject
-                {
-                    ["lambda0"] = Json.Number(theorem.Lambda),
-                    ["required_width"] = theorem.Defined ? Json.Number(theorem.RequiredWidth) : null,
-                    ["width"] = theorem.Width,
-                    ["required_step"] = theorem.Defined ? Json.Number(theorem.RequiredStep) : null,
-                    ["step"] = eta,
-                    ["delta"] = spec.Delta,
-                    ["contraction"] = Json.Number(theorem.Contraction),
-                },
-                ["observed"] = Json.Checks(observed),
-                ["worst_envelope_ratio"] = Json.Number(worst),
-                ["min_lambda_min_GH"] = Json.Number(minG),
-                ["min_lambda_min_features"] = Json.Number(MinMeasured("lambda_min_features")),
-            },
-            ["files"] = new JsonArray("metrics.csv", OutputFolder.SummaryFile),
-            ["provenance"] = Json.Provenance(la.Description),
         };
+        TrainSummary.AddOutcome(summary, spec, outcome);
+        summary["certificate"] = new JsonObject
+        {
+            ["theorem"] = theorem.Source,
+            ["constants"] = theorem.Constants,
+            ["hypotheses"] = Json.Checks(hypotheses),
+            ["bounds"] = new JsonObject
+            {
+                ["lambda0"] = Json.Number(theorem.Lambda),
+                ["required_width"] = theorem.Defined ? Json.Number(theorem.RequiredWidth) : null,
+                ["width"] = theorem.Width,
+                ["required_step"] = theorem.Defined ? Json.Number(theorem.RequiredStep) : null,
+                ["step"] = eta,
+                ["delta"] = spec.Delta,
+                ["contraction"] = Json.Number(theorem.Contraction),
+            },
+            ["observed"] = Json.Checks(observed),
+            ["worst_envelope_ratio"] = Json.Number(worst),
+            ["min_lambda_min_GH"] = Json.Number(minG),
+            ["min_lambda_min_features"] = Json.Number(Envelope.MinMeasured(m["lambda_min_features"].ToArray())),
+        };
+        summary["files"] = new JsonArray("metrics.csv", OutputFolder.SummaryFile);
+        summary["provenance"] = Json.Provenance(la.Description);
         return (summary, result);
     }
 

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using OverParam.Data;
 using OverParam.Numerics;
 using OverParam.Theory;
+using OverParam.Training;
 
 namespace OverParam.Reporting;
 
@@ -14,53 +16,67 @@ public static class TrainSummary
         var o = r.Outcome;
         var m = o.Metrics;
         int last = m.Count - 1;
-        return new JsonObject
+        var summary = new JsonObject
         {
-            ["settings"] = new JsonObject
-            {
-                ["data"] = r.Data.Source,
-                ["n"] = r.Data.N,
-                ["d"] = r.Data.D,
-                ["data_seed"] = s.Data.Seed,
-                ["normalized"] = s.Data.Normalize,
-                ["model"] = s.Model.Variant,
-                ["width"] = s.Model.Width,
-                ["bias"] = s.Model.Bias,
-                ["train_output"] = s.Model.TrainOutput,
-                ["init_scale"] = s.Model.InitScale,
-                ["test_n"] = s.TestN,
-                ["test_data"] = s.TestData,
-                ["test_labels"] = s.TestLabels,
-                ["lr"] = s.LearningRate,
-                ["lr_auto"] = r.LearningRateWasAuto,
-                ["steps"] = s.Steps,
-                ["tol"] = s.Tolerance,
-                ["seed"] = s.Seed,
-                ["precision"] = s.Precision.ToString().ToLowerInvariant(),
-                ["record_every"] = s.RecordEvery,
-                ["gram_every"] = s.GramEvery,
-                ["delta"] = s.Delta,
-                ["init_w"] = s.InitW,
-                ["init_a"] = s.InitA,
-                ["init_b"] = s.InitB,
-            },
+            ["settings"] = Settings(s, r.Data, r.LearningRateWasAuto,
+                ("bias", s.Model.Bias), ("train_output", s.Model.TrainOutput), ("init_scale", s.Model.InitScale),
+                ("init_w", s.InitW), ("init_a", s.InitA), ("init_b", s.InitB)),
             ["lambda0"] = Json.Number(r.Lambda0),
-            ["initial_loss"] = Json.Number(m["loss"][0]),
-            ["final_loss"] = Json.Number(o.FinalLoss),
-            ["final_test_mse"] = s.HasTestSet ? Json.Number(m["test_mse"][^1]) : null,
-            ["steps_run"] = o.StepsRun,
-            ["converged"] = o.Converged,
-            ["diverged"] = o.Diverged,
-            ["message"] = o.Message,
-            ["final_pattern_change"] = Json.Number(m["pattern_change"][last]),
-            ["final_max_dist"] = Json.Number(m["max_dist"][last]),
-            ["final_residual_gap"] = Json.Number(m["residual_gap"][last]),
-            ["wall_seconds"] = o.Seconds,
-            ["steps_per_second"] = Json.Number(o.StepsRun / o.Seconds),
-            ["certificate"] = Certificate(r.Certificate!, s.Model.Bias),
-            ["files"] = new JsonArray(r.Files.Select(f => (JsonNode)f).ToArray()),
-            ["provenance"] = Json.Provenance(la.Description),
         };
+        AddOutcome(summary, s, o);
+        summary["final_pattern_change"] = Json.Number(m["pattern_change"][last]);
+        summary["final_max_dist"] = Json.Number(m["max_dist"][last]);
+        summary["certificate"] = Certificate(r.Certificate!, s.Model.Bias);
+        summary["files"] = new JsonArray(r.Files.Select(f => (JsonNode)f).ToArray());
+        summary["provenance"] = Json.Provenance(la.Description);
+        return summary;
+    }
+
+    /// <summary>
+    /// The settings every training run's summary.json records (η as used), with the model's own keys after "width".
+    /// </summary>
+    internal static JsonObject Settings(TrainSpec s, Dataset data, bool lrAuto, params (string Key, JsonNode? Value)[] model)
+    {
+        var o = new JsonObject
+        {
+            ["data"] = data.Source,
+            ["n"] = data.N,
+            ["d"] = data.D,
+            ["data_seed"] = s.Data.Seed,
+            ["normalized"] = s.Data.Normalize,
+            ["model"] = s.ModelName,
+            ["width"] = s.Model.Width,
+        };
+        foreach (var (key, value) in model) o[key] = value;
+        o["lr"] = s.LearningRate;
+        o["lr_auto"] = lrAuto;
+        o["steps"] = s.Steps;
+        o["tol"] = s.Tolerance;
+        o["seed"] = s.Seed;
+        o["precision"] = s.Precision.ToString().ToLowerInvariant();
+        o["record_every"] = s.RecordEvery;
+        o["gram_every"] = s.GramEvery;
+        o["delta"] = s.Delta;
+        o["test_n"] = s.TestN;
+        o["test_data"] = s.TestData;
+        o["test_labels"] = s.TestLabels;
+        return o;
+    }
+
+    /// <summary>How the run went, as every training run's summary.json records it.</summary>
+    internal static void AddOutcome(JsonObject summary, TrainSpec s, RunOutcome o)
+    {
+        var m = o.Metrics;
+        summary["initial_loss"] = Json.Number(m["loss"][0]);
+        summary["final_loss"] = Json.Number(o.FinalLoss);
+        summary["final_test_mse"] = s.HasTestSet ? Json.Number(m["test_mse"][^1]) : null;
+        summary["steps_run"] = o.StepsRun;
+        summary["converged"] = o.Converged;
+        summary["diverged"] = o.Diverged;
+        summary["message"] = o.Message;
+        summary["final_residual_gap"] = Json.Number(m["residual_gap"][^1]);
+        summary["wall_seconds"] = o.Seconds;
+        summary["steps_per_second"] = Json.Number(o.StepsRun / o.Seconds);
     }
 
     /// <summary>The certificate as JSON.</summary>

@@ -37,7 +37,7 @@ public sealed record TrainingCertificate(Theorem41 Bounds, IReadOnlyList<Hypothe
     {
         var hyps = dataHypotheses.Concat(WidthAndStep(bounds)).ToList();
         var (worstEnv, firstEnvViolation) = Envelope.Worst(k => bounds.LogEnvelope(k, trace.Loss[0]), trace.Steps, trace.Loss);
-        double worstRad = double.NaN, minLam = double.NaN;
+        double worstRad = double.NaN, minLam = Envelope.MinMeasured(trace.LambdaMinH);
         int firstRadViolation = -1;
         for (int t = 0; t < trace.Steps.Count; t++)
         {
@@ -48,7 +48,6 @@ public sealed record TrainingCertificate(Theorem41 Bounds, IReadOnlyList<Hypothe
                 if (double.IsNaN(worstRad) || ratio > worstRad) worstRad = ratio;
                 if (ratio > 1 && firstRadViolation < 0) firstRadViolation = k;
             }
-            if (!double.IsNaN(trace.LambdaMinH[t]) && (double.IsNaN(minLam) || trace.LambdaMinH[t] < minLam)) minLam = trace.LambdaMinH[t];
         }
         var obs = new List<Hypothesis>
         {
@@ -57,10 +56,7 @@ public sealed record TrainingCertificate(Theorem41 Bounds, IReadOnlyList<Hypothe
                 ? new Hypothesis("max_dist_under_R_prime", false, "R' is undefined (λ0 ≤ 0)", "observed")
                 : new Hypothesis("max_dist_under_R_prime", firstRadViolation < 0,
                     $"max_r ‖w_r(k) − w_r(0)‖ / R' ≤ {F(worstRad)} (R' = {F(bounds.RPrime)})" + (firstRadViolation < 0 ? "" : $"; exceeds R' first at step {firstRadViolation}"), "observed"),
-            double.IsNaN(minLam)
-                ? new Hypothesis("lambda_min_H_above_half_lambda0", false, "λ_min(H(k)) was not measured (use --gram-every)", "observed")
-                : new Hypothesis("lambda_min_H_above_half_lambda0", minLam >= bounds.Lambda0 / 2,
-                    $"min_k λ_min(H(k)) = {F(minLam)} vs λ0/2 = {F(bounds.Lambda0 / 2)}", "observed"),
+            Envelope.AboveHalf("lambda_min_H_above_half_lambda0", "λ_min(H(k))", minLam, bounds.Lambda0, "λ0"),
         };
         return new TrainingCertificate(bounds, hyps, obs, worstEnv, worstRad, minLam);
     }
@@ -91,6 +87,21 @@ public static class Envelope
             if (ratio > 1 + Slack && first < 0) first = steps[t];
         }
         return (worst, first);
+    }
+
+    /// <summary>The least of the measured values (NaN marks a step where nothing was measured); NaN when none was.</summary>
+    public static double MinMeasured(IEnumerable<double> values) => values.Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Min();
+
+    /// <summary>
+    /// The observation that a finite network's Gram matrix keeps λ_min ≥ λ/2 along training (Du et al. ICLR 2019, Lemma 3.2;
+    /// ICML 2019, the same for G^(H)): <paramref name="quantity"/> names the matrix's λ_min, <paramref name="lambdaName"/> λ.
+    /// </summary>
+    public static Hypothesis AboveHalf(string name, string quantity, double min, double lambda, string lambdaName)
+    {
+        string F(double v) => v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
+        return double.IsNaN(min)
+            ? new Hypothesis(name, false, $"{quantity} was not measured (use --gram-every)", "observed")
+            : new Hypothesis(name, min >= lambda / 2, $"min_k {quantity} = {F(min)} vs {lambdaName}/2 = {F(lambda / 2)}", "observed");
     }
 
     /// <summary>The observation "loss_under_envelope" for a worst ratio; <paramref name="lambda"/> names the eigenvalue.</summary>

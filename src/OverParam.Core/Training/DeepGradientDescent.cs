@@ -63,16 +63,12 @@ public static class DeepGradientDescent
                     DeepKernel.SumOf(grams, ntk!);
                     gh0 ??= (double[])grams[H - 1].Clone();
                     ntk0 ??= (double[])ntk!.Clone();
-                    grams[H - 1].CopyTo(diff!, 0);
-                    la.SymmetricEigenvalueRange(diff, n, 1, 1, eig);
-                    row[5] = eig[0];
+                    row[5] = Spectrum.Smallest(la, grams[H - 1], n, diff!, eig);
                     row[6] = Spectrum.DistanceNorm(la, grams[H - 1], gh0, diff!, eig);
                     row[7] = Spectrum.DistanceNorm(la, ntk!, ntk0, diff!, eig);
                     // λ_min(X_H X_Hᵀ) = λ_min(G^(H+1)): positive iff the last hidden layer's features of the n inputs have
                     // rank n, the condition under which Kawaguchi & Huang (2019) fit the last layer by least squares.
-                    grams[H].CopyTo(diff!, 0);
-                    la.SymmetricEigenvalueRange(diff, n, 1, 1, eig);
-                    row[8] = eig[0];
+                    row[8] = Spectrum.Smallest(la, grams[H], n, diff!, eig);
                 }
                 net.LayerMovement(row.AsSpan(9, H + 1));
                 if (heldOut != null)

@@ -38,9 +38,7 @@ public sealed class GramTracker<T> where T : unmanaged, IFloatingPointIeee754<T>
             _hk.CopyTo(_h0, 0);
             _haveH0 = true;
         }
-        _hk.CopyTo(_work, 0);
-        _la.SymmetricEigenvalueRange(_work, _n, 1, 1, _eig);
-        double lambdaMin = _eig[0];
+        double lambdaMin = Spectrum.Smallest(_la, _hk, _n, _work, _eig);
         return (lambdaMin, Spectrum.DistanceNorm(_la, _hk, _h0, _work, _eig), Spectrum.DistanceNorm(_la, _hk, _hInf, _work, _eig));
     }
 }

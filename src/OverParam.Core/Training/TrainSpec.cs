@@ -63,7 +63,7 @@ public sealed record TrainSpec(
         if (GramEvery < 0) throw new InputException($"--gram-every must be ≥ 0, got {GramEvery}");
         if (!(Delta is > 0 and < 1)) throw new InputException($"--delta must be in (0, 1), got {Delta}");
         if (Tolerance < 0 || double.IsNaN(Tolerance)) throw new InputException($"--tol must be ≥ 0, got {Tolerance}");
-        if (!(Model.InitScale > 0 && double.IsFinite(Model.InitScale))) throw new InputException($"--init-scale must be a finite number > 0, got {Model.InitScale}");
+        Model.Validate();
         if (Model.InitScale != 1 && InitW != null) throw new InputException("--init-scale and --init-w both set W(0); give one of them");
         if (TestN < 0) throw new InputException($"--test-n must be ≥ 0, got {TestN}");
         if (TestN > 0 && TestData != null) throw new InputException("--test-n and --test-data both give a held-out set; give one of them");
