@@ -2,8 +2,10 @@
 """Cross-check `overparam train` against an independent PyTorch implementation, and time the same GD step.
 
 Usage (Debian: apt-get install python3-torch python3-numpy):
-    /usr/bin/python3 tools/crosscheck_torch.py            # correctness: identical start, 50 steps, f64
-    /usr/bin/python3 tools/crosscheck_torch.py --speed    # one GD step at n=d=1000, m=4000, float32, 2 threads
+    /usr/bin/python3 tools/crosscheck_torch.py            # correctness: identical start, 50 steps, f64, both step forms
+    /usr/bin/python3 tools/crosscheck_torch.py --speed    # one GD step, float32, 2 threads, at n=d=1000, m=4000 and
+                                                          # n=500, d=3072: PyTorch autograd against `overparam bench train`
+                                                          # (primal and dual forms) run from this script, side by side
 
 The correctness check writes data to a temporary folder, runs ./overparam train with --save-weights, re-runs GD in
 PyTorch from the saved initial weights with autograd (loss = 1/2 sum of squares, f = a^T relu(W x + b)/sqrt(m)), and
@@ -17,7 +19,7 @@ import torch
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def correctness(bias: bool, train_output: bool, steps=50, n=40, d=8, m=300, lr=0.2):
+def correctness(bias: bool, train_output: bool, form: str, steps=50, n=40, d=8, m=300, lr=0.2):
     tmp = tempfile.mkdtemp()
     rng = np.random.default_rng(0)
     x = rng.standard_normal((n, d))
@@ -26,7 +28,7 @@ def correctness(bias: bool, train_output: bool, steps=50, n=40, d=8, m=300, lr=0
     np.save(f"{tmp}/x.npy", x)
     np.save(f"{tmp}/y.npy", y)
     args = [f"{ROOT}/overparam", "train", "--data", f"{tmp}/x.npy", "--labels", f"{tmp}/y.npy", "--width", str(m),
-            "--lr", str(lr), "--steps", str(steps), "--gram-every", "0", "--save-weights", "--out", f"{tmp}/run"]
+            "--lr", str(lr), "--steps", str(steps), "--gram-every", "0", "--save-weights", "--form", form, "--out", f"{tmp}/run"]
     if bias: args.append("--bias")
     if train_output: args.append("--train-output")
     subprocess.run(args, check=True, capture_output=True)
@@ -58,13 +60,25 @@ def correctness(bias: bool, train_output: bool, steps=50, n=40, d=8, m=300, lr=0
             W -= lr * W.grad; W.grad.zero_()
             if bias: b -= lr * b.grad; b.grad.zero_()
             if train_output: a -= lr * a.grad; a.grad.zero_()
-    variant = ("bias" if bias else "du2019") + ("-joint" if train_output else "")
-    print(f"{variant:12s} {steps} steps: max relative loss diff {worst['loss']:.2e}, "
+    final_w = np.load(f"{tmp}/run/final_W.npy")
+    worst["final_W"] = float(np.abs(final_w - W.detach().numpy()).max() / np.abs(final_w).max())
+    variant = ("bias" if bias else "du2019") + ("-joint" if train_output else "") + f" {form}"
+    print(f"{variant:18s} {steps} steps: max relative final W diff {worst['final_W']:.2e}, max relative loss diff {worst['loss']:.2e}, "
           f"max |max_dist diff| {worst['max_dist']:.2e}, max |pattern_change diff| {worst['pattern_change']:.2e}")
     return worst
 
 
-def speed(n=1000, d=1000, m=4000, repeats=10):
+def speed(n, d, m, repeats=10):
+    """PyTorch's autograd step and OverParam's (`bench train`, both forms) on the same sizes, one after the other."""
+    bench = subprocess.run([f"{ROOT}/overparam", "bench", "train", "--n", str(n), "--d", str(d), "--width", str(m),
+                            "--repeat", str(repeats)], check=True, capture_output=True, text=True).stdout
+    ours = {}
+    for line in bench.splitlines():
+        parts = line.split()
+        if len(parts) > 4 and parts[1:3] == ["bare", "step:"]:
+            ours[parts[0] + " bare"] = float(parts[3]) / 1e3
+        if len(parts) > 7 and parts[1:3] == ["step", "recording"]:
+            ours[parts[0] + " recording"] = float(parts[6]) / 1e3
     torch.set_num_threads(2)
     g = torch.Generator().manual_seed(0)
     X = torch.randn(n, d, generator=g); X /= X.norm(dim=1, keepdim=True)
@@ -81,8 +95,11 @@ def speed(n=1000, d=1000, m=4000, repeats=10):
     best = min(timed(step) for _ in range(repeats))
     A = torch.randn(2000, 2000); B = torch.randn(2000, 2000)
     sg = min(timed(lambda: A @ B) for _ in range(5))
-    print(f"torch {torch.__version__} float32, {torch.get_num_threads()} threads: GD step (autograd) {best*1e3:.1f} ms = "
-          f"{4*n*m*d/best/1e9:.1f} GFLOP/s; torch sgemm 2000x2000 {2*2000**3/sg/1e9:.1f} GFLOP/s")
+    print(f"n = {n}, d = {d}, m = {m}: torch {torch.__version__} float32, {torch.get_num_threads()} threads: GD step (autograd) "
+          f"{best*1e3:.1f} ms = {4*n*m*d/best/1e9:.1f} GFLOP/s; torch sgemm 2000x2000 {2*2000**3/sg/1e9:.1f} GFLOP/s")
+    for form, seconds in ours.items():
+        print(f"  overparam {form:16s} step {seconds*1e3:6.1f} ms: {best/seconds:5.2f}x PyTorch's step")
+    print("  " + "\n  ".join(l.strip() for l in bench.splitlines()))
 
 
 def timed(f):
@@ -93,12 +110,14 @@ if __name__ == "__main__":
     p = argparse.ArgumentParser()
     p.add_argument("--speed", action="store_true")
     if p.parse_args().speed:
-        speed()
+        speed(1000, 1000, 4000)
+        speed(500, 3072, 4000)
     else:
         torch.set_default_dtype(torch.float64)
         ok = True
-        for bias in (False, True):
-            for out in (False, True):
-                w = correctness(bias, out)
-                ok &= w["loss"] < 1e-9 and w["max_dist"] < 1e-9 and w["pattern_change"] == 0
+        for form in ("primal", "dual"):
+            for bias in (False, True):
+                for out in (False, True):
+                    w = correctness(bias, out, form)
+                    ok &= w["loss"] < 1e-9 and w["max_dist"] < 1e-9 and w["pattern_change"] == 0 and w["final_W"] < 1e-9
         sys.exit(0 if ok else 1)

@@ -46,8 +46,8 @@ public static class CheckCommand
                     w.WriteLine($"  R' = 4√n‖y − u(0)‖/(√m λ0) = {F(b.RPrime)} with E‖y − u(0)‖ ≈ {F(b.InitialResidual)}; R = δλ0/n² = {F(b.R)}");
             }
             w.WriteLine("  hypotheses:");
-            foreach (var h in c.Hypotheses) w.WriteLine($"    [{(h.Passed ? "ok" : "FAIL")}] {h.Name}: {h.Detail}");
-            return c.Hypotheses.All(h => h.Passed) ? App.Ok : App.RunFailed;
+            foreach (var h in c.Hypotheses) w.WriteLine($"    [{h.Mark}] {h.Name}: {h.Detail}");
+            return c.Hypotheses.All(h => h.NotFailed) ? App.Ok : App.RunFailed;
         });
         return cmd;
     }
@@ -59,6 +59,8 @@ public static class CheckCommand
         var t = c.Theorem;
         w.WriteLine($"check {c.Spec.Name} H = {t.Depth}, σ = {c.Spec.Sigma.Name} ({t.Source}): {c.Data.Source}; n = {c.Data.N}, d = {c.Data.D}");
         w.WriteLine($"  λ_min(K^(H)) = {F(t.Lambda)}   ({c.KernelNote})");
+        if (c.EmpiricalLambda is { } e)
+            w.WriteLine($"  empirical λ_min(K^(H)) at m = {t.Width}: {F(e)}   (mean G^(H)(0) over {DeepTrainJob.EmpiricalKernelSeeds} initializations; a measurement, not the theorem's λ)");
         w.WriteLine($"  λ_max(NTK) = {F(c.LambdaMaxNtk)}; train's automatic step 1/λ_max = {F(c.AutoStep)}");
         if (t.Defined)
         {
@@ -68,6 +70,6 @@ public static class CheckCommand
             w.WriteLine($"  rate            L(k) ≤ (1 − ηλ/2)^k L(0); at η = {F(eta)}{(double.IsNaN(t.Eta) ? " (the required step)" : "")}: 1 − ηλ/2 = 1 − {F(eta * t.Lambda / 2)}");
         }
         w.WriteLine("  hypotheses:");
-        foreach (var h in c.Hypotheses) w.WriteLine($"    [{(h.Passed ? "ok" : "FAIL")}] {h.Name}: {h.Detail}");
+        foreach (var h in c.Hypotheses) w.WriteLine($"    [{h.Mark}] {h.Name}: {h.Detail}");
     }
 }

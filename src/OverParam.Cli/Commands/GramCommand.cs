@@ -13,7 +13,7 @@ public static class GramCommand
         var data = new CommonOptions.DataOptions();
         var kernel = new Option<string>("--kernel")
         {
-            Description = "du2019 (H∞, Du et al. ICLR 2019), du2019-output (G∞), du2019-joint (H∞ + G∞), bias (H∞ of (x, 1), Jentzen & Kröger 2021), bias-joint; deep (Du et al. ICML 2019, with --depth --activation --c-res): du2019-fc, du2019-resnet (K^(H)), ntk-fc, ntk-resnet (the full NTK), nngp-fc, nngp-resnet",
+            Description = "du2019 (H∞, Du et al. ICLR 2019), du2019-output (G∞), du2019-joint (H∞ + G∞), bias (H∞ of (x, 1), Jentzen & Kröger 2021), bias-joint; deep (Du et al. ICML 2019, with --depth --activation --c-res): du2019-fc, du2019-resnet, du2019-conv-resnet (K^(H); the conv ResNet with --channels --patch, Def. 7.1 as derived in docs/conv-resnet-kernel.md), ntk-fc, ntk-resnet, ntk-conv-resnet (the full NTK), nngp-fc, nngp-resnet, nngp-conv-resnet",
             DefaultValueFactory = _ => "du2019",
         }.AcceptOnlyFromAmong([.. TwoLayerKernels.ByName.Keys, .. DeepKernelChoice.Names]);
         var deep = new TrainCommand.DeepOptions();
@@ -56,7 +56,7 @@ public static class GramCommand
             w.WriteLine($"  min angle         {F(r.Geometry.MinAngleDegrees)}°; closest to (anti-)parallel: {F(r.Geometry.MinLineAngleDegrees)}° (inputs {p.I}, {p.J})");
         if (r.LabelComplexity is { } lc) w.WriteLine($"  yᵀ(H)⁻¹y          {F(lc)}");
         w.WriteLine("  checks:");
-        foreach (var h in r.Checks) w.WriteLine($"    [{(h.Passed ? "ok" : "FAIL")}] {h.Name}: {h.Detail}");
+        foreach (var h in r.Checks) w.WriteLine($"    [{h.Mark}] {h.Name}: {h.Detail}");
         w.WriteLine($"  wrote {r.Folder} in {r.Seconds:F2} s");
     }
 }

@@ -80,10 +80,10 @@ public static class SweepCommand
             var folder = new SweepFolder(r.GetValue(outDir) ?? (q ? "out/du2019-quick" : "out/du2019"));
             return RunAndReport(ctx, r, s, folder, r.GetValue(jobs));
         });
-        var quickDeep = new Option<bool>("--quick") { Description = "Scaled down (n = 30, m = 256, depths 1–8): under a minute" };
+        var quickDeep = new Option<bool>("--quick") { Description = "Scaled down (n = 30, depths 1–8): under a minute" };
         var outDeep = new Option<string?>("--out") { Description = "Sweep folder (default: out/du2019-deep or out/du2019-deep-quick)" };
         var jobsDeep = Jobs();
-        var deep = new Command("du2019-deep", "Du et al. (ICML 2019): λ_min(K^(H)) and training speed against depth, FC vs ResNet, at fixed width") { quickDeep, outDeep, jobsDeep };
+        var deep = new Command("du2019-deep", "Du et al. (ICML 2019): λ_min(K^(H)) and training speed against depth, FC vs ResNet vs convolutional ResNet, at fixed width") { quickDeep, outDeep, jobsDeep };
         deep.SetAction(r =>
         {
             bool q = r.GetValue(quickDeep);

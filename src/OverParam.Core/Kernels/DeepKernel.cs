@@ -25,7 +25,13 @@ public enum Architecture
 public sealed record DeepSpec(Architecture Arch, int Depth, Activation Sigma, double CRes, int Channels = 1, int Patch = 3)
 {
     /// <summary>The model's name on the command line: fc, resnet or conv-resnet.</summary>
-    public string Name => Arch switch { Architecture.Fc => "fc", Architecture.ResNet => "resnet", _ => "conv-resnet" };
+    public string Name => Arch switch
+    {
+        Architecture.Fc => "fc",
+        Architecture.ResNet => "resnet",
+        Architecture.ConvResNet => "conv-resnet",
+        _ => throw new ArgumentOutOfRangeException(nameof(Arch), Arch, "unknown architecture"),
+    };
 
     /// <summary>Checks the values a user gives (depth, c_res, patch); throws <see cref="InputException"/> naming the option.</summary>
     public DeepSpec Validate()
@@ -56,12 +62,11 @@ public sealed record DeepKernels(double[] KH, IReadOnlyList<double[]> LayerGrams
 /// </summary>
 public static class DeepKernel
 {
-    /// <summary>Computes every kernel of <paramref name="spec"/> on <paramref name="data"/>.</summary>
+    /// <summary>Computes every kernel of <paramref name="spec"/> on <paramref name="data"/> (the convolutional ResNet's by <see cref="ConvResNetKernel"/>).</summary>
     public static DeepKernels Compute(Dataset data, DeepSpec spec, ILinearAlgebra la, int maxParallelism, int? nodes = null)
     {
         if (spec.Depth < 1) throw new InputException($"--depth must be at least 1, got {spec.Depth}");
-        if (spec.Arch == Architecture.ConvResNet)
-            throw new InputException("the convolutional ResNet's K^(H) (Def. 7.1) is not available in closed form here; use its empirical kernel (train --model conv-resnet)");
+        if (spec.Arch == Architecture.ConvResNet) return ConvResNetKernel.Compute(data, spec, maxParallelism, nodes);
         if (spec.Arch == Architecture.ResNet && !(spec.CRes is > 0 and < 1)) throw new InputException($"--c-res must be in (0, 1), got {spec.CRes}");
         int n = data.N, H = spec.Depth;
         var gauss = new BivariateGaussian(spec.Sigma, new GaussHermite(nodes ?? GaussHermite.NodesFor(spec.Sigma.Name)));

@@ -41,6 +41,7 @@ public sealed partial class TwoLayerNet<T>
     /// </summary>
     public (double MaxRow, double Frobenius, double MaxOutput) WeightMovement()
     {
+        if (Form == StepForm.Dual) return DualMovement();
         double max = 0, sumSq = 0;
         for (int r = 0; r < M; r++)
         {
@@ -54,10 +55,16 @@ public sealed partial class TwoLayerNet<T>
             max = Math.Max(max, sq);
             sumSq += sq;
         }
+        return (Math.Sqrt(max), Math.Sqrt(sumSq), OutputMovement());
+    }
+
+    /// <summary>max_r |a_r(k) − a_r(0)| (0 when a is fixed).</summary>
+    private double OutputMovement()
+    {
         double maxA = 0;
         if (Spec.TrainOutput)
             for (int r = 0; r < M; r++) maxA = Math.Max(maxA, Math.Abs(double.CreateTruncating(_a[r] - _a0[r])));
-        return (Math.Sqrt(max), Math.Sqrt(sumSq), maxA);
+        return maxA;
     }
 
     /// <summary>

@@ -11,7 +11,8 @@ namespace OverParam.Models;
 /// <para>Forward (Du et al. ICLR 2019, Eq. 1): Z = X Wᵀ (+ b), u = (1/√m) ReLU(Z) a, e = u − y, L = ½‖e‖² (Eq. 2, a sum).</para>
 /// <para>Gradient (Eq. 4): ∂L/∂w_r = (1/√m) Σ_i e_i a_r 1{z_ir ≥ 0} x_i, i.e. ∇W = Mᵀ X with M_ir = e_i a_r 1{z_ir ≥ 0}/√m;
 /// ∂L/∂b_r = Σ_i M_ir; ∂L/∂a_r = (1/√m) Σ_i e_i ReLU(z_ir). The subgradient convention is σ'(0) = 1 (the paper's footnote).</para>
-/// Cost per step: two n×m×d products (4nmd flops) in BLAS, plus O(nm) vectorized elementwise work.
+/// Cost per step: two n×m×d products (4nmd flops) in BLAS, plus O(nm) vectorized elementwise work; in the dual form
+/// (<see cref="StepForm.Dual"/>, TwoLayerNet.Dual.cs) one n×n×m product (2n²m flops) instead.
 /// </summary>
 public sealed partial class TwoLayerNet<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -19,7 +20,8 @@ public sealed partial class TwoLayerNet<T> where T : unmanaged, IFloatingPointIe
     private readonly T _invSqrtM;
     private readonly T[] _x, _y, _ones;
     private readonly T[] _w, _a, _b, _w0, _a0, _b0;
-    private readonly T[] _z, _z0, _act, _mask, _u, _e, _gw, _ga, _gb;
+    private readonly T[] _z, _z0, _act, _mask, _u, _e, _ga, _gb;
+    private T[] _gw;
 
     /// <summary>Points n, dimension d, width m.</summary>
     public int N { get; }
@@ -33,14 +35,25 @@ public sealed partial class TwoLayerNet<T> where T : unmanaged, IFloatingPointIe
     /// <summary>The model variant.</summary>
     public TwoLayerSpec Spec { get; }
 
+    /// <summary>How a step is computed.</summary>
+    public StepForm Form { get; }
+
     /// <summary>Sets up the network at its initial weights on <paramref name="data"/> (which must have labels).</summary>
-    public TwoLayerNet(Dataset data, TwoLayerSpec spec, TwoLayerWeights init, ILinearAlgebra la)
+    /// <param name="data">Inputs and labels.</param>
+    /// <param name="spec">The variant and width.</param>
+    /// <param name="init">W(0), a(0), b(0).</param>
+    /// <param name="la">Backend.</param>
+    /// <param name="form">Primal (two products a step) or dual (one n×n×m product a step).</param>
+    /// <param name="refreshEvery">Dual form: recompute Z = Z(0) − K C from the accumulated C every this many steps, which
+    /// bounds the rounding Z gathers from step to step (0: never).</param>
+    public TwoLayerNet(Dataset data, TwoLayerSpec spec, TwoLayerWeights init, ILinearAlgebra la, StepForm form = StepForm.Primal, int refreshEvery = 0)
     {
         if (data.Y == null) throw new InputException($"{data.Source}: training needs labels (--labels)");
         if (init.M != spec.Width || init.D != data.D) throw new ArgumentException("weights do not match the network", nameof(init));
         if ((long)data.N * spec.Width > Array.MaxLength / 2)
             throw new InputException($"n·m = {(long)data.N * spec.Width} is too large for one activation matrix");
-        (N, D, M, Spec, _la) = (data.N, data.D, spec.Width, spec, la);
+        if (refreshEvery < 0) throw new ArgumentOutOfRangeException(nameof(refreshEvery), "must be ≥ 0");
+        (N, D, M, Spec, _la, Form, _refreshEvery) = (data.N, data.D, spec.Width, spec, la, form, refreshEvery);
         _invSqrtM = T.One / T.Sqrt(T.CreateChecked(M));
         _x = Convert(data.X);
         _y = Convert(data.Y);
@@ -54,8 +67,10 @@ public sealed partial class TwoLayerNet<T> where T : unmanaged, IFloatingPointIe
         int nm = N * M;
         (_z, _z0, _act, _mask) = (new T[nm], new T[nm], new T[nm], new T[nm]);
         (_u, _e) = (new T[N], new T[N]);
-        (_gw, _ga, _gb) = (new T[M * D], new T[M], new T[_b.Length]);
+        (_gw, _ga, _gb) = (form == StepForm.Primal ? new T[M * D] : [], new T[M], new T[_b.Length]);
         PreActivations(_z0);
+        (_k, _c, _dz) = form == StepForm.Dual ? (InnerProducts(), new T[nm], new T[nm]) : ([], [], []);
+        (_movement, _rowWide, _rowProduct) = form == StepForm.Dual ? (new double[M], new double[M], new T[M]) : ([], [], []);
     }
 
     /// <summary>½ Σ e_i², accumulated in float64 whatever T is (the loss of Du et al.'s Eq. 2: a sum, not a mean).</summary>
@@ -90,7 +105,8 @@ public sealed partial class TwoLayerNet<T> where T : unmanaged, IFloatingPointIe
     /// </summary>
     public double Forward()
     {
-        PreActivations(_z);
+        if (Form == StepForm.Dual) TensorPrimitives.Add(_z0, _dz, _z); // Z(k) = Z(0) + ΔZ(k)
+        else PreActivations(_z);
         TensorPrimitives.Max(_z, T.Zero, _act);
         _la.Gemv(Op.None, N, M, _invSqrtM, _act, _a, T.Zero, _u);
         TensorPrimitives.Subtract(_u, _y, _e);
@@ -116,16 +132,19 @@ public sealed partial class TwoLayerNet<T> where T : unmanaged, IFloatingPointIe
             }
             for (; r < M; r++) mrow[r] = z[r] >= T.Zero ? c * _a[r] : T.Zero;
         }
-        _la.Gemm(Op.Transpose, Op.None, M, D, N, T.One, _mask, M, _x, D, T.Zero, _gw, D);
-        if (Spec.Bias) _la.Gemv(Op.Transpose, N, M, T.One, _mask, _ones, T.Zero, _gb);
+        if (Form == StepForm.Primal) WeightGradient();
         if (Spec.TrainOutput) _la.Gemv(Op.Transpose, N, M, _invSqrtM, _act, _e, T.Zero, _ga);
     }
 
     /// <summary>One gradient-descent update with step η (Du et al. Eq. 3): θ ← θ − η ∇θ L for every trained part.</summary>
     public void Update(T eta)
     {
-        TensorPrimitives.MultiplyAdd(_gw, -eta, _w, _w);
-        if (Spec.Bias) TensorPrimitives.MultiplyAdd(_gb, -eta, _b, _b);
+        if (Form == StepForm.Dual) DualUpdate(eta);
+        else
+        {
+            TensorPrimitives.MultiplyAdd(_gw, -eta, _w, _w);
+            if (Spec.Bias) TensorPrimitives.MultiplyAdd(_gb, -eta, _b, _b);
+        }
         if (Spec.TrainOutput) TensorPrimitives.MultiplyAdd(_ga, -eta, _a, _a);
     }
 
@@ -141,21 +160,38 @@ public sealed partial class TwoLayerNet<T> where T : unmanaged, IFloatingPointIe
         for (int i = 0; i < N; i++) dest[i] = double.CreateTruncating(_u[i]);
     }
 
-    /// <summary>The gradient of the last <see cref="Backward"/> in float64, for tests: (∇W, ∇a, ∇b).</summary>
-    public (double[] W, double[] A, double[] B) Gradient() =>
-        (_gw.Select(double.CreateTruncating).ToArray(), _ga.Select(double.CreateTruncating).ToArray(), _gb.Select(double.CreateTruncating).ToArray());
+    /// <summary>∇W = Mᵀ X and ∇b = Mᵀ1 from the residual-weighted mask M of the last <see cref="Backward"/>.</summary>
+    private void WeightGradient()
+    {
+        if (_gw.Length == 0) _gw = new T[M * D]; // the dual form needs ∇W only when asked for it
+        _la.Gemm(Op.Transpose, Op.None, M, D, N, T.One, _mask, M, _x, D, T.Zero, _gw, D);
+        if (Spec.Bias) _la.Gemv(Op.Transpose, N, M, T.One, _mask, _ones, T.Zero, _gb);
+    }
+
+    /// <summary>The gradient of the last <see cref="Backward"/> in float64: (∇W, ∇a, ∇b).</summary>
+    internal (double[] W, double[] A, double[] B) Gradient()
+    {
+        if (Form == StepForm.Dual) WeightGradient();
+        return (_gw.Select(double.CreateTruncating).ToArray(), _ga.Select(double.CreateTruncating).ToArray(), _gb.Select(double.CreateTruncating).ToArray());
+    }
 
     /// <summary>Takes <paramref name="other"/>'s current weights (same width, dimension and variant), e.g. to evaluate them on
     /// held-out data; allocates nothing.</summary>
     public void CopyWeightsFrom(TwoLayerNet<T> other)
     {
         if (other.M != M || other.D != D || other.Spec.Bias != Spec.Bias) throw new ArgumentException("the networks differ in shape", nameof(other));
+        if (Form == StepForm.Dual) throw new InvalidOperationException("a network that takes another's weights computes Z from W: use the primal form");
+        other.MaterializeWeights();
         other._w.CopyTo(_w, 0);
         other._a.CopyTo(_a, 0);
         other._b.CopyTo(_b, 0);
     }
 
-    /// <summary>The current weights in float64.</summary>
-    public TwoLayerWeights Weights() => new(M, D, _w.Select(double.CreateTruncating).ToArray(),
-        _a.Select(double.CreateTruncating).ToArray(), Spec.Bias ? _b.Select(double.CreateTruncating).ToArray() : null);
+    /// <summary>The current weights in float64 (the dual form builds W = W(0) − Cᵀ X first).</summary>
+    public TwoLayerWeights Weights()
+    {
+        MaterializeWeights();
+        return new(M, D, _w.Select(double.CreateTruncating).ToArray(), _a.Select(double.CreateTruncating).ToArray(),
+            Spec.Bias ? _b.Select(double.CreateTruncating).ToArray() : null);
+    }
 }

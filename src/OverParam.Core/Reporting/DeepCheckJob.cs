@@ -10,16 +10,18 @@ namespace OverParam.Reporting;
 /// <param name="Spec">The architecture.</param>
 /// <param name="Theorem">Theorem 5.1, 6.1 or 7.1 on this data: λ = λ_min(K^(H)); width 0 and η NaN where not given.</param>
 /// <param name="LambdaMaxNtk">λ_max of the full NTK; <c>train</c>'s automatic step is 1/λ_max.</param>
-/// <param name="KernelNote">How K^(H) was obtained (recursion, or the convolutional ResNet's empirical kernel).</param>
+/// <param name="KernelNote">How K^(H) was obtained.</param>
 /// <param name="Hypotheses">Data and activation hypotheses, and width and step where given.</param>
+/// <param name="EmpiricalLambda">The convolutional ResNet's empirical λ_min(K^(H)) at the given width, a measurement next to
+/// the infinite-width λ (null for other models or without --width).</param>
 public sealed record DeepCheckResult(Dataset Data, DeepSpec Spec, DeepTheorem Theorem, double LambdaMaxNtk, string KernelNote,
-    IReadOnlyList<Hypothesis> Hypotheses)
+    IReadOnlyList<Hypothesis> Hypotheses, double? EmpiricalLambda = null)
 {
     /// <summary>The step <c>train</c> would take by default, 1/λ_max(NTK).</summary>
     public double AutoStep => 1 / LambdaMaxNtk;
 
     /// <summary>Whether every hypothesis holds.</summary>
-    public bool Passed => Hypotheses.All(h => h.Passed);
+    public bool Passed => Hypotheses.All(h => h.NotFailed);
 }
 
 /// <summary>Evaluates Theorem 5.1 / 6.1 / 7.1 of Du et al. (ICML 2019) on a data set without training.</summary>
@@ -27,7 +29,7 @@ public static class DeepCheckJob
 {
     /// <summary>
     /// Computes K^(H) and the NTK, then the theorem's hypotheses and bounds. <paramref name="width"/> (null: not given) is
-    /// compared with the required width; the convolutional ResNet needs it, as its kernel is estimated at that width.
+    /// compared with the required width; for the convolutional ResNet it also gives the empirical kernel's λ_min at that width.
     /// </summary>
     public static DeepCheckResult Run(DataSpec dataSpec, DeepSpec spec, int? width, double? eta, double delta, double? labelBound,
         ILinearAlgebra la, int maxParallelism)
@@ -36,11 +38,9 @@ public static class DeepCheckJob
         if (!(delta is > 0 and < 1)) throw new InputException($"--delta must be in (0, 1), got {delta}");
         if (eta is { } e && !(e > 0 && double.IsFinite(e))) throw new InputException($"--lr must be a finite number > 0, got {e}");
         if (width is < 1) throw new InputException($"--width must be at least 1, got {width}");
-        if (spec.Arch == Architecture.ConvResNet && width == null)
-            throw new InputException("check --model conv-resnet needs --width: its K^(H) is the empirical kernel at that width (Def. 7.1 is not available)");
         var data = dataSpec.Load();
         MemoryBudget.Require(MemoryBudget.Squares($"check {spec.Name} on n = {data.N}", data.N, 2 * spec.Depth + 5), data.N);
-        var kernels = DeepTrainJob.KernelsOf<double>(data, spec, width ?? 0, la, maxParallelism);
+        var kernels = DeepTrainJob.KernelsOf(data, spec, la, maxParallelism);
         int n = data.N;
         var spectrum = Spectrum.Compute((double[])kernels.KH.Clone(), n, la, withVectors: false);
         var geometry = TwoLayerGram.Compute(data, TwoLayerKernel.Du2019, la, maxParallelism).Geometry;
@@ -49,6 +49,7 @@ public static class DeepCheckJob
         var hypotheses = theorem.Hypotheses(data, geometry, spectrum, spec.Sigma, labelBound)
             .Where(h => (h.Name != "width" || width != null) && (h.Name != "step_size" || eta != null))
             .ToList();
-        return new DeepCheckResult(data, spec, theorem, lambdaMax, DeepTrainJob.KernelNote(spec, width ?? 0), hypotheses);
+        double? empirical = spec.Arch == Architecture.ConvResNet && width is { } m ? DeepTrainJob.EmpiricalLambda<double>(data, spec, m, la) : null;
+        return new DeepCheckResult(data, spec, theorem, lambdaMax, DeepTrainJob.KernelNote(spec), hypotheses, empirical);
     }
 }

@@ -26,10 +26,15 @@ public sealed record GramSpec(DataSpec Data, TwoLayerKernel Kernel, bool Eigenve
 public sealed record DeepKernelChoice(string Name, DeepSpec Spec)
 {
     /// <summary>Every deep kernel name.</summary>
-    public static readonly IReadOnlyList<string> Names = ["du2019-fc", "du2019-resnet", "ntk-fc", "ntk-resnet", "nngp-fc", "nngp-resnet"];
+    public static readonly IReadOnlyList<string> Names =
+        ["du2019-fc", "du2019-resnet", "du2019-conv-resnet", "ntk-fc", "ntk-resnet", "ntk-conv-resnet", "nngp-fc", "nngp-resnet", "nngp-conv-resnet"];
 
     /// <summary>The architecture a name implies.</summary>
-    public static Architecture ArchOf(string name) => name.EndsWith("-fc", StringComparison.Ordinal) ? Architecture.Fc : Architecture.ResNet;
+    public static Architecture ArchOf(string name) =>
+        name.EndsWith("-conv-resnet", StringComparison.Ordinal) ? Architecture.ConvResNet
+        : name.EndsWith("-resnet", StringComparison.Ordinal) ? Architecture.ResNet
+        : name.EndsWith("-fc", StringComparison.Ordinal) ? Architecture.Fc
+        : throw new InputException($"unknown deep kernel '{name}'; expected one of {string.Join(", ", Names)}");
 
     /// <summary>The chosen matrix.</summary>
     public double[] Pick(DeepKernels k) => Name.StartsWith("ntk", StringComparison.Ordinal) ? k.Ntk : Name.StartsWith("nngp", StringComparison.Ordinal) ? k.Nngp : k.KH;
@@ -37,7 +42,13 @@ public sealed record DeepKernelChoice(string Name, DeepSpec Spec)
     /// <summary>A one-line formula for the summary.</summary>
     public string Formula => Name.StartsWith("ntk", StringComparison.Ordinal) ? "Θ = Σ_h G^(h), all layers (Arora et al. 2019, §3)"
         : Name.StartsWith("nngp", StringComparison.Ordinal) ? "Σ^(H): lim E[f(x_i) f(x_j)] at initialization"
-        : Spec.Arch == Architecture.Fc ? "K^(H), Def. 5.1" : "K^(H), Def. 6.1";
+        : Spec.Arch switch
+        {
+            Architecture.Fc => "K^(H), Def. 5.1",
+            Architecture.ResNet => "K^(H), Def. 6.1",
+            Architecture.ConvResNet => "K^(H), Def. 7.1 (position-pair recursion, our derivation: docs/conv-resnet-kernel.md)",
+            _ => throw new ArgumentOutOfRangeException(nameof(Spec), Spec.Arch, "unknown architecture"),
+        };
 }
 
 /// <summary>What <c>overparam gram</c> found.</summary>
@@ -85,7 +96,8 @@ public static class GramJob
         }
         var checks = spec.Deep == null
             ? DataHypotheses.Evaluate(data, spec.Kernel, gram.Geometry, spectrum, spec.LabelBound)
-            : new DeepTheorem(spec.Deep.Spec.Arch, data.N, 0, spec.Deep.Spec.Depth, spectrum.LambdaMin, double.NaN, Theorem41.DefaultDelta)
+            : new DeepTheorem(spec.Deep.Spec.Arch, data.N, 0, spec.Deep.Spec.Depth, spectrum.LambdaMin, double.NaN, Theorem41.DefaultDelta,
+                    data.D / spec.Deep.Spec.Channels)
                 .Hypotheses(data, gram.Geometry, spectrum, spec.Deep.Spec.Sigma, spec.LabelBound).Where(h => h.Name is not ("width" or "step_size")).ToList();
         var result = new GramResult(data, gram.Kernel, spectrum, gram.Geometry, checks, complexity,
             clock.Elapsed.TotalSeconds, Path.GetFullPath(outDir));
@@ -98,11 +110,13 @@ public static class GramJob
     /// The job's peak memory, counted from its arrays: a two-layer kernel holds the Gram matrix and the pair geometry
     /// (2 n×n; eigenvectors add dsyevd's 2n² workspace less the geometry released: 3); a deep kernel holds Σ^(0..H),
     /// Σ̇^(1..H) (which become G^(1..H)), B and Θ during the recursion (2H + 3) besides the two-layer pair (1 more), and
-    /// eigenvectors add 2. The bench (docs/perf.md) measured 1.96 n×n for a two-layer kernel's eigenvalues.
+    /// eigenvectors add 2; the convolutional ResNet's kernel holds G^(1..H+1) and Θ (H + 2, <see cref="ConvResNetKernel"/>).
+    /// The bench (docs/perf.md) measured 1.96 n×n for a two-layer kernel's eigenvalues.
     /// </summary>
     public static MemoryEstimate Memory(GramSpec spec, Dataset data)
     {
-        int matrices = spec.Deep == null ? (spec.Eigenvectors ? 3 : 2) : 2 * spec.Deep.Spec.Depth + 4 + (spec.Eigenvectors ? 2 : 0);
+        int deep = spec.Deep == null ? 0 : spec.Deep.Spec.Arch == Architecture.ConvResNet ? spec.Deep.Spec.Depth + 3 : 2 * spec.Deep.Spec.Depth + 4;
+        int matrices = spec.Deep == null ? (spec.Eigenvectors ? 3 : 2) : deep + (spec.Eigenvectors ? 2 : 0);
         return MemoryBudget.Squares($"gram {spec.KernelName} on n = {data.N}", data.N, matrices, 16.0 * data.N * data.D, "for the data");
     }
 
@@ -119,7 +133,9 @@ public static class GramJob
             ["formula"] = spec.Deep?.Formula ?? spec.Kernel.Formula(),
             ["depth"] = spec.Deep?.Spec.Depth,
             ["activation"] = spec.Deep?.Spec.Sigma.Name,
-            ["c_res"] = spec.Deep?.Spec.Arch == Architecture.ResNet ? spec.Deep.Spec.CRes : null,
+            ["c_res"] = spec.Deep is { Spec.Arch: not Architecture.Fc } ? spec.Deep.Spec.CRes : null,
+            ["channels"] = spec.Deep?.Spec.Arch == Architecture.ConvResNet ? spec.Deep.Spec.Channels : null,
+            ["patch"] = spec.Deep?.Spec.Arch == Architecture.ConvResNet ? spec.Deep.Spec.Patch : null,
             ["data"] = r.Data.Source,
             ["normalized"] = spec.Data.Normalize,
             ["seed"] = spec.Data.Seed,

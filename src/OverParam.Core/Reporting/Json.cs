@@ -32,7 +32,9 @@ public static class Json
     {
         var o = new JsonObject();
         foreach (var h in checks)
-            o[h.Name] = new JsonObject { ["passed"] = h.Passed, ["detail"] = h.Detail, ["source"] = h.Source };
+            o[h.Name] = h.Measured
+                ? new JsonObject { ["passed"] = h.Passed, ["detail"] = h.Detail, ["source"] = h.Source }
+                : new JsonObject { ["passed"] = null, ["measured"] = false, ["detail"] = h.Detail, ["source"] = h.Source };
         return o;
     }
 

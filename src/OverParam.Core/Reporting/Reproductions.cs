@@ -16,8 +16,8 @@ public static class Reproductions
     [
         new("du2019", "Du et al. (ICLR 2019), Figure 1, reproduced", d => Du2019Reproduction.NotesHtml(d, quick: false)),
         new("du2019-quick", "Du et al. (ICLR 2019), Figure 1, reproduced (quick)", d => Du2019Reproduction.NotesHtml(d, quick: true)),
-        new("du2019-deep", "Du et al. (ICML 2019): depth, FC vs ResNet", Du2019DeepReproduction.NotesHtml),
-        new("du2019-deep-quick", "Du et al. (ICML 2019): depth, FC vs ResNet (quick)", Du2019DeepReproduction.NotesHtml),
+        new("du2019-deep", "Du et al. (ICML 2019): depth, FC vs ResNet vs conv ResNet", Du2019DeepReproduction.NotesHtml),
+        new("du2019-deep-quick", "Du et al. (ICML 2019): depth, FC vs ResNet vs conv ResNet (quick)", Du2019DeepReproduction.NotesHtml),
         new("arora2019", "Arora et al. (ICML 2019): structured vs random labels", Arora2019Reproduction.NotesHtml),
         new("arora2019-quick", "Arora et al. (ICML 2019): structured vs random labels (quick)", Arora2019Reproduction.NotesHtml),
     ];

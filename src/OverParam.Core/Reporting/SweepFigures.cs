@@ -76,7 +76,7 @@ public static class SweepFigures
             rate.Add(new Series(model.Key, h, gs.Select(g => 1 - g.Rate.Mean).ToArray(), color, Markers: true));
         }
         yield return ("lambda_vs_depth.svg", new Chart("λ_min(K^(H)) against depth", "depth H", "λ_min(K^(H))", true, lam,
-            Note: "K^(H): Du et al. ICML 2019, Def. 5.1 (FC) and 6.1 (ResNet)", Legend: LegendCorner.BottomLeft));
+            Note: "K^(H): Du et al. ICML 2019, Def. 5.1 (FC), 6.1 (ResNet), 7.1 (conv ResNet)", Legend: LegendCorner.BottomLeft));
         yield return ("speed_vs_depth.svg", new Chart("Training speed against depth", "depth H", "1 − fitted loss rate per step", true, rate,
             Note: "larger is faster: L(k) ≈ C ρ^k, plotted 1 − ρ", Legend: LegendCorner.BottomLeft));
     }

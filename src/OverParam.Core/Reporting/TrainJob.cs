@@ -67,7 +67,8 @@ public static class TrainJob
     /// prediction's eigenvectors and copy, the Gram tracker's H(0), H(k), work and counts (9 n×n), plus the network's
     /// n×m activations (4 of them) and its m×d weights (3). FC/ResNet: the kernels (2H + 3), their spectrum and the
     /// geometry (2), the prediction (2), the per-layer Gram matrices G^(1..H+1) and Θ(0), Θ(k), G^(H)(0) and a
-    /// difference (H + 5): 3H + 12 n×n; plus (4H + 4) n×m activations and 3H weight matrices. The convolutional ResNet's
+    /// difference (H + 5): 3H + 12 n×n; plus (4H + 4) n×m activations and 3H weight matrices. The two-layer dual form holds
+    /// K (n×n of T) and C, ΔZ (two more n×m) and no ∇W. The convolutional ResNet's
     /// network arrays (per position) are not counted.
     /// </summary>
     public static MemoryEstimate Memory(TrainSpec spec, Dataset data)
@@ -75,7 +76,9 @@ public static class TrainJob
         double t = spec.Precision == Precision.F32 ? 4 : 8, n = data.N, m = spec.Model.Width, d = data.D;
         string what = $"train {spec.ModelName} on n = {data.N}, m = {spec.Model.Width}";
         if (spec.Deep is not { } deep)
-            return MemoryBudget.Squares(what, data.N, 9, t * (4 * n * m + 3 * m * (d + 1)), "for the network");
+            return spec.FormFor(data) == StepForm.Dual // K (n×n) and C, ΔZ (n×m) in place of ∇W (m×d)
+                ? MemoryBudget.Squares(what, data.N, 9, t * (6 * n * m + 2 * m * (d + 1) + n * n), "for the network (dual form)")
+                : MemoryBudget.Squares(what, data.N, 9, t * (4 * n * m + 3 * m * (d + 1)), "for the network");
         int h = deep.Depth;
         double network = deep.Arch == Architecture.ConvResNet ? 0 : t * ((4 * h + 4) * n * m + 3 * (m * d + (h - 1) * m * m));
         return MemoryBudget.Squares(what, data.N, 3 * h + 12, network, "for the network");
@@ -109,7 +112,8 @@ public static class TrainJob
         double eta = spec.LearningRate ?? 1.0 / Spectrum.Largest(la, dynamics.Values, data.N);
         spec = spec with { LearningRate = eta };
 
-        var net = new TwoLayerNet<T>(data, model, init, la);
+        var form = spec.FormFor(data);
+        var net = new TwoLayerNet<T>(data, model, init, la, form, spec.RefreshEvery);
         net.Forward();
         var residual0 = new double[data.N];
         net.Residual(residual0);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using OverParam.Data;
+using OverParam.Models;
 using OverParam.Numerics;
 using OverParam.Theory;
 using OverParam.Training;
@@ -20,7 +21,9 @@ public static class TrainSummary
         {
             ["settings"] = Settings(s, r.Data, r.LearningRateWasAuto,
                 ("bias", s.Model.Bias), ("train_output", s.Model.TrainOutput), ("init_scale", s.Model.InitScale),
-                ("init_w", s.InitW), ("init_a", s.InitA), ("init_b", s.InitB)),
+                ("init_w", s.InitW), ("init_a", s.InitA), ("init_b", s.InitB),
+                ("form", s.FormFor(r.Data).Name()), ("form_auto", s.Form == null),
+                ("refresh_every", s.FormFor(r.Data) == StepForm.Dual ? s.RefreshEvery : null)),
             ["lambda0"] = Json.Number(r.Lambda0),
         };
         AddOutcome(summary, s, o);

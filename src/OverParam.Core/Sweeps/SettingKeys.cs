@@ -41,6 +41,7 @@ public static class SettingKeys
         new("train_output", "bool", "false", "train a too"),
         new("init_scale", "real", "1", "κ: w_r(0) ~ N(0, κ²I), two-layer (Arora et al.)", HashedAtDefault: false),
         new("test_n", "int", "0", "held-out points for test_mse (sphere data; not conv-resnet)", HashedAtDefault: false),
+        new("form", "form", "auto", "two-layer step: primal, dual (one n×n×m product) or auto (the cheaper)", HashedAtDefault: false),
         new("lr", "rate", "auto", "η, or auto (1/λ_max of H∞)"),
         new("steps", "int", "100", "K"),
         new("tol", "real", "0", "stop at loss ≤ tol"),
@@ -69,6 +70,7 @@ public static class SettingKeys
             "rate" => "a number > 0 or 'auto'",
             "precision" => "f64 or f32",
             "model" => "two-layer, fc, resnet or conv-resnet",
+            "form" => "primal, dual or auto",
             "activation" => string.Join(", ", Activation.Names),
             _ => "a string",
         };
@@ -87,6 +89,8 @@ public static class SettingKeys
                 return value is "f64" or "f32" ? value : null;
             case "model":
                 return value is "two-layer" or "fc" or "resnet" or "conv-resnet" ? value : null;
+            case "form":
+                return value is "primal" or "dual" or "auto" ? value : null;
             case "activation":
                 return Activation.Names.Contains(value) ? value : null;
             default:
@@ -109,6 +113,6 @@ public static class SettingKeys
                 I("depth"), Activation.ByName(s["activation"]), R("c_res"), I("channels"), I("patch"));
         return new TrainSpec(data, model, s["lr"] == "auto" ? null : R("lr"), steps, R("tol"), long.Parse(s["seed"], inv),
             s["precision"] == "f32" ? Precision.F32 : Precision.F64, I("record_every"), gram < 0 ? Math.Max(1, steps / 10) : gram,
-            R("delta"), null, Deep: deep, TestN: I("test_n")).Validate();
+            R("delta"), null, Deep: deep, TestN: I("test_n"), Form: StepForms.Parse(s["form"])).Validate();
     }
 }

@@ -100,7 +100,7 @@ public static class Envelope
     {
         string F(double v) => v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
         return double.IsNaN(min)
-            ? new Hypothesis(name, false, $"{quantity} was not measured (use --gram-every)", "observed")
+            ? new Hypothesis(name, false, $"{quantity} was not measured (use --gram-every)", "observed") { Measured = false }
             : new Hypothesis(name, min >= lambda / 2, $"min_k {quantity} = {F(min)} vs {lambdaName}/2 = {F(lambda / 2)}", "observed");
     }
 

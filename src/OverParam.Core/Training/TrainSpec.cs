@@ -33,12 +33,23 @@ public enum Precision
 /// squared error is recorded as test_mse; 0: none. Two-layer, FC and ResNet models.</param>
 /// <param name="TestData">Held-out features from a .npy/.csv file instead (with <paramref name="TestLabels"/>).</param>
 /// <param name="TestLabels">Held-out labels from a .npy/.csv file.</param>
+/// <param name="Form">The two-layer step's form (<see cref="StepForm"/>); null picks the cheaper (<see cref="StepForms.Cheaper"/>).</param>
+/// <param name="RefreshEvery">Dual form: recompute ΔZ = −K C from the accumulated C every this many steps (0: never).</param>
 public sealed record TrainSpec(
     DataSpec Data, TwoLayerSpec Model, double? LearningRate, int Steps, double Tolerance, long Seed, Precision Precision,
     int RecordEvery, int GramEvery, double Delta, double? LabelBound,
     string? InitW = null, string? InitA = null, string? InitB = null, bool SaveWeights = false, Kernels.DeepSpec? Deep = null,
-    int TestN = 0, string? TestData = null, string? TestLabels = null)
+    int TestN = 0, string? TestData = null, string? TestLabels = null, StepForm? Form = null, int RefreshEvery = TrainSpec.DefaultRefreshEvery)
 {
+    /// <summary>
+    /// The dual form's default refresh interval. Measured (docs/perf.md, `WideNetworkTests`): in float32, ΔZ's rounding grows
+    /// with the steps without a refresh; every 100 steps it stays at one product's rounding, for 1% more work.
+    /// </summary>
+    public const int DefaultRefreshEvery = 100;
+
+    /// <summary>The two-layer step's form on <paramref name="data"/>: the one asked for, else the cheaper.</summary>
+    public StepForm FormFor(Dataset data) => Form ?? StepForms.Cheaper(data.N, data.D + (Model.Bias ? 1 : 0));
+
     /// <summary>Whether a held-out set is evaluated (drawn or from files).</summary>
     public bool HasTestSet => TestN > 0 || TestData != null;
 
@@ -68,10 +79,12 @@ public sealed record TrainSpec(
         if (TestN < 0) throw new InputException($"--test-n must be ≥ 0, got {TestN}");
         if (TestN > 0 && TestData != null) throw new InputException("--test-n and --test-data both give a held-out set; give one of them");
         if ((TestData == null) != (TestLabels == null)) throw new InputException("--test-data and --test-labels go together: held-out features and their labels");
+        if (RefreshEvery < 0) throw new InputException($"--refresh-every must be ≥ 0, got {RefreshEvery}");
         if (Deep != null)
         {
             if (HasTestSet && Deep.Arch == Kernels.Architecture.ConvResNet) throw new InputException("--test-n is for the two-layer, fc and resnet models (the conv-resnet does not evaluate held-out data)");
             if (Model.InitScale != 1) throw new InputException("--init-scale is a two-layer option (the deep nets' weights are N(0, 1), as in Du et al. ICML 2019)");
+            if (Form != null) throw new InputException("--form is a two-layer option (the dual step needs a single trained layer)");
             Deep.Validate();
             if (Model.Bias || Model.TrainOutput) throw new InputException("--bias and --train-output are two-layer options (deep nets train every layer)");
             if (InitW != null || InitA != null || InitB != null || SaveWeights)

@@ -39,6 +39,23 @@ public class BenchmarkTests
     }
 
     [Fact]
+    public void Train_benchmark_times_both_forms_over_their_own_flops()
+    {
+        var b = TrainBenchmark.Run(30, 50, 40, Precision.F64, 2, TestData.OpenBlas);
+        Assert.Equal([StepForm.Primal, StepForm.Dual], b.Forms.Select(f => f.Form));
+        Assert.Equal(4.0 * 30 * 40 * 50, b.Primal.FlopsPerStep); // Z = XWᵀ and ∇W = MᵀX
+        Assert.Equal(2.0 * 30 * 30 * 40, b.Dual.FlopsPerStep);   // ΔZ −= ηKM
+        Assert.All(b.Forms, f => Assert.True(f.BareStepSeconds > 0 && f.RecordedStepSeconds > 0));
+        Assert.Equal(b.Primal.BareStepSeconds / b.Dual.BareStepSeconds, b.DualSpeedup, 1e-12);
+        Assert.Equal(b.Dual.StepGflops / b.GemmGflops, b.RateRatio(b.Dual), 1e-12);
+        var r = CliRunner.Run("bench", "train", "--n", "30", "--d", "50", "--width", "40", "--repeat", "1", "--precision", "f64");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("primal bare step:", r.Out);
+        Assert.Contains("dual bare step:", r.Out);
+        Assert.Contains("auto picks dual here", r.Out);
+    }
+
+    [Fact]
     public void Bench_deep_refuses_zero_runs()
     {
         var r = CliRunner.Run("bench", "deep", "--runs", "0");

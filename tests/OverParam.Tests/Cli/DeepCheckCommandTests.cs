@@ -50,8 +50,22 @@ public class DeepCheckCommandTests
         Assert.Contains("λH²/n²", c.Out);
     }
 
+    [Fact]
+    public void Check_conv_resnet_uses_the_infinite_width_kernel_and_reports_the_empirical_one()
+    {
+        var c = CliRunner.Run("check", "--model", "conv-resnet", "--depth", "2", "--channels", "2", "--patch", "3", "--activation", "softplus",
+            "--data", "sphere", "--n", "8", "--d", "12", "--labels", "gaussian", "--width", "24");
+        Assert.Equal(1, c.ExitCode); // m = 24 is far below Theorem 7.1's width on the infinite-width λ
+        Assert.Contains("Def. 7.1: position-pair recursion", c.Out);
+        Assert.Contains("empirical λ_min(K^(H)) at m = 24", c.Out);
+        Assert.Contains("[FAIL] width: m = 24", c.Out);
+        var without = CliRunner.Run("check", "--model", "conv-resnet", "--depth", "2", "--channels", "2", "--activation", "softplus",
+            "--data", "sphere", "--n", "8", "--d", "12", "--labels", "gaussian");
+        Assert.Equal(0, without.ExitCode); // no width or step to judge; the data hypotheses hold
+        Assert.DoesNotContain("empirical", without.Out);
+    }
+
     [Theory]
-    [InlineData(new[] { "--model", "conv-resnet", "--d", "6" }, "needs --width")]
     [InlineData(new[] { "--model", "conv-resnet", "--d", "6", "--width", "8", "--channels", "4" }, "--channels 4 does not divide d = 6")]
     [InlineData(new[] { "--model", "resnet", "--c-res", "1.5" }, "--c-res must be in (0, 1)")]
     [InlineData(new[] { "--model", "fc", "--bias" }, "two-layer options")]

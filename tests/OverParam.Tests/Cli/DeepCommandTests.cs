@@ -80,7 +80,7 @@ public class DeepCommandTests
     }
 
     [Fact]
-    public void Train_conv_resnet_uses_an_empirical_kernel_and_theorem_7_1()
+    public void Train_conv_resnet_uses_the_def_7_1_kernel_and_theorem_7_1()
     {
         using var dir = new TestData.TempDir();
         var r = CliRunner.Run("train", "--model", "conv-resnet", "--depth", "2", "--channels", "2", "--n", "10", "--d", "12", "--labels", "gaussian",
@@ -89,7 +89,9 @@ public class DeepCommandTests
         Assert.Contains("Thm 7.1", r.Out);
         Assert.Contains("poly(p) as p", r.Out);
         var s = JsonNode.Parse(File.ReadAllText(dir["t/summary.json"]))!;
-        Assert.StartsWith("empirical", (string)s["settings"]!["kernel"]!);
+        Assert.StartsWith("Def. 7.1", (string)s["settings"]!["kernel"]!);
+        Assert.True((double)s["empirical_kernel"]!["lambda_min_KH"]! > 0);
+        Assert.Equal(32, (int)s["empirical_kernel"]!["width"]!);
         Assert.Equal(2, (int)s["settings"]!["channels"]!);
         Assert.True((double)s["final_loss"]! < (double)s["initial_loss"]!);
         var bad = CliRunner.Run("train", "--model", "conv-resnet", "--channels", "5", "--n", "4", "--d", "12", "--labels", "sign", "--out", dir["u"]);

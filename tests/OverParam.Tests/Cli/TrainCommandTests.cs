@@ -27,6 +27,42 @@ public class TrainCommandTests
         Assert.NotNull(s["provenance"]!["overparam_version"]);
     }
 
+    /// <summary>
+    /// Every recorded column (loss, movement, patterns, Gram drift, the kernel prediction, held-out error) of the dual run
+    /// equals the primal run's to float64 rounding: 1e-10 relative to the column's largest value (the bound).
+    /// </summary>
+    [Fact]
+    public void Dual_and_primal_runs_record_the_same_metrics()
+    {
+        using var dir = new TestData.TempDir();
+        string[] common = ["train", "--n", "30", "--d", "40", "--labels", "teacher", "--width", "200", "--steps", "40", "--gram-every", "10",
+            "--test-n", "50", "--bias", "--train-output", "--refresh-every", "9"];
+        var p = CliRunner.Run([.. common, "--form", "primal", "--out", dir["p"]]);
+        var d = CliRunner.Run([.. common, "--out", dir["d"]]); // n < 2d: auto picks the dual form
+        Assert.Equal(0, p.ExitCode);
+        Assert.Equal(0, d.ExitCode);
+        var sp = JsonNode.Parse(File.ReadAllText(dir["p/summary.json"]))!["settings"]!;
+        var sd = JsonNode.Parse(File.ReadAllText(dir["d/summary.json"]))!["settings"]!;
+        Assert.Equal("primal", (string)sp["form"]!);
+        Assert.Equal("dual", (string)sd["form"]!);
+        Assert.True((bool)sd["form_auto"]!);
+        Assert.Equal(9, (int)sd["refresh_every"]!);
+        var rows = (Csv(dir["p/metrics.csv"]), Csv(dir["d/metrics.csv"]));
+        Assert.Equal(rows.Item1[0], rows.Item2[0]);
+        for (int c = 1; c < rows.Item1[0].Length; c++)
+        {
+            var a = rows.Item1.Skip(1).Select(r => r[c]).ToList();
+            var b = rows.Item2.Skip(1).Select(r => r[c]).ToList();
+            Assert.Equal(a.Select(v => v == ""), b.Select(v => v == ""));
+            var x = a.Where(v => v != "").Select(double.Parse).ToList();
+            var y = b.Where(v => v != "").Select(double.Parse).ToList();
+            double scale = x.Select(Math.Abs).DefaultIfEmpty(0).Max();
+            for (int k = 0; k < x.Count; k++)
+                Assert.True(Math.Abs(x[k] - y[k]) <= 1e-10 * Math.Max(scale, 1e-300), $"{rows.Item1[0][c]} row {k}: {y[k]} vs {x[k]}");
+        }
+        static List<string[]> Csv(string path) => File.ReadLines(path).Select(l => l.Split(',')).ToList();
+    }
+
     [Fact]
     public void Divergence_exits_1_and_keeps_the_metrics()
     {

@@ -75,12 +75,15 @@ public class ProofQuantityTests
             }
     }
 
-    [Fact]
-    public void A_gradient_step_allocates_nothing()
+    [Theory]
+    [InlineData(StepForm.Primal)]
+    [InlineData(StepForm.Dual)]
+    public void A_gradient_step_allocates_nothing(StepForm form)
     {
         var data = Synthetic.Sphere(40, 9, 1);
         data = data.WithLabels(Synthetic.Labels(data, LabelKind.Gaussian, 1));
-        var net = new TwoLayerNet<float>(data, new TwoLayerSpec(101, true, true), TwoLayerWeights.Random(new TwoLayerSpec(101, true, true), 9, 1), TestData.OpenBlas);
+        var net = new TwoLayerNet<float>(data, new TwoLayerSpec(101, true, true), TwoLayerWeights.Random(new TwoLayerSpec(101, true, true), 9, 1), TestData.OpenBlas,
+            form, refreshEvery: 3);
         void Step()
         {
             net.Forward();

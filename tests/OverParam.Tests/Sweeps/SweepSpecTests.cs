@@ -43,9 +43,28 @@ public class SweepSpecTests
     [Fact]
     public void Keys_added_later_leave_ids_unchanged_at_their_default_and_change_them_otherwise()
     {
-        // Ids written by the version before init_scale existed (`reproduce du2019-deep`, 2026-11-22): a sweep that
-        // version started must resume under this one.
-        var deep = OverParam.Reporting.Du2019DeepReproduction.Spec(quick: false, seeds: 1).Trials();
+        // Ids written by the version before init_scale existed (the spec of `reproduce du2019-deep` then, 2026-11-22): a
+        // sweep that version started must resume under this one.
+        const string before = """
+            name: du2019-deep
+            base:
+              data: sphere
+              n: 100
+              d: 10
+              labels: gaussian
+              activation: softplus
+              c_res: 0.5
+              width: 1024
+              lr: auto
+              steps: 200
+              gram_every: 100
+              precision: f64
+            axes:
+              model: [fc, resnet]
+              depth: [1, 2, 4, 8, 16]
+              seed: [0]
+            """;
+        var deep = SweepSpec.Parse(before, "du2019-deep").Trials();
         Assert.Equal("model-fc_depth-1_seed-0-5af7e888", deep[0].Id);
         Assert.Equal("model-fc_depth-2_seed-0-7c5b1f53", deep[1].Id);
         var a = SweepSpec.Parse(Small, "a.yaml").Trials();
