@@ -32,7 +32,17 @@ public static class App
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            stderr.WriteLine($"overparam: error: {OneLine(parsed.Errors[0].Message)} (see --help)");
+            var error = parsed.Errors[0];
+            // Name the option a bad value belongs to, unless the message already does.
+            string? option = error.SymbolResult switch
+            {
+                System.CommandLine.Parsing.OptionResult o => o.Option.Name,
+                System.CommandLine.Parsing.ArgumentResult { Parent: System.CommandLine.Parsing.OptionResult o } => o.Option.Name,
+                _ => null,
+            };
+            string message = Friendlier(OneLine(error.Message));
+            if (option != null && !message.Contains(option, StringComparison.Ordinal)) message = $"{option}: {message}";
+            stderr.WriteLine($"overparam: error: {message} (see --help)");
             return BadInput;
         }
         try
@@ -49,6 +59,21 @@ public static class App
         catch (UnauthorizedAccessException e) { return Fail(stderr, e.Message, RunFailed); }
         catch (OutOfMemoryException) { return Fail(stderr, "out of memory; try a smaller n or --no-gram", RunFailed); }
         catch (Exception e) { return Fail(stderr, $"internal error ({e.GetType().Name}): {e.Message}", InternalError); }
+    }
+
+    /// <summary>System.CommandLine's "Cannot parse argument 'x' for option '--n' as expected type 'System.Int32'", said plainly.</summary>
+    private static string Friendlier(string message)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(?<v>.*)' for option '(?<o>[^']+)' as expected type '(?<t>[^']+)'");
+        if (!m.Success) return message;
+        string expected = m.Groups["t"].Value switch
+        {
+            "System.Int32" => $"a whole number up to {int.MaxValue}",
+            "System.Int64" => $"a whole number up to {long.MaxValue}",
+            "System.Double" or "System.Nullable`1[System.Double]" => "a number",
+            _ => "a value of type " + m.Groups["t"].Value,
+        };
+        return $"{m.Groups["o"].Value}: expected {expected}, got '{m.Groups["v"].Value}'";
     }
 
     /// <summary>Joins a multi-line message into one line.</summary>

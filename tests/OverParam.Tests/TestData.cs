@@ -13,6 +13,14 @@ internal static class TestData
 
     public static IEnumerable<ILinearAlgebra> Both => [OpenBlas, Managed];
 
+    /// <summary>The repository's root: the first folder above the test binaries that holds README.md.</summary>
+    public static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "README.md"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("README.md not found above the test binaries");
+    }
+
     /// <summary>Gaussian matrix of the given shape from a seed.</summary>
     public static double[] Gaussian(int count, long seed)
     {

@@ -41,7 +41,7 @@ public static class BenchCommand
         var n = CommonOptions.Positive(new Option<int>("--n") { Description = "Points", DefaultValueFactory = _ => 1000 });
         var d = CommonOptions.Positive(new Option<int>("--d") { Description = "Dimension", DefaultValueFactory = _ => 1000 });
         var m = CommonOptions.Positive(new Option<int>("--width") { Description = "Width m", DefaultValueFactory = _ => 4000 });
-        var precision = new Option<string>("--precision") { Description = "f32 or f64", DefaultValueFactory = _ => "f32" }.AcceptOnlyFromAmong("f32", "f64");
+        var precision = new Option<string>("--precision") { Description = "f32 or f64", DefaultValueFactory = _ => "f32" }.OneOf("f32", "f64");
         var repeat = CommonOptions.Positive(new Option<int>("--repeat") { Description = "Steps timed; the best is kept", DefaultValueFactory = _ => 10 });
         var cmd = new Command("train", "One GD step of the two-layer net in both forms (primal: 4·n·m·d flops; dual: 2·n²·m) vs this machine's gemm; the cost of recording pattern_change and max_dist every step") { n, d, m, precision, repeat };
         cmd.SetAction(r =>
@@ -69,9 +69,9 @@ public static class BenchCommand
         var n = CommonOptions.Positive(new Option<int>("--n") { Description = "Points", DefaultValueFactory = _ => 1000 });
         var d = CommonOptions.Positive(new Option<int>("--d") { Description = "Dimension", DefaultValueFactory = _ => 100 });
         var m = CommonOptions.Positive(new Option<int>("--width") { Description = "Width m", DefaultValueFactory = _ => 1000 });
-        var model = new Option<string>("--model") { Description = "fc or resnet", DefaultValueFactory = _ => "fc" }.AcceptOnlyFromAmong("fc", "resnet");
+        var model = new Option<string>("--model") { Description = "fc or resnet", DefaultValueFactory = _ => "fc" }.OneOf("fc", "resnet");
         var deep = new TrainCommand.DeepOptions();
-        var precision = new Option<string>("--precision") { Description = "f32 or f64", DefaultValueFactory = _ => "f32" }.AcceptOnlyFromAmong("f32", "f64");
+        var precision = new Option<string>("--precision") { Description = "f32 or f64", DefaultValueFactory = _ => "f32" }.OneOf("f32", "f64");
         var repeat = CommonOptions.Positive(new Option<int>("--repeat") { Description = "Steps timed; the best is kept", DefaultValueFactory = _ => 10 });
         var runs = CommonOptions.Positive(new Option<int>("--runs") { Description = "Whole measurements (reference gemm, step, products); each is printed, then the median ratio", DefaultValueFactory = _ => 1 });
         var cmd = new Command("deep", "One GD step of a deep FC/ResNet (flops 4ndm + 6(H−1)nm²) vs this machine's gemm") { n, d, m, model, precision, repeat, runs };

@@ -13,7 +13,7 @@ public static class CommonOptions
         Description = "Linear algebra: openblas (system OpenBLAS + LAPACKE), managed (C# reference), or auto (openblas when installed)",
         DefaultValueFactory = _ => "auto",
         Recursive = true,
-    }.AcceptOnlyFromAmong([.. Backends.Names]);
+    }.OneOf([.. Backends.Names]);
 
     /// <summary>--threads, made afresh for each parse.</summary>
     public static Option<int> Threads() => Positive(new Option<int>("--threads")
@@ -44,17 +44,47 @@ public static class CommonOptions
 
         public IEnumerable<Option> All => [Data, Labels, N, D, Seed, Normalize];
 
-        public DataSpec From(ParseResult r) => new(r.GetValue(Data)!, r.GetValue(Labels), r.GetValue(N), r.GetValue(D),
-            r.GetValue(Seed), r.GetValue(Normalize));
+        /// <summary>The data spec; --n and --d given where they mean nothing (a file's own shape, circle's d = 2) are refused.</summary>
+        public DataSpec From(ParseResult r)
+        {
+            string data = r.GetValue(Data)!;
+            bool given(Option o) => r.GetResult(o) is { Implicit: false };
+            if (given(D) && data != "sphere")
+                throw new InputException(data == "circle" ? "--d: circle points are 2-D; --d is for sphere data" : $"--d: {data} has its own dimension; --d is for sphere data");
+            if (given(N) && !DataSpec.BuiltIn.Contains(data))
+                throw new InputException($"--n: {data} has its own number of rows; --n is for synthetic data");
+            return new(data, r.GetValue(Labels), r.GetValue(N), r.GetValue(D), r.GetValue(Seed), r.GetValue(Normalize));
+        }
+    }
+
+    /// <summary>
+    /// The option's value where it parsed, or null where its token does not (the parser reports that error itself, naming
+    /// the option): a validator must not ask for the value of a token that failed to parse, which throws.
+    /// </summary>
+    private static T? Parsed<T>(System.CommandLine.Parsing.OptionResult res) where T : struct, System.Numerics.INumber<T>
+    {
+        if (res.Tokens.Count > 0 && !T.TryParse(res.Tokens[^1].Value, System.Globalization.NumberStyles.Float | System.Globalization.NumberStyles.AllowThousands,
+                System.Globalization.CultureInfo.InvariantCulture, out _))
+            return null;
+        return res.GetValueOrDefault<T>();
     }
 
     /// <summary>Adds a validator requiring a value ≥ 1.</summary>
-    public static Option<T> Positive<T>(Option<T> o) where T : System.Numerics.INumber<T>
+    public static Option<T> Positive<T>(Option<T> o) where T : struct, System.Numerics.INumber<T>
     {
         o.Validators.Add(res =>
         {
-            var v = res.GetValueOrDefault<T>();
-            if (v < T.One) res.AddError($"{o.Name} must be at least 1, got {v}");
+            if (Parsed<T>(res) is { } v && v < T.One) res.AddError($"{o.Name} must be at least 1, got {v}");
+        });
+        return o;
+    }
+
+    /// <summary>Adds a validator requiring a value ≥ 0.</summary>
+    public static Option<T> NonNegative<T>(Option<T> o) where T : struct, System.Numerics.INumber<T>
+    {
+        o.Validators.Add(res =>
+        {
+            if (Parsed<T>(res) is { } v && v < T.Zero) res.AddError($"{o.Name} must be ≥ 0, got {v}");
         });
         return o;
     }
@@ -64,9 +94,23 @@ public static class CommonOptions
     {
         o.Validators.Add(res =>
         {
-            var v = res.GetValueOrDefault<double>();
-            if (!(v > 0) || !double.IsFinite(v)) res.AddError($"{o.Name} must be a finite number > 0, got {v}");
+            if (Parsed<double>(res) is { } v && (!(v > 0) || !double.IsFinite(v))) res.AddError($"{o.Name} must be a finite number > 0, got {v}");
         });
+        return o;
+    }
+
+    /// <summary>
+    /// Accepts only <paramref name="values"/>, with an error that names the option (System.CommandLine's own names only
+    /// the value), and offers them for completion.
+    /// </summary>
+    public static Option<string> OneOf(this Option<string> o, params string[] values)
+    {
+        o.Validators.Add(res =>
+        {
+            if (res.Tokens.Count > 0 && !values.Contains(res.Tokens[^1].Value))
+                res.AddError($"{o.Name}: expected one of {string.Join(", ", values)}; got '{res.Tokens[^1].Value}'");
+        });
+        o.CompletionSources.Add(values);
         return o;
     }
 }

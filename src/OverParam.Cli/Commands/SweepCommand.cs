@@ -9,11 +9,11 @@ namespace OverParam.Cli;
 /// <summary><c>overparam sweep</c>, <c>sweep status</c>, <c>aggregate</c> and <c>reproduce du2019</c>.</summary>
 public static class SweepCommand
 {
-    private static Option<int> Jobs() => new("--jobs")
+    private static Option<int> Jobs() => CommonOptions.NonNegative(new Option<int>("--jobs")
     {
-        Description = "Trials run at once (default: cores / BLAS threads, so 1 where OpenBLAS already uses every core)",
+        Description = "Trials run at once (0, the default: cores / BLAS threads, so 1 where OpenBLAS already uses every core)",
         DefaultValueFactory = _ => 0,
-    };
+    });
 
     public static Command Create(CliContext ctx)
     {
@@ -24,7 +24,7 @@ public static class SweepCommand
         {
             Description = "local (trials in this process) or slurm (one job array, sbatch --wait; the sweep folder must be on a file system the nodes share)",
             DefaultValueFactory = _ => "local",
-        }.AcceptOnlyFromAmong("local", "slurm");
+        }.OneOf("local", "slurm");
         var cpus = CommonOptions.Positive(new Option<int>("--cpus-per-task") { Description = "Cores each Slurm task asks for", DefaultValueFactory = _ => 2 });
         var cmd = new Command("sweep", "Run every trial of a sweep (resuming: finished trials are skipped), then aggregate and write figures and report.html") { spec, outDir, jobs, executor, cpus };
         cmd.SetAction(r =>
@@ -55,7 +55,7 @@ public static class SweepCommand
         cmd.SetAction(r =>
         {
             var folder = new SweepFolder(r.GetValue(dirArg)!);
-            var (data, report) = AggregateAndReport(folder, folder.ReadName());
+            var (data, report) = AggregateAndReport(ctx, folder, folder.ReadName());
             ctx.Out.WriteLine($"wrote {report}");
             PrintGroups(ctx.Out, data);
             return App.Ok;
@@ -126,7 +126,7 @@ public static class SweepCommand
             var (code, output) = SlurmArray.Submit(script, pending, jobs);
             ctx.Err.WriteLine($"overparam: sbatch: {output.ReplaceLineEndings(" ")} (exit {code})");
         }
-        var (data, report) = AggregateAndReport(folder, spec.Name);
+        var (data, report) = AggregateAndReport(ctx, folder, spec.Name);
         var (_, trials) = folder.ReadTrials();
         int failed = trials.Count(t => folder.State(t.Id) != TrialState.Done);
         ctx.Out.WriteLine($"sweep {spec.Name} on Slurm: {trials.Count} trials, {trials.Count - failed} done, {failed} not done");
@@ -156,9 +156,11 @@ public static class SweepCommand
     /// aggregate.csv, summary.csv, figures and report.html of a sweep; a reproduction (found by its exact sweep name) gets
     /// its title and notes, any other sweep its name as title.
     /// </summary>
-    private static (SweepData Data, string Report) AggregateAndReport(SweepFolder folder, string name)
+    private static (SweepData Data, string Report) AggregateAndReport(CliContext ctx, SweepFolder folder, string name)
     {
         var data = Aggregation.Load(folder);
+        foreach (var t in data.Trials.Where(t => folder.State(t.Id) == TrialState.Damaged))
+            ctx.Err.WriteLine($"overparam: trial {t.Id} is damaged ({folder.Problem(t.Id)}): left out; running the sweep again redoes it");
         Aggregation.Write(data, folder);
         var reproduction = Reproductions.Find(name);
         return (data, SweepReport.Write(data, folder, reproduction?.Title ?? name, reproduction?.Notes(data)));
@@ -169,7 +171,7 @@ public static class SweepCommand
         var la = ctx.Backend(r);
         int j = jobs > 0 ? jobs : SweepRunner.DefaultJobs(la is OpenBlasBackend ob ? ob.Threads : 1);
         var result = SweepRunner.Run(spec, folder, j, la, ctx.Threads(r), line => ctx.Err.WriteLine($"overparam: {line}"));
-        var (data, report) = AggregateAndReport(folder, spec.Name);
+        var (data, report) = AggregateAndReport(ctx, folder, spec.Name);
         ctx.Out.WriteLine($"sweep {spec.Name}: {result.Total} trials: {result.AlreadyDone} already done, {result.RanOk} ran, {result.Failed} failed, in {result.Seconds:F1} s");
         PrintGroups(ctx.Out, data);
         ctx.Out.WriteLine($"wrote {folder.Dir}/aggregate.csv, summary.csv, figures/, {report}");
@@ -189,21 +191,33 @@ public static class SweepCommand
     private static int Status(CliContext ctx, SweepFolder folder)
     {
         var (_, trials) = folder.ReadTrials();
-        int done = 0, failed = 0, pending = 0;
+        int done = 0, failed = 0, damaged = 0, pending = 0;
         foreach (var t in trials)
         {
             var state = folder.State(t.Id);
             string extra = "";
-            if (state == TrialState.Failed)
+            switch (state)
             {
-                failed++;
-                extra = "  " + (string?)System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(folder.FailedFile(t.Id)))!["error"];
+                case TrialState.Failed:
+                    failed++;
+                    extra = "  " + (string?)System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(folder.FailedFile(t.Id)))!["error"];
+                    break;
+                case TrialState.Damaged:
+                    damaged++;
+                    extra = $"  {folder.Problem(t.Id)} (rerun on resume)";
+                    break;
+                case TrialState.Done:
+                    done++;
+                    break;
+                case TrialState.Pending:
+                    pending++;
+                    break;
+                default:
+                    throw new InvalidOperationException($"unknown trial state {state}");
             }
-            else if (state == TrialState.Done) done++;
-            else pending++;
             ctx.Out.WriteLine($"{state.ToString().ToLowerInvariant(),-8} {t.Id}{extra}");
         }
-        ctx.Out.WriteLine($"{done} done, {failed} failed, {pending} pending, of {trials.Count}");
-        return failed == 0 && pending == 0 ? App.Ok : App.RunFailed;
+        ctx.Out.WriteLine($"{done} done, {failed} failed, {damaged} damaged, {pending} pending, of {trials.Count}");
+        return failed == 0 && damaged == 0 && pending == 0 ? App.Ok : App.RunFailed;
     }
 }

@@ -52,7 +52,7 @@ public static class TrainCommand
         {
             Description = "σ of the deep models: softplus (the paper's example), sigmoid, tanh, or relu (not covered by the theorems: the check says so)",
             DefaultValueFactory = _ => "softplus",
-        }.AcceptOnlyFromAmong([.. OverParam.Models.Activation.Names]);
+        }.OneOf([.. OverParam.Models.Activation.Names]);
         public readonly Option<double> CRes = new("--c-res") { Description = "c_res ∈ (0, 1) of the ResNets: x^(h) = x^(h−1) + (c_res/(H√m)) σ(W^(h)x^(h−1))", DefaultValueFactory = _ => 0.5 };
         public readonly Option<int> Channels = CommonOptions.Positive(new Option<int>("--channels") { Description = "d0, input channels of the conv-resnet: each input row is d0×p channel-major (NumPy x.reshape(d0, p)), p = d/d0", DefaultValueFactory = _ => 1 });
         public readonly Option<int> Patch = CommonOptions.Positive(new Option<int>("--patch") { Description = "q, positions per patch of the conv-resnet (odd; zero padding keeps p positions)", DefaultValueFactory = _ => 3 });
@@ -67,7 +67,7 @@ public static class TrainCommand
         {
             Description = "two-layer (Du et al. ICLR 2019; Jentzen & Kröger with --bias), fc, resnet or conv-resnet (Du et al. ICML 2019: every layer trained)",
             DefaultValueFactory = _ => "two-layer",
-        }.AcceptOnlyFromAmong("two-layer", "fc", "resnet", "conv-resnet");
+        }.OneOf("two-layer", "fc", "resnet", "conv-resnet");
 
         /// <summary>The deep architecture --model names, or null for the two-layer net.</summary>
         public OverParam.Kernels.DeepSpec? FromModel(ParseResult r) => r.GetValue(Model) switch
@@ -88,7 +88,7 @@ public static class TrainCommand
         var steps = new Option<int>("--steps") { Description = "K, the most gradient steps", DefaultValueFactory = _ => 100 };
         var tol = new Option<double>("--tol") { Description = "Stop once the loss L = ½Σ(f(x_i) − y_i)² ≤ ε (0: run all steps)", DefaultValueFactory = _ => 0 };
         var seed = new Option<long>("--seed") { Description = "Seed of the initialization W(0), a, b", DefaultValueFactory = _ => 0 };
-        var precision = new Option<string>("--precision") { Description = "f64 (default) or f32 (sgemm speed)", DefaultValueFactory = _ => "f64" }.AcceptOnlyFromAmong("f64", "f32");
+        var precision = new Option<string>("--precision") { Description = "f64 (default) or f32 (sgemm speed)", DefaultValueFactory = _ => "f64" }.OneOf("f64", "f32");
         var recordEvery = CommonOptions.Positive(new Option<int>("--record-every") { Description = "Record metrics every s steps (the first and last always)", DefaultValueFactory = _ => 1 });
         var gramEvery = new Option<int>("--gram-every") { Description = "Measure H(k), λ_min(H(k)) and its drift every g steps (three n×n eigenproblems each); 0: never; default: every K/10 steps", DefaultValueFactory = _ => -1 };
         var initW = new Option<string?>("--init-w") { Description = "Initial W (width × d) from .npy/.csv, e.g. to repeat a run in another framework" };
@@ -112,7 +112,7 @@ public static class TrainCommand
             Description = "Two-layer step: primal (Z = XWᵀ and ∇W = MᵀX, 4nmd flops), dual (Z ← Z − η(XXᵀ)M, 2n²m flops; W built at the end), "
                 + "or auto: dual when n < 2d. Both give the same iterates up to rounding; summary.json says which ran",
             DefaultValueFactory = _ => "auto",
-        }.AcceptOnlyFromAmong("auto", "primal", "dual");
+        }.OneOf("auto", "primal", "dual");
         var refresh = new Option<int>("--refresh-every")
         {
             Description = $"Dual form: recompute Z from W(0) and the accumulated step sums every R steps, bounding float32 rounding (0: never)",
@@ -135,7 +135,9 @@ public static class TrainCommand
             progress.Done();
             Print(ctx.Out, result);
             if (!result.Outcome.Diverged) return App.Ok;
-            ctx.Err.WriteLine($"overparam: error: {result.Outcome.Message}; metrics so far are in {result.Folder}");
+            string requested = Path.TrimEndingDirectorySeparator(Path.GetFullPath(r.GetValue(outDir)!));
+            ctx.Err.WriteLine($"overparam: error: {result.Outcome.Message}; metrics so far are in {result.Folder}"
+                + (result.Folder == requested ? "" : $" (the earlier result in {requested} is kept)"));
             return App.RunFailed;
         });
         return cmd;

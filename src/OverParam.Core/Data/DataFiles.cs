@@ -13,6 +13,7 @@ public static class DataFiles
         if (shape.Length != 2)
             throw InputException.InFile(path, "shape", $"features must be a 2-D array (n, d), got shape ({string.Join(", ", shape)})");
         RequireFinite(path, values, shape[1]);
+        RequireFiniteNorms(path, values, shape[1]);
         return (values, shape[0], shape[1]);
     }
 
@@ -40,6 +41,7 @@ public static class DataFiles
 
     private static (double[] Values, int[] Shape) ReadTable(string path)
     {
+        if (Directory.Exists(path)) throw InputException.InFile(path, "", "is a folder; expected a .npy or .csv file");
         if (!File.Exists(path)) throw InputException.InFile(path, "", "no such file");
         switch (Path.GetExtension(path).ToLowerInvariant())
         {
@@ -55,6 +57,22 @@ public static class DataFiles
     }
 
     /// <summary>Fails on the first NaN or ±Inf, naming its row and column (0-based, as NumPy indexes them).</summary>
+    /// <summary>
+    /// Every ‖x_i‖² must be a finite float64: every kernel is a function of inner products, and one that overflows to
+    /// Inf turns the Gram matrix into NaN. Entries up to about 1e153 in size pass.
+    /// </summary>
+    private static void RequireFiniteNorms(string path, double[] values, int cols)
+    {
+        if (cols == 0) return;
+        for (int i = 0; i < values.Length / cols; i++)
+        {
+            double sq = 0;
+            foreach (double v in values.AsSpan(i * cols, cols)) sq += v * v;
+            if (!double.IsFinite(sq))
+                throw InputException.InFile(path, $"row {i}", "‖x‖² overflows float64; rescale the data (entries up to about 1e153 fit)");
+        }
+    }
+
     private static void RequireFinite(string path, double[] values, int cols)
     {
         for (int k = 0; k < values.Length; k++)

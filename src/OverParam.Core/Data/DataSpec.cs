@@ -23,6 +23,7 @@ public sealed record DataSpec(string Data, string? Labels, int N, int D, long Se
     /// <exception cref="InputException">A file is missing or malformed, or a size is out of range.</exception>
     public Dataset Load()
     {
+        RequireSize();
         var ds = Data switch
         {
             "sphere" => Synthetic.Sphere(N, D, Seed),
@@ -55,6 +56,23 @@ public sealed record DataSpec(string Data, string? Labels, int N, int D, long Se
         var ds = Synthetic.Sphere(n, D, Seed, heldOut: true);
         var kind = Enum.Parse<LabelKind>(Labels!, ignoreCase: true);
         return ds.WithLabels(Synthetic.Labels(ds, kind, Seed, heldOut: true), ds.Source + $", labels {Labels}(seed={Seed.ToString(CultureInfo.InvariantCulture)})");
+    }
+
+    /// <summary>
+    /// Synthetic data of n × d values must fit one array and this process's memory; checked before anything is drawn, so
+    /// that a mistyped size is a one-line error naming --n and --d, not an overflow.
+    /// </summary>
+    private void RequireSize()
+    {
+        if (!BuiltIn.Contains(Data)) return;
+        if (N < 1) throw new InputException($"--n must be at least 1, got {N}");
+        if (Data == "sphere" && D < 1) throw new InputException($"--d must be at least 1, got {D}");
+        long values = (long)N * (Data == "circle" ? 2 : D);
+        string what = Data == "circle" ? $"--n {N} points × 2" : $"--n {N} × --d {D}";
+        if (values > Array.MaxLength)
+            throw new InputException($"{what} = {values} values: more than one array can hold ({Array.MaxLength})");
+        if (8.0 * values > Numerics.MemoryBudget.AvailableBytes)
+            throw new InputException($"{what} = {values} float64 values need {Numerics.MemoryBudget.Format(8.0 * values)}, more than the {Numerics.MemoryBudget.Format(Numerics.MemoryBudget.AvailableBytes)} this process may use");
     }
 
     private bool IsBuiltInLabel => Labels != null && BuiltInLabels.Contains(Labels);

@@ -71,6 +71,7 @@ public static class GramJob
     public static GramResult Run(GramSpec spec, ILinearAlgebra la, int maxParallelism, string outDir, Action<string>? note = null)
     {
         var clock = Stopwatch.StartNew();
+        OutputFolder.Check(outDir); // before any work
         var data = spec.Data.Load();
         var memory = Memory(spec, data);
         MemoryBudget.Require(memory, data.N);

@@ -22,6 +22,7 @@ public static class SweepReport
     {
         string figDir = Path.Combine(folder.Dir, "figures");
         Directory.CreateDirectory(figDir);
+        Orphans.Remove(figDir); // temporary files of a killed aggregation
         var charts = SweepFigures.Build(data);
         foreach (var (file, chart) in charts) AtomicFile.WriteAllText(Path.Combine(figDir, file), SvgWriter.Render(chart));
 

@@ -44,6 +44,7 @@ public static class TrainJob
         Action<OutputFolder>? addFiles = null, Action<string>? note = null)
     {
         spec.Validate();
+        OutputFolder.Check(outDir); // before any work: a bad --out is found now, not after training
         var data = spec.Data.Load();
         if (data.Y == null) throw new InputException($"{data.Source}: training needs labels; give --labels gaussian|sign|teacher|FILE");
         var memory = Memory(spec, data);
@@ -58,8 +59,7 @@ public static class TrainJob
             : Train<double>(spec, data, test, init, la, maxParallelism, folder, progress);
         addFiles?.Invoke(folder);
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(TrainSummary.Build(result, la)));
-        folder.Commit();
-        return result;
+        return result with { Folder = Commit(folder, result.Outcome) };
     }
 
     /// <summary>
@@ -94,9 +94,15 @@ public static class TrainJob
             : DeepTrainJob.Train<double>(spec, data, test, la, par, folder, progress);
         addFiles?.Invoke(folder);
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(summary));
-        folder.Commit();
-        return result with { Folder = Path.GetFullPath(folder.Target) };
+        return result with { Folder = Commit(folder, result.Outcome) };
     }
+
+    /// <summary>
+    /// Puts the run's folder in place: a finished run replaces an earlier result; a diverged one keeps it and goes beside
+    /// it as OUT.diverged (into OUT itself when OUT holds nothing). Returns where the files are.
+    /// </summary>
+    private static string Commit(OutputFolder folder, RunOutcome outcome) =>
+        outcome.Diverged ? folder.CommitKeepingEarlier(".diverged") : folder.Commit();
 
     private static TrainResult Train<T>(TrainSpec spec, Dataset data, Dataset? test, TwoLayerWeights init, ILinearAlgebra la, int par,
         OutputFolder folder, Action<int, double>? progress) where T : unmanaged, IFloatingPointIeee754<T>

@@ -126,16 +126,27 @@ public static class Aggregation
         return Math.Exp(slope);
     }
 
-    /// <summary>Writes aggregate.csv and summary.csv into the sweep folder (atomically).</summary>
+    /// <summary>
+    /// Writes aggregate.csv and summary.csv into the sweep folder (atomically). aggregate.csv's columns are the union of
+    /// every trial's metrics columns in the order they first appear (trials of different models record different ones),
+    /// each row as wide as the header, empty where a trial has no such column.
+    /// </summary>
     public static void Write(SweepData data, SweepFolder folder)
     {
+        IO.Orphans.Remove(folder.Dir);
         var sb = new StringBuilder();
-        string[]? header = data.Done.FirstOrDefault()?.Header;
-        sb.AppendLine(string.Join(',', new[] { "trial" }.Concat(data.Axes).Concat(header ?? [])));
+        var header = data.Done.SelectMany(t => t.Header).Distinct().ToList();
+        sb.AppendLine(string.Join(',', new[] { "trial" }.Concat(data.Axes).Concat(header)));
         foreach (var t in data.Done)
         {
             string prefix = string.Join(',', new[] { t.Trial.Id }.Concat(data.Axes.Select(a => Csv(t.Trial.Axes[a]))));
-            foreach (var row in t.Rows) sb.Append(prefix).Append(',').AppendJoin(',', row).Append('\n');
+            var at = header.Select(c => Array.IndexOf(t.Header, c)).ToArray();
+            foreach (var row in t.Rows)
+            {
+                sb.Append(prefix);
+                foreach (int c in at) sb.Append(',').Append(c < 0 ? "" : row[c]);
+                sb.Append('\n');
+            }
         }
         AtomicFile.WriteAllText(Path.Combine(folder.Dir, "aggregate.csv"), sb.ToString());
 

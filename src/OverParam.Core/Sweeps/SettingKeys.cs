@@ -14,42 +14,60 @@ public static class SettingKeys
 {
     /// <summary>A setting: its kind and default.</summary>
     /// <param name="Name">The key as written in a spec.</param>
-    /// <param name="Kind">int, real, bool, rate, precision, model, activation or string.</param>
+    /// <param name="Kind">int (32-bit), long, real, bool, rate, precision, model, form, activation or string.</param>
     /// <param name="Default">Its value when a spec does not give it.</param>
     /// <param name="Help">One line for listings.</param>
     /// <param name="HashedAtDefault">Whether the trial id's hash includes it at its default. Keys added after sweeps
     /// were first written are left out there, so that a sweep started by an earlier version resumes with the same ids.</param>
-    public sealed record Key(string Name, string Kind, string Default, string Help, bool HashedAtDefault = true);
+    /// <param name="Min">The least value an int or real key takes (null: any).</param>
+    /// <param name="Max">The greatest (null: any).</param>
+    /// <param name="Open">Whether Min and Max themselves are excluded (c_res, delta: the open interval (0, 1)).</param>
+    public sealed record Key(string Name, string Kind, string Default, string Help, bool HashedAtDefault = true, double? Min = null, double? Max = null,
+        bool Open = false)
+    {
+        /// <summary>Whether <paramref name="v"/> lies in the key's range.</summary>
+        public bool InRange(double v) =>
+            (Min is not { } lo || (Open ? v > lo : v >= lo)) && (Max is not { } hi || (Open ? v < hi : v <= hi));
+
+        /// <summary>The range in words, e.g. " ≥ 1" or " in (0, 1)".</summary>
+        public string RangeText => (Min, Max) switch
+        {
+            ({ } lo, { } hi) => Open ? $" in ({lo}, {hi})" : $" in [{lo}, {hi}]",
+            ({ } lo, null) => Open ? $" > {lo}" : $" ≥ {lo}",
+            (null, { } hi) => Open ? $" < {hi}" : $" ≤ {hi}",
+            _ => "",
+        };
+    }
 
     /// <summary>Every key, in the order summaries list them.</summary>
     public static readonly IReadOnlyList<Key> All =
     [
         new("data", "string", "sphere", "sphere, circle, or a .npy/.csv path"),
         new("labels", "string", "gaussian", "gaussian, sign, teacher, or a .npy/.csv path"),
-        new("n", "int", "100", "points (synthetic data)"),
-        new("d", "int", "10", "dimension (sphere)"),
-        new("data_seed", "int", "0", "seed of the data and labels"),
+        new("n", "int", "100", "points (synthetic data)", Min: 1),
+        new("d", "int", "10", "dimension (sphere)", Min: 1),
+        new("data_seed", "long", "0", "seed of the data and labels"),
         new("normalize", "bool", "false", "project inputs onto the sphere"),
         new("model", "model", "two-layer", "two-layer, fc or resnet"),
-        new("depth", "int", "3", "H (fc, resnet)"),
+        new("depth", "int", "3", "H (fc, resnet)", Min: 1),
         new("activation", "activation", "softplus", "σ (fc, resnet)"),
-        new("c_res", "real", "0.5", "c_res (resnet, conv-resnet)"),
-        new("channels", "int", "1", "d0, input channels (conv-resnet)"),
-        new("patch", "int", "3", "q, patch size (conv-resnet)"),
-        new("width", "int", "1000", "m"),
+        new("c_res", "real", "0.5", "c_res (resnet, conv-resnet)", Min: 0, Max: 1, Open: true),
+        new("channels", "int", "1", "d0, input channels (conv-resnet)", Min: 1),
+        new("patch", "int", "3", "q, patch size (conv-resnet)", Min: 1),
+        new("width", "int", "1000", "m", Min: 1),
         new("bias", "bool", "false", "trained biases"),
         new("train_output", "bool", "false", "train a too"),
-        new("init_scale", "real", "1", "κ: w_r(0) ~ N(0, κ²I), two-layer (Arora et al.)", HashedAtDefault: false),
-        new("test_n", "int", "0", "held-out points for test_mse (sphere data; not conv-resnet)", HashedAtDefault: false),
+        new("init_scale", "real", "1", "κ: w_r(0) ~ N(0, κ²I), two-layer (Arora et al.)", HashedAtDefault: false, Min: 0, Open: true),
+        new("test_n", "int", "0", "held-out points for test_mse (sphere data; not conv-resnet)", HashedAtDefault: false, Min: 0),
         new("form", "form", "auto", "two-layer step: primal, dual (one n×n×m product) or auto (the cheaper)", HashedAtDefault: false),
         new("lr", "rate", "auto", "η, or auto (1/λ_max of H∞)"),
-        new("steps", "int", "100", "K"),
-        new("tol", "real", "0", "stop at loss ≤ tol"),
-        new("seed", "int", "0", "seed of the initialization"),
+        new("steps", "int", "100", "K", Min: 0),
+        new("tol", "real", "0", "stop at loss ≤ tol", Min: 0),
+        new("seed", "long", "0", "seed of the initialization"),
         new("precision", "precision", "f64", "f64 or f32"),
-        new("record_every", "int", "1", "record every s steps"),
-        new("gram_every", "int", "-1", "H(k) every g steps; -1: every steps/10; 0: never"),
-        new("delta", "real", "0.1", "δ of the width bound"),
+        new("record_every", "int", "1", "record every s steps", Min: 1),
+        new("gram_every", "int", "-1", "H(k) every g steps; -1: every steps/10; 0: never", Min: -1),
+        new("delta", "real", "0.1", "δ of the width bound", Min: 0, Max: 1, Open: true),
     ];
 
     /// <summary>Looks a key up by name.</summary>
@@ -64,8 +82,9 @@ public static class SettingKeys
         var inv = CultureInfo.InvariantCulture;
         expected = key.Kind switch
         {
-            "int" => "an integer",
-            "real" => "a number",
+            "int" => $"a whole number{key.RangeText}{(key.Max == null ? $" up to {int.MaxValue}" : "")}",
+            "long" => "a whole number",
+            "real" => $"a number{key.RangeText}",
             "bool" => "true or false",
             "rate" => "a number > 0 or 'auto'",
             "precision" => "f64 or f32",
@@ -77,9 +96,11 @@ public static class SettingKeys
         switch (key.Kind)
         {
             case "int":
+                return int.TryParse(value, NumberStyles.Integer, inv, out int i) && key.InRange(i) ? i.ToString(inv) : null;
+            case "long":
                 return long.TryParse(value, NumberStyles.Integer, inv, out long l) ? l.ToString(inv) : null;
             case "real":
-                return double.TryParse(value, NumberStyles.Float, inv, out double r) && double.IsFinite(r) ? r.ToString("R", inv) : null;
+                return double.TryParse(value, NumberStyles.Float, inv, out double r) && double.IsFinite(r) && key.InRange(r) ? r.ToString("R", inv) : null;
             case "bool":
                 return value is "true" or "True" or "false" or "False" ? value.ToLowerInvariant() : null;
             case "rate":

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using OverParam.Data;
 using OverParam.IO;
@@ -9,8 +8,10 @@ namespace OverParam.Sweeps;
 /// <summary>Where a trial stands.</summary>
 public enum TrialState
 {
-    /// <summary>Its folder holds summary.json: finished (a diverged run is finished too, and says so).</summary>
+    /// <summary>Its folder holds a summary.json and a metrics.csv that verify: finished (a diverged run is finished too, and says so).</summary>
     Done,
+    /// <summary>Its folder holds a summary.json, but its files do not verify (cut short, edited): not done; a rerun replaces it.</summary>
+    Damaged,
     /// <summary>It raised an error; failed/ID.json holds it. A rerun tries it again.</summary>
     Failed,
     /// <summary>Not run yet, or interrupted.</summary>
@@ -20,12 +21,27 @@ public enum TrialState
 /// <summary>
 /// The on-disk layout of a sweep: <c>sweep.json</c> (the trials and their settings), <c>trials/ID/</c> (settings.json,
 /// metrics.csv, summary.json; a folder appears only when its trial has finished), <c>failed/ID.json</c>, and
-/// <c>.lock</c> while a process runs the sweep.
+/// <c>.lock</c>, the file whose OS lock a process holds while it runs the sweep.
 /// </summary>
 public sealed class SweepFolder(string dir)
 {
     /// <summary>The sweep's root folder.</summary>
-    public string Dir { get; } = Path.GetFullPath(dir);
+    public string Dir { get; } = string.IsNullOrWhiteSpace(dir)
+        ? throw new InputException("--out: expected a sweep folder, got an empty path")
+        : Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir));
+
+    /// <summary>
+    /// Checks, before a sweep writes anything, that the folder is new, empty, or a sweep's (it holds sweep.json): not a
+    /// file, and not a folder of other files. Throws <see cref="InputException"/> naming --out.
+    /// </summary>
+    public void CheckWritable()
+    {
+        if (File.Exists(Dir)) throw new InputException($"--out {Dir}: a file is there; expected a sweep folder");
+        if (Directory.Exists(Dir) && !File.Exists(SweepFile) && Directory.EnumerateFileSystemEntries(Dir).Any(e => !Path.GetFileName(e).StartsWith('.')))
+            throw new InputException($"--out {Dir}: the folder holds files that are not a sweep's (no sweep.json); choose a new folder");
+        for (string? up = Path.GetDirectoryName(Dir); up != null; up = Path.GetDirectoryName(up))
+            if (File.Exists(up)) throw new InputException($"--out {Dir}: {up} is a file, not a folder");
+    }
 
     /// <summary>Folder of trial <paramref name="id"/>.</summary>
     public string TrialDir(string id) => Path.Combine(Dir, "trials", id);
@@ -38,9 +54,45 @@ public sealed class SweepFolder(string dir)
 
     /// <summary>The state of trial <paramref name="id"/>.</summary>
     public TrialState State(string id) =>
-        File.Exists(Path.Combine(TrialDir(id), OutputFolder.SummaryFile)) ? TrialState.Done
+        File.Exists(Path.Combine(TrialDir(id), OutputFolder.SummaryFile)) ? (Problem(id) == null ? TrialState.Done : TrialState.Damaged)
         : File.Exists(FailedFile(id)) ? TrialState.Failed
         : TrialState.Pending;
+
+    /// <summary>
+    /// Why a trial's files do not verify, or null when they do: summary.json must parse with steps_run, and metrics.csv
+    /// must have a header and rows of as many fields, each empty or a number, the last row at step steps_run (a run
+    /// always records its last step).
+    /// </summary>
+    public string? Problem(string id)
+    {
+        string dir = TrialDir(id);
+        int stepsRun;
+        try
+        {
+            var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, OutputFolder.SummaryFile)));
+            stepsRun = (int)summary!["steps_run"]!;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException or NullReferenceException or IOException)
+        {
+            return $"{OutputFolder.SummaryFile} does not parse or has no steps_run";
+        }
+        string metrics = Path.Combine(dir, "metrics.csv");
+        if (!File.Exists(metrics)) return "metrics.csv is missing";
+        var lines = File.ReadAllLines(metrics);
+        if (lines.Length < 2) return "metrics.csv has no rows";
+        int fields = lines[0].Split(',').Length;
+        for (int i = 1; i < lines.Length; i++)
+        {
+            var cells = lines[i].Split(',');
+            if (cells.Length != fields) return $"metrics.csv line {i + 1}: {cells.Length} fields, expected {fields}";
+            foreach (var c in cells)
+                if (c.Length > 0 && !double.TryParse(c, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+                    return $"metrics.csv line {i + 1}: '{c}' is not a number";
+        }
+        string last = lines[^1].Split(',')[0];
+        return last == stepsRun.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            ? null : $"metrics.csv ends at step {last}, but summary.json says {stepsRun} steps ran";
+    }
 
     /// <summary>Writes sweep.json: the spec's name and every trial with its axes and settings.</summary>
     public void WriteTrials(SweepSpec spec, IReadOnlyList<Trial> trials)
@@ -74,13 +126,20 @@ public sealed class SweepFolder(string dir)
     }
 
     /// <summary>The sweep's name as recorded in sweep.json.</summary>
-    public string ReadName() => (string)JsonNode.Parse(File.ReadAllText(SweepFile))!["name"]!;
+    public string ReadName() => (string)Read()["name"]!;
+
+    /// <summary>sweep.json, or a one-line error when the folder is not a sweep's.</summary>
+    private JsonNode Read()
+    {
+        if (!File.Exists(SweepFile)) throw new InputException($"{Dir}: not a sweep folder (no sweep.json); run overparam sweep SPEC --out {Dir} first");
+        try { return JsonNode.Parse(File.ReadAllText(SweepFile))!; }
+        catch (System.Text.Json.JsonException e) { throw InputException.InFile(SweepFile, "", $"not valid JSON ({e.Message})"); }
+    }
 
     /// <summary>Reads sweep.json back: the axis names and the trials.</summary>
     public (IReadOnlyList<string> Axes, IReadOnlyList<Trial> Trials) ReadTrials()
     {
-        if (!File.Exists(SweepFile)) throw new InputException($"{Dir}: not a sweep folder (no sweep.json); run overparam sweep SPEC --out {Dir} first");
-        var o = JsonNode.Parse(File.ReadAllText(SweepFile))!;
+        var o = Read();
         var axes = o["axes"]!.AsArray().Select(a => (string)a!).ToList();
         var trials = o["trials"]!.AsArray().Select(t => new Trial((string)t!["id"]!, Dict(t["axes"]!), Dict(t["settings"]!))).ToList();
         return (axes, trials);
@@ -89,35 +148,24 @@ public sealed class SweepFolder(string dir)
     private static Dictionary<string, string> Dict(JsonNode n) => n.AsObject().ToDictionary(p => p.Key, p => (string)p.Value!);
 
     /// <summary>
-    /// Takes the sweep's lock (.lock holding this process id), so two processes never run one sweep. A lock left by a
-    /// process that no longer runs is taken over. Dispose to release.
+    /// Takes the sweep's lock, so two processes never run one sweep: an exclusive OS lock on <c>.lock</c> (flock on
+    /// Linux), held while the returned handle is open and released by the kernel when the process ends, however it ends.
+    /// Taking it is one atomic step, so two processes started at the same moment cannot both succeed. The file itself
+    /// stays; <c>.lock-holder</c> beside it names the last process that took the lock, for the message a second process gets.
     /// </summary>
     public IDisposable Lock()
     {
         Directory.CreateDirectory(Dir);
-        string path = Path.Combine(Dir, ".lock");
-        for (int attempt = 0; attempt < 2; attempt++)
+        string path = Path.Combine(Dir, ".lock"), holderFile = Path.Combine(Dir, ".lock-holder");
+        FileStream f;
+        try { f = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+        catch (IOException)
         {
-            try
-            {
-                using (var f = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
-                using (var w = new StreamWriter(f)) w.Write(Environment.ProcessId);
-                return new Releaser(path);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                if (int.TryParse(File.ReadAllText(path).Trim(), out int pid) && pid != Environment.ProcessId && Alive(pid))
-                    throw new InputException($"{Dir}: the sweep is being run by process {pid} (remove {path} if it is not)");
-                File.Delete(path); // stale: its process is gone
-            }
+            string holder = File.Exists(holderFile) && int.TryParse(File.ReadAllText(holderFile).Trim(), out int pid) ? $"process {pid}" : "another process";
+            throw new InputException($"{Dir}: the sweep is being run by {holder}; wait for it to finish");
         }
-        throw new IOException($"{path}: cannot take the sweep's lock");
-    }
-
-    private static bool Alive(int pid)
-    {
-        try { return !Process.GetProcessById(pid).HasExited; }
-        catch (ArgumentException) { return false; }
+        AtomicFile.WriteAllText(holderFile, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return f;
     }
 
     /// <summary>Removes staging folders that a killed run left behind (safe under the lock).</summary>
@@ -128,8 +176,4 @@ public sealed class SweepFolder(string dir)
         foreach (var d in Directory.GetDirectories(trials, ".*.partial-*")) Directory.Delete(d, recursive: true);
     }
 
-    private sealed class Releaser(string path) : IDisposable
-    {
-        public void Dispose() => File.Delete(path);
-    }
 }

@@ -25,8 +25,10 @@ public static class SweepRunner
     public static SweepRunResult Run(SweepSpec spec, SweepFolder folder, int jobs, ILinearAlgebra la, int maxParallelism, Action<string>? log = null)
     {
         var clock = Stopwatch.StartNew();
+        var checkedTrials = Check(spec); // before the folder is made: a bad spec leaves nothing behind
+        folder.CheckWritable();
         using var _ = folder.Lock();
-        var trials = SetUp(spec, folder);
+        var trials = SetUp(spec, checkedTrials, folder);
         var pending = trials.Where(t => folder.State(t.Id) != TrialState.Done).ToList();
         int done = trials.Count - pending.Count, ok = 0, failed = 0, started = 0;
         log?.Invoke($"sweep {spec.Name}: {trials.Count} trials, {done} already done, {pending.Count} to run, {jobs} at a time");
@@ -55,19 +57,28 @@ public static class SweepRunner
     /// </summary>
     public static IReadOnlyList<int> Prepare(SweepSpec spec, SweepFolder folder)
     {
+        var checkedTrials = Check(spec);
+        folder.CheckWritable();
         using var _ = folder.Lock();
-        var trials = SetUp(spec, folder);
+        var trials = SetUp(spec, checkedTrials, folder);
         return Enumerable.Range(0, trials.Count).Where(i => folder.State(trials[i].Id) != TrialState.Done).ToList();
     }
 
-    /// <summary>
-    /// Under the caller's lock: expands the trials, checks every trial's settings before any runs, removes staging folders
-    /// a killed run left, and writes sweep.json.
-    /// </summary>
-    private static IReadOnlyList<Trial> SetUp(SweepSpec spec, SweepFolder folder)
+    /// <summary>Expands the trials and checks every trial's settings, naming the trial whose settings do not go together.</summary>
+    private static IReadOnlyList<Trial> Check(SweepSpec spec)
     {
         var trials = spec.Trials();
-        foreach (var t in trials) SettingKeys.ToTrainSpec(t.Settings);
+        foreach (var t in trials)
+        {
+            try { SettingKeys.ToTrainSpec(t.Settings); }
+            catch (Data.InputException e) { throw new Data.InputException($"sweep '{spec.Name}', trial {t.Id}: {e.Message}"); }
+        }
+        return trials;
+    }
+
+    /// <summary>Under the caller's lock: removes staging folders a killed run left, and writes sweep.json.</summary>
+    private static IReadOnlyList<Trial> SetUp(SweepSpec spec, IReadOnlyList<Trial> trials, SweepFolder folder)
+    {
         folder.RemoveStaleStaging();
         folder.WriteTrials(spec, trials);
         return trials;
@@ -80,6 +91,8 @@ public static class SweepRunner
         try
         {
             if (File.Exists(failedFile)) File.Delete(failedFile);
+            string dir = folder.TrialDir(trial.Id);
+            if (Directory.Exists(dir) && folder.State(trial.Id) != TrialState.Done) Directory.Delete(dir, recursive: true); // damaged: rerun whole
             var spec = SettingKeys.ToTrainSpec(trial.Settings);
             TrainJob.Run(spec, la, maxParallelism, folder.TrialDir(trial.Id), addFiles: f =>
                 AtomicFile.WriteAllText(f.PathOf("settings.json"), Json.Write(SweepFolder.TrialJson(trial))));

@@ -47,12 +47,19 @@ public sealed record SweepSpec(string Name, IReadOnlyDictionary<string, string> 
         var stream = new YamlStream();
         try { stream.Load(new StringReader(text)); }
         catch (YamlException e) { throw InputException.InFile(file, $"line {e.Start.Line}", $"not valid YAML: {e.Message}"); }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // YamlDotNet's parser throws these too on some malformed inputs (a flow mapping broken by a stray '[', …).
+            throw InputException.InFile(file, "", $"not valid YAML ({e.Message})");
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw InputException.InFile(file, "", "expected a mapping with keys name, base, axes");
 
         string name = Path.GetFileNameWithoutExtension(file);
         var baseSettings = SettingKeys.All.ToDictionary(k => k.Name, k => k.Default);
         var axes = new List<(string, IReadOnlyList<string>)>();
+        var baseLines = new Dictionary<string, string>();
+        var axisLines = new Dictionary<string, string>();
         foreach (var (keyNode, valueNode) in root.Children)
         {
             string key = Scalar(file, keyNode, "a key");
@@ -64,6 +71,8 @@ public sealed record SweepSpec(string Name, IReadOnlyDictionary<string, string> 
                     foreach (var (k, v) in Mapping(file, valueNode, "base"))
                     {
                         var setting = Setting(file, k, "base");
+                        if (!baseLines.TryAdd(setting.Name, Line(k)))
+                            throw InputException.InFile(file, Line(k), $"base.{setting.Name}: given twice");
                         baseSettings[setting.Name] = Value(file, setting, v, $"base.{setting.Name}");
                     }
                     break;
@@ -78,12 +87,16 @@ public sealed record SweepSpec(string Name, IReadOnlyDictionary<string, string> 
                         if (axes.Any(a => a.Item1 == setting.Name))
                             throw InputException.InFile(file, Line(k), $"axes.{setting.Name}: given twice");
                         axes.Add((setting.Name, seq.Children.Select(c => Value(file, setting, c, $"axes.{setting.Name}")).ToList()));
+                        axisLines[setting.Name] = Line(k);
                     }
                     break;
                 default:
                     throw InputException.InFile(file, Line(keyNode), $"'{key}': unknown key; expected one of {string.Join(", ", TopKeys)}");
             }
         }
+        foreach (var (key, line) in axisLines)
+            if (baseLines.TryGetValue(key, out var baseLine))
+                throw InputException.InFile(file, line, $"axes.{key}: also set in base ({baseLine}); give it in one place");
         return new SweepSpec(name, baseSettings, axes);
     }
 
@@ -143,7 +156,12 @@ public sealed record SweepSpec(string Name, IReadOnlyDictionary<string, string> 
     private static string Value(string file, SettingKeys.Key key, YamlNode node, string where)
     {
         string raw = Scalar(file, node, where);
-        return SettingKeys.Canonical(key, raw, out string expected)
+        string value = SettingKeys.Canonical(key, raw, out string expected)
             ?? throw InputException.InFile(file, Line(node), $"{where}: expected {expected}, got '{raw}'");
+        // A data or labels value that names no built-in must be a file that is there now, not a failure at run time.
+        var builtIn = key.Name == "data" ? DataSpec.BuiltIn : key.Name == "labels" ? DataSpec.BuiltInLabels : null;
+        if (builtIn != null && !builtIn.Contains(value) && !File.Exists(value))
+            throw InputException.InFile(file, Line(node), $"{where}: '{raw}' is neither one of {string.Join(", ", builtIn)} nor an existing file");
+        return value;
     }
 }

@@ -62,9 +62,11 @@ public static class DataHypotheses
             if (dev > worstDev) { worstDev = dev; worst = i; }
         }
         bool ok = worstDev <= UnitNormTolerance;
+        double norm = TensorPrimitives.Norm(data.Row(worst));
         return new Hypothesis("unit_norm", ok,
             ok ? $"max |‖x_i‖ − 1| = {F(worstDev)}"
-               : $"‖x_{worst}‖ = {F(TensorPrimitives.Norm(data.Row(worst)))}, expected 1 within {UnitNormTolerance:0e0} (use --normalize)", Du);
+            : norm == 0 ? $"x_{worst} is the zero vector, which no scaling puts on the sphere (remove it from the data)"
+            : $"‖x_{worst}‖ = {F(norm)}, expected 1 within {UnitNormTolerance:0e0} (use --normalize)", Du);
     }
 
     private static Hypothesis NoParallelPairs(PairGeometry g)

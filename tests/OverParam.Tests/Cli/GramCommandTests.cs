@@ -75,9 +75,9 @@ public class GramCommandTests
         { ["--data", Fixture("x_nan.npy")], "row 1, column 0: NaN is not a finite number" },
         { ["--data", Fixture("x_f8.npy"), "--labels", Fixture("y_i8.npy") + ".missing"], "no such file" },
         { ["--data", "sphere", "--n", "4", "--labels", Fixture("y_f8.npy")], "3 labels, but the sphere data has n = 4 points" },
-        { ["--kernel", "ntk-fancy"], "'ntk-fancy' not recognized" },
+        { ["--kernel", "ntk-fancy"], "--kernel: expected one of du2019, " },
         { ["--n", "0"], "--n must be at least 1" },
-        { ["--backend", "gpu"], "'gpu' not recognized" },
+        { ["--backend", "gpu"], "--backend: expected one of auto, openblas, managed; got 'gpu'" },
     };
 
     [Theory]

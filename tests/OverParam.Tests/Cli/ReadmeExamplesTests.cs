@@ -3,20 +3,13 @@ namespace OverParam.Tests.Cli;
 /// <summary>Runs every <c>./overparam …</c> line of the README's sh blocks, so the examples cannot rot.</summary>
 public class ReadmeExamplesTests
 {
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "README.md"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("README.md not found above the test binaries");
-    }
-
     /// <summary>Each example with its expected exit code: 0, or N when the comment above it says "exits N".</summary>
     public static TheoryData<string, int> Examples()
     {
         var data = new TheoryData<string, int>();
         bool inSh = false;
         int expected = 0;
-        foreach (var raw in File.ReadLines(Path.Combine(RepoRoot(), "README.md")))
+        foreach (var raw in File.ReadLines(Path.Combine(TestData.RepoRoot(), "README.md")))
         {
             var line = raw.Trim();
             if (line.StartsWith("```", StringComparison.Ordinal)) { inSh = line == "```sh"; continue; }
@@ -50,7 +43,7 @@ public class ReadmeExamplesTests
         for (int i = 0; i < words.Length; i++)
         {
             if (i > 0 && words[i - 1] == "--out") words[i] = dir["out"];
-            else if (words[i].Contains('/') && !words[i].StartsWith('-')) words[i] = Path.Combine(RepoRoot(), words[i]);
+            else if (words[i].Contains('/') && !words[i].StartsWith('-')) words[i] = Path.Combine(TestData.RepoRoot(), words[i]);
         }
         var r = CliRunner.Run(words);
         Assert.True(r.ExitCode == expectedExit, $"{line}\nexit {r.ExitCode}\n{r.Err}");

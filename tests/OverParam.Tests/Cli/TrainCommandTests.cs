@@ -77,7 +77,7 @@ public class TrainCommandTests
     {
         { ["--n", "5"], "training needs labels" },
         { ["--labels", "sign", "--lr", "-1"], "--lr must be a number > 0 or 'auto'" },
-        { ["--labels", "sign", "--precision", "f16"], "'f16' not recognized" },
+        { ["--labels", "sign", "--precision", "f16"], "--precision: expected one of f64, f32; got 'f16'" },
         { ["--labels", "sign", "--delta", "2"], "--delta must be in (0, 1)" },
         { ["--labels", "sign", "--init-b", "nothing.npy"], "biases given, but the model has none (add --bias)" },
         { ["--labels", "sign", "--bias", "--init-b", "nothing.npy"], "nothing.npy: no such file" },

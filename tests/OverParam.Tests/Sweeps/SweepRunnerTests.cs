@@ -26,21 +26,22 @@ public class SweepRunnerTests
         var second = Run(dir["s"]);
         Assert.Equal((4, 4, 0, 0), (second.Total, second.AlreadyDone, second.RanOk, second.Failed));
         foreach (var (f, text) in summaries) Assert.Equal(text, File.ReadAllText(f));
-        Assert.False(File.Exists(dir["s/.lock"]));
+        using (new SweepFolder(dir["s"]).Lock()) { } // released: the next process takes it at once
     }
 
     [Fact]
     public void A_failing_trial_is_recorded_and_the_sweep_goes_on()
     {
         using var dir = new TestData.TempDir();
-        var spec = Spec.Replace("width: [20, 80]", "data: [sphere, /nonexistent/x.npy]");
+        string truncated = Path.Combine(AppContext.BaseDirectory, "Fixtures", "x_truncated.npy"); // there, but cut short: fails when loaded
+        var spec = Spec.Replace("width: [20, 80]", $"data: [sphere, '{truncated}']");
         var r = Run(dir["s"], spec);
         Assert.Equal(2, r.RanOk);
         Assert.Equal(2, r.Failed);
         var folder = new SweepFolder(dir["s"]);
         var failed = folder.ReadTrials().Trials.Where(t => folder.State(t.Id) == TrialState.Failed).ToList();
         Assert.Equal(2, failed.Count);
-        Assert.Contains("no such file", File.ReadAllText(folder.FailedFile(failed[0].Id)));
+        Assert.Contains("truncated", File.ReadAllText(folder.FailedFile(failed[0].Id)));
         Assert.False(Directory.Exists(folder.TrialDir(failed[0].Id)));
     }
 
@@ -60,15 +61,17 @@ public class SweepRunnerTests
     }
 
     [Fact]
-    public void A_live_lock_is_refused_and_a_stale_one_taken_over()
+    public void A_held_lock_is_refused_and_a_released_or_stale_one_taken()
     {
         using var dir = new TestData.TempDir();
         var folder = new SweepFolder(dir["s"]);
-        Directory.CreateDirectory(folder.Dir);
-        File.WriteAllText(Path.Combine(folder.Dir, ".lock"), "1"); // pid 1 is always alive
-        var e = Assert.Throws<OverParam.Data.InputException>(() => Run(dir["s"]));
-        Assert.Contains("being run by process 1", e.Message);
-        File.WriteAllText(Path.Combine(folder.Dir, ".lock"), "2147483646"); // no such process
+        using (folder.Lock())
+        {
+            var e = Assert.Throws<OverParam.Data.InputException>(() => Run(dir["s"]));
+            Assert.Contains($"being run by process {Environment.ProcessId}", e.Message);
+        }
+        // What a killed process leaves: the files, but no OS lock (the kernel drops it with the process).
+        File.WriteAllText(Path.Combine(folder.Dir, ".lock-holder"), "2147483646");
         Assert.Equal(4, Run(dir["s"]).RanOk);
     }
 

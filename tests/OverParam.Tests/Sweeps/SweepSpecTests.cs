@@ -87,7 +87,7 @@ public class SweepSpecTests
         { "base:\n  widht: 10\n", "line 2: base.widht: unknown key; expected one of data, labels" },
         { "colour: red\n", "line 1: 'colour': unknown key; expected one of name, description, base, axes" },
         { "axes:\n  width: []\n", "line 2: axes.width: empty axis" },
-        { "axes:\n  width: [10, abc]\n", "line 2: axes.width: expected an integer, got 'abc'" },
+        { "axes:\n  width: [10, abc]\n", "line 2: axes.width: expected a whole number ≥ 1 up to 2147483647, got 'abc'" },
         { "base:\n  bias: maybe\n", "base.bias: expected true or false, got 'maybe'" },
         { "base:\n  lr: -1\n", "base.lr: expected a number > 0 or 'auto', got '-1'" },
         { "axes:\n  width: 10\n", "axes.width: expected a list of values" },
