@@ -9,12 +9,15 @@ Usage (Debian: apt-get install python3-torch python3-numpy):
 
 The correctness check writes data to a temporary folder, runs ./overparam train with --save-weights, re-runs GD in
 PyTorch from the saved initial weights with autograd (loss = 1/2 sum of squares, f = a^T relu(W x + b)/sqrt(m)), and
-compares loss, max_r ||w_r(k) - w_r(0)|| and the pattern change at every step. Not a dependency of the tool.
+compares loss, max_r ||w_r(k) - w_r(0)|| and the pattern change at every step, in both step forms. It does the same
+for the deep models of Du et al. (ICML 2019), fc, resnet and conv-resnet (every layer trained), comparing the loss and
+each layer's movement at every step. Not a dependency of the tool.
 """
-import argparse, csv, os, subprocess, sys, tempfile, time
+import argparse, csv, json, math, os, subprocess, sys, tempfile, time
 
 import numpy as np
 import torch
+import torch.nn.functional as F
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -65,6 +68,75 @@ def correctness(bias: bool, train_output: bool, form: str, steps=50, n=40, d=8, 
     variant = ("bias" if bias else "du2019") + ("-joint" if train_output else "") + f" {form}"
     print(f"{variant:18s} {steps} steps: max relative final W diff {worst['final_W']:.2e}, max relative loss diff {worst['loss']:.2e}, "
           f"max |max_dist diff| {worst['max_dist']:.2e}, max |pattern_change diff| {worst['pattern_change']:.2e}")
+    return worst
+
+
+ACTIVATIONS = {
+    # log(1 + e^z) exactly (F.softplus switches to the identity above z = 20, a 2e-9 relative change)
+    "softplus": lambda z: torch.logaddexp(z, torch.zeros_like(z)),
+    "sigmoid": torch.sigmoid,
+    "tanh": torch.tanh,
+    "relu": torch.relu,  # PyTorch's relu'(0) = 0, the paper's 1: pre-activations are never exactly 0 here
+}
+
+
+def deep_output(model, X, Ws, a, s, act):
+    """f(x) of Du et al. (ICML 2019) as overparam defines it, written independently: FC, ResNet, or the 1-D conv ResNet
+    (inputs d0 x p channel-major, patches of q positions with zero padding; W_h saved as (m, q, d_in), a as (m, p))."""
+    H, m, csig, cres = s["depth"], s["width"], s["c_sigma"], s["c_res"]
+    if model == "conv-resnet":
+        x = X.reshape(X.shape[0], s["channels"], -1)
+        for h, W in enumerate(Ws):
+            z = F.conv1d(x, W.permute(0, 2, 1), padding=s["patch"] // 2)
+            x = math.sqrt(csig / m) * act(z) if h == 0 else x + cres / (H * math.sqrt(m)) * act(z)
+        return (x * a).sum((1, 2))
+    x = X
+    for h, W in enumerate(Ws):
+        z = x @ W.T
+        x = math.sqrt(csig / m) * act(z) if h == 0 or model == "fc" else x + cres / (H * math.sqrt(m)) * act(z)
+    return x @ a
+
+
+def deep_correctness(model, activation, steps=30, n=20, d=8, m=24, depth=3):
+    """Runs ./overparam train --model MODEL --save-weights, then GD in PyTorch autograd from the saved initial weights
+    (every layer trained, L = 1/2 sum of squares, the same step), comparing the loss and each layer's movement
+    ||W_h(k) - W_h(0)||_F at every step, and the final weights."""
+    tmp = tempfile.mkdtemp()
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((n, d))
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    y = rng.standard_normal(n)
+    np.save(f"{tmp}/x.npy", x)
+    np.save(f"{tmp}/y.npy", y)
+    args = [f"{ROOT}/overparam", "train", "--model", model, "--depth", str(depth), "--activation", activation, "--data", f"{tmp}/x.npy",
+            "--labels", f"{tmp}/y.npy", "--width", str(m), "--steps", str(steps), "--gram-every", "0", "--save-weights", "--out", f"{tmp}/run"]
+    if model == "conv-resnet": args += ["--channels", "2", "--patch", "3"]
+    subprocess.run(args, check=True, capture_output=True)
+    rows = list(csv.DictReader(open(f"{tmp}/run/metrics.csv")))
+    s = json.load(open(f"{tmp}/run/summary.json"))["settings"]
+    act = ACTIVATIONS[activation]
+    X, Y = torch.tensor(x), torch.tensor(y)
+    Ws = [torch.tensor(np.load(f"{tmp}/run/init_W{h}.npy"), requires_grad=True) for h in range(1, depth + 1)]
+    a = torch.tensor(np.load(f"{tmp}/run/init_a.npy"), requires_grad=True)
+    W0 = [W.detach().clone() for W in Ws]
+    lr = s["lr"]
+    worst = {"loss": 0.0, "dist": 0.0}
+    for k in range(steps + 1):
+        loss = 0.5 * ((deep_output(model, X, Ws, a, s, act) - Y) ** 2).sum()
+        worst["loss"] = max(worst["loss"], abs(loss.item() - float(rows[k]["loss"])) / loss.item())
+        for h in range(depth):
+            dist = (Ws[h] - W0[h]).norm().item()
+            worst["dist"] = max(worst["dist"], abs(dist - float(rows[k][f"dist_W{h + 1}"])) / max(dist, 1e-300) if k > 0 else 0.0)
+        if k == steps: break
+        loss.backward()
+        with torch.no_grad():
+            for p_ in Ws + [a]:
+                p_ -= lr * p_.grad
+                p_.grad = None
+    worst["final_W"] = max(float(np.abs(np.load(f"{tmp}/run/final_W{h + 1}.npy") - Ws[h].detach().numpy()).max()
+                                 / np.abs(Ws[h].detach().numpy()).max()) for h in range(depth))
+    print(f"{model:12s} {activation:9s} {steps} steps: max relative loss diff {worst['loss']:.2e}, "
+          f"max relative layer-movement diff {worst['dist']:.2e}, max relative final W diff {worst['final_W']:.2e}")
     return worst
 
 
@@ -120,4 +192,8 @@ if __name__ == "__main__":
                 for out in (False, True):
                     w = correctness(bias, out, form)
                     ok &= w["loss"] < 1e-9 and w["max_dist"] < 1e-9 and w["pattern_change"] == 0 and w["final_W"] < 1e-9
+        for model in ("fc", "resnet", "conv-resnet"):
+            for activation in ("softplus", "tanh"):
+                w = deep_correctness(model, activation)
+                ok &= w["loss"] < 1e-9 and w["dist"] < 1e-9 and w["final_W"] < 1e-9
         sys.exit(0 if ok else 1)

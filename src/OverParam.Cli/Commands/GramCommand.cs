@@ -18,7 +18,7 @@ public static class GramCommand
         }.OneOf([.. TwoLayerKernels.ByName.Keys, .. DeepKernelChoice.Names]);
         var deep = new TrainCommand.DeepOptions();
         var outDir = new Option<string>("--out") { Description = "Output folder (written whole or not at all)", DefaultValueFactory = _ => "out/gram" };
-        var vectors = new Option<bool>("--eigenvectors") { Description = "Also write eigenvectors.npy (and label_projections.npy (v_jᵀy)² when labels are given); needs ~3 n×n float64 matrices of memory" };
+        var vectors = new Option<bool>("--eigenvectors") { Description = "Also write eigenvectors.npy (column j is v_j, as numpy.linalg.eigh returns them) and, when labels are given, label_projections.npy (v_jᵀy)²; needs ~3 n×n float64 matrices of memory" };
         var noGram = new Option<bool>("--no-gram") { Description = "Do not write gram.npy (n² float64 values)" };
         var bound = new Option<double?>("--label-bound") { Description = "C in the hypothesis |y_i| ≤ C (default: report max|y_i|)" };
 

@@ -94,7 +94,12 @@ public static class TrainCommand
         var initW = new Option<string?>("--init-w") { Description = "Initial W (width × d) from .npy/.csv, e.g. to repeat a run in another framework" };
         var initA = new Option<string?>("--init-a") { Description = "Initial a (width) from .npy/.csv" };
         var initB = new Option<string?>("--init-b") { Description = "Initial b (width) from .npy/.csv (with --bias)" };
-        var save = new Option<bool>("--save-weights") { Description = "Write init_W.npy, init_a.npy, final_W.npy, … into the output folder" };
+        var save = new Option<bool>("--save-weights")
+        {
+            Description = "Write the initial and final weights as .npy into the output folder: two-layer init_W, init_a (init_b), final_…; "
+                + "fc/resnet init_W1 … init_WH (m×d, m×m), init_a (m); conv-resnet init_Wh (m, q, d_in), init_a (m, p)",
+        };
+        var initFrom = new Option<string?>("--init-from") { Description = "Start from the init_*.npy weights of a folder written with --save-weights (any model; shapes checked)" };
         var outDir = new Option<string>("--out") { Description = "Output folder (written whole or not at all)", DefaultValueFactory = _ => "out/train" };
 
         var cmd = new Command("train", "Train a two-layer ReLU network by full-batch gradient descent in the papers' parameterization, recording loss, weight movement, pattern changes and Gram drift, and check Theorem 4.1 along the way");
@@ -118,7 +123,7 @@ public static class TrainCommand
             Description = $"Dual form: recompute Z from W(0) and the accumulated step sums every R steps, bounding float32 rounding (0: never)",
             DefaultValueFactory = _ => TrainSpec.DefaultRefreshEvery,
         };
-        foreach (var o in new Option[] { lr, steps, tol, seed, precision, recordEvery, gramEvery, initW, initA, initB, save, testN, testData, testLabels, form, refresh, outDir })
+        foreach (var o in new Option[] { lr, steps, tol, seed, precision, recordEvery, gramEvery, initW, initA, initB, save, initFrom, testN, testData, testLabels, form, refresh, outDir })
             cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
@@ -128,7 +133,7 @@ public static class TrainCommand
                 g < 0 ? Math.Max(1, k / 10) : g, r.GetValue(model.Delta), r.GetValue(model.LabelBound),
                 r.GetValue(initW), r.GetValue(initA), r.GetValue(initB), r.GetValue(save),
                 deep.FromModel(r), r.GetValue(testN), r.GetValue(testData), r.GetValue(testLabels),
-                StepForms.Parse(r.GetValue(form)!), r.GetValue(refresh)).Validate();
+                StepForms.Parse(r.GetValue(form)!), r.GetValue(refresh), r.GetValue(initFrom)).Validate();
             var la = ctx.Backend(r);
             var progress = new Progress(ctx.Err, ctx.Interactive, k);
             var result = TrainJob.Run(spec, la, ctx.Threads(r), r.GetValue(outDir)!, progress.Report, note: ctx.Note);

@@ -115,13 +115,19 @@ public static partial class Npy
     }
 
     /// <summary>Writes a float64 array of the given shape (C order) as .npy version 1.0, atomically.</summary>
-    public static void Write(string path, ReadOnlySpan<double> data, params int[] shape)
+    public static void Write(string path, ReadOnlySpan<double> data, params int[] shape) => Write(path, data, fortranOrder: false, shape);
+
+    /// <summary>
+    /// Writes <paramref name="data"/> as float64 .npy; with <paramref name="fortranOrder"/> the header says the values are
+    /// column-major, so NumPy's a[i, j] is data[j·rows + i] (a row-major matrix is then read transposed, without a copy).
+    /// </summary>
+    public static void Write(string path, ReadOnlySpan<double> data, bool fortranOrder, params int[] shape)
     {
         long count = 1;
         foreach (int s in shape) count *= s;
         if (count != data.Length) throw new ArgumentException($"shape ({string.Join(", ", shape)}) does not hold {data.Length} values", nameof(shape));
         string shapeText = shape.Length == 1 ? $"({shape[0]},)" : "(" + string.Join(", ", shape) + ")";
-        string dict = $"{{'descr': '<f8', 'fortran_order': False, 'shape': {shapeText}, }}";
+        string dict = $"{{'descr': '<f8', 'fortran_order': {(fortranOrder ? "True" : "False")}, 'shape': {shapeText}, }}";
         int total = 10 + dict.Length + 1;
         int pad = (64 - total % 64) % 64;
         string header = dict + new string(' ', pad) + "\n";

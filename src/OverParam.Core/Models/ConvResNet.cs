@@ -157,6 +157,39 @@ public sealed class ConvResNet<T> : IDeepNetwork<T> where T : unmanaged, IFloati
     }
 
     /// <inheritdoc/>
+    /// <remarks>W_h as (m, q, d_{h−1}), entry [r, t, c] the weight of channel c at patch offset t (PyTorch's Conv1d weight is
+    /// its transpose (m, d_{h−1}, q)); a as (m, p), the paper's a ∈ R^{m×p} (held position-major inside).</remarks>
+    public IReadOnlyList<(string Name, int[] Shape)> WeightShapes =>
+        [.. Enumerable.Range(1, Depth).Select(h => ($"W{h}", new[] { M, _q, In(h) })), ("a", [M, _p])];
+
+    /// <inheritdoc/>
+    public NetworkWeights Weights()
+    {
+        var shapes = WeightShapes;
+        var tensors = Enumerable.Range(0, Depth).Select(h => new WeightTensor(shapes[h].Name, shapes[h].Shape, _w[h].Select(double.CreateTruncating).ToArray())).ToList();
+        var a = new double[_a.Length];
+        for (int s = 0; s < _p; s++)
+            for (int r = 0; r < M; r++) a[r * _p + s] = double.CreateTruncating(_a[s * M + r]);
+        tensors.Add(new WeightTensor("a", shapes[Depth].Shape, a));
+        return new NetworkWeights(tensors);
+    }
+
+    /// <inheritdoc/>
+    public void SetInitialWeights(NetworkWeights weights)
+    {
+        for (int h = 0; h < Depth; h++)
+        {
+            var v = weights.Tensors[h].Values;
+            if (v.Length != _w[h].Length) throw new ArgumentException($"W{h + 1}: {v.Length} values, expected {_w[h].Length}", nameof(weights));
+            for (int i = 0; i < v.Length; i++) _w[h][i] = _w0[h][i] = T.CreateTruncating(v[i]);
+        }
+        var a = weights.Tensors[Depth].Values;
+        if (a.Length != _a.Length) throw new ArgumentException($"a: {a.Length} values, expected {_a.Length}", nameof(weights));
+        for (int s = 0; s < _p; s++)
+            for (int r = 0; r < M; r++) _a[s * M + r] = _a0[s * M + r] = T.CreateTruncating(a[r * _p + s]);
+    }
+
+    /// <inheritdoc/>
     public void Residual(Span<double> dest)
     {
         for (int i = 0; i < N; i++) dest[i] = double.CreateTruncating(_e[i]);

@@ -203,6 +203,26 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
         other._a.CopyTo(_a, 0);
     }
 
+    /// <inheritdoc/>
+    public IReadOnlyList<(string Name, int[] Shape)> WeightShapes =>
+        [.. Enumerable.Range(1, Depth).Select(h => ($"W{h}", new[] { M, h == 1 ? D : M })), ("a", [M])];
+
+    /// <inheritdoc/>
+    public NetworkWeights Weights() => new(
+        [.. WeightShapes.Select((s, k) => new WeightTensor(s.Name, s.Shape, (k < Depth ? _w[k] : _a).Select(double.CreateTruncating).ToArray()))]);
+
+    /// <inheritdoc/>
+    public void SetInitialWeights(NetworkWeights weights)
+    {
+        for (int k = 0; k <= Depth; k++)
+        {
+            var (w, w0) = k < Depth ? (_w[k], _w0[k]) : (_a, _a0);
+            var v = weights.Tensors[k].Values;
+            if (v.Length != w.Length) throw new ArgumentException($"{weights.Tensors[k].Name}: {v.Length} values, expected {w.Length}", nameof(weights));
+            for (int i = 0; i < v.Length; i++) w[i] = w0[i] = T.CreateTruncating(v[i]);
+        }
+    }
+
     /// <summary>The residual u − y of the last forward pass.</summary>
     public void Residual(Span<double> dest)
     {

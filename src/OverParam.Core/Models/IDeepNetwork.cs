@@ -38,4 +38,13 @@ public interface IDeepNetwork<T> : IDisposable where T : unmanaged, IFloatingPoi
 
     /// <summary>T values of work space <see cref="LayerGrams"/> needs.</summary>
     long GramWorkLength { get; }
+
+    /// <summary>Every weight tensor's name and shape, in the order <see cref="Weights"/> gives them.</summary>
+    IReadOnlyList<(string Name, int[] Shape)> WeightShapes { get; }
+
+    /// <summary>The current weights in float64.</summary>
+    NetworkWeights Weights();
+
+    /// <summary>Replaces the initial weights (before any step): W(0) and a(0) become <paramref name="weights"/>, shaped as <see cref="WeightShapes"/>.</summary>
+    void SetInitialWeights(NetworkWeights weights);
 }

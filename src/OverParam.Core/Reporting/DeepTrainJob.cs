@@ -33,6 +33,8 @@ internal static class DeepTrainJob
         using IDeepNetwork<T> net = deep.Arch == Architecture.ConvResNet
             ? new ConvResNet<T>(data, deep, spec.Model.Width, spec.Seed, la)
             : new DeepNet<T>(data, deep, spec.Model.Width, spec.Seed, la, threads: par);
+        if (spec.InitFrom != null) net.SetInitialWeights(NetworkWeights.Load(spec.InitFrom, "init", net.WeightShapes));
+        var initial = spec.SaveWeights ? net.Weights() : null;
         net.Forward();
         var r0 = new double[n];
         net.Residual(r0);
@@ -51,8 +53,14 @@ internal static class DeepTrainJob
             Envelope.AboveHalf("lambda_min_GH_above_half", "λ_min(G^(H)(k))", minG, theorem.Lambda, "λ_min(K^(H))"),
         };
         m.WriteCsv(folder.PathOf("metrics.csv"));
+        List<string> files = ["metrics.csv", OutputFolder.SummaryFile];
+        if (initial != null)
+        {
+            files.AddRange(initial.Save(folder.Staging, "init"));
+            files.AddRange(net.Weights().Save(folder.Staging, "final"));
+        }
         var result = new TrainResult(spec with { LearningRate = eta }, data, spectrum.LambdaMin, outcome, null, folder.Target,
-            ["metrics.csv", OutputFolder.SummaryFile], auto, new TheoremChecks(theorem.Source, theorem.Constants, hypotheses, observed));
+            files, auto, new TheoremChecks(theorem.Source, theorem.Constants, hypotheses, observed));
         var summary = new JsonObject
         {
             ["settings"] = TrainSummary.Settings(result.Spec, data, auto,
@@ -87,7 +95,7 @@ internal static class DeepTrainJob
             ["min_lambda_min_GH"] = Json.Number(minG),
             ["min_lambda_min_features"] = Json.Number(Envelope.MinMeasured(m["lambda_min_features"].ToArray())),
         };
-        summary["files"] = new JsonArray("metrics.csv", OutputFolder.SummaryFile);
+        summary["files"] = new JsonArray([.. files.Select(f => (JsonNode)f)]);
         summary["provenance"] = Json.Provenance(la.Description);
         return (summary, result);
     }

@@ -86,7 +86,9 @@ public static class GramJob
         double? complexity = null;
         if (spectrum.Eigenvectors != null)
         {
-            Npy.Write(folder.PathOf("eigenvectors.npy"), spectrum.Eigenvectors, data.N, data.N);
+            // NumPy's orientation (numpy.linalg.eigh): column j is v_j. Rows of our row-major array are the v_j, so the
+            // same bytes under a Fortran-order header read as their transpose.
+            Npy.Write(folder.PathOf("eigenvectors.npy"), spectrum.Eigenvectors, fortranOrder: true, data.N, data.N);
             if (data.Y != null)
             {
                 var proj = spectrum.LabelProjections(data.Y);

@@ -21,7 +21,7 @@ public static class TrainSummary
         {
             ["settings"] = Settings(s, r.Data, r.LearningRateWasAuto,
                 ("bias", s.Model.Bias), ("train_output", s.Model.TrainOutput), ("init_scale", s.Model.InitScale),
-                ("init_w", s.InitW), ("init_a", s.InitA), ("init_b", s.InitB),
+                ("init_w", s.InitW), ("init_a", s.InitA), ("init_b", s.InitB), ("init_from", s.InitFrom),
                 ("form", s.FormFor(r.Data).Name()), ("form_auto", s.Form == null),
                 ("refresh_every", s.FormFor(r.Data) == StepForm.Dual ? s.RefreshEvery : null)),
             ["lambda0"] = Json.Number(r.Lambda0),

@@ -35,11 +35,13 @@ public enum Precision
 /// <param name="TestLabels">Held-out labels from a .npy/.csv file.</param>
 /// <param name="Form">The two-layer step's form (<see cref="StepForm"/>); null picks the cheaper (<see cref="StepForms.Cheaper"/>).</param>
 /// <param name="RefreshEvery">Dual form: recompute ΔZ = −K C from the accumulated C every this many steps (0: never).</param>
+/// <param name="InitFrom">A folder written with --save-weights: the run starts from its init_*.npy (every model).</param>
 public sealed record TrainSpec(
     DataSpec Data, TwoLayerSpec Model, double? LearningRate, int Steps, double Tolerance, long Seed, Precision Precision,
     int RecordEvery, int GramEvery, double Delta, double? LabelBound,
     string? InitW = null, string? InitA = null, string? InitB = null, bool SaveWeights = false, Kernels.DeepSpec? Deep = null,
-    int TestN = 0, string? TestData = null, string? TestLabels = null, StepForm? Form = null, int RefreshEvery = TrainSpec.DefaultRefreshEvery)
+    int TestN = 0, string? TestData = null, string? TestLabels = null, StepForm? Form = null, int RefreshEvery = TrainSpec.DefaultRefreshEvery,
+    string? InitFrom = null)
 {
     /// <summary>
     /// The dual form's default refresh interval. Measured (docs/perf.md, `WideNetworkTests`): in float32, ΔZ's rounding grows
@@ -76,6 +78,8 @@ public sealed record TrainSpec(
         if (Tolerance < 0 || double.IsNaN(Tolerance)) throw new InputException($"--tol must be ≥ 0, got {Tolerance}");
         Model.Validate();
         if (Model.InitScale != 1 && InitW != null) throw new InputException("--init-scale and --init-w both set W(0); give one of them");
+        if (InitFrom != null && (InitW != null || InitA != null || InitB != null || Model.InitScale != 1))
+            throw new InputException("--init-from sets every initial weight; leave out --init-w, --init-a, --init-b and --init-scale");
         if (TestN < 0) throw new InputException($"--test-n must be ≥ 0, got {TestN}");
         if (TestN > 0 && TestData != null) throw new InputException("--test-n and --test-data both give a held-out set; give one of them");
         if ((TestData == null) != (TestLabels == null)) throw new InputException("--test-data and --test-labels go together: held-out features and their labels");
@@ -87,8 +91,8 @@ public sealed record TrainSpec(
             if (Form != null) throw new InputException("--form is a two-layer option (the dual step needs a single trained layer)");
             Deep.Validate();
             if (Model.Bias || Model.TrainOutput) throw new InputException("--bias and --train-output are two-layer options (deep nets train every layer)");
-            if (InitW != null || InitA != null || InitB != null || SaveWeights)
-                throw new InputException("--init-w/--init-a/--init-b/--save-weights are two-layer options");
+            if (InitW != null || InitA != null || InitB != null)
+                throw new InputException("--init-w/--init-a/--init-b are two-layer options; deep models start from a folder with --init-from");
         }
         return this;
     }

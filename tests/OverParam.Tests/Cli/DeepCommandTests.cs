@@ -99,6 +99,53 @@ public class DeepCommandTests
         Assert.Contains("--channels 5 does not divide d = 12", bad.ErrorLine());
     }
 
+    [Theory]
+    [InlineData("fc")]
+    [InlineData("resnet")]
+    [InlineData("conv-resnet")]
+    public void A_run_restarted_from_its_saved_weights_with_another_seed_writes_the_same_metrics(string model)
+    {
+        using var dir = new TestData.TempDir();
+        string[] run = ["train", "--model", model, "--depth", "3", "--channels", model == "conv-resnet" ? "2" : "1", "--n", "12", "--d", "6",
+            "--labels", "gaussian", "--width", "16", "--steps", "20", "--gram-every", "5"];
+        Assert.Equal(0, CliRunner.Run([.. run, "--save-weights", "--out", dir["a"]]).ExitCode);
+        var first = JsonNode.Parse(File.ReadAllText(dir["a/summary.json"]))!["files"]!.AsArray().Select(f => (string)f!).ToList();
+        Assert.Equal(["metrics.csv", "summary.json", "init_W1.npy", "init_W2.npy", "init_W3.npy", "init_a.npy",
+            "final_W1.npy", "final_W2.npy", "final_W3.npy", "final_a.npy"], first);
+        Assert.Equal(0, CliRunner.Run([.. run, "--seed", "7", "--init-from", dir["a"], "--out", dir["b"]]).ExitCode);
+        Assert.Equal(File.ReadAllBytes(dir["a/metrics.csv"]), File.ReadAllBytes(dir["b/metrics.csv"]));
+        Assert.Equal(0, CliRunner.Run([.. run, "--seed", "7", "--out", dir["c"]]).ExitCode); // the seed alone does change the run
+        Assert.NotEqual(File.ReadAllBytes(dir["a/metrics.csv"]), File.ReadAllBytes(dir["c/metrics.csv"]));
+        var w1 = OverParam.Data.Npy.Read(dir["a/init_W1.npy"]);
+        Assert.Equal(model == "conv-resnet" ? [16, 3, 2] : [16, 6], w1.Shape);
+        Assert.Equal(model == "conv-resnet" ? [16, 3] : [16], OverParam.Data.Npy.Read(dir["a/init_a.npy"]).Shape);
+    }
+
+    [Fact]
+    public void A_two_layer_run_restarted_from_its_saved_weights_writes_the_same_metrics()
+    {
+        using var dir = new TestData.TempDir();
+        string[] run = ["train", "--n", "12", "--d", "5", "--labels", "gaussian", "--width", "30", "--steps", "20", "--bias", "--train-output"];
+        Assert.Equal(0, CliRunner.Run([.. run, "--save-weights", "--out", dir["a"]]).ExitCode);
+        Assert.Equal(0, CliRunner.Run([.. run, "--seed", "7", "--init-from", dir["a"], "--out", dir["b"]]).ExitCode);
+        Assert.Equal(File.ReadAllBytes(dir["a/metrics.csv"]), File.ReadAllBytes(dir["b/metrics.csv"]));
+    }
+
+    [Fact]
+    public void Init_from_a_folder_of_another_shape_names_the_file()
+    {
+        using var dir = new TestData.TempDir();
+        string[] run = ["train", "--model", "fc", "--n", "10", "--d", "4", "--labels", "sign", "--steps", "2"];
+        Assert.Equal(0, CliRunner.Run([.. run, "--depth", "2", "--width", "8", "--save-weights", "--out", dir["a"]]).ExitCode);
+        var wide = CliRunner.Run([.. run, "--depth", "2", "--width", "9", "--init-from", dir["a"], "--out", dir["b"]]);
+        Assert.Equal(2, wide.ExitCode);
+        Assert.Contains("init_W1.npy: shape: (8, 4), expected (9, 4)", wide.ErrorLine());
+        var deeper = CliRunner.Run([.. run, "--depth", "3", "--width", "8", "--init-from", dir["a"], "--out", dir["b"]]);
+        Assert.Equal(2, deeper.ExitCode);
+        Assert.Contains("init_W3.npy: no such file", deeper.ErrorLine());
+        Assert.False(Directory.Exists(dir["b"]));
+    }
+
     [Fact]
     public void Two_layer_options_are_refused_for_deep_models()
     {

@@ -64,6 +64,23 @@ public class GramCommandTests
         Assert.Equal(0, r.ExitCode);
         var proj = Npy.Read(dir["g/label_projections.npy"]).Data;
         Assert.Equal(12.0, proj.Sum(), 1e-10); // Σ_j (v_jᵀy)² = ‖y‖² = n for ±1 labels
+        // NumPy's orientation: V[:, j] is v_j, so H V[:, j] = λ_j V[:, j] and (Vᵀy)_j² is the j-th projection.
+        var v = Npy.Read(dir["g/eigenvectors.npy"]).Data; // read as NumPy would, row-major V[i, j]
+        var h = Npy.Read(dir["g/gram.npy"]).Data;
+        var lambda = Npy.Read(dir["g/eigenvalues.npy"]).Data;
+        var y = OverParam.Data.Synthetic.Labels(OverParam.Data.Synthetic.Sphere(12, 3, 0), OverParam.Data.LabelKind.Sign, 0);
+        for (int j = 0; j < 12; j++)
+        {
+            double vy = 0;
+            for (int i = 0; i < 12; i++)
+            {
+                double hv = 0;
+                for (int k = 0; k < 12; k++) hv += h[i * 12 + k] * v[k * 12 + j];
+                Assert.Equal(lambda[j] * v[i * 12 + j], hv, 1e-12);
+                vy += v[i * 12 + j] * y[i];
+            }
+            Assert.Equal(proj[j], vy * vy, 1e-12);
+        }
         var s = JsonNode.Parse(File.ReadAllText(dir["g/summary.json"]))!;
         Assert.True((double)s["label_complexity_yT_Hinv_y"]! > 0);
     }

@@ -1,0 +1,48 @@
+using OverParam.Data;
+
+namespace OverParam.Models;
+
+/// <summary>One weight tensor of a network: its file name part, shape and values (float64, C order).</summary>
+/// <param name="Name">"W1", …, "WH" or "a".</param>
+/// <param name="Shape">Its shape, e.g. (m, d) for W1 of an FC net, (m, q, d0) for W1 of the convolutional ResNet.</param>
+/// <param name="Values">The values, row-major over <paramref name="Shape"/>.</param>
+public sealed record WeightTensor(string Name, int[] Shape, double[] Values);
+
+/// <summary>
+/// Every weight of a deep network, as files: PREFIX_NAME.npy for each tensor (init_W1.npy, …, init_a.npy; final_…),
+/// so that a run can be repeated from its own initial weights here (<c>--init-from</c>) or in another framework.
+/// </summary>
+public sealed record NetworkWeights(IReadOnlyList<WeightTensor> Tensors)
+{
+    /// <summary>Writes PREFIX_NAME.npy for every tensor into <paramref name="folder"/>; returns the file names.</summary>
+    public IEnumerable<string> Save(string folder, string prefix)
+    {
+        foreach (var t in Tensors)
+        {
+            Npy.Write(Path.Combine(folder, $"{prefix}_{t.Name}.npy"), t.Values, t.Shape);
+            yield return $"{prefix}_{t.Name}.npy";
+        }
+    }
+
+    /// <summary>
+    /// Reads PREFIX_NAME.npy for every tensor of <paramref name="expected"/> from <paramref name="folder"/>, checking each
+    /// shape; a missing file or a wrong shape is an <see cref="InputException"/> naming the file.
+    /// </summary>
+    public static NetworkWeights Load(string folder, string prefix, IReadOnlyList<(string Name, int[] Shape)> expected)
+    {
+        if (!Directory.Exists(folder)) throw InputException.InFile(folder, "", "no such folder; --init-from takes a folder written with --save-weights");
+        var tensors = new List<WeightTensor>();
+        foreach (var (name, shape) in expected)
+        {
+            string path = Path.Combine(folder, $"{prefix}_{name}.npy");
+            if (!File.Exists(path)) throw InputException.InFile(path, "", $"no such file; the model's weights are {string.Join(", ", expected.Select(e => $"{prefix}_{e.Name}.npy"))}");
+            var a = Npy.Read(path);
+            if (!a.Shape.SequenceEqual(shape))
+                throw InputException.InFile(path, "shape", $"({string.Join(", ", a.Shape)}), expected ({string.Join(", ", shape)})");
+            for (int k = 0; k < a.Data.Length; k++)
+                if (!double.IsFinite(a.Data[k])) throw InputException.InFile(path, $"entry {k}", $"{a.Data[k]} is not a finite number");
+            tensors.Add(new WeightTensor(name, shape, a.Data));
+        }
+        return new NetworkWeights(tensors);
+    }
+}
