@@ -1,5 +1,5 @@
 using System.CommandLine;
-using OverParam.Data;
+using OverParam.IO;
 using OverParam.Numerics;
 
 namespace OverParam.Cli;

@@ -80,7 +80,7 @@ public static class BenchCommand
         {
             var la = ctx.Backend(r);
             var p = r.GetValue(precision) == "f32" ? OverParam.Training.Precision.F32 : OverParam.Training.Precision.F64;
-            var spec = deep.From(r, r.GetValue(model) == "fc" ? OverParam.Kernels.Architecture.Fc : OverParam.Kernels.Architecture.ResNet);
+            var spec = deep.From(r, r.GetValue(model) == "fc" ? OverParam.Architectures.Architecture.Fc : OverParam.Architectures.Architecture.ResNet);
             string gemm = p == OverParam.Training.Precision.F32 ? "sgemm" : "dgemm";
             ctx.Out.WriteLine($"deep bench {r.GetValue(model)} H = {spec.Depth}, σ = {spec.Sigma.Name}, n = {r.GetValue(n)}, d = {r.GetValue(d)}, m = {r.GetValue(m)}, {r.GetValue(precision)}, backend {la.Name}");
             var ratios = new List<double>();

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using OverParam.Reporting;
+using OverParam.Experiments;
 
 namespace OverParam.Cli;
 
@@ -24,7 +24,7 @@ public static class CheckCommand
             if (deep.FromModel(r) is { } deepSpec)
             {
                 if (r.GetValue(model.Bias) || r.GetValue(model.TrainOutput) || r.GetValue(model.InitScale) != 1)
-                    throw new OverParam.Data.InputException("--bias, --train-output and --init-scale are two-layer options (deep nets train every layer from N(0, 1) weights)");
+                    throw new OverParam.IO.InputException("--bias, --train-output and --init-scale are two-layer options (deep nets train every layer from N(0, 1) weights)");
                 var dc = DeepCheckJob.Run(data.From(r), deepSpec, widthGiven ? r.GetValue(model.Width) : null, r.GetValue(lr), r.GetValue(model.Delta),
                     r.GetValue(model.LabelBound), la, ctx.Threads(r));
                 PrintDeep(ctx.Out, dc);

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using OverParam.Experiments;
 using OverParam.Kernels;
-using OverParam.Reporting;
 
 namespace OverParam.Cli;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using OverParam.Numerics;
 using OverParam.Reporting;
+using OverParam.Reproductions;
 using OverParam.Sweeps;
 
 namespace OverParam.Cli;
@@ -75,7 +76,7 @@ public static class SweepCommand
         {
             bool q = r.GetValue(quick);
             int k = r.GetValue(seeds);
-            if (k < 0) throw new Data.InputException($"--seeds must be at least 1, got {k}");
+            if (k < 0) throw new IO.InputException($"--seeds must be at least 1, got {k}");
             var s = Du2019Reproduction.Spec(q, k == 0 ? (q ? 2 : 1) : k);
             var folder = new SweepFolder(r.GetValue(outDir) ?? (q ? "out/du2019-quick" : "out/du2019"));
             return RunAndReport(ctx, r, s, folder, r.GetValue(jobs));
@@ -139,7 +140,7 @@ public static class SweepCommand
     {
         var (_, trials) = folder.ReadTrials();
         if (index < 0 || index >= trials.Count)
-            throw new Data.InputException($"--index {index}: the sweep in {folder.Dir} has trials 0..{trials.Count - 1}");
+            throw new IO.InputException($"--index {index}: the sweep in {folder.Dir} has trials 0..{trials.Count - 1}");
         var trial = trials[index];
         if (folder.State(trial.Id) == TrialState.Done)
         {
@@ -162,7 +163,7 @@ public static class SweepCommand
         foreach (var t in data.Trials.Where(t => folder.State(t.Id) == TrialState.Damaged))
             ctx.Err.WriteLine($"overparam: trial {t.Id} is damaged ({folder.Problem(t.Id)}): left out; running the sweep again redoes it");
         Aggregation.Write(data, folder);
-        var reproduction = Reproductions.Find(name);
+        var reproduction = ReproductionCatalog.Find(name);
         return (data, SweepReport.Write(data, folder, reproduction?.Title ?? name, reproduction?.Notes(data)));
     }
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using OverParam.Experiments;
 using OverParam.Models;
-using OverParam.Reporting;
 using OverParam.Theory;
 using OverParam.Training;
 
@@ -52,15 +52,15 @@ public static class TrainCommand
         {
             Description = "σ of the deep models: softplus (the paper's example), sigmoid, tanh, or relu (not covered by the theorems: the check says so)",
             DefaultValueFactory = _ => "softplus",
-        }.OneOf([.. OverParam.Models.Activation.Names]);
+        }.OneOf([.. OverParam.Architectures.Activation.Names]);
         public readonly Option<double> CRes = new("--c-res") { Description = "c_res ∈ (0, 1) of the ResNets: x^(h) = x^(h−1) + (c_res/(H√m)) σ(W^(h)x^(h−1))", DefaultValueFactory = _ => 0.5 };
         public readonly Option<int> Channels = CommonOptions.Positive(new Option<int>("--channels") { Description = "d0, input channels of the conv-resnet: each input row is d0×p channel-major (NumPy x.reshape(d0, p)), p = d/d0", DefaultValueFactory = _ => 1 });
         public readonly Option<int> Patch = CommonOptions.Positive(new Option<int>("--patch") { Description = "q, positions per patch of the conv-resnet (odd; zero padding keeps p positions)", DefaultValueFactory = _ => 3 });
 
         public IEnumerable<Option> All => [Depth, Activation, CRes, Channels, Patch];
 
-        public OverParam.Kernels.DeepSpec From(ParseResult r, OverParam.Kernels.Architecture arch) =>
-            new(arch, r.GetValue(Depth), OverParam.Models.Activation.ByName(r.GetValue(Activation)!), r.GetValue(CRes), r.GetValue(Channels), r.GetValue(Patch));
+        public OverParam.Architectures.DeepSpec From(ParseResult r, OverParam.Architectures.Architecture arch) =>
+            new(arch, r.GetValue(Depth), OverParam.Architectures.Activation.ByName(r.GetValue(Activation)!), r.GetValue(CRes), r.GetValue(Channels), r.GetValue(Patch));
 
         /// <summary>--model: two-layer, fc, resnet or conv-resnet (train and check).</summary>
         public readonly Option<string> Model = new Option<string>("--model")
@@ -70,11 +70,11 @@ public static class TrainCommand
         }.OneOf("two-layer", "fc", "resnet", "conv-resnet");
 
         /// <summary>The deep architecture --model names, or null for the two-layer net.</summary>
-        public OverParam.Kernels.DeepSpec? FromModel(ParseResult r) => r.GetValue(Model) switch
+        public OverParam.Architectures.DeepSpec? FromModel(ParseResult r) => r.GetValue(Model) switch
         {
-            "fc" => From(r, OverParam.Kernels.Architecture.Fc),
-            "resnet" => From(r, OverParam.Kernels.Architecture.ResNet),
-            "conv-resnet" => From(r, OverParam.Kernels.Architecture.ConvResNet),
+            "fc" => From(r, OverParam.Architectures.Architecture.Fc),
+            "resnet" => From(r, OverParam.Architectures.Architecture.ResNet),
+            "conv-resnet" => From(r, OverParam.Architectures.Architecture.ConvResNet),
             _ => null,
         };
     }

@@ -1,6 +1,6 @@
 using System.Numerics;
+using OverParam.Architectures;
 using OverParam.Data;
-using OverParam.Kernels;
 using OverParam.Models;
 using OverParam.Numerics;
 using OverParam.Training;

@@ -1,7 +1,7 @@
 using OverParam.Data;
+using OverParam.Experiments;
 using OverParam.Kernels;
 using OverParam.Numerics;
-using OverParam.Reporting;
 
 namespace OverParam.Benchmarks;
 

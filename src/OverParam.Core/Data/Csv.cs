@@ -1,4 +1,5 @@
 using System.Globalization;
+using OverParam.IO;
 
 namespace OverParam.Data;
 

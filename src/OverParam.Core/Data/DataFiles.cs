@@ -1,3 +1,4 @@
+using OverParam.IO;
 namespace OverParam.Data;
 
 /// <summary>

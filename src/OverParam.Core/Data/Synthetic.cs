@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using OverParam.IO;
 using OverParam.Numerics;
 
 namespace OverParam.Data;

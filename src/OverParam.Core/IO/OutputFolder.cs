@@ -46,31 +46,31 @@ public sealed class OutputFolder : IDisposable
     /// <summary>
     /// Checks an output folder before any work and returns its full path: not empty, not a file, within the name length
     /// the staging name allows, under a parent that is a folder and writable, and either new, empty, or a result of this
-    /// tool (holding <see cref="SummaryFile"/>), which a new run replaces. Throws <see cref="Data.InputException"/> naming
+    /// tool (holding <see cref="SummaryFile"/>), which a new run replaces. Throws <see cref="IO.InputException"/> naming
     /// <paramref name="option"/>.
     /// </summary>
     public static string Check(string target, string option = "--out")
     {
-        if (string.IsNullOrWhiteSpace(target)) throw new Data.InputException($"{option}: expected a folder, got an empty path");
+        if (string.IsNullOrWhiteSpace(target)) throw new IO.InputException($"{option}: expected a folder, got an empty path");
         string full;
         try { full = Path.GetFullPath(target); }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            throw new Data.InputException($"{option} '{target}': not a usable path ({e.Message})");
+            throw new IO.InputException($"{option} '{target}': not a usable path ({e.Message})");
         }
         full = Path.TrimEndingDirectorySeparator(full);
         string name = Path.GetFileName(full);
-        if (name.Length == 0) throw new Data.InputException($"{option} '{target}': expected a folder below the root");
+        if (name.Length == 0) throw new IO.InputException($"{option} '{target}': expected a folder below the root");
         int bytes = Encoding.UTF8.GetByteCount(name);
         if (bytes + StagingOverhead > MaxNameBytes)
-            throw new Data.InputException($"{option} '{target}': the name is {bytes} bytes; at most {MaxNameBytes - StagingOverhead} (its staging name adds {StagingOverhead})");
-        if (File.Exists(full)) throw new Data.InputException($"{option} {full}: a file is there; expected a folder (new, or one this tool wrote)");
+            throw new IO.InputException($"{option} '{target}': the name is {bytes} bytes; at most {MaxNameBytes - StagingOverhead} (its staging name adds {StagingOverhead})");
+        if (File.Exists(full)) throw new IO.InputException($"{option} {full}: a file is there; expected a folder (new, or one this tool wrote)");
         if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any() && !File.Exists(Path.Combine(full, SummaryFile)))
-            throw new Data.InputException($"{option} {full}: the folder holds files that are not an overparam result (no {SummaryFile}); choose a new folder");
+            throw new IO.InputException($"{option} {full}: the folder holds files that are not an overparam result (no {SummaryFile}); choose a new folder");
         string? ancestor = Path.GetDirectoryName(full);
         while (ancestor != null && !Directory.Exists(ancestor))
         {
-            if (File.Exists(ancestor)) throw new Data.InputException($"{option} {full}: {ancestor} is a file, not a folder");
+            if (File.Exists(ancestor)) throw new IO.InputException($"{option} {full}: {ancestor} is a file, not a folder");
             ancestor = Path.GetDirectoryName(ancestor);
         }
         if (ancestor != null) RequireWritable(ancestor, full, option);
@@ -88,7 +88,7 @@ public sealed class OutputFolder : IDisposable
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
-            throw new Data.InputException($"{option} {target}: cannot write in {dir} ({e.Message})");
+            throw new IO.InputException($"{option} {target}: cannot write in {dir} ({e.Message})");
         }
     }
 

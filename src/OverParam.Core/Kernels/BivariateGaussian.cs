@@ -1,4 +1,5 @@
-using OverParam.Models;
+using OverParam.Architectures;
+using OverParam.Numerics;
 
 namespace OverParam.Kernels;
 

@@ -1,4 +1,7 @@
+using OverParam.Architectures;
 using OverParam.Data;
+using OverParam.IO;
+using OverParam.Numerics;
 
 namespace OverParam.Kernels;
 

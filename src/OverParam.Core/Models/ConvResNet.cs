@@ -1,7 +1,8 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using OverParam.Architectures;
 using OverParam.Data;
-using OverParam.Kernels;
+using OverParam.IO;
 using OverParam.Numerics;
 
 namespace OverParam.Models;
@@ -127,7 +128,12 @@ public sealed class ConvResNet<T> : IDeepNetwork<T> where T : unmanaged, IFloati
     }
 
     /// <inheritdoc/>
-    public void Backward(bool perSample = false)
+    public void Backward() => Backpropagate(perSample: false);
+
+    /// <summary>Backpropagation with every input's output weight 1 (δG_h row i is ∂u_i/∂G_h), for the per-layer Gram matrices.</summary>
+    private void BackwardPerSample() => Backpropagate(perSample: true);
+
+    private void Backpropagate(bool perSample)
     {
         var e = perSample ? _ones : _e;
         int np = N * _p, pm = _p * M;
@@ -211,7 +217,7 @@ public sealed class ConvResNet<T> : IDeepNetwork<T> where T : unmanaged, IFloati
     /// </summary>
     public void LayerGrams(double[][] dest, T[] work)
     {
-        Backward(perSample: true);
+        BackwardPerSample();
         int nn = N * N;
         var gram = work.AsSpan(0, nn);
         for (int h = 1; h <= Depth + 1; h++)

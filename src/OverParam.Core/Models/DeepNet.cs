@@ -1,7 +1,8 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using OverParam.Architectures;
 using OverParam.Data;
-using OverParam.Kernels;
+using OverParam.IO;
 using OverParam.Numerics;
 
 namespace OverParam.Models;
@@ -98,11 +99,14 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
         return TwoLayerNet<T>.HalfSquaredNorm<T>(_e);
     }
 
+    /// <summary>Backpropagation from the last forward pass: every weight's gradient (read by <see cref="Update"/>).</summary>
+    public void Backward() => Backpropagate(Pass.Gradient, T.Zero);
+
     /// <summary>
-    /// Backpropagation from the last forward pass. With <paramref name="perSample"/> the output weights of every input are 1
-    /// instead of e_i, so δG_h row i is ∂u_i/∂G_h (for the per-layer Gram matrices) and no weight gradient is formed.
+    /// Backpropagation with the output weights of every input 1 instead of e_i, so δG_h row i is ∂u_i/∂G_h (for the
+    /// per-layer Gram matrices); no weight gradient is formed.
     /// </summary>
-    public void Backward(bool perSample = false) => Backpropagate(perSample ? Pass.PerSample : Pass.Gradient, T.Zero);
+    private void BackwardPerSample() => Backpropagate(Pass.PerSample, T.Zero);
 
     /// <summary>
     /// Backpropagation and the update in one pass: each W_h ← W_h − η δG_hᵀX_{h−1} is a gemm with α = −η, β = 1 run
@@ -257,7 +261,7 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
     /// </summary>
     public void LayerGrams(double[][] dest, T[] work)
     {
-        Backward(perSample: true);
+        BackwardPerSample();
         int nn = N * N;
         var left = work.AsSpan(0, nn);
         var right = work.AsSpan(nn, nn);

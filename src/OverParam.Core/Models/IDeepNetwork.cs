@@ -3,25 +3,19 @@ using System.Numerics;
 namespace OverParam.Models;
 
 /// <summary>What the deep training loop needs of a network whose every layer is trained (FC, ResNet, convolutional ResNet).</summary>
-public interface IDeepNetwork<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
+public interface IDeepNetwork<T> : IGradientNetwork<T>, IDisposable where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Number of inputs n.</summary>
-    int N { get; }
-
     /// <summary>Hidden layers H.</summary>
     int Depth { get; }
 
-    /// <summary>Forward pass; returns L = ½Σ(u_i − y_i)².</summary>
-    double Forward();
-
-    /// <summary>Backpropagation from the last forward pass (per-sample: output weights 1, no weight gradients).</summary>
-    void Backward(bool perSample = false);
+    /// <summary>Backpropagation from the last forward pass: every weight's gradient.</summary>
+    void Backward();
 
     /// <summary>Every weight moves by −η times its gradient.</summary>
     void Update(T eta);
 
     /// <summary>One gradient step from the last forward pass: <see cref="Backward"/> then <see cref="Update"/>; a network may fuse the two.</summary>
-    void Step(T eta)
+    void IGradientNetwork<T>.Step(T eta)
     {
         Backward();
         Update(eta);

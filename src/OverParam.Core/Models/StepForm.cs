@@ -39,6 +39,6 @@ public static class StepForms
         "auto" => null,
         "primal" => StepForm.Primal,
         "dual" => StepForm.Dual,
-        _ => throw new Data.InputException($"--form must be primal, dual or auto, got '{name}'"),
+        _ => throw new IO.InputException($"--form must be primal, dual or auto, got '{name}'"),
     };
 }

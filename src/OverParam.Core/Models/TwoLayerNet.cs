@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using OverParam.Data;
+using OverParam.IO;
 using OverParam.Numerics;
 
 namespace OverParam.Models;
@@ -14,7 +15,7 @@ namespace OverParam.Models;
 /// Cost per step: two n×m×d products (4nmd flops) in BLAS, plus O(nm) vectorized elementwise work; in the dual form
 /// (<see cref="StepForm.Dual"/>, TwoLayerNet.Dual.cs) one n×n×m product (2n²m flops) instead.
 /// </summary>
-public sealed partial class TwoLayerNet<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed partial class TwoLayerNet<T> : IGradientNetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly ILinearAlgebra _la;
     private readonly T _invSqrtM;
@@ -146,6 +147,13 @@ public sealed partial class TwoLayerNet<T> where T : unmanaged, IFloatingPointIe
             if (Spec.Bias) TensorPrimitives.MultiplyAdd(_gb, -eta, _b, _b);
         }
         if (Spec.TrainOutput) TensorPrimitives.MultiplyAdd(_ga, -eta, _a, _a);
+    }
+
+    /// <summary>One gradient step from the last forward pass: <see cref="Backward"/> then <see cref="Update"/>.</summary>
+    public void Step(T eta)
+    {
+        Backward();
+        Update(eta);
     }
 
     /// <summary>The residual u − y of the last forward pass, in float64.</summary>

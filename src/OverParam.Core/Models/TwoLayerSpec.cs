@@ -12,10 +12,10 @@ namespace OverParam.Models;
 /// depend on κ (the ReLU pattern sees only w's direction); E[u_i(0)²] = κ²‖x_i‖²/2.</param>
 public sealed record TwoLayerSpec(int Width, bool Bias, bool TrainOutput, double InitScale = 1)
 {
-    /// <summary>Checks κ (the width is checked where it is required: check takes none); throws <see cref="Data.InputException"/>.</summary>
+    /// <summary>Checks κ (the width is checked where it is required: check takes none); throws <see cref="IO.InputException"/>.</summary>
     public TwoLayerSpec Validate()
     {
-        if (!(InitScale > 0 && double.IsFinite(InitScale))) throw new Data.InputException($"--init-scale must be a finite number > 0, got {InitScale}");
+        if (!(InitScale > 0 && double.IsFinite(InitScale))) throw new IO.InputException($"--init-scale must be a finite number > 0, got {InitScale}");
         return this;
     }
 

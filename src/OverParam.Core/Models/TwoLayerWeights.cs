@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using OverParam.Data;
+using OverParam.IO;
 using OverParam.Numerics;
 
 namespace OverParam.Models;

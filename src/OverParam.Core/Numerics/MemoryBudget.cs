@@ -1,5 +1,5 @@
 using System.Globalization;
-using OverParam.Data;
+using OverParam.IO;
 
 namespace OverParam.Numerics;
 

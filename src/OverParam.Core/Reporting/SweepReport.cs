@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using OverParam.Experiments;
 using OverParam.IO;
 using OverParam.Reporting.Svg;
 using OverParam.Sweeps;

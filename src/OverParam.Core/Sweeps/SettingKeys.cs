@@ -1,6 +1,6 @@
 using System.Globalization;
+using OverParam.Architectures;
 using OverParam.Data;
-using OverParam.Kernels;
 using OverParam.Models;
 using OverParam.Training;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using OverParam.Data;
 using OverParam.IO;
 
 namespace OverParam.Sweeps;

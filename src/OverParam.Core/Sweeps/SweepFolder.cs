@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using OverParam.Data;
+using OverParam.Experiments;
 using OverParam.IO;
-using OverParam.Reporting;
 
 namespace OverParam.Sweeps;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using OverParam.Experiments;
 using OverParam.IO;
 using OverParam.Numerics;
-using OverParam.Reporting;
 
 namespace OverParam.Sweeps;
 
@@ -71,7 +71,7 @@ public static class SweepRunner
         foreach (var t in trials)
         {
             try { SettingKeys.ToTrainSpec(t.Settings); }
-            catch (Data.InputException e) { throw new Data.InputException($"sweep '{spec.Name}', trial {t.Id}: {e.Message}"); }
+            catch (IO.InputException e) { throw new IO.InputException($"sweep '{spec.Name}', trial {t.Id}: {e.Message}"); }
         }
         return trials;
     }
@@ -101,7 +101,7 @@ public static class SweepRunner
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Recorded, not swallowed: the error goes to failed/ID.json and the sweep's exit code.
-            string message = e is Data.InputException or LapackException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            string message = e is IO.InputException or LapackException ? e.Message : $"{e.GetType().Name}: {e.Message}";
             Directory.CreateDirectory(Path.GetDirectoryName(failedFile)!);
             var o = SweepFolder.TrialJson(trial);
             o["error"] = message;

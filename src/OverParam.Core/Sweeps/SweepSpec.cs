@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using OverParam.Data;
+using OverParam.IO;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

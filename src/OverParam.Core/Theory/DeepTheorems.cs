@@ -1,7 +1,7 @@
 using System.Globalization;
+using OverParam.Architectures;
 using OverParam.Data;
 using OverParam.Kernels;
-using OverParam.Models;
 
 namespace OverParam.Theory;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
 using OverParam.Models;
-using OverParam.Theory;
 
 namespace OverParam.Training;
 
@@ -22,31 +21,40 @@ public sealed record Schedule(double LearningRate, int Steps, double Tolerance, 
     public bool MeasuresGram(int k, bool last) => GramEvery > 0 && (k % GramEvery == 0 || last);
 }
 
-/// <summary>Full-batch gradient descent with a fixed step, recording what the proofs rely on.</summary>
+/// <summary>
+/// A probe of what the proofs rely on, plugged into the loop: it declares its columns and writes them at each recorded
+/// step, from the network's last forward pass (at W(k)); <see cref="Advance"/> follows each gradient step.
+/// </summary>
+public interface IRecorder
+{
+    /// <summary>The columns this recorder writes, in the order metrics.csv shows them.</summary>
+    IReadOnlyList<MetricColumn> Columns { get; }
+
+    /// <summary>Writes this recorder's cells of the current row for step k with loss L(k); <paramref name="last"/> marks the run's last step.</summary>
+    void Record(int k, double loss, bool last, Metrics row);
+
+    /// <summary>Called after each gradient step (e.g. to advance the infinite-width prediction one step too).</summary>
+    void Advance() { }
+}
+
+/// <summary>
+/// Full-batch gradient descent with a fixed step, one loop for every model: forward, record, stop, step.
+/// </summary>
 public static class GradientDescent
 {
     /// <summary>A loss above 1e6 × L(0) counts as divergence: GD in the theorems' regime never raises the loss.</summary>
     public const double DivergenceFactor = 1e6;
 
     /// <summary>
-    /// Runs GD on <paramref name="net"/> from its current weights. At every step k: forward pass and loss at W(k),
-    /// record (every s steps), stop on convergence or divergence, gradient, update; the infinite-width prediction
-    /// advances alongside. <paramref name="progress"/> is called at each recorded step with (k, L(k)).
+    /// Runs GD on <paramref name="net"/> from its current weights. At every step k: the forward pass and L(k); at recorded
+    /// steps (every s, and the last) each recorder writes its columns; stop on convergence, divergence or K steps; the
+    /// gradient step W(k+1) = W(k) − η∇L; the recorders advance. <paramref name="progress"/> gets (k, L(k)) at recorded steps.
     /// </summary>
-    /// <param name="net">The network.</param>
-    /// <param name="s">Schedule.</param>
-    /// <param name="bounds">Theorem 4.1 on this data.</param>
-    /// <param name="prediction">The infinite-width residual.</param>
-    /// <param name="gram">Measures H(k) at the schedule's Gram steps, or null.</param>
-    /// <param name="progress">(k, L(k)) at recorded steps.</param>
-    /// <param name="heldOut">A network on held-out data that takes the weights at each recorded step: test_mse = (1/n_t)Σ(f(x) − y)².</param>
-    public static RunOutcome Run<T>(TwoLayerNet<T> net, Schedule s, Theorem41 bounds, KernelPrediction prediction,
-        GramTracker<T>? gram, Action<int, double>? progress = null, TwoLayerNet<T>? heldOut = null) where T : unmanaged, IFloatingPointIeee754<T>
+    public static RunOutcome Run<T>(IGradientNetwork<T> net, Schedule s, IReadOnlyList<IRecorder> recorders,
+        Action<int, double>? progress = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var columns = heldOut == null ? Metrics.TwoLayerColumns : [.. Metrics.TwoLayerColumns, "test_mse"];
-        var metrics = new Metrics(s.Steps / s.RecordEvery + 2, columns);
-        var residual = new double[net.N];
-        Span<double> row = stackalloc double[columns.Length];
+        var probes = recorders.ToArray(); // iterated as an array: the loop allocates nothing per step
+        var metrics = new Metrics(s.Steps / s.RecordEvery + 2, [MetricColumns.Step, MetricColumns.Loss, .. probes.SelectMany(r => r.Columns)]);
         T eta = T.CreateTruncating(s.LearningRate);
         var clock = Stopwatch.StartNew();
         var stop = new StopRule(s);
@@ -54,47 +62,20 @@ public static class GradientDescent
         int k = 0;
         for (; ; k++)
         {
-            loss = net.Forward();                                             // 1. forward pass, L(k)
+            loss = net.Forward();                                      // 1. forward pass, L(k)
             bool last = stop.IsLast(k, loss);
-            if (stop.Records(k, last))                               // 2. what the proofs rely on
+            if (stop.Records(k, last))                                 // 2. what the proofs rely on
             {
-                Record(net, k, loss, stop.Initial, bounds, prediction, s.MeasuresGram(k, last) ? gram : null, residual, row);
-                if (heldOut != null)
-                {
-                    heldOut.CopyWeightsFrom(net);
-                    row[^1] = 2 * heldOut.Forward() / heldOut.N;
-                }
-                metrics.Add(row);
+                metrics.BeginRow();
+                metrics.Set(MetricColumns.Step, k);
+                metrics.Set(MetricColumns.Loss, loss);
+                foreach (var r in probes) r.Record(k, loss, last, metrics);
                 progress?.Invoke(k, loss);
             }
             if (last) break;
-            net.Backward();                                                   // 3. gradient
-            net.Update(eta);                                                  // 4. update W(k+1) = W(k) − η∇L
-            prediction.Step();                                                //    and r_{k+1} = (I − ηH∞) r_k
+            net.Step(eta);                                             // 3. W(k+1) = W(k) − η∇L(W(k))
+            foreach (var r in probes) r.Advance();
         }
         return stop.Outcome(metrics, k, loss, clock.Elapsed.TotalSeconds);
-    }
-
-    private static void Record<T>(TwoLayerNet<T> net, int k, double loss, double initial, Theorem41 bounds,
-        KernelPrediction prediction, GramTracker<T>? gram, double[] residual, Span<double> row) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var (maxDist, fro, maxA) = net.WeightMovement();
-        net.Residual(residual);
-        var (predNorm, gap) = prediction.Compare(residual);
-        var (lam, drift, distInf) = gram?.Measure(net) ?? (double.NaN, double.NaN, double.NaN);
-        double rPrime = bounds.Defined ? bounds.RPrime : double.NaN;
-        row[0] = k;
-        row[1] = loss;
-        row[2] = bounds.Envelope(k, initial);
-        row[3] = maxDist;
-        row[4] = rPrime;
-        row[5] = net.PatternChange();
-        row[6] = fro;
-        row[7] = net.Spec.TrainOutput ? maxA : double.NaN;
-        row[8] = lam;
-        row[9] = drift;
-        row[10] = distInf;
-        row[11] = predNorm;
-        row[12] = gap;
     }
 }

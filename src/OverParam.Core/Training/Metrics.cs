@@ -5,19 +5,18 @@ using OverParam.IO;
 namespace OverParam.Training;
 
 /// <summary>
-/// The per-step record of a run, in columns allocated once for the whole run (recording allocates nothing).
-/// Cells not measured at a step (the Gram columns between --gram-every steps) are NaN and written empty.
+/// The per-step record of a run, in columns allocated once for the whole run (recording allocates nothing). A row is
+/// started with <see cref="BeginRow"/> and its cells written by column (<see cref="Set"/>); a cell not written at a step
+/// (the Gram columns between --gram-every steps) is NaN and written empty. Columns are read back by name, and asking
+/// for one the run did not record is an error.
 /// </summary>
 public sealed class Metrics
 {
-    /// <summary>Column names of a two-layer run's metrics.csv, in order.</summary>
-    public static readonly string[] TwoLayerColumns =
-    [
-        "step", "loss", "envelope", "max_dist", "r_prime", "pattern_change", "weight_dist_fro", "max_output_dist",
-        "lambda_min_H", "gram_drift", "gram_dist_inf", "kernel_residual", "residual_gap",
-    ];
-
     private readonly double[][] _cols;
+    private readonly Dictionary<MetricColumn, int> _index = [];
+
+    /// <summary>This record's columns, in order.</summary>
+    public IReadOnlyList<MetricColumn> Schema { get; }
 
     /// <summary>This record's column names, in order.</summary>
     public string[] Columns { get; }
@@ -25,33 +24,49 @@ public sealed class Metrics
     /// <summary>Rows recorded so far.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Room for <paramref name="capacity"/> rows of <paramref name="columns"/> (the two-layer columns by default).</summary>
-    public Metrics(int capacity, string[]? columns = null)
+    /// <summary>Room for <paramref name="capacity"/> rows of <paramref name="schema"/> (names unique).</summary>
+    public Metrics(int capacity, IReadOnlyList<MetricColumn> schema)
     {
-        Columns = columns ?? TwoLayerColumns;
-        _cols = new double[Columns.Length][];
+        Schema = schema;
+        Columns = [.. schema.Select(c => c.Name)];
+        if (Columns.Distinct().Count() != Columns.Length) throw new ArgumentException("column names must be unique", nameof(schema));
+        for (int c = 0; c < schema.Count; c++) _index[schema[c]] = c;
+        _cols = new double[schema.Count][];
         for (int c = 0; c < _cols.Length; c++) _cols[c] = new double[capacity];
     }
 
     /// <summary>Column <paramref name="name"/>, the first <see cref="Count"/> rows.</summary>
-    public ReadOnlySpan<double> this[string name] => _cols[Array.IndexOf(Columns, name)].AsSpan(0, Count);
+    public ReadOnlySpan<double> this[string name]
+    {
+        get
+        {
+            int c = Array.IndexOf(Columns, name);
+            if (c < 0) throw new ArgumentException($"no column '{name}': this run recorded {string.Join(", ", Columns)}", nameof(name));
+            return _cols[c].AsSpan(0, Count);
+        }
+    }
+
+    /// <summary>Whether the run recorded column <paramref name="name"/>.</summary>
+    public bool Has(string name) => Columns.Contains(name);
 
     /// <summary>The recorded step numbers k.</summary>
     public int[] Steps()
     {
-        var steps = this["step"];
+        var steps = this[MetricColumns.Step.Name];
         var k = new int[steps.Length];
         for (int i = 0; i < k.Length; i++) k[i] = (int)steps[i];
         return k;
     }
 
-    /// <summary>Appends a row: values in <see cref="Columns"/> order.</summary>
-    public void Add(ReadOnlySpan<double> row)
+    /// <summary>Starts a new row, every cell NaN until set.</summary>
+    public void BeginRow()
     {
-        if (row.Length != Columns.Length) throw new ArgumentException($"a row has {Columns.Length} values", nameof(row));
-        for (int c = 0; c < row.Length; c++) _cols[c][Count] = row[c];
+        foreach (var col in _cols) col[Count] = double.NaN;
         Count++;
     }
+
+    /// <summary>Sets <paramref name="column"/>'s cell of the current row.</summary>
+    public void Set(MetricColumn column, double value) => _cols[_index[column]][Count - 1] = value;
 
     /// <summary>Writes metrics.csv (invariant culture, round-trip precision; NaN as an empty cell).</summary>
     public void WriteCsv(string path)

@@ -1,4 +1,5 @@
 using OverParam.Data;
+using OverParam.IO;
 using OverParam.Models;
 
 namespace OverParam.Training;
@@ -39,7 +40,7 @@ public enum Precision
 public sealed record TrainSpec(
     DataSpec Data, TwoLayerSpec Model, double? LearningRate, int Steps, double Tolerance, long Seed, Precision Precision,
     int RecordEvery, int GramEvery, double Delta, double? LabelBound,
-    string? InitW = null, string? InitA = null, string? InitB = null, bool SaveWeights = false, Kernels.DeepSpec? Deep = null,
+    string? InitW = null, string? InitA = null, string? InitB = null, bool SaveWeights = false, Architectures.DeepSpec? Deep = null,
     int TestN = 0, string? TestData = null, string? TestLabels = null, StepForm? Form = null, int RefreshEvery = TrainSpec.DefaultRefreshEvery,
     string? InitFrom = null)
 {
@@ -86,7 +87,7 @@ public sealed record TrainSpec(
         if (RefreshEvery < 0) throw new InputException($"--refresh-every must be ≥ 0, got {RefreshEvery}");
         if (Deep != null)
         {
-            if (HasTestSet && Deep.Arch == Kernels.Architecture.ConvResNet) throw new InputException("--test-n is for the two-layer, fc and resnet models (the conv-resnet does not evaluate held-out data)");
+            if (HasTestSet && Deep.Arch == Architectures.Architecture.ConvResNet) throw new InputException("--test-n is for the two-layer, fc and resnet models (the conv-resnet does not evaluate held-out data)");
             if (Model.InitScale != 1) throw new InputException("--init-scale is a two-layer option (the deep nets' weights are N(0, 1), as in Du et al. ICML 2019)");
             if (Form != null) throw new InputException("--form is a two-layer option (the dual step needs a single trained layer)");
             Deep.Validate();

@@ -1,5 +1,5 @@
+using OverParam.Architectures;
 using OverParam.Benchmarks;
-using OverParam.Kernels;
 using OverParam.Models;
 using OverParam.Tests.Cli;
 using OverParam.Training;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using OverParam.Data;
+using OverParam.IO;
 using OverParam.Sweeps;
 
 namespace OverParam.Tests.Cli;
@@ -71,8 +72,8 @@ public class DeepCommandTests
         double first = double.Parse(lines[1].Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture);
         // Independent reference: a network built on the held-out points from the same seed has the same initial weights.
         var test = new DataSpec("sphere", "teacher", 20, 4, 0, false).LoadHeldOut(40);
-        var spec = new OverParam.Kernels.DeepSpec(model == "fc" ? OverParam.Kernels.Architecture.Fc : OverParam.Kernels.Architecture.ResNet, 2,
-            OverParam.Models.Activation.ByName("softplus"), 0.5);
+        var spec = new OverParam.Architectures.DeepSpec(model == "fc" ? OverParam.Architectures.Architecture.Fc : OverParam.Architectures.Architecture.ResNet, 2,
+            OverParam.Architectures.Activation.ByName("softplus"), 0.5);
         using var net = new OverParam.Models.DeepNet<double>(test, spec, 32, 3, TestData.OpenBlas);
         Assert.Equal(2 * net.Forward() / 40, first, 1e-12);
         var s = JsonNode.Parse(File.ReadAllText(dir["t/summary.json"]))!;

@@ -1,4 +1,5 @@
 using OverParam.Data;
+using OverParam.IO;
 
 namespace OverParam.Tests.Data;
 

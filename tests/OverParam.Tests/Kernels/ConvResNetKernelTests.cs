@@ -1,6 +1,6 @@
+using OverParam.Architectures;
 using OverParam.Data;
 using OverParam.Kernels;
-using OverParam.Models;
 
 namespace OverParam.Tests.Kernels;
 

@@ -1,6 +1,7 @@
+using OverParam.Architectures;
 using OverParam.Data;
 using OverParam.Kernels;
-using OverParam.Models;
+using OverParam.Numerics;
 
 namespace OverParam.Tests.Kernels;
 

@@ -1,5 +1,6 @@
+using OverParam.Architectures;
 using OverParam.Data;
-using OverParam.Kernels;
+using OverParam.IO;
 using OverParam.Models;
 
 namespace OverParam.Tests.Models;

@@ -1,3 +1,4 @@
+using OverParam.Architectures;
 using OverParam.Data;
 using OverParam.Kernels;
 using OverParam.Models;

@@ -1,5 +1,5 @@
+using OverParam.Architectures;
 using OverParam.Data;
-using OverParam.Kernels;
 using OverParam.Models;
 
 namespace OverParam.Tests.Models;

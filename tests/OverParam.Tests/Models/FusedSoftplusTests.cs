@@ -1,4 +1,4 @@
-using OverParam.Models;
+using OverParam.Architectures;
 
 namespace OverParam.Tests.Models;
 

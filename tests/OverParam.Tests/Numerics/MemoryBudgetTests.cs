@@ -1,4 +1,4 @@
-using OverParam.Data;
+using OverParam.IO;
 using OverParam.Numerics;
 using OverParam.Tests.Cli;
 

@@ -1,4 +1,4 @@
-using OverParam.Reporting;
+using OverParam.Reproductions;
 using OverParam.Sweeps;
 using OverParam.Tests.Cli;
 

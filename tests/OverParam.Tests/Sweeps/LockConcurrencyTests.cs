@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using OverParam.Data;
+using OverParam.IO;
 using OverParam.Sweeps;
 
 namespace OverParam.Tests.Sweeps;

@@ -67,7 +67,7 @@ public class SweepRunnerTests
         var folder = new SweepFolder(dir["s"]);
         using (folder.Lock())
         {
-            var e = Assert.Throws<OverParam.Data.InputException>(() => Run(dir["s"]));
+            var e = Assert.Throws<OverParam.IO.InputException>(() => Run(dir["s"]));
             Assert.Contains($"being run by process {Environment.ProcessId}", e.Message);
         }
         // What a killed process leaves: the files, but no OS lock (the kernel drops it with the process).

@@ -1,4 +1,4 @@
-using OverParam.Data;
+using OverParam.IO;
 using OverParam.Sweeps;
 
 namespace OverParam.Tests.Sweeps;
@@ -112,10 +112,10 @@ public class ReproductionsTests
     {
         foreach (bool quick in new[] { false, true })
         {
-            Assert.NotNull(OverParam.Reporting.Reproductions.Find(OverParam.Reporting.Du2019Reproduction.Spec(quick, 1).Name));
-            Assert.NotNull(OverParam.Reporting.Reproductions.Find(OverParam.Reporting.Du2019DeepReproduction.Spec(quick, 1).Name));
-            Assert.NotNull(OverParam.Reporting.Reproductions.Find(OverParam.Reporting.Arora2019Reproduction.Spec(quick, 1).Name));
+            Assert.NotNull(OverParam.Reproductions.ReproductionCatalog.Find(OverParam.Reproductions.Du2019Reproduction.Spec(quick, 1).Name));
+            Assert.NotNull(OverParam.Reproductions.ReproductionCatalog.Find(OverParam.Reproductions.Du2019DeepReproduction.Spec(quick, 1).Name));
+            Assert.NotNull(OverParam.Reproductions.ReproductionCatalog.Find(OverParam.Reproductions.Arora2019Reproduction.Spec(quick, 1).Name));
         }
-        Assert.Null(OverParam.Reporting.Reproductions.Find("du2019-mine"));
+        Assert.Null(OverParam.Reproductions.ReproductionCatalog.Find("du2019-mine"));
     }
 }

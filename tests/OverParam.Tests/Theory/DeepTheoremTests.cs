@@ -1,4 +1,4 @@
-using OverParam.Kernels;
+using OverParam.Architectures;
 using OverParam.Theory;
 
 namespace OverParam.Tests.Theory;

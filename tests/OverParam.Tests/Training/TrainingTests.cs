@@ -1,6 +1,6 @@
 using OverParam.Data;
+using OverParam.Experiments;
 using OverParam.Models;
-using OverParam.Reporting;
 using OverParam.Training;
 
 namespace OverParam.Tests.Training;

@@ -1,6 +1,6 @@
 using OverParam.Data;
+using OverParam.Experiments;
 using OverParam.Models;
-using OverParam.Reporting;
 
 namespace OverParam.Tests.Training;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OverParam.Theory;
 
-namespace OverParam.Reporting;
+namespace OverParam.Experiments;
 
 /// <summary>Helpers for the JSON summaries: non-finite numbers become null, hypotheses become objects.</summary>
 public static class Json

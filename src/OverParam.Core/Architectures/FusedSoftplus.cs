@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace OverParam.Models;
+namespace OverParam.Architectures;
 
 /// <summary>
 /// A whole layer's softplus in one pass: act = skip + s·softplus(z), deriv = s·logistic(z), with t = e^{−|z|}:

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text.Json.Nodes;
+using OverParam.Architectures;
 using OverParam.Data;
 using OverParam.IO;
 using OverParam.Kernels;
@@ -8,7 +9,7 @@ using OverParam.Numerics;
 using OverParam.Theory;
 using OverParam.Training;
 
-namespace OverParam.Reporting;
+namespace OverParam.Experiments;
 
 /// <summary>
 /// Trains a deep network of Du et al. (ICML 2019), FC or ResNet, with every layer trained, and writes metrics.csv and
@@ -41,7 +42,20 @@ internal static class DeepTrainJob
         var prediction = new KernelPrediction(la, kernels.Ntk, eta, r0);
         var schedule = new Schedule(eta, spec.Steps, spec.Tolerance, spec.RecordEvery, spec.GramEvery);
         using var heldOut = test == null ? null : new DeepNet<T>(test, deep, spec.Model.Width, spec.Seed, la, threads: par);
-        var outcome = DeepGradientDescent.Run(net, schedule, theorem.LogEnvelope, prediction, la, progress, heldOut);
+        var recorders = new List<IRecorder>
+        {
+            new EnvelopeRecorder((k, initial) => Math.Exp(theorem.LogEnvelope(k, initial))),
+            new PredictionRecorder(prediction, r => net.Residual(r), n),
+            new DeepGramRecorder<T>(net, schedule, la),
+            new LayerMovementRecorder<T>(net),
+        };
+        if (heldOut != null && net is DeepNet<T> trained) // FC and ResNet: held-out error at the weights of each recorded step
+            recorders.Add(new HeldOutRecorder(() =>
+            {
+                heldOut.CopyWeightsFrom(trained);
+                return 2 * heldOut.Forward() / heldOut.N;
+            }));
+        var outcome = GradientDescent.Run(net, schedule, recorders, progress);
 
         var m = outcome.Metrics;
         var steps = m.Steps();

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using OverParam.Architectures;
 using OverParam.Data;
 using OverParam.IO;
 using OverParam.Kernels;
 using OverParam.Numerics;
 using OverParam.Theory;
 
-namespace OverParam.Reporting;
+namespace OverParam.Experiments;
 
 /// <summary>What <c>overparam gram</c> computes, as settings.</summary>
 /// <param name="Data">The data.</param>

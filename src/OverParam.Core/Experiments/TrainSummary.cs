@@ -5,7 +5,7 @@ using OverParam.Numerics;
 using OverParam.Theory;
 using OverParam.Training;
 
-namespace OverParam.Reporting;
+namespace OverParam.Experiments;
 
 /// <summary>The summary.json of a training run: settings, λ0, outcome, and the theorem certificate.</summary>
 public static class TrainSummary

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using OverParam.Sweeps;
 
-namespace OverParam.Reporting;
+namespace OverParam.Reproductions;
 
 /// <summary>
 /// Du, Zhai, Póczos, Singh (ICLR 2019) §5 as a sweep: n = 1000 points uniform on S^{999}, labels N(0, 1), 100 iterations of

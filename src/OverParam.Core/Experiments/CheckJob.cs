@@ -1,10 +1,11 @@
 using OverParam.Data;
+using OverParam.IO;
 using OverParam.Kernels;
 using OverParam.Models;
 using OverParam.Numerics;
 using OverParam.Theory;
 
-namespace OverParam.Reporting;
+namespace OverParam.Experiments;
 
 /// <summary>What <c>overparam check</c> found: the hypotheses and bounds of Theorem 4.1 on a data set, before training.</summary>
 /// <param name="Data">The data.</param>

@@ -1,4 +1,4 @@
-namespace OverParam.Data;
+namespace OverParam.IO;
 
 /// <summary>
 /// Bad input from the user: a file, an option or a spec. The message is one line that names the source (file, line or

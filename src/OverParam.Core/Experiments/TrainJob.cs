@@ -1,4 +1,5 @@
 using System.Numerics;
+using OverParam.Architectures;
 using OverParam.Data;
 using OverParam.IO;
 using OverParam.Kernels;
@@ -7,7 +8,7 @@ using OverParam.Numerics;
 using OverParam.Theory;
 using OverParam.Training;
 
-namespace OverParam.Reporting;
+namespace OverParam.Experiments;
 
 /// <summary>What <c>overparam train</c> produced.</summary>
 /// <param name="Spec">The settings, with the learning rate resolved.</param>
@@ -140,8 +141,23 @@ public static class TrainJob
         var gram = spec.GramEvery > 0 ? new GramTracker<T>(la, data.N, InnerProducts.Of(data, model.Bias, la), first.Values) : null;
 
         var schedule = new Schedule(eta, spec.Steps, spec.Tolerance, spec.RecordEvery, spec.GramEvery);
-        var heldOut = test == null ? null : new TwoLayerNet<T>(test, model, init, la);
-        var outcome = GradientDescent.Run(net, schedule, bounds, prediction, gram, progress, heldOut);
+        var recorders = new List<IRecorder>
+        {
+            new EnvelopeRecorder(bounds.Envelope),
+            new TwoLayerProofRecorder<T>(net, bounds.Defined ? bounds.RPrime : double.NaN),
+            new GramRecorder<T>(net, gram, schedule),
+            new PredictionRecorder(prediction, r => net.Residual(r), data.N),
+        };
+        if (test != null)
+        {
+            var heldOut = new TwoLayerNet<T>(test, model, init, la); // takes the trained net's weights at each recorded step
+            recorders.Add(new HeldOutRecorder(() =>
+            {
+                heldOut.CopyWeightsFrom(net);
+                return 2 * heldOut.Forward() / heldOut.N;
+            }));
+        }
+        var outcome = GradientDescent.Run(net, schedule, recorders, progress);
 
         var m = outcome.Metrics;
         var trace = new RunTrace(m.Steps(), m["loss"].ToArray(), m["max_dist"].ToArray(), m["lambda_min_H"].ToArray());

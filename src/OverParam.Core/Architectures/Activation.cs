@@ -1,9 +1,9 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
-using OverParam.Kernels;
+using OverParam.Numerics;
 
-namespace OverParam.Models;
+namespace OverParam.Architectures;
 
 /// <summary>
 /// An activation σ with what the deep theorems ask of it (Du et al. ICML 2019): Condition 3.1, σ Lipschitz and smooth
@@ -61,7 +61,7 @@ public sealed class Activation
         "softplus" => new Activation(name, true, Softplus, Logistic),
         "sigmoid" => new Activation(name, true, Logistic, z => Logistic(z) * (1 - Logistic(z))),
         "tanh" => new Activation(name, true, Math.Tanh, z => 1 - Math.Tanh(z) * Math.Tanh(z)),
-        _ => throw new Data.InputException($"unknown activation '{name}'; expected one of {string.Join(", ", Names)}"),
+        _ => throw new IO.InputException($"unknown activation '{name}'; expected one of {string.Join(", ", Names)}"),
     };
 
     /// <summary>value = σ(z) and derivative = σ'(z), vectorized; <paramref name="scratch"/> has z's length.</summary>

@@ -1,9 +1,11 @@
+using OverParam.Architectures;
 using OverParam.Data;
+using OverParam.IO;
 using OverParam.Kernels;
 using OverParam.Numerics;
 using OverParam.Theory;
 
-namespace OverParam.Reporting;
+namespace OverParam.Experiments;
 
 /// <summary>What <c>overparam check --model fc|resnet|conv-resnet</c> found, before any training.</summary>
 /// <param name="Data">The data.</param>

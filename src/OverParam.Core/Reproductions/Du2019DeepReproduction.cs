@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using OverParam.Sweeps;
 
-namespace OverParam.Reporting;
+namespace OverParam.Reproductions;
 
 /// <summary>
 /// The depth experiment for Du, Lee, Li, Wang, Zhai (ICML 2019). The paper has no experiments section; its central

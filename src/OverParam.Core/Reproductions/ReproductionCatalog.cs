@@ -1,6 +1,6 @@
 using OverParam.Sweeps;
 
-namespace OverParam.Reporting;
+namespace OverParam.Reproductions;
 
 /// <summary>A paper's experiment as a sweep: its spec name, the report's title, and the report's notes.</summary>
 public sealed record Reproduction(string Name, string Title, Func<SweepData, string> Notes);
@@ -9,7 +9,7 @@ public sealed record Reproduction(string Name, string Title, Func<SweepData, str
 /// The experiments <c>overparam reproduce</c> runs, found by the exact sweep name they write into sweep.json, so that
 /// <c>overparam aggregate</c> rebuilds their report with the same notes (and a user's sweep is never mistaken for one).
 /// </summary>
-public static class Reproductions
+public static class ReproductionCatalog
 {
     /// <summary>Every reproduction, full and quick.</summary>
     public static readonly IReadOnlyList<Reproduction> All =

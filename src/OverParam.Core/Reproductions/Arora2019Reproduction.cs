@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using OverParam.Sweeps;
 
-namespace OverParam.Reporting;
+namespace OverParam.Reproductions;
 
 /// <summary>
 /// Arora, Du, Hu, Li, Wang (ICML 2019), §4 and Figure 1, as a sweep: the two-layer net of Du et al. from a small

@@ -1,4 +1,4 @@
-namespace OverParam.Kernels;
+namespace OverParam.Numerics;
 
 /// <summary>
 /// Gauss–Hermite quadrature for expectations under Gaussians: E_{z~N(0,1)}[f(z)] ≈ Σ_k w_k f(z_k) with Q nodes, exact for

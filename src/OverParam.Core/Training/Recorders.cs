@@ -1,0 +1,124 @@
+using OverParam.Models;
+
+namespace OverParam.Training;
+
+/// <summary>envelope: the theorem's bound (1 − ηλ/2)^k L(0) at step k, from L(0) (step 0 is always recorded).</summary>
+/// <param name="envelope">(k, L(0)) → the bound; NaN where the theorem gives none.</param>
+public sealed class EnvelopeRecorder(Func<int, double, double> envelope) : IRecorder
+{
+    private double _initial = double.NaN;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<MetricColumn> Columns { get; } = [MetricColumns.Envelope];
+
+    /// <inheritdoc/>
+    public void Record(int k, double loss, bool last, Metrics row)
+    {
+        if (k == 0) _initial = loss;
+        row.Set(MetricColumns.Envelope, envelope(k, _initial));
+    }
+}
+
+/// <summary>kernel_residual and residual_gap: the infinite-width prediction (I − ηK)^k (u(0) − y) next to u(k) − y.</summary>
+/// <param name="prediction">The prediction, advanced one step per gradient step.</param>
+/// <param name="residual">Writes the network's u − y of its last forward pass.</param>
+/// <param name="n">n.</param>
+public sealed class PredictionRecorder(KernelPrediction prediction, Action<double[]> residual, int n) : IRecorder
+{
+    private readonly double[] _residual = new double[n];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<MetricColumn> Columns { get; } = [MetricColumns.KernelResidual, MetricColumns.ResidualGap];
+
+    /// <inheritdoc/>
+    public void Record(int k, double loss, bool last, Metrics row)
+    {
+        residual(_residual);
+        var (norm, gap) = prediction.Compare(_residual);
+        row.Set(MetricColumns.KernelResidual, norm);
+        row.Set(MetricColumns.ResidualGap, gap);
+    }
+
+    /// <inheritdoc/>
+    public void Advance() => prediction.Step();
+}
+
+/// <summary>test_mse: (1/N) Σ (f(x) − y)² on held-out points, at the weights of step k.</summary>
+/// <param name="testMse">Evaluates the held-out error at the network's current weights.</param>
+public sealed class HeldOutRecorder(Func<double> testMse) : IRecorder
+{
+    /// <inheritdoc/>
+    public IReadOnlyList<MetricColumn> Columns { get; } = [MetricColumns.TestMse];
+
+    /// <inheritdoc/>
+    public void Record(int k, double loss, bool last, Metrics row) => row.Set(MetricColumns.TestMse, testMse());
+}
+
+/// <summary>
+/// The two-layer net's proof quantities (Du et al. ICLR 2019): max_dist, r_prime, pattern_change, weight_dist_fro and,
+/// when a is trained, max_output_dist.
+/// </summary>
+/// <param name="net">The network.</param>
+/// <param name="rPrime">R' of Corollary 4.1, NaN where undefined.</param>
+public sealed class TwoLayerProofRecorder<T>(TwoLayerNet<T> net, double rPrime) : IRecorder where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+{
+    /// <inheritdoc/>
+    public IReadOnlyList<MetricColumn> Columns { get; } =
+        [MetricColumns.MaxDist, MetricColumns.RPrime, MetricColumns.PatternChange, MetricColumns.WeightDistFro, MetricColumns.MaxOutputDist];
+
+    /// <inheritdoc/>
+    public void Record(int k, double loss, bool last, Metrics row)
+    {
+        var (maxDist, fro, maxA) = net.WeightMovement();
+        row.Set(MetricColumns.MaxDist, maxDist);
+        row.Set(MetricColumns.RPrime, rPrime);
+        row.Set(MetricColumns.PatternChange, net.PatternChange());
+        row.Set(MetricColumns.WeightDistFro, fro);
+        row.Set(MetricColumns.MaxOutputDist, net.Spec.TrainOutput ? maxA : double.NaN);
+    }
+}
+
+/// <summary>lambda_min_H, gram_drift, gram_dist_inf of the two-layer net at the schedule's Gram steps (empty elsewhere).</summary>
+/// <param name="net">The network.</param>
+/// <param name="gram">The tracker, or null when Gram matrices are never measured.</param>
+/// <param name="schedule">Which steps measure them.</param>
+public sealed class GramRecorder<T>(TwoLayerNet<T> net, GramTracker<T>? gram, Schedule schedule) : IRecorder where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+{
+    /// <inheritdoc/>
+    public IReadOnlyList<MetricColumn> Columns { get; } = [MetricColumns.LambdaMinH, MetricColumns.GramDrift, MetricColumns.GramDistInf];
+
+    /// <inheritdoc/>
+    public void Record(int k, double loss, bool last, Metrics row)
+    {
+        if (gram == null || !schedule.MeasuresGram(k, last)) return;
+        var (lambda, drift, distInf) = gram.Measure(net);
+        row.Set(MetricColumns.LambdaMinH, lambda);
+        row.Set(MetricColumns.GramDrift, drift);
+        row.Set(MetricColumns.GramDistInf, distInf);
+    }
+}
+
+/// <summary>dist_W1 … dist_WH and dist_a: each layer's movement ‖W^(h)(k) − W^(h)(0)‖_F of a deep net.</summary>
+public sealed class LayerMovementRecorder<T> : IRecorder where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+{
+    private readonly IDeepNetwork<T> _net;
+    private readonly double[] _dist;
+
+    /// <param name="net">The network.</param>
+    public LayerMovementRecorder(IDeepNetwork<T> net)
+    {
+        _net = net;
+        _dist = new double[net.Depth + 1];
+        Columns = [.. Enumerable.Range(1, net.Depth).Select(MetricColumns.DistW), MetricColumns.DistA];
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<MetricColumn> Columns { get; }
+
+    /// <inheritdoc/>
+    public void Record(int k, double loss, bool last, Metrics row)
+    {
+        _net.LayerMovement(_dist);
+        for (int h = 0; h < _dist.Length; h++) row.Set(Columns[h], _dist[h]);
+    }
+}
