@@ -75,7 +75,8 @@ public static class TrainCommand
             "fc" => From(r, OverParam.Architectures.Architecture.Fc),
             "resnet" => From(r, OverParam.Architectures.Architecture.ResNet),
             "conv-resnet" => From(r, OverParam.Architectures.Architecture.ConvResNet),
-            _ => null,
+            "two-layer" => null,
+            var other => throw new OverParam.IO.InputException($"--model: expected two-layer, fc, resnet or conv-resnet, got '{other}'"),
         };
     }
 

@@ -1,43 +1,73 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
 using OverParam.Numerics;
 
 namespace OverParam.Architectures;
 
 /// <summary>
-/// An activation σ with what the deep theorems ask of it (Du et al. ICML 2019): Condition 3.1, σ Lipschitz and smooth
-/// (σ' Lipschitz); Condition 3.2, σ analytic and not a polynomial; and c_σ = 1/E_{z~N(0,1)}[σ(z)²], the scale that keeps
-/// ‖x^(h)‖ ≈ ‖x‖ at initialization.
+/// An activation σ as a value that carries everything about it (Du et al. ICML 2019): σ and σ' scalar (the reference)
+/// and vectorized (the networks' passes), c_σ = 1/E_{z~N(0,1)}[σ(z)²] (the scale that keeps ‖x^(h)‖ ≈ ‖x‖ at
+/// initialization), which theorem conditions it meets (Condition 3.1: σ Lipschitz and smooth; 3.2: analytic and not a
+/// polynomial), and how its Gaussian expectations are taken: in closed form where one is known (ReLU's arc-cosine
+/// kernels), else by Gauss–Hermite quadrature with <see cref="QuadratureNodes"/> nodes. Each activation is one file in
+/// Activations/ and one entry of <see cref="Activations.All"/>.
 /// </summary>
-public sealed class Activation
+public abstract class Activation
 {
-    /// <summary>"relu", "softplus", "sigmoid" or "tanh".</summary>
-    public string Name { get; }
+    private double? _cSigma;
 
-    /// <summary>c_σ = 1/E[σ(z)²]: 2, 1.0854865030, 3.4085598416, 2.5361754332 for relu, softplus, sigmoid, tanh.</summary>
-    public double CSigma { get; }
+    /// <summary>The name on the command line and in sweep specs, e.g. "softplus".</summary>
+    public abstract string Name { get; }
 
-    /// <summary>Condition 3.1 (σ' Lipschitz): false for ReLU.</summary>
-    public bool Smooth { get; }
+    /// <summary>Condition 3.1 (σ Lipschitz and σ' Lipschitz).</summary>
+    public abstract bool Smooth { get; }
 
-    /// <summary>Condition 3.2 (analytic and not a polynomial): false for ReLU.</summary>
-    public bool AnalyticNonPolynomial => Smooth;
+    /// <summary>Condition 3.2 (analytic and not a polynomial).</summary>
+    public abstract bool AnalyticNonPolynomial { get; }
 
     /// <summary>σ(z).</summary>
-    public Func<double, double> Value { get; }
+    public abstract double Value(double z);
 
-    /// <summary>σ'(z) (for ReLU the paper's convention σ'(0) = 1).</summary>
-    public Func<double, double> Derivative { get; }
+    /// <summary>σ'(z) (the paper's convention σ'(0) = 1 where σ has a kink).</summary>
+    public abstract double Derivative(double z);
 
-    /// <summary>Names accepted by <see cref="ByName"/>.</summary>
-    public static readonly IReadOnlyList<string> Names = ["softplus", "sigmoid", "tanh", "relu"];
+    /// <summary>
+    /// Gauss–Hermite nodes per dimension for this σ's expectations: the error falls exponentially in √Q at a speed set by
+    /// the distance of σ's complex singularities from the real axis (GaussHermite's remarks); 64 by default.
+    /// </summary>
+    public virtual int QuadratureNodes => GaussHermite.DefaultNodes;
 
-    private Activation(string name, bool smooth, Func<double, double> value, Func<double, double> derivative)
+    /// <summary>c_σ = 1/E[σ(z)²], z ~ N(0, 1), by 150-node quadrature unless a subclass knows it exactly.</summary>
+    public virtual double CSigma => _cSigma ??= 1.0 / new GaussHermite(150).Mean(z => Value(z) * Value(z), 1.0);
+
+    /// <summary>(E[σ(u)σ(v)], E[σ'(u)σ'(v)]) for (u, v) ~ N(0, [[a, c], [c, b]]) in closed form, or null to use quadrature.</summary>
+    public virtual (double SS, double DD)? ClosedFormPair(double a, double b, double c) => null;
+
+    /// <summary>E[σ(u)] for u ~ N(0, a) in closed form, or null to use quadrature.</summary>
+    public virtual double? ClosedFormMean(double a) => null;
+
+    /// <summary>value = σ(z) and derivative = σ'(z), vectorized; <paramref name="scratch"/> has z's length.</summary>
+    public abstract void Apply<T>(ReadOnlySpan<T> z, Span<T> value, Span<T> derivative, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>
+    /// One layer's output from its pre-activations z: act = skip + s·σ(z) (skip empty: act = s·σ(z)) and deriv = s·σ'(z),
+    /// the scaled derivative backpropagation multiplies by (Du et al. ICML 2019: s = √(c_σ/m) or c_res/(H√m)). An
+    /// activation may fuse this into one pass (softplus does).
+    /// </summary>
+    public virtual void ApplyLayer<T>(ReadOnlySpan<T> z, Span<T> act, Span<T> deriv, Span<T> scratch, T s, ReadOnlySpan<T> skip)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        (Name, Smooth, Value, Derivative) = (name, smooth, value, derivative);
-        CSigma = name == "relu" ? 2.0 : 1.0 / new GaussHermite(150).Mean(z => value(z) * value(z), 1.0);
+        Apply(z, act, deriv, scratch);
+        TensorPrimitives.Multiply(deriv, s, deriv);
+        if (skip.IsEmpty) TensorPrimitives.Multiply(act, s, act);
+        else TensorPrimitives.MultiplyAdd(act, s, skip, act);
     }
+
+    /// <summary>The activation named <paramref name="name"/> (<see cref="Activations.ByName"/>).</summary>
+    public static Activation ByName(string name) => Activations.ByName(name);
+
+    /// <summary>Every activation's name (<see cref="Activations.All"/>).</summary>
+    public static IReadOnlyList<string> Names => Activations.Names;
 
     /// <summary>log(1 + eᶻ) evaluated without overflow, and to full relative accuracy where it is tiny (z ≪ 0).</summary>
     public static double Softplus(double z) => Math.Max(z, 0) + Log1P(Math.Exp(-Math.Abs(z)));
@@ -52,80 +82,6 @@ public sealed class Activation
         return u == 1 ? x : Math.Log(u) * x / (u - 1);
     }
 
-    private static double Logistic(double z) => 1 / (1 + Math.Exp(-z));
-
-    /// <summary>The activation named <paramref name="name"/>.</summary>
-    public static Activation ByName(string name) => name switch
-    {
-        "relu" => new Activation(name, false, z => Math.Max(z, 0), z => z >= 0 ? 1 : 0),
-        "softplus" => new Activation(name, true, Softplus, Logistic),
-        "sigmoid" => new Activation(name, true, Logistic, z => Logistic(z) * (1 - Logistic(z))),
-        "tanh" => new Activation(name, true, Math.Tanh, z => 1 - Math.Tanh(z) * Math.Tanh(z)),
-        _ => throw new IO.InputException($"unknown activation '{name}'; expected one of {string.Join(", ", Names)}"),
-    };
-
-    /// <summary>value = σ(z) and derivative = σ'(z), vectorized; <paramref name="scratch"/> has z's length.</summary>
-    public void Apply<T>(ReadOnlySpan<T> z, Span<T> value, Span<T> derivative, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        switch (Name)
-        {
-            case "relu":
-                TensorPrimitives.Max(z, T.Zero, value);
-                Step(z, derivative);
-                break;
-            case "softplus":
-                SoftplusLayer(z, value, derivative, T.One, default);
-                break;
-            case "sigmoid":
-                TensorPrimitives.Sigmoid(z, value);
-                TensorPrimitives.Subtract(T.One, value, scratch);
-                TensorPrimitives.Multiply(value, scratch, derivative);
-                break;
-            default: // tanh
-                TensorPrimitives.Tanh(z, value);
-                TensorPrimitives.Multiply(value, value, scratch);
-                TensorPrimitives.Subtract(T.One, scratch, derivative);
-                break;
-        }
-    }
-
-    /// <summary>
-    /// One layer's output from its pre-activations z: act = skip + s·σ(z) (skip empty: act = s·σ(z)) and deriv = s·σ'(z),
-    /// the scaled derivative backpropagation multiplies by (Du et al. ICML 2019: s = √(c_σ/m) or c_res/(H√m)).
-    /// </summary>
-    public void ApplyLayer<T>(ReadOnlySpan<T> z, Span<T> act, Span<T> deriv, Span<T> scratch, T s, ReadOnlySpan<T> skip)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (Name == "softplus")
-        {
-            SoftplusLayer(z, act, deriv, s, skip);
-            return;
-        }
-        Apply(z, act, deriv, scratch);
-        TensorPrimitives.Multiply(deriv, s, deriv);
-        if (skip.IsEmpty) TensorPrimitives.Multiply(act, s, act);
-        else TensorPrimitives.MultiplyAdd(act, s, skip, act);
-    }
-
-    /// <summary>Softplus in one fused pass (<see cref="FusedSoftplus"/>) for float or double.</summary>
-    private static void SoftplusLayer<T>(ReadOnlySpan<T> z, Span<T> act, Span<T> deriv, T s, ReadOnlySpan<T> skip)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (typeof(T) == typeof(float))
-            FusedSoftplus.Apply(MemoryMarshal.Cast<T, float>(z), MemoryMarshal.Cast<T, float>(act), MemoryMarshal.Cast<T, float>(deriv),
-                float.CreateTruncating(s), MemoryMarshal.Cast<T, float>(skip));
-        else if (typeof(T) == typeof(double))
-            FusedSoftplus.Apply(MemoryMarshal.Cast<T, double>(z), MemoryMarshal.Cast<T, double>(act), MemoryMarshal.Cast<T, double>(deriv),
-                double.CreateTruncating(s), MemoryMarshal.Cast<T, double>(skip));
-        else
-            throw new NotSupportedException($"softplus for {typeof(T).Name}; use float or double");
-    }
-
-    private static void Step<T>(ReadOnlySpan<T> z, Span<T> dest) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int w = Vector<T>.Count, i = 0;
-        for (; i <= z.Length - w; i += w)
-            Vector.ConditionalSelect(Vector.GreaterThanOrEqual(new Vector<T>(z[i..]), Vector<T>.Zero), Vector<T>.One, Vector<T>.Zero).CopyTo(dest[i..]);
-        for (; i < z.Length; i++) dest[i] = z[i] >= T.Zero ? T.One : T.Zero;
-    }
+    /// <summary>The logistic function 1/(1 + e^{−z}).</summary>
+    public static double Logistic(double z) => 1 / (1 + Math.Exp(-z));
 }

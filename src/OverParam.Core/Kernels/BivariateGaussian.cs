@@ -13,7 +13,7 @@ public sealed class BivariateGaussian(Activation sigma, GaussHermite rule)
     /// <summary>(E[σ(u)σ(v)], E[σ'(u)σ'(v)]).</summary>
     public (double SS, double DD) Pair(double a, double b, double c)
     {
-        if (sigma.Name == "relu") return ReluPair(a, b, c);
+        if (sigma.ClosedFormPair(a, b, c) is { } exact) return exact;
         var z = rule.Nodes;
         var w = rule.Weights;
         int q = z.Length;
@@ -37,16 +37,5 @@ public sealed class BivariateGaussian(Activation sigma, GaussHermite rule)
     }
 
     /// <summary>E[σ(u)] for u ~ N(0, a) (ReLU: √a/√(2π)).</summary>
-    public double Mean(double a) => sigma.Name == "relu" ? Math.Sqrt(Math.Max(a, 0) / (2 * Math.PI)) : rule.Mean(sigma.Value, a);
-
-    /// <summary>
-    /// ReLU: E[relu(u)relu(v)] = √(ab)(sin θ + (π − θ)cos θ)/(2π) and E[1{u ≥ 0}1{v ≥ 0}] = (π − θ)/(2π), cos θ = c/√(ab).
-    /// </summary>
-    private static (double, double) ReluPair(double a, double b, double c)
-    {
-        double s = Math.Sqrt(Math.Max(a, 0) * Math.Max(b, 0));
-        if (s == 0) return (0, 0.25);
-        double theta = ArcCosine.AngleFromCosine(c / s);
-        return (ArcCosine.G(s, theta), (Math.PI - theta) / (2 * Math.PI));
-    }
+    public double Mean(double a) => sigma.ClosedFormMean(a) ?? rule.Mean(sigma.Value, a);
 }

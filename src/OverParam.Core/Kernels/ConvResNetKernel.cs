@@ -34,7 +34,7 @@ public static class ConvResNetKernel
     /// <param name="data">n inputs, each d0·p values channel-major.</param>
     /// <param name="spec">Depth H, σ, c_res, channels d0 and patch q (odd).</param>
     /// <param name="maxParallelism">Threads over rows i.</param>
-    /// <param name="nodes">Gauss–Hermite nodes per dimension (null: <see cref="GaussHermite.NodesFor"/>).</param>
+    /// <param name="nodes">Gauss–Hermite nodes per dimension (null: the activation's <see cref="Activation.QuadratureNodes"/>).</param>
     /// <param name="residualMeans">Keep the b terms (true, the model's limit); false gives a deliberately wrong variant for tests.</param>
     public static DeepKernels Compute(Dataset data, DeepSpec spec, int maxParallelism, int? nodes = null, bool residualMeans = true)
     {
@@ -43,7 +43,7 @@ public static class ConvResNetKernel
             throw new InputException($"--channels {spec.Channels} does not divide d = {data.D}: inputs are d0×p with d = d0·p");
         int n = data.N, H = spec.Depth;
         var shape = new Shape(spec.Channels, data.D / spec.Channels, spec.Patch / 2, H, spec.Sigma.CSigma, spec.CRes / H, residualMeans);
-        var gauss = new BivariateGaussian(spec.Sigma, new GaussHermite(nodes ?? GaussHermite.NodesFor(spec.Sigma.Name)));
+        var gauss = new BivariateGaussian(spec.Sigma, new GaussHermite(nodes ?? spec.Sigma.QuadratureNodes));
         var inputs = new Diagonal[n];
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i => inputs[i] = Diagonal.Of(data, i, shape, gauss));
 

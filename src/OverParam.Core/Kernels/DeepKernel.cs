@@ -30,7 +30,7 @@ public static class DeepKernel
         if (spec.Arch == Architecture.ConvResNet) return ConvResNetKernel.Compute(data, spec, maxParallelism, nodes);
         if (spec.Arch == Architecture.ResNet && !(spec.CRes is > 0 and < 1)) throw new InputException($"--c-res must be in (0, 1), got {spec.CRes}");
         int n = data.N, H = spec.Depth;
-        var gauss = new BivariateGaussian(spec.Sigma, new GaussHermite(nodes ?? GaussHermite.NodesFor(spec.Sigma.Name)));
+        var gauss = new BivariateGaussian(spec.Sigma, new GaussHermite(nodes ?? spec.Sigma.QuadratureNodes));
         var par = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism };
         double cs = spec.Sigma.CSigma, r = spec.CRes / H;
 

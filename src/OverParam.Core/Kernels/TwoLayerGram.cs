@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using OverParam.Architectures;
 using OverParam.Data;
 using OverParam.Numerics;
 

@@ -240,12 +240,12 @@ public sealed class ConvResNet<T> : IDeepNetwork<T> where T : unmanaged, IFloati
         }
     }
 
-    /// <summary>Weight gradients of the last backward pass in float64, for tests.</summary>
-    public (double[][] W, double[] A) Gradient() =>
+    /// <summary>Weight gradients of the last backward pass in float64, (the finite-difference tests).</summary>
+    internal (double[][] W, double[] A) Gradient() =>
         (_gw.Select(g => g.Select(double.CreateTruncating).ToArray()).ToArray(), _ga.Select(double.CreateTruncating).ToArray());
 
     /// <summary>Perturbs one weight (layer h = 1..H, or H + 1 for a), for finite-difference tests.</summary>
-    public void Nudge(int layer, int index, double delta)
+    internal void Nudge(int layer, int index, double delta)
     {
         var target = layer <= Depth ? _w[layer - 1] : _a;
         target[index] += T.CreateTruncating(delta);

@@ -243,12 +243,12 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
     /// <inheritdoc/>
     public long GramWorkLength => 2L * N * N;
 
-    /// <summary>Weight gradients of the last <see cref="Backward"/> in float64, for tests: (∇W^(1..H), ∇a).</summary>
-    public (double[][] W, double[] A) Gradient() =>
+    /// <summary>Weight gradients of the last <see cref="Backward"/> in float64 (the finite-difference tests): (∇W^(1..H), ∇a).</summary>
+    internal (double[][] W, double[] A) Gradient() =>
         (_gw.Select(g => g.Select(double.CreateTruncating).ToArray()).ToArray(), _ga.Select(double.CreateTruncating).ToArray());
 
     /// <summary>Perturbs one weight (layer h = 1..H, or H + 1 for a), for finite-difference tests.</summary>
-    public void Nudge(int layer, int index, double delta)
+    internal void Nudge(int layer, int index, double delta)
     {
         var target = layer <= Depth ? _w[layer - 1] : _a;
         target[index] += T.CreateTruncating(delta);

@@ -6,15 +6,13 @@ namespace OverParam.Numerics;
 /// f's complex singularities from the real axis, in units of the standard deviation: tanh and its derivative sech²
 /// have poles at ±iπ/2, softplus and the logistic at ±iπ. Measured against 150 nodes on 2×2 covariances with unit
 /// variances (DeepKernelTests): softplus and sigmoid with 64 nodes err below 5e-11; tanh needs 128 nodes for 1e-11
-/// (variances 2 give 6e-10). <see cref="NodesFor"/> picks these counts. The recurrence is sound up to Q = 150.
+/// (variances 2 give 6e-10). Each activation says how many it takes (Activation.QuadratureNodes). The recurrence is sound up to Q = 150.
 /// </summary>
 public sealed class GaussHermite
 {
     /// <summary>Nodes per dimension for a smooth activation other than tanh.</summary>
     public const int DefaultNodes = 64;
 
-    /// <summary>Nodes per dimension for an activation: 128 for tanh (poles nearer the real axis), 64 otherwise.</summary>
-    public static int NodesFor(string activation) => activation == "tanh" ? 128 : DefaultNodes;
 
     /// <summary>Standard-normal nodes z_k = √2 x_k.</summary>
     public double[] Nodes { get; }

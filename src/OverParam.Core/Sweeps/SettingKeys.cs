@@ -130,7 +130,13 @@ public static class SettingKeys
         var data = new DataSpec(s["data"], s["labels"], I("n"), I("d"), long.Parse(s["data_seed"], inv), B("normalize"));
         var model = new TwoLayerSpec(I("width"), B("bias"), B("train_output"), R("init_scale"));
         DeepSpec? deep = s["model"] == "two-layer" ? null
-            : new DeepSpec(s["model"] switch { "fc" => Architecture.Fc, "resnet" => Architecture.ResNet, _ => Architecture.ConvResNet },
+            : new DeepSpec(s["model"] switch
+            {
+                "fc" => Architecture.Fc,
+                "resnet" => Architecture.ResNet,
+                "conv-resnet" => Architecture.ConvResNet,
+                var other => throw new IO.InputException($"model: expected two-layer, fc, resnet or conv-resnet, got '{other}'"),
+            },
                 I("depth"), Activation.ByName(s["activation"]), R("c_res"), I("channels"), I("patch"));
         return new TrainSpec(data, model, s["lr"] == "auto" ? null : R("lr"), steps, R("tol"), long.Parse(s["seed"], inv),
             s["precision"] == "f32" ? Precision.F32 : Precision.F64, I("record_every"), gram < 0 ? Math.Max(1, steps / 10) : gram,

@@ -36,7 +36,10 @@ public sealed class SweepFolder(string dir)
     public void CheckWritable()
     {
         if (File.Exists(Dir)) throw new InputException($"--out {Dir}: a file is there; expected a sweep folder");
-        if (Directory.Exists(Dir) && !File.Exists(SweepFile) && Directory.EnumerateFileSystemEntries(Dir).Any(e => !Path.GetFileName(e).StartsWith('.')))
+        // Listed before sweep.json is looked for: a sweep writes sweep.json before any other visible entry, so a folder
+        // that another process is setting up at this moment is never taken for a folder of other files.
+        bool visible = Directory.Exists(Dir) && Directory.EnumerateFileSystemEntries(Dir).Any(e => !Path.GetFileName(e).StartsWith('.'));
+        if (visible && !File.Exists(SweepFile))
             throw new InputException($"--out {Dir}: the folder holds files that are not a sweep's (no sweep.json); choose a new folder");
         for (string? up = Path.GetDirectoryName(Dir); up != null; up = Path.GetDirectoryName(up))
             if (File.Exists(up)) throw new InputException($"--out {Dir}: {up} is a file, not a folder");

@@ -24,7 +24,8 @@ public sealed record DeepTheorem(Architecture Arch, int N, int Width, int Depth,
     {
         Architecture.Fc => "Du et al. ICML 2019, Thm 5.1",
         Architecture.ResNet => "Du et al. ICML 2019, Thm 6.1",
-        _ => "Du et al. ICML 2019, Thm 7.1",
+        Architecture.ConvResNet => "Du et al. ICML 2019, Thm 7.1",
+        _ => throw new ArgumentOutOfRangeException(nameof(Arch), Arch, "unknown architecture"),
     };
 
     /// <summary>How the O(·) and Ω(·) of the theorem were made numbers.</summary>
@@ -32,7 +33,8 @@ public sealed record DeepTheorem(Architecture Arch, int N, int Width, int Depth,
     {
         Architecture.Fc => "; 2^{O(H)} written as 2^H",
         Architecture.ConvResNet => "; poly(p) written as p",
-        _ => "",
+        Architecture.ResNet => "",
+        _ => throw new ArgumentOutOfRangeException(nameof(Arch), Arch, "unknown architecture"),
     };
 
     /// <summary>Whether the bounds mean anything: λ &gt; 0.</summary>
@@ -52,7 +54,8 @@ public sealed record DeepTheorem(Architecture Arch, int N, int Width, int Depth,
             {
                 Architecture.Fc => Math.Pow(2, h) * Max(Math.Pow(n, 4) / Math.Pow(l, 4), n / Delta, LogTerm),
                 Architecture.ResNet => Max(Math.Pow(n, 4) / (Math.Pow(l, 4) * Math.Pow(h, 6)), n * n / (l * l * h * h), n / Delta, LogTerm),
-                _ => Positions * Max(Math.Pow(n, 4) / (Math.Pow(l, 4) * Math.Pow(h, 6)), Math.Pow(n, 4) / (Math.Pow(l, 4) * h * h), n / Delta, LogTerm),
+                Architecture.ConvResNet => Positions * Max(Math.Pow(n, 4) / (Math.Pow(l, 4) * Math.Pow(h, 6)), Math.Pow(n, 4) / (Math.Pow(l, 4) * h * h), n / Delta, LogTerm),
+                _ => throw new ArgumentOutOfRangeException(nameof(Arch), Arch, "unknown architecture"),
             };
         }
     }
@@ -64,18 +67,26 @@ public sealed record DeepTheorem(Architecture Arch, int N, int Width, int Depth,
     {
         Architecture.Fc => "2^H·max{n⁴/λ⁴, n/δ, n²log(Hn/δ)/λ²}",
         Architecture.ResNet => "max{n⁴/(λ⁴H⁶), n²/(λ²H²), n/δ, n²log(Hn/δ)/λ²}",
-        _ => "p·max{n⁴/(λ⁴H⁶), n⁴/(λ⁴H²), n/δ, n²log(Hn/δ)/λ²}",
+        Architecture.ConvResNet => "p·max{n⁴/(λ⁴H⁶), n⁴/(λ⁴H²), n/δ, n²log(Hn/δ)/λ²}",
+        _ => throw new ArgumentOutOfRangeException(nameof(Arch), Arch, "unknown architecture"),
     };
 
     /// <summary>The required step's formula, as <see cref="RequiredStep"/> evaluates it.</summary>
-    public string StepFormula => Arch switch { Architecture.Fc => "λ/(n²2^H)", Architecture.ResNet => "λH²/n²", _ => "λH²/(n²p)" };
+    public string StepFormula => Arch switch
+    {
+        Architecture.Fc => "λ/(n²2^H)",
+        Architecture.ResNet => "λH²/n²",
+        Architecture.ConvResNet => "λH²/(n²p)",
+        _ => throw new ArgumentOutOfRangeException(nameof(Arch), Arch, "unknown architecture"),
+    };
 
     /// <summary>FC: η = λ/(n² 2^H). ResNet: η = λH²/n². Convolutional ResNet: η = λH²/(n² p).</summary>
     public double RequiredStep => Arch switch
     {
         Architecture.Fc => Lambda / ((double)N * N * Math.Pow(2, Depth)),
         Architecture.ResNet => Lambda * Depth * Depth / ((double)N * N),
-        _ => Lambda * Depth * Depth / ((double)N * N * Positions),
+        Architecture.ConvResNet => Lambda * Depth * Depth / ((double)N * N * Positions),
+        _ => throw new ArgumentOutOfRangeException(nameof(Arch), Arch, "unknown architecture"),
     };
 
     /// <summary>1 − ηλ/2.</summary>
@@ -105,7 +116,13 @@ public sealed record DeepTheorem(Architecture Arch, int N, int Width, int Depth,
             list.Add(new Hypothesis("step_size", false, "undefined: λ_min(K^(H)) ≤ 0", Source));
             return list;
         }
-        string twoH = Arch switch { Architecture.Fc => ", 2^{O(H)} as 2^H", Architecture.ConvResNet => ", poly(p) as p", _ => "" };
+        string twoH = Arch switch
+        {
+            Architecture.Fc => ", 2^{O(H)} as 2^H",
+            Architecture.ConvResNet => ", poly(p) as p",
+            Architecture.ResNet => "",
+            _ => throw new ArgumentOutOfRangeException(nameof(Arch), Arch, "unknown architecture"),
+        };
         list.Add(new Hypothesis("width", Width >= RequiredWidth,
             $"m = {Width} vs required {F(RequiredWidth)} (hidden constants 1{twoH}, δ = {F(Delta)})", Source));
         list.Add(new Hypothesis("step_size", Eta <= RequiredStep,

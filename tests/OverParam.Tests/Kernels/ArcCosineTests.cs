@@ -1,3 +1,4 @@
+using OverParam.Architectures;
 using OverParam.Kernels;
 
 namespace OverParam.Tests.Kernels;

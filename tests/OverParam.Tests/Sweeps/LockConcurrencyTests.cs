@@ -23,14 +23,17 @@ public class LockConcurrencyTests
             var folder = dir[$"p{pair}"];
             using var start = new Barrier(2);
             var ran = new int[2];
+            var errors = new Exception?[2];
             var threads = Enumerable.Range(0, 2).Select(k => new Thread(() =>
             {
                 start.SignalAndWait();
                 try { ran[k] = SweepRunner.Run(spec, new SweepFolder(folder), 1, TestData.OpenBlas, 1).RanOk; }
                 catch (InputException e) when (e.Message.Contains("being run by", StringComparison.Ordinal)) { ran[k] = 0; }
+                catch (Exception e) { errors[k] = e; } // anything else fails the test, not the test host
             })).ToList();
             threads.ForEach(t => t.Start());
             threads.ForEach(t => t.Join());
+            Assert.True(errors.All(e => e == null), $"pair {pair}: {errors.FirstOrDefault(e => e != null)}");
             Assert.Equal(2, ran[0] + ran[1]); // the two trials ran once between them
         }
     }

@@ -11,10 +11,10 @@ namespace OverParam.Tests.Sweeps;
 [Trait("Category", "Slurm")]
 public class SlurmClusterTests
 {
-    /// <summary>Trials of a second or two each, so that one can be cancelled while it runs.</summary>
+    /// <summary>Trials of a few seconds each, so that one seen running is still running when scancel reaches it.</summary>
     private static string Spec(string name) => $"""
         name: {name}
-        base: {"{"} n: 150, d: 60, labels: gaussian, steps: 80, gram_every: 0 {"}"}
+        base: {"{"} n: 150, d: 60, labels: gaussian, steps: 800, record_every: 50, gram_every: 0, form: primal {"}"}
         axes:
           width: [1500, 2500]
           seed: [0, 1]

@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace OverParam.Kernels;
+namespace OverParam.Architectures;
 
 /// <summary>
 /// The arc-cosine kernels of Cho &amp; Saul (2009) in the form the two-layer papers use, and a stable angle.
