@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using OverParam.Benchmarks;
+using OverParam.Experiments;
 using OverParam.Models;
 
 namespace OverParam.Cli;
@@ -80,7 +81,7 @@ public static class BenchCommand
         {
             var la = ctx.Backend(r);
             var p = r.GetValue(precision) == "f32" ? OverParam.Training.Precision.F32 : OverParam.Training.Precision.F64;
-            var spec = deep.From(r, r.GetValue(model) == "fc" ? OverParam.Architectures.Architecture.Fc : OverParam.Architectures.Architecture.ResNet);
+            var spec = deep.From(r, DeepArchitectures.ByName(r.GetValue(model)!).Architecture);
             string gemm = p == OverParam.Training.Precision.F32 ? "sgemm" : "dgemm";
             ctx.Out.WriteLine($"deep bench {r.GetValue(model)} H = {spec.Depth}, σ = {spec.Sigma.Name}, n = {r.GetValue(n)}, d = {r.GetValue(d)}, m = {r.GetValue(m)}, {r.GetValue(precision)}, backend {la.Name}");
             var ratios = new List<double>();

@@ -60,7 +60,7 @@ public static class CheckCommand
         w.WriteLine($"check {c.Spec.Name} H = {t.Depth}, σ = {c.Spec.Sigma.Name} ({t.Source}): {c.Data.Source}; n = {c.Data.N}, d = {c.Data.D}");
         w.WriteLine($"  λ_min(K^(H)) = {F(t.Lambda)}   ({c.KernelNote})");
         if (c.EmpiricalLambda is { } e)
-            w.WriteLine($"  empirical λ_min(K^(H)) at m = {t.Width}: {F(e)}   (mean G^(H)(0) over {DeepTrainJob.EmpiricalKernelSeeds} initializations; a measurement, not the theorem's λ)");
+            w.WriteLine($"  empirical λ_min(K^(H)) at m = {t.Width}: {F(e)}   (mean G^(H)(0) over {ConvResNetArchitecture.EmpiricalKernelSeeds} initializations; a measurement, not the theorem's λ)");
         w.WriteLine($"  λ_max(NTK) = {F(c.LambdaMaxNtk)}; train's automatic step 1/λ_max = {F(c.AutoStep)}");
         if (t.Defined)
         {

@@ -62,22 +62,17 @@ public static class TrainCommand
         public OverParam.Architectures.DeepSpec From(ParseResult r, OverParam.Architectures.Architecture arch) =>
             new(arch, r.GetValue(Depth), OverParam.Architectures.Activation.ByName(r.GetValue(Activation)!), r.GetValue(CRes), r.GetValue(Channels), r.GetValue(Patch));
 
-        /// <summary>--model: two-layer, fc, resnet or conv-resnet (train and check).</summary>
+        /// <summary>--model: two-layer, or a deep architecture of the registry (train and check).</summary>
         public readonly Option<string> Model = new Option<string>("--model")
         {
-            Description = "two-layer (Du et al. ICLR 2019; Jentzen & Kröger with --bias), fc, resnet or conv-resnet (Du et al. ICML 2019: every layer trained)",
+            Description = "two-layer (Du et al. ICLR 2019; Jentzen & Kröger with --bias), or "
+                + string.Join("; ", DeepArchitectures.All.Select(a => $"{a.Name}: {a.Description}")),
             DefaultValueFactory = _ => "two-layer",
-        }.OneOf("two-layer", "fc", "resnet", "conv-resnet");
+        }.OneOf(["two-layer", .. DeepArchitectures.Names]);
 
         /// <summary>The deep architecture --model names, or null for the two-layer net.</summary>
-        public OverParam.Architectures.DeepSpec? FromModel(ParseResult r) => r.GetValue(Model) switch
-        {
-            "fc" => From(r, OverParam.Architectures.Architecture.Fc),
-            "resnet" => From(r, OverParam.Architectures.Architecture.ResNet),
-            "conv-resnet" => From(r, OverParam.Architectures.Architecture.ConvResNet),
-            "two-layer" => null,
-            var other => throw new OverParam.IO.InputException($"--model: expected two-layer, fc, resnet or conv-resnet, got '{other}'"),
-        };
+        public OverParam.Architectures.DeepSpec? FromModel(ParseResult r) =>
+            r.GetValue(Model) is "two-layer" ? null : From(r, DeepArchitectures.ByName(r.GetValue(Model)!).Architecture);
     }
 
     public static Command Create(CliContext ctx)

@@ -2,19 +2,8 @@ using OverParam.IO;
 
 namespace OverParam.Architectures;
 
-/// <summary>The deep architectures of Du, Lee, Li, Wang, Zhai (ICML 2019).</summary>
-public enum Architecture
-{
-    /// <summary>Fully connected: x^(h) = √(c_σ/m) σ(W^(h) x^(h−1)) (§5).</summary>
-    Fc,
-    /// <summary>ResNet: x^(1) = √(c_σ/m) σ(W^(1)x), x^(h) = x^(h−1) + (c_res/(H√m)) σ(W^(h) x^(h−1)) (§6).</summary>
-    ResNet,
-    /// <summary>Convolutional ResNet (§7): the ResNet's recursion with W^(h) acting on patches φ_h(x^(h−1)) of q positions.</summary>
-    ConvResNet,
-}
-
 /// <summary>A deep network's shape, as far as its kernels are concerned.</summary>
-/// <param name="Arch">FC or ResNet.</param>
+/// <param name="Arch">The architecture: FC, ResNet, convolutional ResNet.</param>
 /// <param name="Depth">H ≥ 1 hidden layers.</param>
 /// <param name="Sigma">The activation.</param>
 /// <param name="CRes">c_res ∈ (0, 1) of the ResNets (unused for FC).</param>
@@ -23,20 +12,14 @@ public enum Architecture
 public sealed record DeepSpec(Architecture Arch, int Depth, Activation Sigma, double CRes, int Channels = 1, int Patch = 3)
 {
     /// <summary>The model's name on the command line: fc, resnet or conv-resnet.</summary>
-    public string Name => Arch switch
-    {
-        Architecture.Fc => "fc",
-        Architecture.ResNet => "resnet",
-        Architecture.ConvResNet => "conv-resnet",
-        _ => throw new ArgumentOutOfRangeException(nameof(Arch), Arch, "unknown architecture"),
-    };
+    public string Name => Arch.Name;
 
     /// <summary>Checks the values a user gives (depth, c_res, patch); throws <see cref="InputException"/> naming the option.</summary>
     public DeepSpec Validate()
     {
         if (Depth < 1) throw new InputException($"--depth must be at least 1, got {Depth}");
-        if (Arch != Architecture.Fc && !(CRes is > 0 and < 1)) throw new InputException($"--c-res must be in (0, 1), got {CRes}");
-        if (Arch == Architecture.ConvResNet && (Channels < 1 || Patch < 1 || Patch % 2 == 0))
+        if (Arch.Residual && !(CRes is > 0 and < 1)) throw new InputException($"--c-res must be in (0, 1), got {CRes}");
+        if (Arch.Convolutional && (Channels < 1 || Patch < 1 || Patch % 2 == 0))
             throw new InputException($"--channels must be ≥ 1 and --patch odd and ≥ 1, got {Channels} and {Patch}");
         return this;
     }

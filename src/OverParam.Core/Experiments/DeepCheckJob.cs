@@ -42,16 +42,18 @@ public static class DeepCheckJob
         if (width is < 1) throw new InputException($"--width must be at least 1, got {width}");
         var data = dataSpec.Load();
         MemoryBudget.Require(MemoryBudget.Squares($"check {spec.Name} on n = {data.N}", data.N, 2 * spec.Depth + 5), data.N);
-        var kernels = DeepTrainJob.KernelsOf(data, spec, la, maxParallelism);
+        var arch = DeepArchitectures.Of(spec.Arch);
+        arch.Validate(spec, data.D);
+        var kernels = arch.Kernels(data, spec, la, maxParallelism);
         int n = data.N;
         var spectrum = Spectrum.Compute((double[])kernels.KH.Clone(), n, la, withVectors: false);
         var geometry = TwoLayerGram.Compute(data, TwoLayerKernel.Du2019, la, maxParallelism).Geometry;
         double lambdaMax = Spectrum.Largest(la, kernels.Ntk, n);
-        var theorem = new DeepTheorem(spec.Arch, n, width ?? 0, spec.Depth, spectrum.LambdaMin, eta ?? double.NaN, delta, data.D / spec.Channels);
+        var theorem = new DeepTheorem(arch.Theorem, n, width ?? 0, spec.Depth, spectrum.LambdaMin, eta ?? double.NaN, delta, arch.Positions(spec, data.D));
         var hypotheses = theorem.Hypotheses(data, geometry, spectrum, spec.Sigma, labelBound)
             .Where(h => (h.Name != "width" || width != null) && (h.Name != "step_size" || eta != null))
             .ToList();
-        double? empirical = spec.Arch == Architecture.ConvResNet && width is { } m ? DeepTrainJob.EmpiricalLambda<double>(data, spec, m, la) : null;
-        return new DeepCheckResult(data, spec, theorem, lambdaMax, DeepTrainJob.KernelNote(spec), hypotheses, empirical);
+        double? empirical = width is { } m ? arch.EmpiricalLambda<double>(data, spec, m, la) : null;
+        return new DeepCheckResult(data, spec, theorem, lambdaMax, arch.KernelNote, hypotheses, empirical);
     }
 }

@@ -23,18 +23,18 @@ public sealed record GramSpec(DataSpec Data, TwoLayerKernel Kernel, bool Eigenve
     public string KernelName => Deep?.Name ?? Kernel.Name();
 }
 
-/// <summary>Which deep kernel: Du et al.'s K^(H) ("du2019-fc", "du2019-resnet"), the full NTK ("ntk-…") or the NNGP ("nngp-…").</summary>
+/// <summary>Which deep kernel: Du et al.'s K^(H) ("du2019-ARCH"), the full NTK ("ntk-ARCH") or the NNGP ("nngp-ARCH"), for every
+/// architecture of <see cref="DeepArchitectures"/>.</summary>
 public sealed record DeepKernelChoice(string Name, DeepSpec Spec)
 {
+    private static readonly string[] Kinds = ["du2019", "ntk", "nngp"];
+
     /// <summary>Every deep kernel name.</summary>
-    public static readonly IReadOnlyList<string> Names =
-        ["du2019-fc", "du2019-resnet", "du2019-conv-resnet", "ntk-fc", "ntk-resnet", "ntk-conv-resnet", "nngp-fc", "nngp-resnet", "nngp-conv-resnet"];
+    public static readonly IReadOnlyList<string> Names = [.. Kinds.SelectMany(k => DeepArchitectures.Names.Select(a => $"{k}-{a}"))];
 
     /// <summary>The architecture a name implies.</summary>
     public static Architecture ArchOf(string name) =>
-        name.EndsWith("-conv-resnet", StringComparison.Ordinal) ? Architecture.ConvResNet
-        : name.EndsWith("-resnet", StringComparison.Ordinal) ? Architecture.ResNet
-        : name.EndsWith("-fc", StringComparison.Ordinal) ? Architecture.Fc
+        Kinds.Select(k => k + "-").FirstOrDefault(name.StartsWith) is { } prefix ? DeepArchitectures.ByName(name[prefix.Length..]).Architecture
         : throw new InputException($"unknown deep kernel '{name}'; expected one of {string.Join(", ", Names)}");
 
     /// <summary>The chosen matrix.</summary>
@@ -43,13 +43,7 @@ public sealed record DeepKernelChoice(string Name, DeepSpec Spec)
     /// <summary>A one-line formula for the summary.</summary>
     public string Formula => Name.StartsWith("ntk", StringComparison.Ordinal) ? "Θ = Σ_h G^(h), all layers (Arora et al. 2019, §3)"
         : Name.StartsWith("nngp", StringComparison.Ordinal) ? "Σ^(H): lim E[f(x_i) f(x_j)] at initialization"
-        : Spec.Arch switch
-        {
-            Architecture.Fc => "K^(H), Def. 5.1",
-            Architecture.ResNet => "K^(H), Def. 6.1",
-            Architecture.ConvResNet => "K^(H), Def. 7.1 (position-pair recursion, our derivation: docs/conv-resnet-kernel.md)",
-            _ => throw new ArgumentOutOfRangeException(nameof(Spec), Spec.Arch, "unknown architecture"),
-        };
+        : DeepArchitectures.Of(Spec.Arch).KernelDefinition;
 }
 
 /// <summary>What <c>overparam gram</c> found.</summary>
@@ -80,7 +74,7 @@ public static class GramJob
         using var folder = OutputFolder.Begin(outDir);
         var gram = TwoLayerGram.Compute(data, spec.Deep == null ? spec.Kernel : TwoLayerKernel.Du2019, la, maxParallelism);
         if (spec.Deep != null)
-            gram = gram with { Kernel = spec.Deep.Name, Values = spec.Deep.Pick(DeepKernel.Compute(data, spec.Deep.Spec, la, maxParallelism)) };
+            gram = gram with { Kernel = spec.Deep.Name, Values = spec.Deep.Pick(DeepArchitectures.Of(spec.Deep.Spec.Arch).Kernels(data, spec.Deep.Spec, la, maxParallelism)) };
         if (spec.SaveGram) Npy.Write(folder.PathOf("gram.npy"), gram.Values, data.N, data.N);
         var spectrum = Spectrum.Compute(gram.Values, data.N, la, spec.Eigenvectors);
         Npy.Write(folder.PathOf("eigenvalues.npy"), spectrum.Eigenvalues, data.N);
@@ -100,8 +94,8 @@ public static class GramJob
         }
         var checks = spec.Deep == null
             ? DataHypotheses.Evaluate(data, spec.Kernel, gram.Geometry, spectrum, spec.LabelBound)
-            : new DeepTheorem(spec.Deep.Spec.Arch, data.N, 0, spec.Deep.Spec.Depth, spectrum.LambdaMin, double.NaN, Theorem41.DefaultDelta,
-                    data.D / spec.Deep.Spec.Channels)
+            : new DeepTheorem(DeepArchitectures.Of(spec.Deep.Spec.Arch).Theorem, data.N, 0, spec.Deep.Spec.Depth, spectrum.LambdaMin, double.NaN,
+                    Theorem41.DefaultDelta, DeepArchitectures.Of(spec.Deep.Spec.Arch).Positions(spec.Deep.Spec, data.D))
                 .Hypotheses(data, gram.Geometry, spectrum, spec.Deep.Spec.Sigma, spec.LabelBound).Where(h => h.Name is not ("width" or "step_size")).ToList();
         var result = new GramResult(data, gram.Kernel, spectrum, gram.Geometry, checks, complexity,
             clock.Elapsed.TotalSeconds, Path.GetFullPath(outDir));
@@ -119,7 +113,7 @@ public static class GramJob
     /// </summary>
     public static MemoryEstimate Memory(GramSpec spec, Dataset data)
     {
-        int deep = spec.Deep == null ? 0 : spec.Deep.Spec.Arch == Architecture.ConvResNet ? spec.Deep.Spec.Depth + 3 : 2 * spec.Deep.Spec.Depth + 4;
+        int deep = spec.Deep == null ? 0 : DeepArchitectures.Of(spec.Deep.Spec.Arch).KernelMatrices(spec.Deep.Spec);
         int matrices = spec.Deep == null ? (spec.Eigenvectors ? 3 : 2) : deep + (spec.Eigenvectors ? 2 : 0);
         return MemoryBudget.Squares($"gram {spec.KernelName} on n = {data.N}", data.N, matrices, 16.0 * data.N * data.D, "for the data");
     }
@@ -137,9 +131,9 @@ public static class GramJob
             ["formula"] = spec.Deep?.Formula ?? spec.Kernel.Formula(),
             ["depth"] = spec.Deep?.Spec.Depth,
             ["activation"] = spec.Deep?.Spec.Sigma.Name,
-            ["c_res"] = spec.Deep is { Spec.Arch: not Architecture.Fc } ? spec.Deep.Spec.CRes : null,
-            ["channels"] = spec.Deep?.Spec.Arch == Architecture.ConvResNet ? spec.Deep.Spec.Channels : null,
-            ["patch"] = spec.Deep?.Spec.Arch == Architecture.ConvResNet ? spec.Deep.Spec.Patch : null,
+            ["c_res"] = Own(spec, "c_res"),
+            ["channels"] = Own(spec, "channels"),
+            ["patch"] = Own(spec, "patch"),
             ["data"] = r.Data.Source,
             ["normalized"] = spec.Data.Normalize,
             ["seed"] = spec.Data.Seed,
@@ -159,6 +153,10 @@ public static class GramJob
             ["provenance"] = Json.Provenance(la.Description),
         };
     }
+
+    /// <summary>The deep architecture's own setting <paramref name="key"/> (c_res, channels, patch), or null where it has none.</summary>
+    private static JsonNode? Own(GramSpec spec, string key) =>
+        spec.Deep == null ? null : DeepArchitectures.Of(spec.Deep.Spec.Arch).Settings(spec.Deep.Spec).FirstOrDefault(p => p.Key == key).Value;
 
     private static IEnumerable<string> Files(GramSpec spec, GramResult r)
     {

@@ -1,5 +1,4 @@
 using System.Numerics;
-using OverParam.Architectures;
 using OverParam.Data;
 using OverParam.IO;
 using OverParam.Kernels;
@@ -45,6 +44,8 @@ public static class TrainJob
         Action<OutputFolder>? addFiles = null, Action<string>? note = null)
     {
         spec.Validate();
+        if (spec.Deep is { } deepSpec && spec.HasTestSet && !DeepArchitectures.Of(deepSpec.Arch).EvaluatesHeldOut)
+            throw new InputException($"--test-n is for the {DeepArchitectures.Listed(["two-layer", .. DeepArchitectures.All.Where(a => a.EvaluatesHeldOut).Select(a => a.Name)], "and")} models (the {deepSpec.Name} does not evaluate held-out data)");
         OutputFolder.Check(outDir); // before any work: a bad --out is found now, not after training
         var data = spec.Data.Load();
         if (data.Y == null) throw new InputException($"{data.Source}: training needs labels; give --labels gaussian|sign|teacher|FILE");
@@ -84,7 +85,7 @@ public static class TrainJob
                 ? MemoryBudget.Squares(what, data.N, 9, t * (6 * n * m + 2 * m * (d + 1) + n * n), "for the network (dual form)")
                 : MemoryBudget.Squares(what, data.N, 9, t * (4 * n * m + 3 * m * (d + 1)), "for the network");
         int h = deep.Depth;
-        double network = deep.Arch == Architecture.ConvResNet ? 0 : t * ((4 * h + 4) * n * m + 3 * (m * d + (h - 1) * m * m));
+        double network = DeepArchitectures.Of(deep.Arch).NetworkBytes(deep, n, d, m, t);
         return MemoryBudget.Squares(what, data.N, 3 * h + 12, network, "for the network");
     }
 

@@ -27,8 +27,8 @@ public static class DeepKernel
     public static DeepKernels Compute(Dataset data, DeepSpec spec, ILinearAlgebra la, int maxParallelism, int? nodes = null)
     {
         if (spec.Depth < 1) throw new InputException($"--depth must be at least 1, got {spec.Depth}");
-        if (spec.Arch == Architecture.ConvResNet) return ConvResNetKernel.Compute(data, spec, maxParallelism, nodes);
-        if (spec.Arch == Architecture.ResNet && !(spec.CRes is > 0 and < 1)) throw new InputException($"--c-res must be in (0, 1), got {spec.CRes}");
+        if (spec.Arch.Convolutional) return ConvResNetKernel.Compute(data, spec, maxParallelism, nodes);
+        if (spec.Arch.Residual && !(spec.CRes is > 0 and < 1)) throw new InputException($"--c-res must be in (0, 1), got {spec.CRes}");
         int n = data.N, H = spec.Depth;
         var gauss = new BivariateGaussian(spec.Sigma, new GaussHermite(nodes ?? spec.Sigma.QuadratureNodes));
         var par = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism };
@@ -43,7 +43,7 @@ public static class DeepKernel
             var prev = sigma[h - 1];
             var cur = new double[(long)n * n];
             var cd = new double[(long)n * n];
-            bool residual = spec.Arch == Architecture.ResNet && h >= 2;
+            bool residual = spec.Arch.Residual && h >= 2;
             var mu = new double[n];
             for (int i = 0; i < n; i++) mu[i] = gauss.Mean(prev[(long)i * n + i]);
             Parallel.For(0, n, par, i =>
@@ -70,7 +70,7 @@ public static class DeepKernel
             // G^(h) = B^(h) ∘ Σ̇^(h) ∘ Σ^(h−1), then B^(h−1) from B^(h) and Σ̇^(h); G^(h) takes Σ̇^(h)'s place, which
             // nothing reads afterwards, so the recursion holds 2H + 3 matrices at its peak instead of 3H + 3.
             var g = dot[h];
-            bool residual = spec.Arch == Architecture.ResNet && h >= 2;
+            bool residual = spec.Arch.Residual && h >= 2;
             for (long k = 0; k < g.Length; k++)
             {
                 double dk = g[k];

@@ -77,12 +77,12 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
         (_ga, _u, _e, _ones) = (new T[m], new T[n], new T[n], Enumerable.Repeat(T.One, n).ToArray());
         double first = Math.Sqrt(spec.Sigma.CSigma / m);
         _scale = Enumerable.Range(1, H).Select(h => T.CreateTruncating(
-            h == 1 || spec.Arch == Architecture.Fc ? first : spec.CRes / (H * Math.Sqrt(m)))).ToArray();
+            h == 1 || !spec.Arch.Residual ? first : spec.CRes / (H * Math.Sqrt(m)))).ToArray();
     }
 
     private static T[] Convert(double[] v) => v.Select(T.CreateTruncating).ToArray();
 
-    private bool Residual(int h) => Spec.Arch == Architecture.ResNet && h >= 2;
+    private bool Residual(int h) => Spec.Arch.Residual && h >= 2;
 
     /// <summary>Forward pass: every X_h and s_h σ'(G_h), u and e = u − y; returns L (summed in float64).</summary>
     public double Forward()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using OverParam.Architectures;
 using OverParam.Data;
+using OverParam.Experiments;
 using OverParam.Models;
 using OverParam.Training;
 
@@ -88,7 +89,7 @@ public static class SettingKeys
             "bool" => "true or false",
             "rate" => "a number > 0 or 'auto'",
             "precision" => "f64 or f32",
-            "model" => "two-layer, fc, resnet or conv-resnet",
+            "model" => DeepArchitectures.Listed(["two-layer", .. DeepArchitectures.Names]),
             "form" => "primal, dual or auto",
             "activation" => string.Join(", ", Activation.Names),
             _ => "a string",
@@ -109,7 +110,7 @@ public static class SettingKeys
             case "precision":
                 return value is "f64" or "f32" ? value : null;
             case "model":
-                return value is "two-layer" or "fc" or "resnet" or "conv-resnet" ? value : null;
+                return value == "two-layer" || DeepArchitectures.Names.Contains(value) ? value : null;
             case "form":
                 return value is "primal" or "dual" or "auto" ? value : null;
             case "activation":
@@ -130,13 +131,7 @@ public static class SettingKeys
         var data = new DataSpec(s["data"], s["labels"], I("n"), I("d"), long.Parse(s["data_seed"], inv), B("normalize"));
         var model = new TwoLayerSpec(I("width"), B("bias"), B("train_output"), R("init_scale"));
         DeepSpec? deep = s["model"] == "two-layer" ? null
-            : new DeepSpec(s["model"] switch
-            {
-                "fc" => Architecture.Fc,
-                "resnet" => Architecture.ResNet,
-                "conv-resnet" => Architecture.ConvResNet,
-                var other => throw new IO.InputException($"model: expected two-layer, fc, resnet or conv-resnet, got '{other}'"),
-            },
+            : new DeepSpec(DeepArchitectures.ByName(s["model"]).Architecture,
                 I("depth"), Activation.ByName(s["activation"]), R("c_res"), I("channels"), I("patch"));
         return new TrainSpec(data, model, s["lr"] == "auto" ? null : R("lr"), steps, R("tol"), long.Parse(s["seed"], inv),
             s["precision"] == "f32" ? Precision.F32 : Precision.F64, I("record_every"), gram < 0 ? Math.Max(1, steps / 10) : gram,

@@ -5,11 +5,36 @@ using OverParam.Kernels;
 
 namespace OverParam.Theory;
 
+/// <summary>The quantities a deep theorem's width and step bounds are written in.</summary>
+/// <param name="N">n.</param>
+/// <param name="Lambda">λ = λ_min(K^(H)).</param>
+/// <param name="Depth">H.</param>
+/// <param name="Delta">δ.</param>
+/// <param name="Positions">p (the convolutional ResNet's positions; 1 otherwise).</param>
+public readonly record struct TheoremTerms(double N, double Lambda, double Depth, double Delta, double Positions)
+{
+    /// <summary>n² log(Hn/δ)/λ², the term every deep theorem's width shares.</summary>
+    public double LogTerm => N * N * Math.Log(Depth * N / Delta) / (Lambda * Lambda);
+}
+
 /// <summary>
-/// Theorems 5.1 (FC) and 6.1 (ResNet) of Du, Lee, Li, Wang, Zhai (ICML 2019), with the hidden constants of Ω(·) and O(·)
-/// set to 1 and 2^{O(H)} written as 2^H (both said wherever reported). λ = λ_min(K^(H)).
+/// One of Du, Lee, Li, Wang, Zhai's (ICML 2019) deep theorems as numbers, given by the architecture it is about.
 /// </summary>
-/// <param name="Arch">FC or ResNet.</param>
+/// <param name="Source">"Du et al. ICML 2019, Thm 6.1".</param>
+/// <param name="Approximation">How an O(·) beyond the hidden constants was made a number, e.g. "2^{O(H)} written as 2^H" ("" when none).</param>
+/// <param name="WidthFormula">The required width as evaluated, e.g. "max{n⁴/(λ⁴H⁶), …}".</param>
+/// <param name="StepFormula">The required step as evaluated, e.g. "λH²/n²".</param>
+/// <param name="RequiredWidth">The width, hidden constants 1.</param>
+/// <param name="RequiredStep">The step, hidden constants 1.</param>
+public sealed record DeepTheoremFormulas(string Source, string Approximation, string WidthFormula, string StepFormula,
+    Func<TheoremTerms, double> RequiredWidth, Func<TheoremTerms, double> RequiredStep);
+
+/// <summary>
+/// A deep theorem of Du et al. (ICML 2019) on a data set: Theorem 5.1 (FC), 6.1 (ResNet) or 7.1 (convolutional ResNet), as
+/// its architecture's <see cref="DeepTheoremFormulas"/> state it, with the hidden constants of Ω(·) and O(·) set to 1 (said
+/// wherever reported). λ = λ_min(K^(H)).
+/// </summary>
+/// <param name="Formulas">The theorem's statement.</param>
 /// <param name="N">n.</param>
 /// <param name="Width">m.</param>
 /// <param name="Depth">H.</param>
@@ -17,77 +42,30 @@ namespace OverParam.Theory;
 /// <param name="Eta">η.</param>
 /// <param name="Delta">δ.</param>
 /// <param name="Positions">p, the convolutional ResNet's positions: Theorem 7.1's poly(p) is written as p (said so).</param>
-public sealed record DeepTheorem(Architecture Arch, int N, int Width, int Depth, double Lambda, double Eta, double Delta, int Positions = 1)
+public sealed record DeepTheorem(DeepTheoremFormulas Formulas, int N, int Width, int Depth, double Lambda, double Eta, double Delta, int Positions = 1)
 {
     /// <summary>The theorem's name.</summary>
-    public string Source => Arch switch
-    {
-        Architecture.Fc => "Du et al. ICML 2019, Thm 5.1",
-        Architecture.ResNet => "Du et al. ICML 2019, Thm 6.1",
-        Architecture.ConvResNet => "Du et al. ICML 2019, Thm 7.1",
-        _ => throw new ArgumentOutOfRangeException(nameof(Arch), Arch, "unknown architecture"),
-    };
+    public string Source => Formulas.Source;
 
     /// <summary>How the O(·) and Ω(·) of the theorem were made numbers.</summary>
-    public string Constants => "hidden constants of Ω(·) and O(·) set to 1" + Arch switch
-    {
-        Architecture.Fc => "; 2^{O(H)} written as 2^H",
-        Architecture.ConvResNet => "; poly(p) written as p",
-        Architecture.ResNet => "",
-        _ => throw new ArgumentOutOfRangeException(nameof(Arch), Arch, "unknown architecture"),
-    };
+    public string Constants => "hidden constants of Ω(·) and O(·) set to 1" + (Formulas.Approximation.Length == 0 ? "" : "; " + Formulas.Approximation);
+
+    private TheoremTerms Terms => new(N, Lambda, Depth, Delta, Positions);
+
+    /// <summary>The width the theorem asks for (<see cref="WidthFormula"/>).</summary>
+    public double RequiredWidth => Formulas.RequiredWidth(Terms);
+
+    /// <summary>The required width's formula, as <see cref="RequiredWidth"/> evaluates it.</summary>
+    public string WidthFormula => Formulas.WidthFormula;
+
+    /// <summary>The required step's formula, as <see cref="RequiredStep"/> evaluates it.</summary>
+    public string StepFormula => Formulas.StepFormula;
+
+    /// <summary>The step the theorem asks for (<see cref="StepFormula"/>).</summary>
+    public double RequiredStep => Formulas.RequiredStep(Terms);
 
     /// <summary>Whether the bounds mean anything: λ &gt; 0.</summary>
     public bool Defined => Lambda > 0 && double.IsFinite(Lambda);
-
-    private double LogTerm => N * (double)N * Math.Log(Depth * N / Delta) / (Lambda * Lambda);
-
-    /// <summary>
-    /// FC: 2^H · max{n⁴/λ⁴, n/δ, n² log(Hn/δ)/λ²}. ResNet: max{n⁴/(λ⁴H⁶), n²/(λ²H²), n/δ, n² log(Hn/δ)/λ²}.
-    /// </summary>
-    public double RequiredWidth
-    {
-        get
-        {
-            double n = N, l = Lambda, h = Depth;
-            return Arch switch
-            {
-                Architecture.Fc => Math.Pow(2, h) * Max(Math.Pow(n, 4) / Math.Pow(l, 4), n / Delta, LogTerm),
-                Architecture.ResNet => Max(Math.Pow(n, 4) / (Math.Pow(l, 4) * Math.Pow(h, 6)), n * n / (l * l * h * h), n / Delta, LogTerm),
-                Architecture.ConvResNet => Positions * Max(Math.Pow(n, 4) / (Math.Pow(l, 4) * Math.Pow(h, 6)), Math.Pow(n, 4) / (Math.Pow(l, 4) * h * h), n / Delta, LogTerm),
-                _ => throw new ArgumentOutOfRangeException(nameof(Arch), Arch, "unknown architecture"),
-            };
-        }
-    }
-
-    private static double Max(params double[] v) => v.Max();
-
-    /// <summary>The required width's formula, as <see cref="RequiredWidth"/> evaluates it.</summary>
-    public string WidthFormula => Arch switch
-    {
-        Architecture.Fc => "2^H·max{n⁴/λ⁴, n/δ, n²log(Hn/δ)/λ²}",
-        Architecture.ResNet => "max{n⁴/(λ⁴H⁶), n²/(λ²H²), n/δ, n²log(Hn/δ)/λ²}",
-        Architecture.ConvResNet => "p·max{n⁴/(λ⁴H⁶), n⁴/(λ⁴H²), n/δ, n²log(Hn/δ)/λ²}",
-        _ => throw new ArgumentOutOfRangeException(nameof(Arch), Arch, "unknown architecture"),
-    };
-
-    /// <summary>The required step's formula, as <see cref="RequiredStep"/> evaluates it.</summary>
-    public string StepFormula => Arch switch
-    {
-        Architecture.Fc => "λ/(n²2^H)",
-        Architecture.ResNet => "λH²/n²",
-        Architecture.ConvResNet => "λH²/(n²p)",
-        _ => throw new ArgumentOutOfRangeException(nameof(Arch), Arch, "unknown architecture"),
-    };
-
-    /// <summary>FC: η = λ/(n² 2^H). ResNet: η = λH²/n². Convolutional ResNet: η = λH²/(n² p).</summary>
-    public double RequiredStep => Arch switch
-    {
-        Architecture.Fc => Lambda / ((double)N * N * Math.Pow(2, Depth)),
-        Architecture.ResNet => Lambda * Depth * Depth / ((double)N * N),
-        Architecture.ConvResNet => Lambda * Depth * Depth / ((double)N * N * Positions),
-        _ => throw new ArgumentOutOfRangeException(nameof(Arch), Arch, "unknown architecture"),
-    };
 
     /// <summary>1 − ηλ/2.</summary>
     public double Contraction => 1 - Eta * Lambda / 2;
@@ -116,13 +94,7 @@ public sealed record DeepTheorem(Architecture Arch, int N, int Width, int Depth,
             list.Add(new Hypothesis("step_size", false, "undefined: λ_min(K^(H)) ≤ 0", Source));
             return list;
         }
-        string twoH = Arch switch
-        {
-            Architecture.Fc => ", 2^{O(H)} as 2^H",
-            Architecture.ConvResNet => ", poly(p) as p",
-            Architecture.ResNet => "",
-            _ => throw new ArgumentOutOfRangeException(nameof(Arch), Arch, "unknown architecture"),
-        };
+        string twoH = Formulas.Approximation.Length == 0 ? "" : ", " + Formulas.Approximation.Replace(" written as ", " as ");
         list.Add(new Hypothesis("width", Width >= RequiredWidth,
             $"m = {Width} vs required {F(RequiredWidth)} (hidden constants 1{twoH}, δ = {F(Delta)})", Source));
         list.Add(new Hypothesis("step_size", Eta <= RequiredStep,

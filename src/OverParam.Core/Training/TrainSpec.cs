@@ -87,7 +87,6 @@ public sealed record TrainSpec(
         if (RefreshEvery < 0) throw new InputException($"--refresh-every must be ≥ 0, got {RefreshEvery}");
         if (Deep != null)
         {
-            if (HasTestSet && Deep.Arch == Architectures.Architecture.ConvResNet) throw new InputException("--test-n is for the two-layer, fc and resnet models (the conv-resnet does not evaluate held-out data)");
             if (Model.InitScale != 1) throw new InputException("--init-scale is a two-layer option (the deep nets' weights are N(0, 1), as in Du et al. ICML 2019)");
             if (Form != null) throw new InputException("--form is a two-layer option (the dual step needs a single trained layer)");
             Deep.Validate();

@@ -76,10 +76,11 @@ public class DeepKernelTests
     }
 
     [Theory]
-    [InlineData(Architecture.Fc)]
-    [InlineData(Architecture.ResNet)]
-    public void Deep_kernels_are_symmetric_positive_definite_with_unit_diagonal_features(Architecture arch)
+    [InlineData("fc")]
+    [InlineData("resnet")]
+    public void Deep_kernels_are_symmetric_positive_definite_with_unit_diagonal_features(string model)
     {
+        var arch = OverParam.Experiments.DeepArchitectures.ByName(model).Architecture;
         var data = Synthetic.Sphere(12, 4, 5);
         var k = DeepKernel.Compute(data, new DeepSpec(arch, 4, Activation.ByName("softplus"), 0.5), TestData.OpenBlas, 2);
         foreach (var mat in new[] { k.KH, k.Ntk, k.Nngp })

@@ -30,11 +30,12 @@ public class DeepNetTests
     private const double FusedStepTolerance = 1e-9;
 
     [Theory]
-    [InlineData(Architecture.Fc, "softplus")]
-    [InlineData(Architecture.ResNet, "tanh")]
-    [InlineData(Architecture.Fc, "relu")]
-    public void Fused_step_equals_backward_then_update(Architecture arch, string activation)
+    [InlineData("fc", "softplus")]
+    [InlineData("resnet", "tanh")]
+    [InlineData("fc", "relu")]
+    public void Fused_step_equals_backward_then_update(string model, string activation)
     {
+        var arch = OverParam.Experiments.DeepArchitectures.ByName(model).Architecture;
         var spec = new DeepSpec(arch, 3, Activation.ByName(activation), 0.5);
         var data = Synthetic.Sphere(30, 6, 2);
         data = data.WithLabels(Synthetic.Labels(data, LabelKind.Gaussian, 2));

@@ -1,4 +1,3 @@
-using OverParam.Architectures;
 using OverParam.Theory;
 
 namespace OverParam.Tests.Theory;
@@ -12,7 +11,7 @@ public class DeepTheoremTests
     [Fact]
     public void Fc_width_is_two_to_the_H_times_the_largest_term_and_step_is_lambda_over_n_squared_two_to_the_H()
     {
-        var t = new DeepTheorem(Architecture.Fc, 2, 10, 2, 0.5, 0.01, 0.1);
+        var t = new DeepTheorem(OverParam.Experiments.DeepArchitectures.Fc.Theorem, 2, 10, 2, 0.5, 0.01, 0.1);
         Assert.Equal(4 * 256.0, t.RequiredWidth, Exact);         // 2^H · n⁴/λ⁴ = 4 · 16/0.0625
         Assert.Equal(0.5 / 16, t.RequiredStep, Exact);           // λ/(n² 2^H)
         Assert.Equal(1 - 0.01 * 0.5 / 2, t.Contraction, Exact);
@@ -21,7 +20,7 @@ public class DeepTheoremTests
     [Fact]
     public void Resnet_width_drops_the_exponential_and_step_grows_with_H_squared()
     {
-        var t = new DeepTheorem(Architecture.ResNet, 2, 10, 2, 0.5, 0.01, 0.1);
+        var t = new DeepTheorem(OverParam.Experiments.DeepArchitectures.ResNet.Theorem, 2, 10, 2, 0.5, 0.01, 0.1);
         Assert.Equal(LogTerm, t.RequiredWidth, Exact);           // max{256/64, 4/1, 20, 59.02}
         Assert.Equal(0.5 * 4 / 4, t.RequiredStep, Exact);        // λH²/n²
     }
@@ -29,7 +28,7 @@ public class DeepTheoremTests
     [Fact]
     public void Conv_resnet_bounds_carry_the_positions_p()
     {
-        var t = new DeepTheorem(Architecture.ConvResNet, 2, 10, 2, 0.5, 0.01, 0.1, Positions: 3);
+        var t = new DeepTheorem(OverParam.Experiments.DeepArchitectures.ConvResNet.Theorem, 2, 10, 2, 0.5, 0.01, 0.1, Positions: 3);
         Assert.Equal(3 * 64.0, t.RequiredWidth, Exact);          // p · max{4, n⁴/(λ⁴H²) = 64, 20, 59.02}
         Assert.Equal(0.5 * 4 / (4 * 3), t.RequiredStep, Exact);  // λH²/(n²p)
     }
@@ -37,7 +36,7 @@ public class DeepTheoremTests
     [Fact]
     public void Bounds_are_undefined_without_a_positive_lambda()
     {
-        Assert.False(new DeepTheorem(Architecture.Fc, 2, 10, 2, 0, 0.01, 0.1).Defined);
-        Assert.False(new DeepTheorem(Architecture.Fc, 2, 10, 2, double.NaN, 0.01, 0.1).Defined);
+        Assert.False(new DeepTheorem(OverParam.Experiments.DeepArchitectures.Fc.Theorem, 2, 10, 2, 0, 0.01, 0.1).Defined);
+        Assert.False(new DeepTheorem(OverParam.Experiments.DeepArchitectures.Fc.Theorem, 2, 10, 2, double.NaN, 0.01, 0.1).Defined);
     }
 }
