@@ -22,14 +22,20 @@ import torch.nn.functional as F
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def correctness(bias: bool, train_output: bool, form: str, steps=50, n=40, d=8, m=300, lr=0.2):
+def sphere_data(n, d, seed):
+    """n points on the unit sphere and N(0, 1) labels, saved as x.npy and y.npy in a new temporary folder."""
     tmp = tempfile.mkdtemp()
-    rng = np.random.default_rng(0)
+    rng = np.random.default_rng(seed)
     x = rng.standard_normal((n, d))
     x /= np.linalg.norm(x, axis=1, keepdims=True)
     y = rng.standard_normal(n)
     np.save(f"{tmp}/x.npy", x)
     np.save(f"{tmp}/y.npy", y)
+    return tmp, x, y
+
+
+def correctness(bias: bool, train_output: bool, form: str, steps=50, n=40, d=8, m=300, lr=0.2):
+    tmp, x, y = sphere_data(n, d, 0)
     args = [f"{ROOT}/overparam", "train", "--data", f"{tmp}/x.npy", "--labels", f"{tmp}/y.npy", "--width", str(m),
             "--lr", str(lr), "--steps", str(steps), "--gram-every", "0", "--save-weights", "--form", form, "--out", f"{tmp}/run"]
     if bias: args.append("--bias")
@@ -101,13 +107,7 @@ def deep_correctness(model, activation, steps=30, n=20, d=8, m=24, depth=3):
     """Runs ./overparam train --model MODEL --save-weights, then GD in PyTorch autograd from the saved initial weights
     (every layer trained, L = 1/2 sum of squares, the same step), comparing the loss and each layer's movement
     ||W_h(k) - W_h(0)||_F at every step, and the final weights."""
-    tmp = tempfile.mkdtemp()
-    rng = np.random.default_rng(1)
-    x = rng.standard_normal((n, d))
-    x /= np.linalg.norm(x, axis=1, keepdims=True)
-    y = rng.standard_normal(n)
-    np.save(f"{tmp}/x.npy", x)
-    np.save(f"{tmp}/y.npy", y)
+    tmp, x, y = sphere_data(n, d, 1)
     args = [f"{ROOT}/overparam", "train", "--model", model, "--depth", str(depth), "--activation", activation, "--data", f"{tmp}/x.npy",
             "--labels", f"{tmp}/y.npy", "--width", str(m), "--steps", str(steps), "--gram-every", "0", "--save-weights", "--out", f"{tmp}/run"]
     if model == "conv-resnet": args += ["--channels", "2", "--patch", "3"]

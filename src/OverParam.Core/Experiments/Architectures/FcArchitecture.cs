@@ -1,7 +1,4 @@
 using OverParam.Architectures;
-using OverParam.Data;
-using OverParam.Models;
-using OverParam.Numerics;
 using OverParam.Theory;
 
 namespace OverParam.Experiments;
@@ -10,7 +7,7 @@ namespace OverParam.Experiments;
 /// The fully connected net of Du et al. (ICML 2019, §5): x^(h) = √(c_σ/m) σ(W^(h) x^(h−1)), f = aᵀx^(H); K^(H) by Def. 5.1;
 /// Theorem 5.1 asks m = 2^{O(H)} max{n⁴/λ⁴, n/δ, n² log(Hn/δ)/λ²} and η = O(λ/(n² 2^{O(H)})), with 2^{O(H)} written as 2^H.
 /// </summary>
-public sealed class FcArchitecture : DeepArchitecture
+public sealed class FcArchitecture : DenseArchitecture
 {
     /// <inheritdoc/>
     public override Architecture Architecture => Architecture.Fc;
@@ -29,18 +26,4 @@ public sealed class FcArchitecture : DeepArchitecture
 
     /// <inheritdoc/>
     public override string KernelNote => "Def. 5.1 recursion";
-
-    /// <inheritdoc/>
-    public override IDeepNetwork<T> Build<T>(Dataset data, DeepSpec spec, int width, long seed, ILinearAlgebra la, int threads) =>
-        new DeepNet<T>(data, spec, width, seed, la, threads);
-
-    /// <inheritdoc/>
-    public override int KernelMatrices(DeepSpec spec) => 2 * spec.Depth + 4;
-
-    /// <inheritdoc/>
-    public override double NetworkBytes(DeepSpec spec, double n, double d, double m, double t) =>
-        t * ((4 * spec.Depth + 4) * n * m + 3 * (m * d + (spec.Depth - 1) * m * m));
-
-    /// <inheritdoc/>
-    public override long ParameterCount(DeepSpec spec, int d, int m) => (long)m * d + (long)(spec.Depth - 1) * m * m + m;
 }

@@ -1,8 +1,5 @@
 using System.Text.Json.Nodes;
 using OverParam.Architectures;
-using OverParam.Data;
-using OverParam.Models;
-using OverParam.Numerics;
 using OverParam.Theory;
 
 namespace OverParam.Experiments;
@@ -11,7 +8,7 @@ namespace OverParam.Experiments;
 /// The ResNet of Du et al. (ICML 2019, §6): x^(1) = √(c_σ/m) σ(W^(1)x), x^(h) = x^(h−1) + (c_res/(H√m)) σ(W^(h) x^(h−1));
 /// K^(H) by Def. 6.1; Theorem 6.1 asks m = max{n⁴/(λ⁴H⁶), n²/(λ²H²), n/δ, n² log(Hn/δ)/λ²} and η = O(λH²/n²).
 /// </summary>
-public sealed class ResNetArchitecture : DeepArchitecture
+public sealed class ResNetArchitecture : DenseArchitecture
 {
     /// <inheritdoc/>
     public override Architecture Architecture => Architecture.ResNet;
@@ -31,20 +28,6 @@ public sealed class ResNetArchitecture : DeepArchitecture
 
     /// <inheritdoc/>
     public override string KernelNote => "Def. 6.1 recursion";
-
-    /// <inheritdoc/>
-    public override IDeepNetwork<T> Build<T>(Dataset data, DeepSpec spec, int width, long seed, ILinearAlgebra la, int threads) =>
-        new DeepNet<T>(data, spec, width, seed, la, threads);
-
-    /// <inheritdoc/>
-    public override int KernelMatrices(DeepSpec spec) => 2 * spec.Depth + 4;
-
-    /// <inheritdoc/>
-    public override double NetworkBytes(DeepSpec spec, double n, double d, double m, double t) =>
-        t * ((4 * spec.Depth + 4) * n * m + 3 * (m * d + (spec.Depth - 1) * m * m));
-
-    /// <inheritdoc/>
-    public override long ParameterCount(DeepSpec spec, int d, int m) => (long)m * d + (long)(spec.Depth - 1) * m * m + m;
 
     /// <inheritdoc/>
     public override IEnumerable<(string Key, JsonNode? Value)> Settings(DeepSpec spec) => [("c_res", spec.CRes)];
