@@ -11,12 +11,13 @@ public sealed record TrialData(Trial Trial, string[] Header, IReadOnlyList<strin
     private readonly Dictionary<string, double[]> _columns = [];
 
     /// <summary>
-    /// Column <paramref name="name"/> as numbers (NaN for empty cells, and all NaN when the model records no such column),
-    /// parsed once and shared: callers must not modify it.
+    /// Column <paramref name="name"/> as numbers (NaN for empty cells, and all NaN when this trial's model records no such
+    /// column), parsed once and shared: callers must not modify it. A name no run records is an error, not NaN.
     /// </summary>
     public double[] Column(string name)
     {
         if (_columns.TryGetValue(name, out var cached)) return cached;
+        if (!Training.MetricColumns.IsKnown(name)) throw new ArgumentException($"no metrics column '{name}'", nameof(name));
         int c = Array.IndexOf(Header, name);
         var values = c < 0
             ? Enumerable.Repeat(double.NaN, Rows.Count).ToArray()

@@ -31,4 +31,15 @@ public static class MetricColumns
 
     /// <summary>‖W^(h)(k) − W^(h)(0)‖_F of hidden layer h (1-based).</summary>
     public static MetricColumn DistW(int h) => new($"dist_W{h}", $"‖W^({h})(k) − W^({h})(0)‖_F", "Du et al. ICML 2019");
+
+    private static readonly HashSet<string> Fixed =
+    [
+        Step.Name, Loss.Name, Envelope.Name, MaxDist.Name, RPrime.Name, PatternChange.Name, WeightDistFro.Name, MaxOutputDist.Name,
+        LambdaMinH.Name, GramDrift.Name, GramDistInf.Name, KernelResidual.Name, ResidualGap.Name, LambdaMinGH.Name, GhDrift.Name,
+        NtkDrift.Name, LambdaMinFeatures.Name, DistA.Name, TestMse.Name,
+    ];
+
+    /// <summary>Whether <paramref name="name"/> is a column some run records (dist_Wh for any h ≥ 1 included).</summary>
+    public static bool IsKnown(string name) =>
+        Fixed.Contains(name) || (name.StartsWith("dist_W", StringComparison.Ordinal) && int.TryParse(name.AsSpan(6), out int h) && h >= 1);
 }

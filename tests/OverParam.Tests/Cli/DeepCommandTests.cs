@@ -178,6 +178,28 @@ public class DeepCommandTests
     }
 
     [Fact]
+    public void A_mixed_model_sweeps_aggregate_has_every_row_as_wide_as_its_header()
+    {
+        using var dir = new TestData.TempDir();
+        const string spec = """
+            base: { n: 8, d: 4, labels: gaussian, width: 16, depth: 2, steps: 4, gram_every: 2, channels: 2 }
+            axes:
+              model: [two-layer, fc, resnet, conv-resnet]
+            """;
+        var folder = new SweepFolder(dir["s"]);
+        Assert.Equal(4, SweepRunner.Run(SweepSpec.Parse(spec, "mixed.yaml"), folder, 1, TestData.OpenBlas, 1).RanOk);
+        var data = Aggregation.Load(folder);
+        Aggregation.Write(data, folder);
+        var lines = File.ReadAllLines(dir["s/aggregate.csv"]);
+        var header = lines[0].Split(',');
+        Assert.All(lines.Skip(1), l => Assert.Equal(header.Length, l.Split(',').Length));
+        foreach (var c in new[] { "max_dist", "pattern_change", "lambda_min_GH", "dist_W2", "dist_a" }) Assert.Contains(c, header); // the union
+        Assert.Equal(4 * 5, lines.Length - 1); // steps 0..4 of each of the four trials
+        Assert.Throws<ArgumentException>(() => data.Done[0].Column("no_such_column"));
+        Assert.All(data.Done.Where(t => t.Trial.Settings["model"] != "two-layer"), t => Assert.All(t.Column("max_dist"), v => Assert.True(double.IsNaN(v))));
+    }
+
+    [Fact]
     public void Bad_model_key_in_a_spec_is_named()
     {
         var e = Assert.Throws<InputException>(() => SweepSpec.Parse("axes:\n  model: [fc, cnn]\n", "s.yaml"));
