@@ -22,6 +22,7 @@ public static class App
             ctx.BackendOption,
             ctx.ThreadsOption,
         };
+        root.Subcommands.Add(DataCommand.Create(ctx));
         root.Subcommands.Add(GramCommand.Create(ctx));
         root.Subcommands.Add(CheckCommand.Create(ctx));
         root.Subcommands.Add(TrainCommand.Create(ctx));

@@ -29,32 +29,53 @@ public static class CommonOptions
     {
         public readonly Option<string> Data = new("--data")
         {
-            Description = "Inputs: 'sphere' (n points uniform on the unit sphere S^{d-1}, Du et al. §5), 'circle' (n equally spaced points on S^1), or a features file X.npy / X.csv (n rows, d columns)",
+            Description = "Inputs: 'sphere' (n points uniform on the unit sphere S^{d-1}, Du et al. §5), 'circle' (n equally spaced points on S^1), "
+                + "a features file X.npy / X.csv (n rows, d columns), or natural images: mnist:DIR, fashion-mnist (Debian's dataset-fashion-mnist), "
+                + "fashion-mnist:DIR, cifar10:DIR (pixels / 255, flattened in the file's order; CIFAR channel-major)",
             DefaultValueFactory = _ => "sphere",
         };
 
         public readonly Option<string?> Labels = new("--labels")
         {
-            Description = "Labels: 'gaussian' (N(0,1), the paper's), 'sign' (±1), 'teacher' (a random two-layer ReLU net), or a file y.npy / y.csv with n values",
+            Description = "Labels: 'gaussian' (N(0,1), the paper's), 'sign' (±1), 'teacher' (a random two-layer ReLU net), or a file y.npy / y.csv with n values; "
+                + "natural data: its own labels by default (two classes: +1 for the first listed, −1 for the second), or 'random' (drawn from the kept classes)",
         };
 
-        public readonly Option<int> N = Positive(new Option<int>("--n") { Description = "Number of points for synthetic data", DefaultValueFactory = _ => 100 });
+        public readonly Option<int> N = Positive(new Option<int>("--n")
+        {
+            Description = "Number of points for synthetic data; for natural data the first N images of the kept classes in file order "
+                + "(after --shuffle-seed's permutation when given; default: all)",
+            DefaultValueFactory = _ => 100,
+        });
         public readonly Option<int> D = Positive(new Option<int>("--d") { Description = "Input dimension for sphere data", DefaultValueFactory = _ => 10 });
         public readonly Option<long> Seed = new(seedName) { Description = "Seed of the synthetic data and labels", DefaultValueFactory = _ => 0 };
         public readonly Option<bool> Normalize = new("--normalize") { Description = "Project every input onto the unit sphere (the papers assume ‖x_i‖ = 1)" };
+        public readonly Option<string> Split = new Option<string>("--split") { Description = "Natural data: the train or test split", DefaultValueFactory = _ => "train" }.OneOf("train", "test");
+        public readonly Option<string?> Classes = new("--classes") { Description = "Natural data: the classes kept, e.g. 0,1 (default: all ten); two classes give ±1 labels, more give one-hot targets" };
+        public readonly Option<bool> Center = new("--center") { Description = "Natural data: subtract the training split's mean image (of the kept classes) before --normalize" };
+        public readonly Option<long?> ShuffleSeed = new("--shuffle-seed") { Description = "Natural data: shuffle the kept images with this seed before taking the first N (default: file order)" };
+        public readonly Option<double> LabelNoise = new("--label-noise") { Description = "Natural data: replace a fraction p of the labels by a class drawn from the kept ones", DefaultValueFactory = _ => 0 };
+        public readonly Option<string> Inputs = new Option<string>("--inputs") { Description = "Natural data: the images, or random (N(0, 1) noise of the same shape)", DefaultValueFactory = _ => "images" }.OneOf("images", "random");
 
-        public IEnumerable<Option> All => [Data, Labels, N, D, Seed, Normalize];
+        public IEnumerable<Option> All => [Data, Labels, N, D, Seed, Normalize, Split, Classes, Center, ShuffleSeed, LabelNoise, Inputs];
 
         /// <summary>The data spec; --n and --d given where they mean nothing (a file's own shape, circle's d = 2) are refused.</summary>
         public DataSpec From(ParseResult r)
         {
             string data = r.GetValue(Data)!;
             bool given(Option o) => r.GetResult(o) is { Implicit: false };
+            bool natural = NaturalData.Parse(data) != null;
             if (given(D) && data != "sphere")
                 throw new InputException(data == "circle" ? "--d: circle points are 2-D; --d is for sphere data" : $"--d: {data} has its own dimension; --d is for sphere data");
-            if (given(N) && !DataSpec.BuiltIn.Contains(data))
-                throw new InputException($"--n: {data} has its own number of rows; --n is for synthetic data");
-            return new(data, r.GetValue(Labels), r.GetValue(N), r.GetValue(D), r.GetValue(Seed), r.GetValue(Normalize));
+            if (given(N) && !DataSpec.BuiltIn.Contains(data) && !natural)
+                throw new InputException($"--n: {data} has its own number of rows; --n is for synthetic and natural data");
+            foreach (var o in new Option[] { Split, Classes, Center, ShuffleSeed, LabelNoise, Inputs })
+                if (given(o) && !natural) throw new InputException($"{o.Name} is for natural data (mnist:DIR, fashion-mnist, cifar10:DIR), not {data}");
+            var options = natural
+                ? new NaturalOptions(r.GetValue(Split)!, r.GetValue(Classes) is { } c ? NaturalOptions.ParseClasses(c) : null, r.GetValue(Center),
+                    r.GetValue(ShuffleSeed), r.GetValue(LabelNoise), r.GetValue(Inputs) == "random")
+                : null;
+            return new(data, r.GetValue(Labels), natural && !given(N) ? 0 : r.GetValue(N), r.GetValue(D), r.GetValue(Seed), r.GetValue(Normalize), options);
         }
     }
 

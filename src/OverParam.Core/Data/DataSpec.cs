@@ -8,11 +8,12 @@ namespace OverParam.Data;
 /// </summary>
 /// <param name="Data">"sphere" (n points uniform on S^{d−1}), "circle" (n equally spaced points on S¹), or a .npy/.csv path.</param>
 /// <param name="Labels">null (none), "gaussian", "sign", "teacher", or a .npy/.csv path.</param>
-/// <param name="N">Points, for synthetic data.</param>
+/// <param name="N">Points, for synthetic data; for natural data the first N images of the kept classes (0: all).</param>
 /// <param name="D">Dimension, for "sphere".</param>
 /// <param name="Seed">Seed of the synthetic data and labels.</param>
 /// <param name="Normalize">Project every input onto the unit sphere (‖x_i‖ = 1, the papers' hypothesis).</param>
-public sealed record DataSpec(string Data, string? Labels, int N, int D, long Seed, bool Normalize)
+/// <param name="Natural">How a natural data set (mnist:DIR, fashion-mnist, cifar10:DIR) is cut and prepared; null: its defaults.</param>
+public sealed record DataSpec(string Data, string? Labels, int N, int D, long Seed, bool Normalize, NaturalOptions? Natural = null)
 {
     /// <summary>Built-in data set names.</summary>
     public static readonly IReadOnlyList<string> BuiltIn = ["sphere", "circle"];
@@ -24,6 +25,14 @@ public sealed record DataSpec(string Data, string? Labels, int N, int D, long Se
     /// <exception cref="InputException">A file is missing or malformed, or a size is out of range.</exception>
     public Dataset Load()
     {
+        if (NaturalData.Parse(Data) is { } natural)
+        {
+            var images = LoadNatural(natural);
+            // Labels named by --labels replace the data set's own, whatever the number of classes kept.
+            bool own = Labels is null or "random";
+            return Relabel(own ? images.ToDataset() : new Dataset(images.Source, images.N, images.D, images.X, null));
+        }
+        if (Labels == "random") throw new InputException("--labels random draws labels from the classes of a natural data set (mnist:DIR, fashion-mnist, cifar10:DIR)");
         RequireSize();
         var ds = Data switch
         {
@@ -74,6 +83,27 @@ public sealed record DataSpec(string Data, string? Labels, int N, int D, long Se
             throw new InputException($"{what} = {values} values: more than one array can hold ({Array.MaxLength})");
         if (8.0 * values > Numerics.MemoryBudget.AvailableBytes)
             throw new InputException($"{what} = {values} float64 values need {Numerics.MemoryBudget.Format(8.0 * values)}, more than the {Numerics.MemoryBudget.Format(Numerics.MemoryBudget.AvailableBytes)} this process may use");
+    }
+
+    /// <summary>
+    /// A natural data set (<see cref="NaturalData"/>) as prepared by <see cref="NaturalDataset.Load"/>: n images (0: all)
+    /// of the kept classes, with their true labels (or random ones, with --labels random).
+    /// </summary>
+    public NaturalDataset LoadNatural(NaturalData natural) =>
+        NaturalDataset.Load(natural, Natural ?? new NaturalOptions(), N, Labels == "random", Seed);
+
+    /// <summary>A natural data set's labels replaced where --labels names synthetic ones or a file; normalized when asked.</summary>
+    private Dataset Relabel(Dataset ds)
+    {
+        if (IsBuiltInLabel)
+            ds = ds.WithLabels(Synthetic.Labels(ds, Enum.Parse<LabelKind>(Labels!, ignoreCase: true), Seed), ds.Source + $", labels {Labels}");
+        else if (Labels is { } file && file != "random")
+        {
+            var y = DataFiles.ReadLabels(file);
+            if (y.Length != ds.N) throw InputException.InFile(file, "", $"{y.Length} labels, but the data has n = {ds.N} images");
+            ds = ds.WithLabels(y, ds.Source + ", labels " + file);
+        }
+        return Normalize ? ds.Normalized() : ds;
     }
 
     private bool IsBuiltInLabel => Labels != null && BuiltInLabels.Contains(Labels);

@@ -122,17 +122,23 @@ public static partial class Npy
     /// Writes <paramref name="data"/> as float64 .npy; with <paramref name="fortranOrder"/> the header says the values are
     /// column-major, so NumPy's a[i, j] is data[j·rows + i] (a row-major matrix is then read transposed, without a copy).
     /// </summary>
-    public static void Write(string path, ReadOnlySpan<double> data, bool fortranOrder, params int[] shape)
+    public static void Write(string path, ReadOnlySpan<double> data, bool fortranOrder, params int[] shape) =>
+        WriteBytes(path, MemoryMarshal.AsBytes(data), data.Length, "<f8", fortranOrder, shape);
+
+    /// <summary>Writes <paramref name="data"/> as little-endian int64 .npy (e.g. class indices), C order.</summary>
+    public static void WriteInt64(string path, ReadOnlySpan<long> data, params int[] shape) =>
+        WriteBytes(path, MemoryMarshal.AsBytes(data), data.Length, "<i8", fortranOrder: false, shape);
+
+    private static void WriteBytes(string path, ReadOnlySpan<byte> bytesToWrite, long length, string descr, bool fortranOrder, int[] shape)
     {
         long count = 1;
         foreach (int s in shape) count *= s;
-        if (count != data.Length) throw new ArgumentException($"shape ({string.Join(", ", shape)}) does not hold {data.Length} values", nameof(shape));
+        if (count != length) throw new ArgumentException($"shape ({string.Join(", ", shape)}) does not hold {length} values", nameof(shape));
         string shapeText = shape.Length == 1 ? $"({shape[0]},)" : "(" + string.Join(", ", shape) + ")";
-        string dict = $"{{'descr': '<f8', 'fortran_order': {(fortranOrder ? "True" : "False")}, 'shape': {shapeText}, }}";
+        string dict = $"{{'descr': '{descr}', 'fortran_order': {(fortranOrder ? "True" : "False")}, 'shape': {shapeText}, }}";
         int total = 10 + dict.Length + 1;
         int pad = (64 - total % 64) % 64;
         string header = dict + new string(' ', pad) + "\n";
-        var bytesToWrite = MemoryMarshal.AsBytes(data);
         var headerBytes = new byte[10 + header.Length];
         Magic.CopyTo(headerBytes, 0);
         headerBytes[6] = 1;

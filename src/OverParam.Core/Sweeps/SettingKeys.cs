@@ -43,8 +43,8 @@ public static class SettingKeys
     /// <summary>Every key, in the order summaries list them.</summary>
     public static readonly IReadOnlyList<Key> All =
     [
-        new("data", "string", "sphere", "sphere, circle, or a .npy/.csv path"),
-        new("labels", "string", "gaussian", "gaussian, sign, teacher, or a .npy/.csv path"),
+        new("data", "string", "sphere", "sphere, circle, a .npy/.csv path, or mnist:DIR, fashion-mnist, cifar10:DIR"),
+        new("labels", "string", "gaussian", "gaussian, sign, teacher, a .npy/.csv path; natural data: true (its own) or random"),
         new("n", "int", "100", "points (synthetic data)", Min: 1),
         new("d", "int", "10", "dimension (sphere)", Min: 1),
         new("data_seed", "long", "0", "seed of the data and labels"),
@@ -61,6 +61,12 @@ public static class SettingKeys
         new("init_scale", "real", "1", "κ: w_r(0) ~ N(0, κ²I), two-layer (Arora et al.)", HashedAtDefault: false, Min: 0, Open: true),
         new("test_n", "int", "0", "held-out points for test_mse (sphere data; not conv-resnet)", HashedAtDefault: false, Min: 0),
         new("form", "form", "auto", "two-layer step: primal, dual (one n×n×m product) or auto (the cheaper)", HashedAtDefault: false),
+        new("split", "split", "train", "natural data: train or test", HashedAtDefault: false),
+        new("classes", "classes", "all", "natural data: the classes kept, e.g. 0,1", HashedAtDefault: false),
+        new("center", "bool", "false", "natural data: subtract the training mean image", HashedAtDefault: false),
+        new("shuffle_seed", "seed-or-none", "none", "natural data: shuffle before taking the first n", HashedAtDefault: false),
+        new("label_noise", "real", "0", "natural data: fraction of labels replaced", HashedAtDefault: false, Min: 0, Max: 1),
+        new("inputs", "inputs", "images", "natural data: images, or random (N(0, 1) noise)", HashedAtDefault: false),
         new("lr", "rate", "auto", "η, or auto (1/λ_max of H∞)"),
         new("steps", "int", "100", "K", Min: 0),
         new("tol", "real", "0", "stop at loss ≤ tol", Min: 0),
@@ -91,6 +97,10 @@ public static class SettingKeys
             "precision" => "f64 or f32",
             "model" => DeepArchitectures.Listed(["two-layer", .. DeepArchitectures.Names]),
             "form" => "primal, dual or auto",
+            "split" => "train or test",
+            "classes" => "all, or classes 0 to 9 separated by commas",
+            "seed-or-none" => "a whole number, or none",
+            "inputs" => "images or random",
             "activation" => string.Join(", ", Activation.Names),
             _ => "a string",
         };
@@ -113,6 +123,16 @@ public static class SettingKeys
                 return value == "two-layer" || DeepArchitectures.Names.Contains(value) ? value : null;
             case "form":
                 return value is "primal" or "dual" or "auto" ? value : null;
+            case "split":
+                return value is "train" or "test" ? value : null;
+            case "inputs":
+                return value is "images" or "random" ? value : null;
+            case "seed-or-none":
+                return value == "none" ? value : long.TryParse(value, NumberStyles.Integer, inv, out long seed) ? seed.ToString(inv) : null;
+            case "classes":
+                if (value == "all") return value;
+                try { return string.Join(",", NaturalOptions.ParseClasses(value)); }
+                catch (IO.InputException) { return null; }
             case "activation":
                 return Activation.Names.Contains(value) ? value : null;
             default:
@@ -128,7 +148,13 @@ public static class SettingKeys
         bool B(string k) => s[k] == "true";
         double R(string k) => double.Parse(s[k], inv);
         int steps = I("steps"), gram = I("gram_every");
-        var data = new DataSpec(s["data"], s["labels"], I("n"), I("d"), long.Parse(s["data_seed"], inv), B("normalize"));
+        if (NaturalData.Parse(s["data"]) == null && (s["split"] != "train" || s["classes"] != "all" || s["center"] != "false" || s["shuffle_seed"] != "none"
+                || s["label_noise"] != "0" || s["inputs"] != "images" || s["labels"] is "true" or "random"))
+            throw new IO.InputException($"split, classes, center, shuffle_seed, label_noise, inputs and labels true/random are for natural data (mnist:DIR, fashion-mnist, cifar10:DIR), not {s["data"]}");
+        var natural = NaturalData.Parse(s["data"]) == null ? null : new NaturalOptions(s["split"],
+            s["classes"] == "all" ? null : NaturalOptions.ParseClasses(s["classes"]), B("center"),
+            s["shuffle_seed"] == "none" ? null : long.Parse(s["shuffle_seed"], inv), R("label_noise"), s["inputs"] == "random");
+        var data = new DataSpec(s["data"], s["labels"] == "true" ? null : s["labels"], I("n"), I("d"), long.Parse(s["data_seed"], inv), B("normalize"), natural);
         var model = new TwoLayerSpec(I("width"), B("bias"), B("train_output"), R("init_scale"));
         DeepSpec? deep = s["model"] == "two-layer" ? null
             : new DeepSpec(DeepArchitectures.ByName(s["model"]).Architecture,

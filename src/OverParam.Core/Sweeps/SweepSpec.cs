@@ -160,9 +160,12 @@ public sealed record SweepSpec(string Name, IReadOnlyDictionary<string, string> 
         string value = SettingKeys.Canonical(key, raw, out string expected)
             ?? throw InputException.InFile(file, Line(node), $"{where}: expected {expected}, got '{raw}'");
         // A data or labels value that names no built-in must be a file that is there now, not a failure at run time.
-        var builtIn = key.Name == "data" ? DataSpec.BuiltIn : key.Name == "labels" ? DataSpec.BuiltInLabels : null;
-        if (builtIn != null && !builtIn.Contains(value) && !File.Exists(value))
-            throw InputException.InFile(file, Line(node), $"{where}: '{raw}' is neither one of {string.Join(", ", builtIn)} nor an existing file");
+        var builtIn = key.Name == "data" ? DataSpec.BuiltIn : key.Name == "labels" ? [.. DataSpec.BuiltInLabels, "true", "random"] : null;
+        var natural = key.Name == "data" ? NaturalData.Parse(value) : null;
+        if (natural != null && !Directory.Exists(natural.Dir))
+            throw InputException.InFile(file, Line(node), $"{where}: {natural.Dir}: no such folder");
+        if (builtIn != null && natural == null && !builtIn.Contains(value) && !File.Exists(value))
+            throw InputException.InFile(file, Line(node), $"{where}: '{raw}' is neither one of {string.Join(", ", builtIn)}{(key.Name == "data" ? ", a natural data set (mnist:DIR, fashion-mnist, cifar10:DIR)" : "")} nor an existing file");
         return value;
     }
 }

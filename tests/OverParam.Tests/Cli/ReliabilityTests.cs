@@ -164,7 +164,7 @@ public class ReliabilityTests
         { "base: { model: fc, form: dual }\n", "--form is a two-layer option" },
         { "base: { width: 5 }\naxes: { width: [1, 2] }\n", "line 2: axes.width: also set in base (line 1); give it in one place" },
         { "base: { c_res: 1.5 }\n", "base.c_res: expected a number in (0, 1)" },
-        { "base: { labels: nosuch.npy }\n", "line 1: base.labels: 'nosuch.npy' is neither one of gaussian, sign, teacher nor an existing file" },
+        { "base: { labels: nosuch.npy }\n", "line 1: base.labels: 'nosuch.npy' is neither one of gaussian, sign, teacher, true, random nor an existing file" },
     };
 
     [Theory]

@@ -6,7 +6,7 @@ namespace OverParam.Tests.Data;
 
 /// <summary>
 /// Property tests of the input boundary: random bytes, and random mutations (flipped bytes, cuts, insertions) of valid
-/// .npy, CSV and YAML files, given to the tool as a user would. Whatever the bytes, it exits 0 (they happened to be valid)
+/// .npy, CSV, YAML and IDX (plain and gzip) files, given to the tool as a user would. Whatever the bytes, it exits 0 (they happened to be valid)
 /// or 2 (one error line, no stack trace), and on 2 it leaves no file or folder behind.
 /// </summary>
 public class InputBoundaryPropertyTests
@@ -50,10 +50,16 @@ public class InputBoundaryPropertyTests
     {
         using var dir = new TestData.TempDir();
         string file = dir[fileName];
+        if (fileName.Contains('/', StringComparison.Ordinal)) // an IDX file in an MNIST folder, beside valid labels
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllBytes(dir["mnist/train-labels-idx1-ubyte"], NaturalDataTests.LabelsIdx(NaturalDataTests.Labels));
+        }
         File.WriteAllBytes(file, bytes);
+        var before = Directory.GetFileSystemEntries(dir.Path, "*", SearchOption.AllDirectories).Order().ToList();
         var r = CliRunner.Run(command(file, dir["out"]));
         bool ok = r.ExitCode == 0 || (r.ExitCode == 2 && !r.Err.Contains("   at ", StringComparison.Ordinal)
-            && Directory.GetFileSystemEntries(dir.Path).SequenceEqual([file]));
+            && Directory.GetFileSystemEntries(dir.Path, "*", SearchOption.AllDirectories).Order().SequenceEqual(before));
         if (!ok) throw new Xunit.Sdk.XunitException($"exit {r.ExitCode} on {Convert.ToHexString(bytes)}: {r.Err}");
         return ok;
     }
@@ -65,6 +71,20 @@ public class InputBoundaryPropertyTests
     private static string[] Gram(string file, string outDir) => ["gram", "--data", file, "--labels", "sign", "--out", outDir];
 
     private static string[] Sweep(string file, string outDir) => ["sweep", file, "--out", outDir];
+
+    private static string[] Mnist(string file, string outDir) => ["gram", "--data", $"mnist:{Path.GetDirectoryName(file)}", "--classes", "1,3", "--out", outDir];
+
+    private const string IdxImages = "mnist/train-images-idx3-ubyte";
+
+    [Fact]
+    public void Random_idx_files_exit_0_or_2_and_leave_nothing() => Check(RandomBytes, IdxImages, Mnist);
+
+    [Fact]
+    public void Mutated_idx_files_exit_0_or_2_and_leave_nothing() => Check(Mutations(NaturalDataTests.ImagesIdx()), IdxImages, Mnist);
+
+    [Fact]
+    public void Mutated_gzip_idx_files_exit_0_or_2_and_leave_nothing() =>
+        Check(Mutations(NaturalDataTests.Gzip(NaturalDataTests.ImagesIdx())), IdxImages, Mnist);
 
     [Fact]
     public void Random_npy_files_exit_0_or_2_and_leave_nothing() => Check(RandomBytes, "x.npy", Gram);

@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using OverParam.Data;
+using OverParam.IO;
+
+namespace OverParam.Experiments;
+
+/// <summary>What <c>overparam data</c> wrote.</summary>
+/// <param name="Source">The data as described in summaries.</param>
+/// <param name="N">n.</param>
+/// <param name="D">d.</param>
+/// <param name="TargetWidth">K: columns of y.npy (1: one target per row).</param>
+/// <param name="Folder">The output folder.</param>
+/// <param name="Files">The files written.</param>
+public sealed record DataResult(string Source, int N, int D, int TargetWidth, string Folder, IReadOnlyList<string> Files);
+
+/// <summary>
+/// Writes the tool's input exactly as training and the kernels see it, so that a user can check it in NumPy: X.npy (n × d
+/// float64, after every preprocessing step), y.npy (the targets: n, or n × K one-hot for more than two classes), for natural
+/// data classes.npy (int64, the class of each row) and summary.json (the source files with their SHA-256, the counts per
+/// class, the preprocessing).
+/// </summary>
+public static class DataJob
+{
+    /// <summary>Runs the job; everything is checked before anything is written.</summary>
+    public static DataResult Run(DataSpec spec, string outDir, Action<string>? note = null)
+    {
+        OutputFolder.Check(outDir);
+        var natural = NaturalData.Parse(spec.Data) is { } nd ? spec.LoadNatural(nd) : null;
+        var data = natural == null ? spec.Load() : null;
+        double[] x = natural?.X ?? data!.X;
+        if (natural != null && spec.Normalize) x = new Dataset(natural.Source, natural.N, natural.D, natural.X, null).Normalized().X;
+        int n = natural?.N ?? data!.N, d = natural?.D ?? data!.D;
+        note?.Invoke($"data: {natural?.Source ?? data!.Source}: n = {n}, d = {d}");
+        using var folder = OutputFolder.Begin(outDir);
+        var files = new List<string> { "X.npy" };
+        Npy.Write(folder.PathOf("X.npy"), x, n, d);
+        int width = 1;
+        if (natural != null)
+        {
+            width = natural.TargetWidth;
+            if (width == 1) Npy.Write(folder.PathOf("y.npy"), natural.Targets, n);
+            else Npy.Write(folder.PathOf("y.npy"), natural.Targets, n, width);
+            Npy.WriteInt64(folder.PathOf("classes.npy"), natural.Classes, n);
+            files.AddRange(["y.npy", "classes.npy"]);
+        }
+        else if (data!.Y != null)
+        {
+            Npy.Write(folder.PathOf("y.npy"), data.Y, n);
+            files.Add("y.npy");
+        }
+        files.Add(OutputFolder.SummaryFile);
+        var summary = new JsonObject
+        {
+            ["data"] = natural?.Source ?? data!.Source,
+            ["n"] = n,
+            ["d"] = d,
+            ["targets"] = natural == null ? (data!.Y == null ? "none" : "one per row") : width == 1 ? "±1: +1 for the first class kept, −1 for the second" : $"one-hot, {width} columns",
+            ["normalized"] = spec.Normalize,
+            ["seed"] = spec.Seed,
+            ["files"] = new JsonArray([.. files.Select(f => (JsonNode)f)]),
+            ["provenance"] = Json.Provenance("none"),
+        };
+        if (natural != null)
+        {
+            var o = spec.Natural ?? new NaturalOptions();
+            summary["sources"] = new JsonArray([.. natural.Files.Select(f => (JsonNode)new JsonObject { ["file"] = Path.GetFullPath(f.File), ["sha256"] = f.Sha256 })]);
+            summary["classes"] = new JsonArray([.. natural.Kept.Select(c => (JsonNode)c)]);
+            var counts = new JsonObject();
+            foreach (int c in natural.Kept) counts[c.ToString(System.Globalization.CultureInfo.InvariantCulture)] = natural.Classes.Count(k => k == c);
+            summary["counts_per_class"] = counts;
+            summary["preprocessing"] = new JsonObject
+            {
+                ["split"] = o.Split,
+                ["selection"] = o.ShuffleSeed is { } s ? $"the first n of the kept classes after a permutation seeded {s}" : "the first n of the kept classes in file order",
+                ["pixels"] = "value / 255 as float64, flattened in the file's order",
+                ["center"] = o.Center,
+                ["random_inputs"] = o.RandomInputs,
+                ["random_labels"] = spec.Labels == "random",
+                ["label_noise"] = o.LabelNoise,
+            };
+        }
+        AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(summary));
+        string where = folder.Commit();
+        return new DataResult(natural?.Source ?? data!.Source, n, d, width, where, files);
+    }
+}
