@@ -5,21 +5,32 @@ namespace OverParam.IO;
 
 /// <summary>
 /// What a killed run leaves behind, found by the names the tool gives its temporary entries, each carrying the id of the
-/// process that made it: staging folders <c>.NAME.partial-PID-GUID</c> (<see cref="OutputFolder"/>), earlier results set
-/// aside during a commit <c>.NAME.old-PID-GUID</c>, temporary files <c>.NAME.PID.GUID.tmp</c> (<see cref="AtomicFile"/>)
-/// and write probes <c>.overparam-probe-PID-GUID</c>. Entries whose process is gone are removed; an earlier result set
-/// aside is put back when nothing has taken its place. Entries of running processes are left alone.
+/// process that made it and, for folders, the machine it ran on (<see cref="Tag"/>): staging folders
+/// <c>.NAME.partial-PID-GUID-HOST</c> (<see cref="OutputFolder"/>), earlier results set aside during a commit
+/// <c>.NAME.old-PID-GUID-HOST</c>, write probes <c>.overparam-probe-PID-GUID-HOST</c>, and temporary files
+/// <c>.NAME.PID.GUID.tmp</c> (<see cref="AtomicFile"/>). Entries whose process is gone are removed; an earlier result set
+/// aside is put back when nothing has taken its place. Entries of running processes, and folders another machine made
+/// (a Slurm array on a shared file system: its process ids mean nothing here), are left alone.
 /// </summary>
 public static partial class Orphans
 {
-    [GeneratedRegex(@"^\.(?<name>.+)\.(?<kind>partial|old)-(?<pid>\d+)-[0-9a-f]{32}$")]
+    [GeneratedRegex(@"^\.(?<name>.+)\.(?<kind>partial|old)-(?<pid>\d+)-[0-9a-f]{32}(?:-(?<host>[A-Za-z0-9]{1,32}))?$")]
     private static partial Regex FolderName();
 
     [GeneratedRegex(@"^\..+\.(?<pid>\d+)\.[0-9a-f]{32}\.tmp$")]
     private static partial Regex TempFileName();
 
-    [GeneratedRegex(@"^\.overparam-probe-(?<pid>\d+)-[0-9a-f]{32}$")]
+    [GeneratedRegex(@"^\.overparam-probe-(?<pid>\d+)-[0-9a-f]{32}(?:-(?<host>[A-Za-z0-9]{1,32}))?$")]
     private static partial Regex ProbeName();
+
+    /// <summary>This machine's name as names carry it: its letters and digits, at most 32.</summary>
+    public static readonly string Host = new string([.. Environment.MachineName.Where(char.IsAsciiLetterOrDigit).Take(32)]) is { Length: > 0 } h ? h : "host";
+
+    /// <summary>"PID-GUID-HOST": what a temporary folder's name carries after its kind, new each call.</summary>
+    public static string Tag() => $"{Environment.ProcessId}-{Guid.NewGuid():N}-{Host}";
+
+    /// <summary>The longest <see cref="Tag"/>: a PID of up to 10 digits, 32 hex digits, a host of up to 32 characters, two dashes.</summary>
+    public const int TagLength = 10 + 1 + 32 + 1 + 32;
 
     /// <summary>Cleans <paramref name="dir"/> (not its subfolders); returns the entries removed or restored.</summary>
     public static IReadOnlyList<string> Remove(string dir)
@@ -29,14 +40,14 @@ public static partial class Orphans
         foreach (var path in Directory.EnumerateDirectories(dir, ".*"))
         {
             string name = Path.GetFileName(path);
-            if (FolderName().Match(name) is { Success: true } m && !Alive(m.Groups["pid"].Value))
+            if (FolderName().Match(name) is { Success: true } m && Here(m) && !Alive(m.Groups["pid"].Value))
             {
                 string original = Path.Combine(dir, m.Groups["name"].Value);
                 if (m.Groups["kind"].Value == "old" && !Directory.Exists(original) && !File.Exists(original)) Directory.Move(path, original);
                 else TryDelete(path, directory: true);
                 done.Add(path);
             }
-            else if (ProbeName().Match(name) is { Success: true } p && !Alive(p.Groups["pid"].Value))
+            else if (ProbeName().Match(name) is { Success: true } p && Here(p) && !Alive(p.Groups["pid"].Value))
             {
                 TryDelete(path, directory: true);
                 done.Add(path);
@@ -66,6 +77,9 @@ public static partial class Orphans
     }
 
     private static bool Alive(string pid) => !int.TryParse(pid, out int id) || Alive(id);
+
+    /// <summary>Whether the entry was made on this machine (an entry without a host is taken as local).</summary>
+    private static bool Here(Match m) => !m.Groups["host"].Success || m.Groups["host"].Value == Host;
 
     private static void TryDelete(string path, bool directory)
     {

@@ -4,8 +4,8 @@ namespace OverParam.IO;
 
 /// <summary>
 /// An output folder that appears whole or not at all, and holds one run's files only. Files are written into a hidden
-/// staging folder beside the destination (<c>.NAME.partial-PID-GUID</c>); <see cref="Commit"/> renames it into place.
-/// An earlier result there is first renamed aside (<c>.NAME.old-PID-GUID</c>) and removed after, so no stale file of an
+/// staging folder beside the destination (<c>.NAME.partial-PID-GUID-HOST</c>); <see cref="Commit"/> renames it into place.
+/// An earlier result there is first renamed aside (<c>.NAME.old-PID-GUID-HOST</c>) and removed after, so no stale file of an
 /// earlier run survives, and a crash between the two renames leaves the earlier result to be put back by the next run
 /// (<see cref="Orphans"/>). Disposing without committing removes the staging folder. The destination is checked before
 /// any work (<see cref="Check"/>): it must be new, empty, or a folder this tool wrote (it holds summary.json).
@@ -18,8 +18,8 @@ public sealed class OutputFolder : IDisposable
     /// <summary>The longest file name most file systems take, in UTF-8 bytes.</summary>
     private const int MaxNameBytes = 255;
 
-    /// <summary>What the staging name adds to the destination's name: ".", ".partial-", a PID of up to 10 digits, "-", 32 hex digits.</summary>
-    private const int StagingOverhead = 1 + 9 + 10 + 1 + 32;
+    /// <summary>What the staging name adds to the destination's name: ".", ".partial-" and the longest <see cref="Orphans.Tag"/>.</summary>
+    private const int StagingOverhead = 1 + 9 + Orphans.TagLength;
 
     private readonly string _target;
     private bool _committed;
@@ -30,7 +30,7 @@ public sealed class OutputFolder : IDisposable
         string parent = Path.GetDirectoryName(_target)!;
         Orphans.Remove(parent);
         Directory.CreateDirectory(parent);
-        Staging = Path.Combine(parent, $".{Path.GetFileName(_target)}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Staging = Path.Combine(parent, $".{Path.GetFileName(_target)}.partial-{Orphans.Tag()}");
         Directory.CreateDirectory(Staging);
     }
 
@@ -80,7 +80,7 @@ public sealed class OutputFolder : IDisposable
     /// <summary>Creates and removes a probe folder in <paramref name="dir"/>: the only portable test that it takes new entries.</summary>
     private static void RequireWritable(string dir, string target, string option)
     {
-        string probe = Path.Combine(dir, $".overparam-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        string probe = Path.Combine(dir, $".overparam-probe-{Orphans.Tag()}");
         try
         {
             Directory.CreateDirectory(probe);
@@ -112,7 +112,7 @@ public sealed class OutputFolder : IDisposable
     {
         if (Directory.Exists(target))
         {
-            string aside = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.old-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            string aside = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.old-{Orphans.Tag()}");
             Directory.Move(target, aside);
             Directory.Move(Staging, target);
             Directory.Delete(aside, recursive: true);

@@ -48,7 +48,7 @@ public class ReliabilityTests
         Assert.DoesNotContain("needs about", file.Err); // refused before the data was even loaded
         BadInput(CliRunner.Run([.. train, "--out", Path.Combine(dir["f"], "sub")]), "is a file, not a folder");
         BadInput(CliRunner.Run([.. train, "--out", ""]), "--out: expected a folder, got an empty path");
-        BadInput(CliRunner.Run([.. train, "--out", dir[new string('x', 220)]]), "the name is 220 bytes; at most 202");
+        BadInput(CliRunner.Run([.. train, "--out", dir[new string('x', 220)]]), "the name is 220 bytes; at most 169");
         Directory.CreateDirectory(dir["mine"]);
         File.WriteAllText(dir["mine/notes.txt"], "a user's own file");
         BadInput(CliRunner.Run("gram", "--n", "5", "--out", dir["mine"]), "not an overparam result (no summary.json)");
@@ -114,6 +114,12 @@ public class ReliabilityTests
         Assert.Equal(0, CliRunner.Run("gram", "--data", "circle", "--n", "5", "--out", dir["o"]).ExitCode);
         Assert.False(Directory.Exists(dir[$".o.partial-{gone}-{guid}"]));
         Assert.True(Directory.Exists(dir[$".o.partial-{Environment.ProcessId}-{guid}"]));
+        // Another machine's staging folder (a Slurm task elsewhere, on a shared file system): its id means nothing here.
+        Directory.CreateDirectory(dir[$".o.partial-{gone}-{guid}-elsewhere"]);
+        Directory.CreateDirectory(dir[$".o.partial-{gone}-{guid}-{OverParam.IO.Orphans.Host}"]);
+        Assert.Equal(0, CliRunner.Run("gram", "--data", "circle", "--n", "5", "--out", dir["o"]).ExitCode);
+        Assert.True(Directory.Exists(dir[$".o.partial-{gone}-{guid}-elsewhere"]));
+        Assert.False(Directory.Exists(dir[$".o.partial-{gone}-{guid}-{OverParam.IO.Orphans.Host}"]));
 
         // An earlier result set aside by a commit that was killed before it finished comes back.
         Directory.CreateDirectory(dir[$".r.old-{gone}-{guid}"]);
