@@ -108,6 +108,15 @@ public static class TrainCommand
         };
         var testData = new Option<string?>("--test-data") { Description = "Held-out features from .npy/.csv (same d as the training data), with --test-labels: test_mse as for --test-n" };
         var testLabels = new Option<string?>("--test-labels") { Description = "Held-out labels from .npy/.csv, one per row of --test-data" };
+        var testSplit = new Option<string?>("--test-split")
+        {
+            Description = "Natural data: the held-out set is this split's images of the same classes, prepared the same way, with their true labels "
+                + "(all of them, or the first --test-n); metrics.csv gets test_mse and test_accuracy, and train_accuracy",
+        }.Also(o => o.Validators.Add(res =>
+        {
+            if (res.Tokens.Count > 0 && res.Tokens[^1].Value is not ("test" or "train"))
+                res.AddError($"--test-split: expected test or train, got '{res.Tokens[^1].Value}'");
+        }));
         var form = new Option<string>("--form")
         {
             Description = "Two-layer step: primal (Z = XWᵀ and ∇W = MᵀX, 4nmd flops), dual (Z ← Z − η(XXᵀ)M, 2n²m flops; W built at the end), "
@@ -119,7 +128,7 @@ public static class TrainCommand
             Description = $"Dual form: recompute Z from W(0) and the accumulated step sums every R steps, bounding float32 rounding (0: never)",
             DefaultValueFactory = _ => TrainSpec.DefaultRefreshEvery,
         };
-        foreach (var o in new Option[] { lr, steps, tol, seed, precision, recordEvery, gramEvery, initW, initA, initB, save, initFrom, testN, testData, testLabels, form, refresh, outDir })
+        foreach (var o in new Option[] { lr, steps, tol, seed, precision, recordEvery, gramEvery, initW, initA, initB, save, initFrom, testN, testData, testLabels, testSplit, form, refresh, outDir })
             cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
@@ -129,7 +138,7 @@ public static class TrainCommand
                 g < 0 ? Math.Max(1, k / 10) : g, r.GetValue(model.Delta), r.GetValue(model.LabelBound),
                 r.GetValue(initW), r.GetValue(initA), r.GetValue(initB), r.GetValue(save),
                 deep.FromModel(r), r.GetValue(testN), r.GetValue(testData), r.GetValue(testLabels),
-                StepForms.Parse(r.GetValue(form)!), r.GetValue(refresh), r.GetValue(initFrom)).Validate();
+                StepForms.Parse(r.GetValue(form)!), r.GetValue(refresh), r.GetValue(initFrom), r.GetValue(testSplit)).Validate();
             var la = ctx.Backend(r);
             var progress = new Progress(ctx.Err, ctx.Interactive, k);
             var result = TrainJob.Run(spec, la, ctx.Threads(r), r.GetValue(outDir)!, progress.Report, note: ctx.Note);

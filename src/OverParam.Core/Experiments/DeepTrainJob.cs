@@ -47,12 +47,13 @@ internal static class DeepTrainJob
             new DeepGramRecorder<T>(net, schedule, la),
             new LayerMovementRecorder<T>(net),
         };
+        if (spec.Classifies) recorders.Add(new AccuracyRecorder(r => net.Residual(r), data.Y!));
         if (heldOut != null && net is DeepNet<T> trained) // FC and ResNet: held-out error at the weights of each recorded step
             recorders.Add(new HeldOutRecorder(() =>
             {
                 heldOut.CopyWeightsFrom(trained);
-                return 2 * heldOut.Forward() / heldOut.N;
-            }));
+                return heldOut.Forward();
+            }, r => heldOut.Residual(r), spec.Classifies ? test!.Y : null, test!.N));
         var outcome = GradientDescent.Run(net, schedule, recorders, progress);
 
         var m = outcome.Metrics;

@@ -149,14 +149,15 @@ public static class TrainJob
             new GramRecorder<T>(net, gram, schedule),
             new PredictionRecorder(prediction, r => net.Residual(r), data.N),
         };
+        if (spec.Classifies) recorders.Add(new AccuracyRecorder(r => net.Residual(r), data.Y!));
         if (test != null)
         {
             var heldOut = new TwoLayerNet<T>(test, model, init, la); // takes the trained net's weights at each recorded step
             recorders.Add(new HeldOutRecorder(() =>
             {
                 heldOut.CopyWeightsFrom(net);
-                return 2 * heldOut.Forward() / heldOut.N;
-            }));
+                return heldOut.Forward();
+            }, r => heldOut.Residual(r), spec.Classifies ? test.Y : null, test.N));
         }
         var outcome = GradientDescent.Run(net, schedule, recorders, progress);
 

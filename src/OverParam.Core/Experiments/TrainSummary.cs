@@ -61,6 +61,7 @@ public static class TrainSummary
         o["gram_every"] = s.GramEvery;
         o["delta"] = s.Delta;
         o["test_n"] = s.TestN;
+        if (s.TestSplit != null) o["test_split"] = s.TestSplit;
         o["test_data"] = s.TestData;
         o["test_labels"] = s.TestLabels;
         return o;
@@ -73,6 +74,8 @@ public static class TrainSummary
         summary["initial_loss"] = Json.Number(m["loss"][0]);
         summary["final_loss"] = Json.Number(o.FinalLoss);
         summary["final_test_mse"] = s.HasTestSet ? Json.Number(m["test_mse"][^1]) : null;
+        if (m.Has("train_accuracy")) summary["final_train_accuracy"] = Json.Number(m["train_accuracy"][^1]);
+        if (m.Has("test_accuracy")) summary["final_test_accuracy"] = Json.Number(m["test_accuracy"][^1]);
         summary["steps_run"] = o.StepsRun;
         summary["converged"] = o.Converged;
         summary["diverged"] = o.Diverged;

@@ -67,6 +67,7 @@ public static class SettingKeys
         new("shuffle_seed", "seed-or-none", "none", "natural data: shuffle before taking the first n", HashedAtDefault: false),
         new("label_noise", "real", "0", "natural data: fraction of labels replaced", HashedAtDefault: false, Min: 0, Max: 1),
         new("inputs", "inputs", "images", "natural data: images, or random (N(0, 1) noise)", HashedAtDefault: false),
+        new("test_split", "split-or-none", "none", "natural data: the held-out split (test), for test_mse and test_accuracy", HashedAtDefault: false),
         new("lr", "rate", "auto", "η, or auto (1/λ_max of H∞)"),
         new("steps", "int", "100", "K", Min: 0),
         new("tol", "real", "0", "stop at loss ≤ tol", Min: 0),
@@ -98,6 +99,7 @@ public static class SettingKeys
             "model" => DeepArchitectures.Listed(["two-layer", .. DeepArchitectures.Names]),
             "form" => "primal, dual or auto",
             "split" => "train or test",
+            "split-or-none" => "test, train or none",
             "classes" => "all, or classes 0 to 9 separated by commas",
             "seed-or-none" => "a whole number, or none",
             "inputs" => "images or random",
@@ -125,6 +127,8 @@ public static class SettingKeys
                 return value is "primal" or "dual" or "auto" ? value : null;
             case "split":
                 return value is "train" or "test" ? value : null;
+            case "split-or-none":
+                return value is "train" or "test" or "none" ? value : null;
             case "inputs":
                 return value is "images" or "random" ? value : null;
             case "seed-or-none":
@@ -161,6 +165,7 @@ public static class SettingKeys
                 I("depth"), Activation.ByName(s["activation"]), R("c_res"), I("channels"), I("patch"));
         return new TrainSpec(data, model, s["lr"] == "auto" ? null : R("lr"), steps, R("tol"), long.Parse(s["seed"], inv),
             s["precision"] == "f32" ? Precision.F32 : Precision.F64, I("record_every"), gram < 0 ? Math.Max(1, steps / 10) : gram,
-            R("delta"), null, Deep: deep, TestN: I("test_n"), Form: StepForms.Parse(s["form"])).Validate();
+            R("delta"), null, Deep: deep, TestN: I("test_n"), Form: StepForms.Parse(s["form"]),
+            TestSplit: s["test_split"] == "none" ? null : s["test_split"]).Validate();
     }
 }

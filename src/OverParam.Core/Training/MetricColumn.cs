@@ -28,6 +28,8 @@ public static class MetricColumns
     public static readonly MetricColumn LambdaMinFeatures = new("lambda_min_features", "λ_min(X_H X_Hᵀ): positive iff the last hidden layer's features have rank n", "Kawaguchi & Huang 2019");
     public static readonly MetricColumn DistA = new("dist_a", "‖a(k) − a(0)‖", "Du et al. ICML 2019");
     public static readonly MetricColumn TestMse = new("test_mse", "(1/N) Σ (f(x) − y)² on N held-out points", "Arora et al. ICML 2019, §5; Kawaguchi & Huang 2019");
+    public static readonly MetricColumn TrainAccuracy = new("train_accuracy", "(1/n) Σ 1{sign f(x_i) = y_i} on the training set (±1 labels)", "Kawaguchi & Huang 2019");
+    public static readonly MetricColumn TestAccuracy = new("test_accuracy", "(1/N) Σ 1{sign f(x) = y} on the held-out set (±1 labels)", "Kawaguchi & Huang 2019; Zhang et al. 2017");
 
     /// <summary>‖W^(h)(k) − W^(h)(0)‖_F of hidden layer h (1-based).</summary>
     public static MetricColumn DistW(int h) => new($"dist_W{h}", $"‖W^({h})(k) − W^({h})(0)‖_F", "Du et al. ICML 2019");
@@ -36,7 +38,7 @@ public static class MetricColumns
     [
         Step.Name, Loss.Name, Envelope.Name, MaxDist.Name, RPrime.Name, PatternChange.Name, WeightDistFro.Name, MaxOutputDist.Name,
         LambdaMinH.Name, GramDrift.Name, GramDistInf.Name, KernelResidual.Name, ResidualGap.Name, LambdaMinGH.Name, GhDrift.Name,
-        NtkDrift.Name, LambdaMinFeatures.Name, DistA.Name, TestMse.Name,
+        NtkDrift.Name, LambdaMinFeatures.Name, DistA.Name, TestMse.Name, TrainAccuracy.Name, TestAccuracy.Name,
     ];
 
     /// <summary>Whether <paramref name="name"/> is a column some run records (dist_Wh for any h ≥ 1 included).</summary>

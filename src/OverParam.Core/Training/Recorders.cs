@@ -43,15 +43,66 @@ public sealed class PredictionRecorder(KernelPrediction prediction, Action<doubl
     public void Advance() => prediction.Step();
 }
 
-/// <summary>test_mse: (1/N) Σ (f(x) − y)² on held-out points, at the weights of step k.</summary>
-/// <param name="testMse">Evaluates the held-out error at the network's current weights.</param>
-public sealed class HeldOutRecorder(Func<double> testMse) : IRecorder
+/// <summary>
+/// test_mse: (1/N) Σ (f(x) − y)² on held-out points at the weights of step k, and with ±1 labels test_accuracy, the
+/// fraction with sign f(x) = y.
+/// </summary>
+public sealed class HeldOutRecorder : IRecorder
 {
-    /// <inheritdoc/>
-    public IReadOnlyList<MetricColumn> Columns { get; } = [MetricColumns.TestMse];
+    private readonly Func<double> _forward;
+    private readonly Action<double[]> _residual;
+    private readonly double[]? _labels, _r;
+
+    /// <param name="forward">Puts the trained net's current weights on the held-out net and returns its L = ½Σ(f − y)².</param>
+    /// <param name="residual">The held-out net's f − y of that pass.</param>
+    /// <param name="labels">The held-out ±1 labels, to record accuracy; null for none.</param>
+    /// <param name="n">N held-out points.</param>
+    public HeldOutRecorder(Func<double> forward, Action<double[]> residual, double[]? labels, int n)
+    {
+        (_forward, _residual, _labels, _r, N) = (forward, residual, labels, labels == null ? null : new double[n], n);
+        Columns = labels == null ? [MetricColumns.TestMse] : [MetricColumns.TestMse, MetricColumns.TestAccuracy];
+    }
+
+    private int N { get; }
 
     /// <inheritdoc/>
-    public void Record(int k, double loss, bool last, Metrics row) => row.Set(MetricColumns.TestMse, testMse());
+    public IReadOnlyList<MetricColumn> Columns { get; }
+
+    /// <inheritdoc/>
+    public void Record(int k, double loss, bool last, Metrics row)
+    {
+        row.Set(MetricColumns.TestMse, 2 * _forward() / N);
+        if (_labels == null) return;
+        _residual(_r!);
+        row.Set(MetricColumns.TestAccuracy, AccuracyRecorder.Accuracy(_r!, _labels));
+    }
+}
+
+/// <summary>train_accuracy: the fraction of training points with sign f(x_i) = y_i (±1 labels), from the residual f − y.</summary>
+/// <param name="residual">Writes the network's f − y of its last forward pass.</param>
+/// <param name="labels">The ±1 labels.</param>
+public sealed class AccuracyRecorder(Action<double[]> residual, double[] labels) : IRecorder
+{
+    private readonly double[] _r = new double[labels.Length];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<MetricColumn> Columns { get; } = [MetricColumns.TrainAccuracy];
+
+    /// <inheritdoc/>
+    public void Record(int k, double loss, bool last, Metrics row)
+    {
+        residual(_r);
+        row.Set(MetricColumns.TrainAccuracy, Accuracy(_r, labels));
+    }
+
+    /// <summary>(1/n) Σ 1{sign(r_i + y_i) = y_i}: f = r + y; a prediction of exactly 0 counts as wrong.</summary>
+    public static double Accuracy(ReadOnlySpan<double> residual, ReadOnlySpan<double> labels)
+    {
+        int right = 0;
+        for (int i = 0; i < labels.Length; i++)
+            if ((residual[i] + labels[i]) * labels[i] > 0) right++;
+        return labels.Length == 0 ? double.NaN : (double)right / labels.Length;
+    }
 }
 
 /// <summary>

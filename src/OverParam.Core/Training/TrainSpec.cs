@@ -37,12 +37,14 @@ public enum Precision
 /// <param name="Form">The two-layer step's form (<see cref="StepForm"/>); null picks the cheaper (<see cref="StepForms.Cheaper"/>).</param>
 /// <param name="RefreshEvery">Dual form: recompute ΔZ = −K C from the accumulated C every this many steps (0: never).</param>
 /// <param name="InitFrom">A folder written with --save-weights: the run starts from its init_*.npy (every model).</param>
+/// <param name="TestSplit">Natural data: the split ("test") whose images of the same classes, prepared the same way and with
+/// their true labels, are the held-out set (the first <paramref name="TestN"/> of them, or all when 0).</param>
 public sealed record TrainSpec(
     DataSpec Data, TwoLayerSpec Model, double? LearningRate, int Steps, double Tolerance, long Seed, Precision Precision,
     int RecordEvery, int GramEvery, double Delta, double? LabelBound,
     string? InitW = null, string? InitA = null, string? InitB = null, bool SaveWeights = false, Architectures.DeepSpec? Deep = null,
     int TestN = 0, string? TestData = null, string? TestLabels = null, StepForm? Form = null, int RefreshEvery = TrainSpec.DefaultRefreshEvery,
-    string? InitFrom = null)
+    string? InitFrom = null, string? TestSplit = null)
 {
     /// <summary>
     /// The dual form's default refresh interval. Measured (docs/perf.md, `WideNetworkTests`): in float32, ΔZ's rounding grows
@@ -54,12 +56,19 @@ public sealed record TrainSpec(
     public StepForm FormFor(Dataset data) => Form ?? StepForms.Cheaper(data.N, data.D + (Model.Bias ? 1 : 0));
 
     /// <summary>Whether a held-out set is evaluated (drawn or from files).</summary>
-    public bool HasTestSet => TestN > 0 || TestData != null;
+    public bool HasTestSet => TestN > 0 || TestData != null || TestSplit != null;
+
+    /// <summary>Whether the run classifies: natural data with two classes, whose ±1 targets give train and test accuracy.</summary>
+    public bool Classifies => NaturalData.Parse(Data.Data) != null && Data.Labels is null or "random";
 
     /// <summary>The held-out set: files, or <see cref="TestN"/> points drawn like the training data; checked against its d.</summary>
     public Dataset LoadTestSet(Dataset train)
     {
-        var test = TestData != null ? DataFiles.Load(TestData, TestLabels) : Data.LoadHeldOut(TestN);
+        var test = TestData != null ? DataFiles.Load(TestData, TestLabels)
+            : TestSplit != null
+                // The same classes and preparation, the true labels, the real images: what a classifier is judged on.
+                ? (Data with { Labels = null, N = TestN, Normalize = false, Natural = (Data.Natural ?? new NaturalOptions()) with { Split = TestSplit, LabelNoise = 0, RandomInputs = false } }).Load()
+                : Data.LoadHeldOut(TestN);
         if (test.D != train.D) throw InputException.InFile(TestData ?? "held-out data", "", $"{test.D} columns, but the training data has d = {train.D}");
         return Data.Normalize ? test.Normalized() : test;
     }
@@ -83,6 +92,8 @@ public sealed record TrainSpec(
             throw new InputException("--init-from sets every initial weight; leave out --init-w, --init-a, --init-b and --init-scale");
         if (TestN < 0) throw new InputException($"--test-n must be ≥ 0, got {TestN}");
         if (TestN > 0 && TestData != null) throw new InputException("--test-n and --test-data both give a held-out set; give one of them");
+        if (TestSplit != null && NaturalData.Parse(Data.Data) == null) throw new InputException($"--test-split is for natural data (mnist:DIR, fashion-mnist, cifar10:DIR), not {Data.Data}");
+        if (TestSplit != null && TestData != null) throw new InputException("--test-split and --test-data both give a held-out set; give one of them");
         if ((TestData == null) != (TestLabels == null)) throw new InputException("--test-data and --test-labels go together: held-out features and their labels");
         if (RefreshEvery < 0) throw new InputException($"--refresh-every must be ≥ 0, got {RefreshEvery}");
         if (Deep != null)

@@ -183,6 +183,30 @@ public class NaturalDataTests
         Assert.Contains("--split is for natural data", CliRunner.Run("gram", "--split", "test", "--out", dir["out"]).ErrorLine());
     }
 
+    [Fact]
+    public void The_test_split_gives_held_out_error_and_accuracy_and_training_accuracy_is_recorded()
+    {
+        // The tiny folder's train and test files are the same six images: held-out error and accuracy must then equal the
+        // training ones at every step, an exact oracle for the held-out path (2L/n is the mean squared error).
+        using var dir = new TestData.TempDir();
+        string mnist = MnistFolder(dir, gzip: true);
+        var r = CliRunner.Run("train", "--data", $"mnist:{mnist}", "--classes", "3,1", "--normalize", "--width", "64", "--steps", "20",
+            "--test-split", "test", "--out", dir["t"]);
+        Assert.Equal(0, r.ExitCode);
+        var rows = File.ReadAllLines(dir["t/metrics.csv"]).Select(l => l.Split(',')).ToList();
+        int loss = Array.IndexOf(rows[0], "loss"), train = Array.IndexOf(rows[0], "train_accuracy"),
+            mse = Array.IndexOf(rows[0], "test_mse"), test = Array.IndexOf(rows[0], "test_accuracy");
+        Assert.True(train > 0 && mse > 0 && test > 0, string.Join(",", rows[0]));
+        foreach (var row in rows.Skip(1))
+        {
+            Assert.Equal(2 * double.Parse(row[loss]) / 5, double.Parse(row[mse]), 1e-12);
+            Assert.Equal(row[train], row[test]);
+        }
+        var bad = CliRunner.Run("train", "--labels", "sign", "--test-split", "test", "--out", dir["u"]);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--test-split is for natural data", bad.ErrorLine());
+    }
+
     [Trait("Category", "Statistical")]
     [SkippableFact]
     public void A_two_class_fashion_mnist_subset_is_fitted_by_a_wide_two_layer_net()
