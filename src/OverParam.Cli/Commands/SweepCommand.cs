@@ -160,8 +160,8 @@ public static class SweepCommand
     private static (SweepData Data, string Report) AggregateAndReport(CliContext ctx, SweepFolder folder, string name)
     {
         var data = Aggregation.Load(folder);
-        foreach (var t in data.Trials.Where(t => folder.State(t.Id) == TrialState.Damaged))
-            ctx.Err.WriteLine($"overparam: trial {t.Id} is damaged ({folder.Problem(t.Id)}): left out; running the sweep again redoes it");
+        foreach (var (t, problem) in data.Damaged)
+            ctx.Err.WriteLine($"overparam: trial {t.Id} is damaged ({problem}): left out; running the sweep again redoes it");
         Aggregation.Write(data, folder);
         var reproduction = ReproductionCatalog.Find(name);
         return (data, SweepReport.Write(data, folder, reproduction?.Title ?? name, reproduction?.Notes(data)));

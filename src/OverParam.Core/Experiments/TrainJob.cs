@@ -54,9 +54,10 @@ public static class TrainJob
         note?.Invoke(memory.ToString());
         var test = spec.HasTestSet ? spec.LoadTestSet(data) : null; // checked before any work
         if (spec.Deep != null) return RunDeep(spec, data, test, la, maxParallelism, outDir, progress, addFiles);
-        var init = spec.InitFrom is { } from
-            ? TwoLayerWeights.Random(spec.Model, data.D, spec.Seed).WithFiles(
-                Existing(from, "init_W.npy"), Existing(from, "init_a.npy"), spec.Model.Bias ? Existing(from, "init_b.npy") : null)
+        string[] names = spec.Model.Bias ? ["W", "a", "b"] : ["W", "a"];
+        string? From(string name) => spec.InitFrom is { } from ? NetworkWeights.FileOf(from, "init", name, names) : null;
+        var init = spec.InitFrom != null
+            ? TwoLayerWeights.Random(spec.Model, data.D, spec.Seed).WithFiles(From("W"), From("a"), spec.Model.Bias ? From("b") : null)
             : TwoLayerWeights.Random(spec.Model, data.D, spec.Seed).WithFiles(spec.InitW, spec.InitA, spec.InitB);
         using var folder = OutputFolder.Begin(outDir);
         var result = spec.Precision == Precision.F32
@@ -100,14 +101,6 @@ public static class TrainJob
         addFiles?.Invoke(folder);
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(summary));
         return result with { Folder = Commit(folder, result.Outcome) };
-    }
-
-    /// <summary>FOLDER/FILE of an --init-from folder, which must be there.</summary>
-    private static string Existing(string folder, string file)
-    {
-        if (!Directory.Exists(folder)) throw InputException.InFile(folder, "", "no such folder; --init-from takes a folder written with --save-weights");
-        string path = Path.Combine(folder, file);
-        return File.Exists(path) ? path : throw InputException.InFile(path, "", "no such file; --init-from needs the init_*.npy files --save-weights writes");
     }
 
     /// <summary>

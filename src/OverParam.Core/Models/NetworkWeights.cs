@@ -31,12 +31,10 @@ public sealed record NetworkWeights(IReadOnlyList<WeightTensor> Tensors)
     /// </summary>
     public static NetworkWeights Load(string folder, string prefix, IReadOnlyList<(string Name, int[] Shape)> expected)
     {
-        if (!Directory.Exists(folder)) throw InputException.InFile(folder, "", "no such folder; --init-from takes a folder written with --save-weights");
         var tensors = new List<WeightTensor>();
         foreach (var (name, shape) in expected)
         {
-            string path = Path.Combine(folder, $"{prefix}_{name}.npy");
-            if (!File.Exists(path)) throw InputException.InFile(path, "", $"no such file; the model's weights are {string.Join(", ", expected.Select(e => $"{prefix}_{e.Name}.npy"))}");
+            string path = FileOf(folder, prefix, name, expected.Select(e => e.Name));
             var a = Npy.Read(path);
             if (!a.Shape.SequenceEqual(shape))
                 throw InputException.InFile(path, "shape", $"({string.Join(", ", a.Shape)}), expected ({string.Join(", ", shape)})");
@@ -45,5 +43,17 @@ public sealed record NetworkWeights(IReadOnlyList<WeightTensor> Tensors)
             tensors.Add(new WeightTensor(name, shape, a.Data));
         }
         return new NetworkWeights(tensors);
+    }
+
+    /// <summary>
+    /// FOLDER/PREFIX_NAME.npy, which must be there: a missing folder or file is an <see cref="InputException"/> naming it
+    /// and the files the model's weights are (<paramref name="names"/>).
+    /// </summary>
+    public static string FileOf(string folder, string prefix, string name, IEnumerable<string> names)
+    {
+        if (!Directory.Exists(folder)) throw InputException.InFile(folder, "", "no such folder; --init-from takes a folder written with --save-weights");
+        string path = Path.Combine(folder, $"{prefix}_{name}.npy");
+        return File.Exists(path) ? path
+            : throw InputException.InFile(path, "", $"no such file; the model's weights are {string.Join(", ", names.Select(n => $"{prefix}_{n}.npy"))}");
     }
 }

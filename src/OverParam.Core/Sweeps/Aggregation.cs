@@ -58,8 +58,13 @@ public sealed record GroupSummary(IReadOnlyDictionary<string, string> Key, IRead
 }
 
 /// <summary>A sweep's finished trials, grouped by setting.</summary>
+/// <param name="Axes">The swept axes.</param>
+/// <param name="Trials">Every trial of the sweep.</param>
+/// <param name="Done">The finished trials whose files verify.</param>
+/// <param name="Groups">The finished trials grouped by setting.</param>
+/// <param name="Damaged">Trials whose files are there but do not verify, with what is wrong: left out, rerun on resume.</param>
 public sealed record SweepData(IReadOnlyList<string> Axes, IReadOnlyList<Trial> Trials, IReadOnlyList<TrialData> Done,
-    IReadOnlyList<GroupSummary> Groups);
+    IReadOnlyList<GroupSummary> Groups, IReadOnlyList<(Trial Trial, string Problem)> Damaged);
 
 /// <summary>
 /// Aggregates a sweep: aggregate.csv (one row per trial and recorded step, the axis values as columns) and summary.csv
@@ -81,8 +86,15 @@ public static class Aggregation
     {
         var (axes, trials) = folder.ReadTrials();
         var done = new List<TrialData>();
-        foreach (var t in trials.Where(t => folder.State(t.Id) == TrialState.Done))
+        var damaged = new List<(Trial, string)>();
+        foreach (var t in trials)
         {
+            if (!File.Exists(Path.Combine(folder.TrialDir(t.Id), OutputFolder.SummaryFile))) continue; // pending or failed
+            if (folder.Problem(t.Id) is { } problem) // verified once here; the caller reports these
+            {
+                damaged.Add((t, problem));
+                continue;
+            }
             string dir = folder.TrialDir(t.Id);
             var lines = File.ReadAllLines(Path.Combine(dir, "metrics.csv"));
             var rows = lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).ToList();
@@ -93,7 +105,7 @@ public static class Aggregation
             .GroupBy(d => string.Join("\u0001", groupAxes.Select(a => d.Trial.Axes[a])))
             .Select(g => Summarize(groupAxes.ToDictionary(a => a, a => g.First().Trial.Axes[a]), g.ToList()))
             .ToList();
-        return new SweepData(axes, trials, done, groups);
+        return new SweepData(axes, trials, done, groups, damaged);
     }
 
     private static GroupSummary Summarize(IReadOnlyDictionary<string, string> key, List<TrialData> trials) => new(
