@@ -29,6 +29,7 @@ public static class App
         root.Subcommands.Add(SweepCommand.Create(ctx));
         root.Subcommands.Add(SweepCommand.Aggregate(ctx));
         root.Subcommands.Add(SweepCommand.Reproduce(ctx));
+        root.Subcommands.Add(ThresholdCommand.Create(ctx));
         root.Subcommands.Add(BenchCommand.Create(ctx));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -21,4 +21,16 @@ internal static class Tolerances
 
     /// <summary>Float32 products of length ≤ 300 in two summation orders: k·ε32 ≈ 300·6e-8 ≈ 2e-5, relative.</summary>
     public const double BackendsAgreeF32 = 5e-5;
+
+    /// <summary>
+    /// λ_min from the Cholesky + block Lanczos path against the full eigensolver, relative to λ_max (issue 12's figure):
+    /// both are backward stable with errors ≈ c·n·ε·λ_max, about 1e-13·λ_max at the tests' n ≤ 400.
+    /// </summary>
+    public const double SmallestEigenAgreement = 1e-10;
+
+    /// <summary>
+    /// A Cholesky factor and triangular solves against the managed reference, relative: forward errors grow with the
+    /// condition number κ; the test matrices have κ ≤ 1e4, so κ·n·ε ≈ 1e4·100·2.2e-16 ≈ 2e-10.
+    /// </summary>
+    public const double CholeskySolve = 1e-9;
 }

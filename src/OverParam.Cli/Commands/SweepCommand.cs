@@ -111,7 +111,7 @@ public static class SweepCommand
     }
 
     /// <summary>How a compute node starts this same overparam: the dotnet host and this build's overparam.dll.</summary>
-    private static IReadOnlyList<string> SelfCommand()
+    internal static IReadOnlyList<string> SelfCommand()
     {
         string host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
         return [host, "exec", typeof(App).Assembly.Location];

@@ -123,14 +123,19 @@ public static partial class Npy
     /// column-major, so NumPy's a[i, j] is data[j·rows + i] (a row-major matrix is then read transposed, without a copy).
     /// </summary>
     public static void Write(string path, ReadOnlySpan<double> data, bool fortranOrder, params int[] shape) =>
-        WriteBytes(path, MemoryMarshal.AsBytes(data), data.Length, "<f8", fortranOrder, shape);
+        WriteValues(path, data, "<f8", fortranOrder, shape);
 
     /// <summary>Writes <paramref name="data"/> as little-endian int64 .npy (e.g. class indices), C order.</summary>
     public static void WriteInt64(string path, ReadOnlySpan<long> data, params int[] shape) =>
-        WriteBytes(path, MemoryMarshal.AsBytes(data), data.Length, "<i8", fortranOrder: false, shape);
+        WriteValues(path, data, "<i8", fortranOrder: false, shape);
 
-    private static void WriteBytes(string path, ReadOnlySpan<byte> bytesToWrite, long length, string descr, bool fortranOrder, int[] shape)
+    /// <summary>Values written per stream call: a span of bytes cannot exceed 2³¹ − 1, and an n×n float64 matrix
+    /// beyond n = 16,383 does (gram.npy at n = 20,000 is 3.2 GB).</summary>
+    private const int ChunkValues = 1 << 24;
+
+    private static void WriteValues<T>(string path, ReadOnlySpan<T> data, string descr, bool fortranOrder, int[] shape) where T : unmanaged
     {
+        long length = data.Length;
         long count = 1;
         foreach (int s in shape) count *= s;
         if (count != length) throw new ArgumentException($"shape ({string.Join(", ", shape)}) does not hold {length} values", nameof(shape));
@@ -147,7 +152,8 @@ public static partial class Npy
         Encoding.Latin1.GetBytes(header, headerBytes.AsSpan(10));
         using var file = IO.AtomicFile.Create(path);
         file.Stream.Write(headerBytes);
-        file.Stream.Write(bytesToWrite);
+        for (int i = 0; i < data.Length; i += ChunkValues)
+            file.Stream.Write(MemoryMarshal.AsBytes(data.Slice(i, Math.Min(ChunkValues, data.Length - i))));
         file.Commit();
     }
 }

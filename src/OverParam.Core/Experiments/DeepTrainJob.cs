@@ -38,7 +38,7 @@ internal static class DeepTrainJob
         var r0 = new double[n];
         net.Residual(r0);
         var prediction = new KernelPrediction(la, kernels.Ntk, eta, r0);
-        var schedule = new Schedule(eta, spec.Steps, spec.Tolerance, spec.RecordEvery, spec.GramEvery);
+        var schedule = new Schedule(eta, spec.Steps, spec.Tolerance, spec.RecordEvery, spec.GramEvery, spec.RelativeTolerance);
         using var heldOut = test == null ? null : arch.Build<T>(test, deep, spec.Model.Width, spec.Seed, la, par) as DeepNet<T>;
         var recorders = new List<IRecorder>
         {

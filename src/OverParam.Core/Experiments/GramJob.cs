@@ -9,6 +9,17 @@ using OverParam.Theory;
 
 namespace OverParam.Experiments;
 
+/// <summary>Which part of the spectrum <c>gram</c> computes.</summary>
+public enum EigenMode
+{
+    /// <summary>All eigenvalues (LAPACK dsyevd): O(n³) at memory speed, minutes at n = 20,000.</summary>
+    All,
+    /// <summary>λ_min and its eigenvector, and λ_max (<see cref="SmallestEigenpair"/>): one Cholesky and block Lanczos.</summary>
+    Min,
+    /// <summary>None: the matrix (and the data's geometry) only.</summary>
+    None,
+}
+
 /// <summary>What <c>overparam gram</c> computes, as settings.</summary>
 /// <param name="Data">The data.</param>
 /// <param name="Kernel">Which two-layer Gram matrix.</param>
@@ -16,8 +27,10 @@ namespace OverParam.Experiments;
 /// <param name="SaveGram">Write gram.npy (n² float64 values on disk).</param>
 /// <param name="LabelBound">C in |y_i| ≤ C, or null to report max|y_i|.</param>
 /// <param name="Deep">A deep kernel instead (Du et al. ICML 2019): which matrix, and the network's shape.</param>
+/// <param name="Eig">Which eigenvalues: all (default), min (λ_min, its vector and λ_max) or none.</param>
+/// <param name="Certify">With <see cref="EigenMode.Min"/>: prove λ_min &gt; σ by a second Cholesky, of H − σI.</param>
 public sealed record GramSpec(DataSpec Data, TwoLayerKernel Kernel, bool Eigenvectors, bool SaveGram, double? LabelBound,
-    DeepKernelChoice? Deep = null)
+    DeepKernelChoice? Deep = null, EigenMode Eig = EigenMode.All, bool Certify = false)
 {
     /// <summary>The kernel's command-line name.</summary>
     public string KernelName => Deep?.Name ?? Kernel.Name();
@@ -47,8 +60,17 @@ public sealed record DeepKernelChoice(string Name, DeepSpec Spec)
 }
 
 /// <summary>What <c>overparam gram</c> found.</summary>
-public sealed record GramResult(Dataset Data, string Kernel, Spectrum Spectrum, PairGeometry Geometry,
-    IReadOnlyList<Hypothesis> Checks, double? LabelComplexity, double Seconds, string Folder);
+/// <param name="Data">The data as loaded.</param>
+/// <param name="Kernel">The kernel's name.</param>
+/// <param name="Geometry">The inputs' pair geometry.</param>
+/// <param name="Checks">The theorem's hypotheses on the data.</param>
+/// <param name="LabelComplexity">yᵀH⁻¹y, when eigenvectors and labels were given and H is not singular.</param>
+/// <param name="Seconds">Wall time of the whole job.</param>
+/// <param name="Folder">The output folder.</param>
+/// <param name="Spectrum">All eigenvalues, or λ_min and λ_max alone (--eig min), or null (--eig none).</param>
+/// <param name="Smallest">How λ_min was computed and how accurate it is (--eig min).</param>
+public sealed record GramResult(Dataset Data, string Kernel, Spectrum? Spectrum, PairGeometry Geometry,
+    IReadOnlyList<Hypothesis> Checks, double? LabelComplexity, double Seconds, string Folder, SmallestEigenpairResult? Smallest = null);
 
 /// <summary>
 /// Computes a data set's Gram matrix and its spectrum and writes gram.npy, eigenvalues.npy (ascending),
@@ -76,10 +98,21 @@ public static class GramJob
         if (spec.Deep != null)
             gram = gram with { Kernel = spec.Deep.Name, Values = spec.Deep.Pick(DeepArchitectures.Of(spec.Deep.Spec.Arch).Kernels(data, spec.Deep.Spec, la, maxParallelism)) };
         if (spec.SaveGram) Npy.Write(folder.PathOf("gram.npy"), gram.Values, data.N, data.N);
-        var spectrum = Spectrum.Compute(gram.Values, data.N, la, spec.Eigenvectors);
-        Npy.Write(folder.PathOf("eigenvalues.npy"), spectrum.Eigenvalues, data.N);
+        Spectrum? spectrum = null;
+        SmallestEigenpairResult? smallest = null;
+        if (spec.Eig == EigenMode.Min)
+        {
+            smallest = SmallestEigenpair.Compute(gram.Values, data.N, la, spec.Certify, progress: note);
+            spectrum = Spectrum.Extremes(data.N, smallest.Value, smallest.LambdaMax);
+            if (smallest.Vector != null) Npy.Write(folder.PathOf("eigenvector_min.npy"), smallest.Vector, data.N);
+        }
+        else if (spec.Eig == EigenMode.All)
+        {
+            spectrum = Spectrum.Compute(gram.Values, data.N, la, spec.Eigenvectors);
+            Npy.Write(folder.PathOf("eigenvalues.npy"), spectrum.Eigenvalues, data.N);
+        }
         double? complexity = null;
-        if (spectrum.Eigenvectors != null)
+        if (spectrum?.Eigenvectors != null)
         {
             // NumPy's orientation (numpy.linalg.eigh): column j is v_j. Rows of our row-major array are the v_j, so the
             // same bytes under a Fortran-order header read as their transpose.
@@ -94,11 +127,11 @@ public static class GramJob
         }
         var checks = spec.Deep == null
             ? DataHypotheses.Evaluate(data, spec.Kernel, gram.Geometry, spectrum, spec.LabelBound)
-            : new DeepTheorem(DeepArchitectures.Of(spec.Deep.Spec.Arch).Theorem, data.N, 0, spec.Deep.Spec.Depth, spectrum.LambdaMin, double.NaN,
+            : new DeepTheorem(DeepArchitectures.Of(spec.Deep.Spec.Arch).Theorem, data.N, 0, spec.Deep.Spec.Depth, spectrum?.LambdaMin ?? double.NaN, double.NaN,
                     Theorem41.DefaultDelta, DeepArchitectures.Of(spec.Deep.Spec.Arch).Positions(spec.Deep.Spec, data.D))
                 .Hypotheses(data, gram.Geometry, spectrum, spec.Deep.Spec.Sigma, spec.LabelBound).Where(h => h.Name is not ("width" or "step_size")).ToList();
         var result = new GramResult(data, gram.Kernel, spectrum, gram.Geometry, checks, complexity,
-            clock.Elapsed.TotalSeconds, Path.GetFullPath(outDir));
+            clock.Elapsed.TotalSeconds, Path.GetFullPath(outDir), smallest);
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(Summary(spec, result, la)));
         folder.Commit();
         return result;
@@ -109,13 +142,16 @@ public static class GramJob
     /// (2 n×n; eigenvectors add dsyevd's 2n² workspace less the geometry released: 3); a deep kernel holds Σ^(0..H),
     /// Σ̇^(1..H) (which become G^(1..H)), B and Θ during the recursion (2H + 3) besides the two-layer pair (1 more), and
     /// eigenvectors add 2; the convolutional ResNet's kernel holds G^(1..H+1) and Θ (H + 2, <see cref="ConvResNetKernel"/>).
-    /// The bench (docs/perf.md) measured 1.96 n×n for a two-layer kernel's eigenvalues.
+    /// The bench (docs/perf.md) measured 1.96 n×n for a two-layer kernel's eigenvalues. --eig min works in place.
     /// </summary>
     public static MemoryEstimate Memory(GramSpec spec, Dataset data)
     {
         int deep = spec.Deep == null ? 0 : DeepArchitectures.Of(spec.Deep.Spec.Arch).KernelMatrices(spec.Deep.Spec);
         int matrices = spec.Deep == null ? (spec.Eigenvectors ? 3 : 2) : deep + (spec.Eigenvectors ? 2 : 0);
-        return MemoryBudget.Squares($"gram {spec.KernelName} on n = {data.N}", data.N, matrices, 16.0 * data.N * data.D, "for the data");
+        // --eig min adds its Krylov basis and products (2 × MaxBasis vectors of n), not an n×n matrix.
+        double basis = spec.Eig == EigenMode.Min ? 16.0 * SmallestEigenpair.MaxBasis * data.N : 0;
+        return MemoryBudget.Squares($"gram {spec.KernelName} on n = {data.N}", data.N, matrices, 16.0 * data.N * data.D + basis,
+            spec.Eig == EigenMode.Min ? "for the data and the Lanczos basis" : "for the data");
     }
 
     /// <summary>The summary.json object.</summary>
@@ -123,6 +159,7 @@ public static class GramJob
     {
         var s = r.Spectrum;
         var g = r.Geometry;
+        var e = r.Smallest;
         return new JsonObject
         {
             ["n"] = r.Data.N,
@@ -137,11 +174,19 @@ public static class GramJob
             ["data"] = r.Data.Source,
             ["normalized"] = spec.Data.Normalize,
             ["seed"] = spec.Data.Seed,
-            ["lambda_min"] = Json.Number(s.LambdaMin),
-            ["lambda_max"] = Json.Number(s.LambdaMax),
-            ["condition_number"] = Json.Number(s.ConditionNumber),
-            ["numerically_singular"] = s.IsNumericallySingular,
-            ["singular_threshold"] = Json.Number(s.SingularThreshold),
+            ["eig"] = spec.Eig.ToString().ToLowerInvariant(),
+            ["lambda_min"] = Json.Number(s?.LambdaMin),
+            ["lambda_max"] = Json.Number(s?.LambdaMax),
+            ["condition_number"] = Json.Number(s?.ConditionNumber),
+            ["numerically_singular"] = s?.IsNumericallySingular,
+            ["singular_threshold"] = Json.Number(s?.SingularThreshold),
+            ["lambda_min_method"] = e?.Method ?? (s == null ? null : "dsyevd (all eigenvalues)"),
+            ["lambda_min_residual"] = Json.Number(e?.Residual),
+            ["lambda_min_error_bound"] = Json.Number(e?.ErrorBound),
+            ["lambda_min_bound_kind"] = e?.BoundKind,
+            ["lambda_min_certified_lower_bound"] = Json.Number(e?.CertifiedLowerBound),
+            ["lambda_2_estimate"] = Json.Number(e?.SecondValue),
+            ["eigen_seconds"] = Json.Number(e?.Seconds),
             ["min_angle_degrees"] = Json.Number(g.MinAngleDegrees),
             ["min_line_angle_degrees"] = Json.Number(g.MinLineAngleDegrees),
             ["closest_pair"] = g.ClosestLinePair == null ? null : new JsonArray(g.ClosestLinePair.I, g.ClosestLinePair.J),
@@ -161,6 +206,8 @@ public static class GramJob
     private static IEnumerable<string> Files(GramSpec spec, GramResult r)
     {
         if (spec.SaveGram) yield return "gram.npy";
+        if (r.Smallest?.Vector != null) yield return "eigenvector_min.npy";
+        if (spec.Eig != EigenMode.All) yield break;
         yield return "eigenvalues.npy";
         if (!spec.Eigenvectors) yield break;
         yield return "eigenvectors.npy";

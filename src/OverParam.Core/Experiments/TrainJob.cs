@@ -134,7 +134,7 @@ public static class TrainJob
         var prediction = new KernelPrediction(la, dynamics.Values, eta, residual0);
         var gram = spec.GramEvery > 0 ? new GramTracker<T>(la, data.N, InnerProducts.Of(data, model.Bias, la), first.Values) : null;
 
-        var schedule = new Schedule(eta, spec.Steps, spec.Tolerance, spec.RecordEvery, spec.GramEvery);
+        var schedule = new Schedule(eta, spec.Steps, spec.Tolerance, spec.RecordEvery, spec.GramEvery, spec.RelativeTolerance);
         var recorders = new List<IRecorder>
         {
             new EnvelopeRecorder(bounds.Envelope),

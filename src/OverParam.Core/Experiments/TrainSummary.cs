@@ -49,12 +49,14 @@ public static class TrainSummary
             ["normalized"] = s.Data.Normalize,
             ["model"] = s.ModelName,
             ["width"] = s.Model.Width,
+            ["parameters"] = s.Deep is { } deep ? DeepArchitectures.Of(deep.Arch).ParameterCount(deep, data.D, s.Model.Width) : s.Model.ParameterCount(data.D),
         };
         foreach (var (key, value) in model) o[key] = value;
         o["lr"] = s.LearningRate;
         o["lr_auto"] = lrAuto;
         o["steps"] = s.Steps;
         o["tol"] = s.Tolerance;
+        o["rel_tol"] = s.RelativeTolerance;
         o["seed"] = s.Seed;
         o["precision"] = s.Precision.ToString().ToLowerInvariant();
         o["record_every"] = s.RecordEvery;

@@ -5,10 +5,19 @@ namespace OverParam.Kernels;
 /// <summary>
 /// The spectrum of a symmetric matrix: eigenvalues ascending, and eigenvectors (row j for eigenvalue j) when asked for.
 /// </summary>
-/// <param name="Eigenvalues">All n eigenvalues, ascending.</param>
+/// <param name="Eigenvalues">All n eigenvalues, ascending; or, for a partial spectrum (<see cref="Extremes"/>), λ_min and λ_max.</param>
 /// <param name="Eigenvectors">n×n row-major, row j the unit eigenvector of eigenvalue j; null unless requested.</param>
 public sealed record Spectrum(double[] Eigenvalues, double[]? Eigenvectors)
 {
+    /// <summary>The matrix's order n (the number of eigenvalues held, unless the spectrum is partial).</summary>
+    public int Order { get; init; } = Eigenvalues.Length;
+
+    /// <summary>Whether only λ_min and λ_max are known (gram --eig min).</summary>
+    public bool IsPartial => Order != Eigenvalues.Length;
+
+    /// <summary>The extremes alone of an n×n matrix's spectrum.</summary>
+    public static Spectrum Extremes(int n, double lambdaMin, double lambdaMax) => new([lambdaMin, lambdaMax], null) { Order = n };
+
     /// <summary>λ_min: Du et al.'s λ0 when the matrix is H∞.</summary>
     public double LambdaMin => Eigenvalues[0];
 
@@ -22,7 +31,7 @@ public sealed record Spectrum(double[] Eigenvalues, double[]? Eigenvectors)
     public bool IsNumericallySingular => LambdaMin <= SingularThreshold;
 
     /// <summary>n·ε·|λ_max| with ε = 2⁻⁵² (float64 machine epsilon; <see cref="double.Epsilon"/> is the smallest subnormal).</summary>
-    public double SingularThreshold => Eigenvalues.Length * MachineEpsilon * Math.Abs(LambdaMax);
+    public double SingularThreshold => Order * MachineEpsilon * Math.Abs(LambdaMax);
 
     /// <summary>Float64 unit roundoff ×2: 2⁻⁵².</summary>
     public const double MachineEpsilon = 2.220446049250313e-16;

@@ -19,6 +19,9 @@ public sealed record TwoLayerSpec(int Width, bool Bias, bool TrainOutput, double
         return this;
     }
 
+    /// <summary>Trainable parameters on inputs of dimension d: W (m·d), and b (m) and a (m) where trained.</summary>
+    public long ParameterCount(int d) => (long)Width * d + (Bias ? Width : 0) + (TrainOutput ? Width : 0);
+
     /// <summary>The name of this variant: "du2019", "du2019-joint", "bias" or "bias-joint".</summary>
     public string Variant => (Bias ? "bias" : "du2019") + (TrainOutput ? "-joint" : "");
 

@@ -60,4 +60,25 @@ public interface ILinearAlgebra
     /// n×n matrix (lower triangle read) into w[0..last-first] (LAPACK dsyevr, range = I). <paramref name="a"/> is destroyed.
     /// </summary>
     void SymmetricEigenvalueRange(Span<double> a, int n, int first, int last, Span<double> w);
+
+    /// <summary>
+    /// The Cholesky factor L (A = LLᵀ) of the symmetric n×n matrix whose lower triangle is in <paramref name="a"/>, written
+    /// over that lower triangle (LAPACK dpotrf). The strict upper triangle is left untouched, so a full symmetric matrix
+    /// keeps A's off-diagonal entries there. Returns 0, or k ≥ 1 when the leading k×k minor is not positive definite
+    /// (the factorization stopped; a Cholesky that succeeds proves λ_min(A) &gt; 0 up to its backward error, about
+    /// n·ε·‖A‖₂). Cost n³/3 flops.
+    /// </summary>
+    int CholeskyLower(Span<double> a, int n);
+
+    /// <summary>
+    /// Solves A X = B for <paramref name="count"/> right-hand sides with the factor of <see cref="CholeskyLower"/>
+    /// (LAPACK dpotrs). B holds the vectors as rows (count×n row-major) and is overwritten by X.
+    /// </summary>
+    void CholeskySolve(ReadOnlySpan<double> factor, int n, Span<double> b, int count);
+
+    /// <summary>
+    /// C ← A·B for the symmetric n×n A whose upper triangle (diagonal included) is in <paramref name="a"/> and
+    /// <paramref name="count"/> vectors B stored as rows (count×n row-major), results as rows of C (BLAS dsymm).
+    /// </summary>
+    void SymmetricMultiplyUpper(ReadOnlySpan<double> a, int n, ReadOnlySpan<double> b, int count, Span<double> c);
 }

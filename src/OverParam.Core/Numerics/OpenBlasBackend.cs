@@ -101,4 +101,42 @@ public sealed unsafe class OpenBlasBackend : ILinearAlgebra
         if (info != 0) throw new LapackException("dsyevr", info);
         if (found != last - first + 1) throw new LapackException("dsyevr", found);
     }
+
+    /// <inheritdoc/>
+    public int CholeskyLower(Span<double> a, int n)
+    {
+        Checks.Square(a.Length, n, 0, 0);
+        if (n == 0) return 0;
+        int info;
+        // Row-major lower triangle == column-major upper triangle (see LapackeLibrary).
+        fixed (double* pa = a)
+            info = _lapacke.Dpotrf(LapackeLibrary.ColMajor, (byte)'U', n, pa, n);
+        if (info < 0) throw new LapackException("dpotrf", info);
+        return info;
+    }
+
+    /// <inheritdoc/>
+    public void CholeskySolve(ReadOnlySpan<double> factor, int n, Span<double> b, int count)
+    {
+        Checks.Square(factor.Length, n, 0, 0);
+        Checks.Matrix(b.Length, count, n, Math.Max(1, n), nameof(b));
+        if (n == 0 || count == 0) return;
+        int info;
+        // Rows of b (count×n row-major) are the columns of an n×count column-major matrix with ldb = n.
+        fixed (double* pa = factor, pb = b)
+            info = _lapacke.Dpotrs(LapackeLibrary.ColMajor, (byte)'U', n, count, pa, n, pb, n);
+        if (info != 0) throw new LapackException("dpotrs", info);
+    }
+
+    /// <inheritdoc/>
+    public void SymmetricMultiplyUpper(ReadOnlySpan<double> a, int n, ReadOnlySpan<double> b, int count, Span<double> c)
+    {
+        Checks.Square(a.Length, n, 0, 0);
+        Checks.Matrix(b.Length, count, n, Math.Max(1, n), nameof(b));
+        Checks.Matrix(c.Length, count, n, Math.Max(1, n), nameof(c));
+        if (n == 0 || count == 0) return;
+        // Rows of C are (A b_j)ᵀ = b_jᵀ A: C = B·A with A on the right (A symmetric).
+        fixed (double* pa = a, pb = b, pc = c)
+            _blas.Dsymm(OpenBlasLibrary.RowMajor, OpenBlasLibrary.Right, OpenBlasLibrary.Upper, count, n, 1.0, pa, n, pb, n, 0.0, pc, n);
+    }
 }

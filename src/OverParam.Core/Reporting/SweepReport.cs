@@ -43,7 +43,7 @@ public static class SweepReport
         return path;
     }
 
-    private const string Css =
+    internal const string Css =
         "body{font-family:Helvetica,Arial,sans-serif;max-width:1120px;margin:24px auto;padding:0 16px;color:#222}" +
         "h1{font-size:22px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ddd}.meta{color:#666}" +
         ".figs{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:12px}figure{margin:0}" +

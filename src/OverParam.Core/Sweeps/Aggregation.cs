@@ -81,6 +81,15 @@ public static class Aggregation
     /// </summary>
     public const double RateFitFloor = 1e-20;
 
+    /// <summary>A finished trial's metrics.csv and summary.json (verified by the caller: <see cref="SweepFolder.Problem"/>).</summary>
+    public static TrialData Read(SweepFolder folder, Trial t)
+    {
+        string dir = folder.TrialDir(t.Id);
+        var lines = File.ReadAllLines(Path.Combine(dir, "metrics.csv"));
+        var rows = lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).ToList();
+        return new TrialData(t, lines[0].Split(','), rows, JsonNode.Parse(File.ReadAllText(Path.Combine(dir, OutputFolder.SummaryFile)))!);
+    }
+
     /// <summary>Loads every finished trial of the sweep.</summary>
     public static SweepData Load(SweepFolder folder)
     {
@@ -95,10 +104,7 @@ public static class Aggregation
                 damaged.Add((t, problem));
                 continue;
             }
-            string dir = folder.TrialDir(t.Id);
-            var lines = File.ReadAllLines(Path.Combine(dir, "metrics.csv"));
-            var rows = lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).ToList();
-            done.Add(new TrialData(t, lines[0].Split(','), rows, JsonNode.Parse(File.ReadAllText(Path.Combine(dir, OutputFolder.SummaryFile)))!));
+            done.Add(Read(folder, t));
         }
         var groupAxes = axes.Where(a => !SeedAxes.Contains(a)).ToList();
         var groups = done

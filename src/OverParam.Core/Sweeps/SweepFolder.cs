@@ -97,15 +97,18 @@ public sealed class SweepFolder(string dir)
     }
 
     /// <summary>Writes sweep.json: the spec's name and every trial with its axes and settings.</summary>
-    public void WriteTrials(SweepSpec spec, IReadOnlyList<Trial> trials)
+    public void WriteTrials(SweepSpec spec, IReadOnlyList<Trial> trials) => WriteTrials(spec.Name, spec.Axes.Select(a => a.Key).ToList(), trials);
+
+    /// <summary>Writes sweep.json: a name, the axis names, and every trial (a threshold search grows the list round by round).</summary>
+    public void WriteTrials(string name, IReadOnlyList<string> axisNames, IReadOnlyList<Trial> trials)
     {
         Directory.CreateDirectory(Dir);
         var list = new JsonArray();
         foreach (var t in trials) list.Add(TrialJson(t));
         var o = new JsonObject
         {
-            ["name"] = spec.Name,
-            ["axes"] = new JsonArray(spec.Axes.Select(a => (JsonNode)a.Key).ToArray()),
+            ["name"] = name,
+            ["axes"] = new JsonArray(axisNames.Select(a => (JsonNode)a).ToArray()),
             ["trials"] = list,
             ["overparam_version"] = Json.Version,
         };

@@ -30,8 +30,20 @@ public static class SweepRunner
         using var _ = folder.Lock();
         var trials = SetUp(spec, checkedTrials, folder);
         var pending = trials.Where(t => folder.State(t.Id) != TrialState.Done).ToList();
-        int done = trials.Count - pending.Count, ok = 0, failed = 0, started = 0;
+        int done = trials.Count - pending.Count;
         log?.Invoke($"sweep {spec.Name}: {trials.Count} trials, {done} already done, {pending.Count} to run, {jobs} at a time");
+        var (ok, failed) = RunPending(pending, folder, jobs, la, maxParallelism, log);
+        return new SweepRunResult(trials.Count, done, ok, failed, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Runs the given trials, <paramref name="jobs"/> at a time, under the caller's lock; returns how many succeeded and
+    /// failed. <paramref name="log"/> receives one line per trial.
+    /// </summary>
+    public static (int Ok, int Failed) RunPending(IReadOnlyList<Trial> pending, SweepFolder folder, int jobs, ILinearAlgebra la, int maxParallelism,
+        Action<string>? log = null)
+    {
+        int ok = 0, failed = 0, started = 0;
         Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = jobs }, trial =>
         {
             int index = Interlocked.Increment(ref started);
@@ -48,7 +60,7 @@ public static class SweepRunner
                 log?.Invoke($"[{index}/{pending.Count}] {trial.Id}: FAILED: {error}");
             }
         });
-        return new SweepRunResult(trials.Count, done, ok, failed, clock.Elapsed.TotalSeconds);
+        return (ok, failed);
     }
 
     /// <summary>

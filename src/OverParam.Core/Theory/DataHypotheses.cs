@@ -24,10 +24,10 @@ public static class DataHypotheses
     /// <param name="data">Inputs (and labels, if any).</param>
     /// <param name="kernel">Which theorem's hypotheses apply.</param>
     /// <param name="geometry">Pair geometry from the Gram computation (of the augmented inputs for the bias kernel).</param>
-    /// <param name="spectrum">The Gram matrix's spectrum, for λ0 &gt; 0.</param>
+    /// <param name="spectrum">The Gram matrix's spectrum, for λ0 &gt; 0; null when it was not computed (gram --eig none).</param>
     /// <param name="labelBound">C in |y_i| ≤ C; null reports max|y_i| as the C the data needs.</param>
     public static IReadOnlyList<Hypothesis> Evaluate(Dataset data, TwoLayerKernel kernel, PairGeometry geometry,
-        Spectrum spectrum, double? labelBound)
+        Spectrum? spectrum, double? labelBound)
     {
         var list = new List<Hypothesis>();
         if (kernel.Augmented())
@@ -40,7 +40,11 @@ public static class DataHypotheses
             list.Add(UnitNorm(data));
             list.Add(NoParallelPairs(geometry));
         }
-        list.Add(new Hypothesis("lambda_min_positive", !spectrum.IsNumericallySingular,
+        if (spectrum == null)
+            list.Add(new Hypothesis("lambda_min_positive", false, "not computed (--eig none)",
+                kernel.Augmented() ? Jk : "Du et al. ICLR 2019, Assumption 3.1")
+            { Measured = false });
+        else list.Add(new Hypothesis("lambda_min_positive", !spectrum.IsNumericallySingular,
             spectrum.IsNumericallySingular
                 ? $"λ_min = {F(spectrum.LambdaMin)} ≤ n·ε·λ_max = {F(spectrum.SingularThreshold)}: numerically singular"
                 : $"λ_min = {F(spectrum.LambdaMin)} > 0",

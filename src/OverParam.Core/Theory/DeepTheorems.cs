@@ -77,7 +77,7 @@ public sealed record DeepTheorem(DeepTheoremFormulas Formulas, int N, int Width,
     private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
 
     /// <summary>The hypotheses on data, activation, λ, width and step.</summary>
-    public IReadOnlyList<Hypothesis> Hypotheses(Dataset data, PairGeometry geometry, Spectrum spectrum, Activation sigma, double? labelBound)
+    public IReadOnlyList<Hypothesis> Hypotheses(Dataset data, PairGeometry geometry, Spectrum? spectrum, Activation sigma, double? labelBound)
     {
         var list = DataHypotheses.Evaluate(data, TwoLayerKernel.Du2019, geometry, spectrum, labelBound)
             .Select(h => h.Name == "lambda_min_positive"

@@ -15,7 +15,13 @@ namespace OverParam.Training;
 public sealed record RunOutcome(Metrics Metrics, int StepsRun, double FinalLoss, bool Converged, bool Diverged, string Message, double Seconds);
 
 /// <summary>The schedule of a run.</summary>
-public sealed record Schedule(double LearningRate, int Steps, double Tolerance, int RecordEvery, int GramEvery)
+/// <param name="LearningRate">η.</param>
+/// <param name="Steps">K, the most steps.</param>
+/// <param name="Tolerance">Stop at L(k) ≤ ε (0: never).</param>
+/// <param name="RecordEvery">Record every s steps.</param>
+/// <param name="GramEvery">Measure the Gram matrices every g steps (0: never).</param>
+/// <param name="RelativeTolerance">Stop at L(k) ≤ ε_rel · L(0) (0: never), the success criterion of <c>overparam threshold</c>.</param>
+public sealed record Schedule(double LearningRate, int Steps, double Tolerance, int RecordEvery, int GramEvery, double RelativeTolerance = 0)
 {
     /// <summary>Whether the Gram matrices are measured at recorded step k: every GramEvery steps (0: never) and at the last.</summary>
     public bool MeasuresGram(int k, bool last) => GramEvery > 0 && (k % GramEvery == 0 || last);

@@ -22,7 +22,7 @@ public struct StopRule(Schedule schedule)
     {
         if (k == 0) _initial = loss;
         Diverged = !double.IsFinite(loss) || (_initial > 0 && loss > GradientDescent.DivergenceFactor * _initial);
-        Converged = loss <= schedule.Tolerance;
+        Converged = loss <= schedule.Tolerance || (schedule.RelativeTolerance > 0 && loss <= schedule.RelativeTolerance * _initial);
         return k == schedule.Steps || Diverged || Converged;
     }
 
@@ -32,6 +32,6 @@ public struct StopRule(Schedule schedule)
     /// <summary>The run's outcome.</summary>
     public readonly RunOutcome Outcome(Metrics metrics, int k, double loss, double seconds) => new(metrics, k, loss, Converged, Diverged,
         Diverged ? $"diverged at step {k}: loss = {loss:G6} (L(0) = {_initial:G6})"
-        : Converged ? $"converged at step {k}: loss = {loss:G6} ≤ tol = {schedule.Tolerance:G3}"
+        : Converged ? $"converged at step {k}: loss = {loss:G6} ≤ " + (loss <= schedule.Tolerance ? $"tol = {schedule.Tolerance:G3}" : $"rel_tol · L(0) = {schedule.RelativeTolerance:G3} · {_initial:G6}")
         : $"ran {k} steps: loss = {loss:G6}", seconds);
 }

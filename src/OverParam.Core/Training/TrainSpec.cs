@@ -39,12 +39,13 @@ public enum Precision
 /// <param name="InitFrom">A folder written with --save-weights: the run starts from its init_*.npy (every model).</param>
 /// <param name="TestSplit">Natural data: the split ("test") whose images of the same classes, prepared the same way and with
 /// their true labels, are the held-out set (the first <paramref name="TestN"/> of them, or all when 0).</param>
+/// <param name="RelativeTolerance">Stop once L(k) ≤ ε_rel · L(0) (0: never); <c>overparam threshold</c>'s success criterion.</param>
 public sealed record TrainSpec(
     DataSpec Data, TwoLayerSpec Model, double? LearningRate, int Steps, double Tolerance, long Seed, Precision Precision,
     int RecordEvery, int GramEvery, double Delta, double? LabelBound,
     string? InitW = null, string? InitA = null, string? InitB = null, bool SaveWeights = false, Architectures.DeepSpec? Deep = null,
     int TestN = 0, string? TestData = null, string? TestLabels = null, StepForm? Form = null, int RefreshEvery = TrainSpec.DefaultRefreshEvery,
-    string? InitFrom = null, string? TestSplit = null)
+    string? InitFrom = null, string? TestSplit = null, double RelativeTolerance = 0)
 {
     /// <summary>
     /// The dual form's default refresh interval. Measured (docs/perf.md, `WideNetworkTests`): in float32, ΔZ's rounding grows
@@ -86,6 +87,7 @@ public sealed record TrainSpec(
         if (GramEvery < 0) throw new InputException($"--gram-every must be ≥ 0, got {GramEvery}");
         if (!(Delta is > 0 and < 1)) throw new InputException($"--delta must be in (0, 1), got {Delta}");
         if (Tolerance < 0 || double.IsNaN(Tolerance)) throw new InputException($"--tol must be ≥ 0, got {Tolerance}");
+        if (!(RelativeTolerance is >= 0 and <= 1)) throw new InputException($"--rel-tol must be in [0, 1], got {RelativeTolerance}");
         Model.Validate();
         if (Model.InitScale != 1 && InitW != null) throw new InputException("--init-scale and --init-w both set W(0); give one of them");
         if (InitFrom != null && (InitW != null || InitA != null || InitB != null || Model.InitScale != 1))

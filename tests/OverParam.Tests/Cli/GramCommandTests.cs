@@ -28,6 +28,54 @@ public class GramCommandTests
         Assert.Equal(0.6881966011 / 0.3, (double)s["condition_number"]!, 1e-8);
     }
 
+    [Theory]
+    [InlineData("du2019")]
+    [InlineData("bias")]
+    [InlineData("du2019-resnet")]
+    public void Eig_min_gives_the_full_solvers_lambda_min_with_its_vector_and_bound(string kernel)
+    {
+        using var dir = new TestData.TempDir();
+        string[] data = ["--kernel", kernel, "--n", "300", "--d", "20", "--labels", "gaussian"];
+        var all = CliRunner.Run(["gram", .. data, "--out", dir["all"]]);
+        var min = CliRunner.Run(["gram", .. data, "--eig", "min", "--certify", "--out", dir["min"]]);
+        Assert.Equal((0, 0), (all.ExitCode, min.ExitCode));
+        var a = JsonNode.Parse(File.ReadAllText(dir["all/summary.json"]))!;
+        var m = JsonNode.Parse(File.ReadAllText(dir["min/summary.json"]))!;
+        double lambdaMax = (double)a["lambda_max"]!;
+        Assert.Equal((double)a["lambda_min"]!, (double)m["lambda_min"]!, Tolerances.SmallestEigenAgreement * lambdaMax);
+        Assert.Equal(lambdaMax, (double)m["lambda_max"]!, Tolerances.SmallestEigenAgreement * lambdaMax);
+        Assert.Equal("certified", (string)m["lambda_min_bound_kind"]!);
+        Assert.True((double)m["lambda_min_error_bound"]! <= Tolerances.SmallestEigenAgreement * lambdaMax);
+        Assert.Equal("min", (string)m["eig"]!);
+        Assert.Equal([300], Npy.Read(dir["min/eigenvector_min.npy"]).Shape);
+        Assert.False(File.Exists(dir["min/eigenvalues.npy"]));
+        Assert.Equal(a["checks"]!["lambda_min_positive"]!["passed"]!.ToJsonString(), m["checks"]!["lambda_min_positive"]!["passed"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Eig_none_writes_the_matrix_and_says_lambda_min_was_not_computed()
+    {
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run("gram", "--n", "20", "--d", "3", "--eig", "none", "--out", dir["g"]);
+        Assert.Equal(0, r.ExitCode);
+        var s = JsonNode.Parse(File.ReadAllText(dir["g/summary.json"]))!;
+        Assert.Null(s["lambda_min"]);
+        Assert.False((bool)s["checks"]!["lambda_min_positive"]!["measured"]!);
+        Assert.Equal([20, 20], Npy.Read(dir["g/gram.npy"]).Shape);
+    }
+
+    [Theory]
+    [InlineData("--eig", "min", "--eigenvectors")]
+    [InlineData("--certify", "--eig", "all")]
+    [InlineData("--eig", "some")]
+    public void Inconsistent_eig_options_are_refused_in_one_line(params string[] options)
+    {
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run(["gram", "--n", "10", "--d", "3", .. options, "--out", dir["g"]]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.DoesNotContain("   at ", r.Err);
+    }
+
     [Fact]
     public void Six_point_circle_fails_the_parallel_check_with_the_pair_and_angle()
     {

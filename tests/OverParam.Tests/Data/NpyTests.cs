@@ -23,6 +23,22 @@ public class NpyTests
     }
 
     [Fact]
+    public void Arrays_longer_than_one_write_chunk_round_trip()
+    {
+        // 2²⁴ + 3 values: the writer streams 2²⁴ at a time (a byte span cannot pass 2³¹, which gram.npy passes at n > 16,383).
+        int count = (1 << 24) + 3;
+        var data = new double[count];
+        for (int i = 0; i < count; i++) data[i] = i * 0.5;
+        using var dir = new TestData.TempDir();
+        Npy.Write(dir["big.npy"], data, count);
+        var back = Npy.Read(dir["big.npy"]);
+        Assert.Equal([count], back.Shape);
+        Assert.Equal(data[^1], back.Data[^1]);
+        Assert.Equal(data[1 << 24], back.Data[1 << 24]);
+        Assert.Equal(data[(1 << 24) - 1], back.Data[(1 << 24) - 1]);
+    }
+
+    [Fact]
     public void Reads_integer_labels()
     {
         Assert.Equal([1.0, -1.0, 1.0], DataFiles.ReadLabels(Fixture("y_i8.npy")));

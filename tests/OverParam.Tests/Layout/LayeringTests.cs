@@ -13,7 +13,7 @@ public partial class LayeringTests
     public static readonly string[] Layers =
     [
         "IO", "Numerics", "Data", "Architectures", "Kernels", "Models", "Training", "Theory",
-        "Experiments", "Sweeps", "Reporting", "Reproductions", "Benchmarks",
+        "Experiments", "Sweeps", "Reporting", "Thresholds", "Reproductions", "Benchmarks",
     ];
 
     [GeneratedRegex(@"^\s*using\s+(?:static\s+)?OverParam\.(?<layer>[A-Z]\w*)", RegexOptions.Multiline)]

@@ -68,6 +68,25 @@ public class SlurmClusterTests
         Assert.Equal(File.ReadAllText(dir["local/aggregate.csv"]), File.ReadAllText(dir["slurm/aggregate.csv"]));
     }
 
+    [SkippableFact]
+    public void A_threshold_search_on_slurm_runs_each_round_as_an_array_and_matches_the_local_search()
+    {
+        StartCluster();
+        using var dir = new TestData.TempDir();
+        string[] search = ["threshold", "--n", "20,40", "--d", "5", "--steps", "1500", "--seeds", "2", "--name", $"th-{Guid.NewGuid():N}"[..16]];
+        using (var slurm = Cli([.. search, "--out", dir["slurm"], "--executor", "slurm", "--cpus-per-task", "1"]))
+        {
+            string output = slurm.StandardOutput.ReadToEnd() + slurm.StandardError.ReadToEnd();
+            slurm.WaitForExit();
+            Assert.True(slurm.ExitCode == 0, output);
+            Assert.Contains("submitting 4 trial(s) as a Slurm array", output); // round 1: 2 sizes × 2 seeds
+        }
+        var local = OverParam.Tests.Cli.CliRunner.Run([.. search, "--out", dir["local"]]);
+        Assert.True(local.ExitCode == 0, local.Err);
+        Assert.Equal(File.ReadAllText(dir["local/thresholds.csv"]), File.ReadAllText(dir["slurm/thresholds.csv"]));
+        Assert.Equal(File.ReadAllText(dir["local/runs.csv"]), File.ReadAllText(dir["slurm/runs.csv"]));
+    }
+
     /// <summary>Starts the one-node cluster (idempotent), or skips the test with the script's reason.</summary>
     private static void StartCluster()
     {

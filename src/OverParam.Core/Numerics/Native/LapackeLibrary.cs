@@ -19,8 +19,16 @@ internal sealed unsafe class LapackeLibrary
     /// <summary>LAPACKE_dsyevr(layout, jobz, range, uplo, n, a, lda, vl, vu, il, iu, abstol, m*, w, z, ldz, isuppz).</summary>
     public readonly delegate* unmanaged[Cdecl]<int, byte, byte, byte, int, double*, int, double, double, int, int, double, int*, double*, double*, int, int*, int> Dsyevr;
 
+    /// <summary>lapack_int LAPACKE_dpotrf(int layout, char uplo, lapack_int n, double* a, lapack_int lda).</summary>
+    public readonly delegate* unmanaged[Cdecl]<int, byte, int, double*, int, int> Dpotrf;
+
+    /// <summary>lapack_int LAPACKE_dpotrs(int layout, char uplo, lapack_int n, lapack_int nrhs, const double* a, lapack_int lda, double* b, lapack_int ldb).</summary>
+    public readonly delegate* unmanaged[Cdecl]<int, byte, int, int, double*, int, double*, int, int> Dpotrs;
+
     private LapackeLibrary(IntPtr handle)
     {
+        Dpotrf = (delegate* unmanaged[Cdecl]<int, byte, int, double*, int, int>)NativeLibrary.GetExport(handle, "LAPACKE_dpotrf");
+        Dpotrs = (delegate* unmanaged[Cdecl]<int, byte, int, int, double*, int, double*, int, int>)NativeLibrary.GetExport(handle, "LAPACKE_dpotrs");
         Dsyevd = (delegate* unmanaged[Cdecl]<int, byte, byte, int, double*, int, double*, int>)
             NativeLibrary.GetExport(handle, "LAPACKE_dsyevd");
         Dsyevr = (delegate* unmanaged[Cdecl]<int, byte, byte, byte, int, double*, int, double, double, int, int, double, int*, double*, double*, int, int*, int>)

@@ -20,9 +20,9 @@ public enum LegendCorner
     BottomRight,
 }
 
-/// <summary>A line chart: title, axis labels with units, linear or log-10 y axis.</summary>
+/// <summary>A line chart: title, axis labels with units, linear or log-10 axes.</summary>
 public sealed record Chart(string Title, string XLabel, string YLabel, bool LogY, IReadOnlyList<Series> Series,
-    int Width = 520, int Height = 340, string? Note = null, LegendCorner Legend = LegendCorner.TopRight)
+    int Width = 520, int Height = 340, string? Note = null, LegendCorner Legend = LegendCorner.TopRight, bool LogX = false)
 {
     /// <summary>Okabe–Ito colours: distinguishable with colour-blindness and in greyscale print.</summary>
     public static readonly string[] Palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"];

@@ -16,7 +16,7 @@ public static class SvgWriter
     /// <summary>The SVG text of <paramref name="c"/>.</summary>
     public static string Render(Chart c)
     {
-        var xs = c.Series.SelectMany(s => s.X).Where(double.IsFinite).ToList();
+        var xs = c.Series.SelectMany(s => s.X).Where(v => double.IsFinite(v) && (!c.LogX || v > 0)).ToList();
         var ys = c.Series.SelectMany(s => s.Y).Where(v => double.IsFinite(v) && (!c.LogY || v > 0)).ToList();
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture,
@@ -29,7 +29,7 @@ public static class SvgWriter
             return sb.ToString();
         }
         int x0 = Left, x1 = c.Width - Right, y0 = c.Height - Bottom, y1 = Top;
-        var ax = new Axis(xs.Min(), xs.Max(), false, x0, x1);
+        var ax = new Axis(xs.Min(), xs.Max(), c.LogX, x0, x1);
         var ay = new Axis(ys.Min(), ys.Max(), c.LogY, y0, y1);
         AxesAndTicks(sb, c, ax, ay, x0, x1, y0, y1);
         sb.Append(CultureInfo.InvariantCulture, $"<clipPath id=\"plot\"><rect x=\"{x0}\" y=\"{y1}\" width=\"{x1 - x0}\" height=\"{y0 - y1}\"/></clipPath>\n<g clip-path=\"url(#plot)\">\n");

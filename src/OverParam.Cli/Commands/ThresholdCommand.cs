@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Globalization;
+using OverParam.Numerics;
+using OverParam.Sweeps;
+using OverParam.Thresholds;
+
+namespace OverParam.Cli;
+
+/// <summary>
+/// <c>overparam threshold</c>: the measured over-parameterization threshold m*(n), its exponent, and the theorem's
+/// requirement on the same data. Every run setting is an option named after its sweep key (--c-res for c_res), so a
+/// run of the search is <c>overparam train</c> with the same options plus --width, --seed and --rel-tol.
+/// </summary>
+public static class ThresholdCommand
+{
+    /// <summary>Run settings whose default differs here: the H(k) eigenproblems are off (they would dominate small runs), K = 1000.</summary>
+    private static readonly Dictionary<string, string> Defaults = new() { ["gram_every"] = "0", ["steps"] = "1000" };
+
+    public static Command Create(CliContext ctx)
+    {
+        var sizes = new Option<string>("--n") { Description = "Sizes n, comma-separated (e.g. 25,50,100,200): the first n points of the data (synthetic: drawn with --data-seed at that n)", Required = true };
+        var seeds = CommonOptions.Positive(new Option<int>("--seeds") { Description = "S: initialization seeds 0 … S−1 at every (n, m)", DefaultValueFactory = _ => 3 });
+        var tol = new Option<double>("--tol") { Description = "ε: a run succeeds when L(k) ≤ ε·L(0) within --steps (it stops there)", DefaultValueFactory = _ => 1e-2 };
+        var criterion = new Option<string>("--criterion") { Description = "loss (L(k) ≤ ε·L(0)) or accuracy (100% training accuracy; two-class natural data)", DefaultValueFactory = _ => "loss" }.OneOf("loss", "accuracy");
+        var success = new Option<double>("--success") { Description = "q: m* is the smallest width at which at least this fraction of the seeds succeed", DefaultValueFactory = _ => ThresholdSpec.DefaultSuccess };
+        var resolution = new Option<double>("--resolution") { Description = "Relative resolution of m*: bisection stops when (m* − m_below)/m* ≤ this", DefaultValueFactory = _ => ThresholdSpec.DefaultResolution };
+        var start = CommonOptions.Positive(new Option<int>("--start-width") { Description = "The first width tried at every n (then doubled or halved)", DefaultValueFactory = _ => 16 });
+        var max = CommonOptions.Positive(new Option<int>("--max-width") { Description = "Give up above this width (m* reported as not found)", DefaultValueFactory = _ => 65536 });
+        var name = new Option<string>("--name") { Description = "The search's name (report title)", DefaultValueFactory = _ => "threshold" };
+        var outDir = new Option<string>("--out") { Description = "Search folder; running again with the same options resumes it", Required = true };
+        var jobs = CommonOptions.NonNegative(new Option<int>("--jobs") { Description = "Runs at once (0: cores / BLAS threads)", DefaultValueFactory = _ => 0 });
+        var executor = new Option<string>("--executor") { Description = "local, or slurm (each round one job array, sbatch --wait; the folder on a shared file system)", DefaultValueFactory = _ => "local" }.OneOf("local", "slurm");
+        var cpus = CommonOptions.Positive(new Option<int>("--cpus-per-task") { Description = "Cores each Slurm task asks for", DefaultValueFactory = _ => 2 });
+        var settings = SettingKeys.All.Where(k => !ThresholdSpec.SearchKeys.Contains(k.Name)).Select(SettingOption).ToList();
+
+        var cmd = new Command("threshold", "Measure the smallest width m*(n) at which GD succeeds for most seeds, fit its exponent in n, and put it next to the width the theorem asks for on the same data")
+            { sizes, seeds, tol, criterion, success, resolution, start, max, name, outDir, jobs, executor, cpus };
+        foreach (var (o, _) in settings) cmd.Options.Add(o);
+        cmd.SetAction(r =>
+        {
+            var baseSettings = SettingKeys.All.ToDictionary(k => k.Name, k => Defaults.GetValueOrDefault(k.Name, k.Default));
+            foreach (var (o, key) in settings)
+                if (r.GetResult(o) is { Implicit: false } given)
+                {
+                    string raw = o is Option<bool> flag ? (r.GetValue(flag) ? "true" : "false") : given.Tokens[^1].Value;
+                    baseSettings[key.Name] = SettingKeys.Canonical(key, raw, out string expected)
+                        ?? throw new IO.InputException($"{o.Name}: expected {expected}, got '{raw}'");
+                }
+            var spec = new ThresholdSpec(r.GetValue(name)!, baseSettings, ThresholdSpec.ParseSizes(r.GetValue(sizes)!), r.GetValue(seeds), r.GetValue(tol),
+                r.GetValue(criterion) == "accuracy" ? SuccessCriterion.Accuracy : SuccessCriterion.Loss, r.GetValue(success), r.GetValue(resolution),
+                r.GetValue(start), r.GetValue(max)).Validate();
+            var folder = new SweepFolder(r.GetValue(outDir)!);
+            var la = ctx.Backend(r);
+            Action<string> log = line => ctx.Err.WriteLine($"overparam: {line}");
+            int j = r.GetValue(jobs) is > 0 and var asked ? asked : SweepRunner.DefaultJobs(la is OpenBlasBackend ob ? ob.Threads : 1);
+            ITrialExecutor exec = r.GetValue(executor) == "slurm"
+                ? new SlurmExecutor(SweepCommand.SelfCommand(), r.GetValue(cpus), r.GetValue(jobs), spec.Name, log)
+                : new LocalExecutor(j, la, ctx.Threads(r), null);
+            var result = ThresholdSearch.Run(spec, folder, exec, la, ctx.Threads(r), log);
+            ThresholdFiles.Write(result, folder.Dir, la.Description);
+            string report = ThresholdReport.Write(result, folder.Dir);
+            Print(ctx.Out, result);
+            ctx.Out.WriteLine($"wrote {folder.Dir}/thresholds.csv, runs.csv, fit.json, figures/threshold.svg, {report}");
+            return App.Ok;
+        });
+        return cmd;
+    }
+
+    /// <summary>An option for one run setting: a flag for true/false keys, else a value checked against the key's kind.</summary>
+    private static (Option Option, SettingKeys.Key Key) SettingOption(SettingKeys.Key key)
+    {
+        string name = "--" + key.Name.Replace('_', '-');
+        string def = Defaults.GetValueOrDefault(key.Name, key.Default);
+        Option o = key.Kind == "bool"
+            ? new Option<bool>(name) { Description = $"Every run: {key.Help}" }
+            : new Option<string>(name) { Description = $"Every run: {key.Help} (default {def})" };
+        return (o, key);
+    }
+
+    private static void Print(TextWriter w, ThresholdResult r)
+    {
+        string F(double v) => double.IsFinite(v) ? v.ToString("G4", CultureInfo.InvariantCulture) : "–";
+        w.WriteLine($"threshold {r.Spec.Name}: {r.Runs.Count} runs ({r.TrialsRun} run now in {r.Rounds} round(s), {r.Seconds:F1} s); success: {ThresholdReport.Criterion(r.Spec)} for ≥ {r.Spec.Success:0.##} of {r.Spec.Seeds} seeds");
+        w.WriteLine($"  {"n",6} {"m*",7} {"P*",9} {"m_below",8} {"λ0",10} {"required m",11}");
+        foreach (var s in r.Sizes)
+            w.WriteLine($"  {s.N,6} {(s.Threshold.MStar?.ToString(CultureInfo.InvariantCulture) ?? $">{r.Spec.MaxWidth}"),7} {s.ParamsStar?.ToString(CultureInfo.InvariantCulture) ?? "–",9} " +
+                        $"{s.Threshold.MBelow?.ToString(CultureInfo.InvariantCulture) ?? "–",8} {F(s.Theory.Lambda0),10} {F(s.Theory.RequiredWidth),11}" +
+                        (s.Threshold.NonMonotone.Count > 0 ? $"  (not monotone: success at {string.Join(", ", s.Threshold.NonMonotone)})" : ""));
+        void Fit(string what, PowerFit f) => w.WriteLine($"  {what}: exponent {F(f.Exponent)}" + (double.IsFinite(f.CiLow) ? $" (95% [{F(f.CiLow)}, {F(f.CiHigh)}])" : ""));
+        Fit("m* ∝ n^α", r.WidthFit);
+        Fit("P* ∝ n^β", r.ParamsFit);
+        Fit($"{r.Sizes.FirstOrDefault()?.Theory.Theorem} width ∝ n^γ", r.TheoryFit);
+    }
+}

@@ -1,0 +1,231 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+using OverParam.Numerics;
+
+namespace OverParam.Kernels;
+
+/// <summary>λ_min of a symmetric positive semi-definite matrix and its eigenvector, with what is known of its accuracy.</summary>
+/// <param name="Value">λ_min as the Rayleigh quotient ρ = vᵀHv of the returned unit vector, computed from H in float64
+/// (ρ ≥ λ_min always).</param>
+/// <param name="Vector">The unit eigenvector (n), or null where the fallback eigensolver gave the value alone.</param>
+/// <param name="LambdaMax">λ_max, from block Lanczos on H, to <see cref="SmallestEigenpair.LargestTolerance"/> relative.</param>
+/// <param name="Residual">‖Hv − ρv‖₂ computed in float64 from H: some eigenvalue lies within it of ρ (NaN for the fallback).</param>
+/// <param name="ErrorBound">A bound on |ρ − λ_min|: ρ − σ when the certificate holds (rigorous up to the Cholesky's
+/// backward error); otherwise min(‖r‖, ‖r‖²/gap) (Kato–Temple, with the gap to the second Ritz value less its
+/// residual), or ‖r‖ alone where that gap is not clear, both of which assume the Krylov space saw λ_min.</param>
+/// <param name="BoundKind">"certified" (Cholesky of H − σI succeeded), "kato-temple", "residual" or "exact" (fallback).</param>
+/// <param name="SecondValue">The second-smallest Ritz value (an estimate of λ_2), or null.</param>
+/// <param name="CertifiedLowerBound">σ such that H − σI has a Cholesky factor (so λ_min &gt; σ up to its backward
+/// error n·ε·λ_max), or null when not asked for or when it failed.</param>
+/// <param name="Solves">Vectors solved with the Cholesky factor.</param>
+/// <param name="Method">What computed it, in words.</param>
+/// <param name="Seconds">Wall time of the eigen part (the matrix given).</param>
+public sealed record SmallestEigenpairResult(double Value, double[]? Vector, double LambdaMax, double Residual, double ErrorBound,
+    string BoundKind, double? SecondValue, double? CertifiedLowerBound, int Solves, string Method, double Seconds);
+
+/// <summary>
+/// The smallest eigenpair of a symmetric positive definite n×n matrix H without its full spectrum: one Cholesky
+/// factorization H = LLᵀ (n³/3 flops, BLAS 3), then block Lanczos on H⁻¹ (shift-invert at σ = 0: the largest eigenvalue
+/// of H⁻¹ is 1/λ_min), every application a pair of triangular solves on a block of vectors (dpotrs). The full
+/// eigensolver's Householder tridiagonalization is half matrix–vector work and runs at memory speed; this path is
+/// almost all matrix–matrix work. Rounding: the factor is exact for H + E with ‖E‖ ≲ c·n·ε·‖H‖ (Higham, Accuracy and
+/// Stability of Numerical Algorithms, Thm 10.3), so residuals reach about that level and not below.
+/// </summary>
+/// <remarks>
+/// One n×n matrix of memory: the factor overwrites H's lower triangle while its strict upper triangle, with the saved
+/// diagonal, still holds H for the residual products (dsymm on the upper triangle). If the Cholesky fails, H is not
+/// numerically positive definite: the lower triangle is restored and LAPACK's dsyevr gives λ_min (≤ about n·ε·λ_max).
+/// </remarks>
+public static class SmallestEigenpair
+{
+    /// <summary>Vectors per block: enough for dpotrs and dsymm to run as matrix–matrix products, few enough that the
+    /// basis (2·<see cref="MaxBasis"/>·n doubles) stays small next to H.</summary>
+    public const int BlockSize = 16;
+
+    /// <summary>Largest Krylov basis kept. The small eigenvalues of H∞ on sphere data form a continuum whose edge
+    /// Lanczos resolves slowly: about 400 vectors at n = 3,000, d = 100 (docs/perf.md).</summary>
+    public const int MaxBasis = 1200;
+
+    /// <summary>The first stage (σ = 0) stops at this basis size if it has not converged, and its estimate sets the shift.</summary>
+    public const int FirstStageBasis = 256;
+
+    /// <summary>
+    /// The shift sits this many times the estimate's last movement below the estimate: σ = λ̂ − 3·(λ̂(m/2) − λ̂(m)).
+    /// Lanczos estimates of an extreme eigenvalue approach it monotonically from above and slow down; the remaining
+    /// error was under one such movement in every case measured (docs/perf.md). If σ is still above λ_min the
+    /// Cholesky of H − σI fails, which proves it, and the step is quadrupled.
+    /// </summary>
+    public const double ShiftSafety = 3;
+
+    /// <summary>The smallest step, relative to the estimate (a stalled estimate still gets a shift this far below).</summary>
+    public const double ShiftFloor = 1e-4;
+
+    /// <summary>Shifted factorizations tried before falling back to σ = 0 with the full basis.</summary>
+    public const int ShiftAttempts = 3;
+
+    /// <summary>Relative residual target on H⁻¹ (relative to 1/λ_min): gives ‖Hv − ρv‖ ≲ 1e-12·λ_max, or the rounding floor.</summary>
+    public const double InverseTolerance = 1e-13;
+
+    /// <summary>Lanczos on H⁻¹ also stops when 1/λ_min and 1/λ_2 moved by less than this, relative, in two blocks in a
+    /// row: λ_min is then settled to about this relative accuracy (far below 1e-10·λ_max) even where a tight cluster
+    /// keeps the vector's residual from falling.</summary>
+    public const double ValueTolerance = 1e-12;
+
+    /// <summary>Relative residual target of λ_max (it scales the certificate's margin and gives the condition number). Its
+    /// Ritz value is settled far sooner (error ≈ residual²/gap), which <see cref="ValueTolerance"/> detects: on
+    /// d = 1,000 sphere data the top of H∞'s spectrum is a Marchenko–Pastur edge, and a 1e-12 residual took 768
+    /// products (23 s at n = 20,000).</summary>
+    public const double LargestTolerance = 1e-8;
+
+    /// <summary>The certificate's shift sits this many multiples of n·ε·λ_max below ρ, clear of the Cholesky's own
+    /// backward error (about that size at worst, usually far less).</summary>
+    public const double CertificateMargin = 4;
+
+    /// <summary>Factorizations tried for the certificate, the margin ×100 each time (then it is reported as failed).</summary>
+    public const int CertificateAttempts = 2;
+
+    /// <summary>
+    /// Computes λ_min of the full symmetric n×n <paramref name="h"/> (both triangles filled). <paramref name="h"/> is
+    /// destroyed (its lower triangle becomes a Cholesky factor).
+    /// </summary>
+    /// <param name="h">H, n×n row-major.</param>
+    /// <param name="n">Its order.</param>
+    /// <param name="la">Backend (dpotrf, dpotrs, dsymm).</param>
+    /// <param name="certify">Also factor H − σI at σ just below ρ, which proves λ_min &gt; σ (a second n³/3).</param>
+    /// <param name="seed">Seed of the Krylov start blocks.</param>
+    /// <param name="progress">Receives a line at each phase.</param>
+    public static SmallestEigenpairResult Compute(double[] h, int n, ILinearAlgebra la, bool certify, ulong seed = 1,
+        Action<string>? progress = null)
+    {
+        if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), "needs n ≥ 1");
+        var clock = Stopwatch.StartNew();
+        var diagonal = new double[n];
+        for (int i = 0; i < n; i++) diagonal[i] = h[(long)i * n + i];
+        var product = Product(h, diagonal, n, la);
+        var top = BlockKrylov.Largest(product, n, BlockSize, 1, LargestTolerance, MaxBasis, seed, la, valueTolerance: ValueTolerance);
+        double maxSeconds = clock.Elapsed.TotalSeconds, factorSeconds = 0;
+        int Factor()
+        {
+            double start = clock.Elapsed.TotalSeconds;
+            int result = la.CholeskyLower(h, n);
+            factorSeconds += clock.Elapsed.TotalSeconds - start;
+            return result;
+        }
+        double lambdaMax = top.Values[0];
+        progress?.Invoke($"λ_max = {lambdaMax:G10} ({top.Applications} products); Cholesky of H (n³/3 = {n * (double)n * n / 3e9:G3} GFLOP)");
+        int info = Factor();
+        if (info != 0)
+        {
+            RestoreLower(h, diagonal, n, 0);
+            var w = new double[1];
+            la.SymmetricEigenvalueRange(h, n, 1, 1, w);
+            return new SmallestEigenpairResult(w[0], null, lambdaMax, double.NaN, 0, "exact", null, null, 0,
+                $"Cholesky failed at column {info} (not numerically positive definite); dsyevr", clock.Elapsed.TotalSeconds);
+        }
+        // Stage 1: shift-invert at σ = 0. Where the bottom of the spectrum is a continuum (sphere data), the relative gap
+        // (λ_2 − λ_1)/λ_1 is tiny and Lanczos creeps; its estimate of λ_min is then used to shift (stage 2).
+        var history = new List<(int Basis, double Lambda)>();
+        double sigma = 0;
+        var bottom = Inverse(h, n, la, sigma, FirstStageBasis, seed + 1, history, progress);
+        int factorizations = 1, solves = bottom.Applications;
+        if (!bottom.Converged && n > FirstStageBasis)
+        {
+            double now = history[^1].Lambda;
+            double half = history.Last(p => p.Basis <= history[^1].Basis / 2).Lambda;
+            double step = Math.Max(half - now, ShiftFloor * now);
+            for (int attempt = 0; attempt < ShiftAttempts; attempt++, step *= 4)
+            {
+                double shift = now - ShiftSafety * step;
+                if (shift <= 0) break;
+                progress?.Invoke($"shift: Cholesky of H − σI at σ = {shift:G8} (λ_min ≈ {now:G8} so far)");
+                RestoreLower(h, diagonal, n, shift);
+                factorizations++;
+                if (Factor() != 0) continue;
+                sigma = shift;
+                break;
+            }
+            if (sigma == 0)
+            {
+                RestoreLower(h, diagonal, n, 0);
+                Factor();
+                factorizations++;
+            }
+            history.Clear();
+            bottom = Inverse(h, n, la, sigma, MaxBasis, seed + 2, history, progress);
+            solves += bottom.Applications;
+        }
+        var v = bottom.Vectors.AsSpan(0, n).ToArray();
+        var hv = new double[n];
+        product(v, hv, 1);
+        double rho = TensorPrimitives.Dot(v, hv);
+        TensorPrimitives.MultiplyAdd(v, -rho, hv, hv);
+        double residual = TensorPrimitives.Norm(hv);
+        double? second = null;
+        double bound = residual;
+        string kind = "residual";
+        if (bottom.Values.Length > 1)
+        {
+            second = sigma + 1 / bottom.Values[1];
+            // ‖(H − σI)u − u/θ‖ ≤ ‖H − σI‖‖(H − σI)⁻¹u − θu‖/θ: the second pair's residual in H, to keep the gap honest.
+            double gap = second.Value - lambdaMax * bottom.Residuals[1] / bottom.Values[1] - rho;
+            if (gap > residual) { bound = Math.Min(residual, residual * residual / gap); kind = "kato-temple"; }
+        }
+        // A shifted factorization that succeeded already proves λ_min > σ.
+        double? certified = sigma > 0 ? sigma : null;
+        if (sigma > 0 && rho - sigma < bound) { bound = rho - sigma; kind = "certified"; }
+        if (certify)
+        {
+            // The margin need not cover the residual: the Ritz value is settled far more tightly than the vector.
+            double margin = CertificateMargin * n * Spectrum.MachineEpsilon * lambdaMax;
+            for (int attempt = 0; attempt < CertificateAttempts && kind != "certified"; attempt++, margin *= 100)
+            {
+                double lower = rho - margin;
+                progress?.Invoke($"certificate: Cholesky of H − σI at σ = λ − {margin:G3}");
+                RestoreLower(h, diagonal, n, lower);
+                if (Factor() != 0) continue;
+                certified = lower;
+                bound = margin;
+                kind = "certified";
+            }
+        }
+        return new SmallestEigenpairResult(rho, v, lambdaMax, residual, bound, kind, second, certified, solves,
+            $"Cholesky + block Lanczos on (H − σI)⁻¹ (block {BlockSize}; σ = {sigma:G6}; {factorizations} factorization(s), {solves} solves; "
+            + $"λ_max {maxSeconds:F1} s, factorizations {factorSeconds:F1} s, Lanczos {clock.Elapsed.TotalSeconds - maxSeconds - factorSeconds:F1} s)",
+            clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Block Lanczos on (H − σI)⁻¹ with the factor in h's lower triangle; records (basis, λ estimate) as it goes.</summary>
+    private static RitzPairs Inverse(double[] h, int n, ILinearAlgebra la, double sigma, int maxBasis, ulong seed,
+        List<(int Basis, double Lambda)> history, Action<string>? progress)
+    {
+        BlockOperator inverse = (x, y, count) =>
+        {
+            x.CopyTo(y);
+            la.CholeskySolve(h, n, y, count);
+        };
+        return BlockKrylov.Largest(inverse, n, BlockSize, 1, InverseTolerance, maxBasis, seed, la, (basis, res, theta) =>
+        {
+            history.Add((basis, sigma + 1 / theta));
+            progress?.Invoke($"Lanczos on (H − σI)⁻¹, σ = {sigma:G6}: {basis} vectors, λ_min ≈ {sigma + 1 / theta:R}, relative residual {res:G3}");
+        }, ValueTolerance, extra: Math.Min(1, n - 1));
+    }
+
+    /// <summary>H·x from the strict upper triangle and the saved diagonal, whatever the lower triangle and diagonal hold.</summary>
+    private static BlockOperator Product(double[] h, double[] diagonal, int n, ILinearAlgebra la) => (x, y, count) =>
+    {
+        la.SymmetricMultiplyUpper(h, n, x, count, y);
+        for (int j = 0; j < count; j++)
+            for (int i = 0; i < n; i++)
+                y[j * n + i] += (diagonal[i] - h[(long)i * n + i]) * x[j * n + i];
+    };
+
+    /// <summary>Lower triangle ← the strict upper triangle's mirror; diagonal ← the saved diagonal − σ.</summary>
+    private static void RestoreLower(double[] h, double[] diagonal, int n, double sigma)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < i; j++) h[(long)i * n + j] = h[(long)j * n + i];
+            h[(long)i * n + i] = diagonal[i] - sigma;
+        }
+    }
+}

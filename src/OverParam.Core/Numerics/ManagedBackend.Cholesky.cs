@@ -1,0 +1,77 @@
+using System.Numerics.Tensors;
+
+namespace OverParam.Numerics;
+
+/// <summary>The Cholesky factorization and the symmetric product of <see cref="ManagedBackend"/>: plain loops, the
+/// reference the LAPACK path (dpotrf, dpotrs, dsymm) is tested against.</summary>
+public sealed partial class ManagedBackend
+{
+    /// <inheritdoc/>
+    /// <remarks>Row-oriented Cholesky–Crout: L_jj = √(a_jj − Σ_{k&lt;j} L_jk²), then L_ij = (a_ij − Σ_{k&lt;j} L_ik L_jk)/L_jj
+    /// for i &gt; j, rows in parallel; every sum is a contiguous dot product of two row prefixes.</remarks>
+    public unsafe int CholeskyLower(Span<double> a, int n)
+    {
+        Checks.Square(a.Length, n, 0, 0);
+        fixed (double* pa = a)
+        {
+            var p = (IntPtr)pa;
+            for (int j = 0; j < n; j++)
+            {
+                var rowJ = new Span<double>((double*)p + (long)j * n, j + 1);
+                double pivot = rowJ[j] - TensorPrimitives.Dot(rowJ[..j], rowJ[..j]);
+                if (!(pivot > 0)) return j + 1;
+                double ljj = Math.Sqrt(pivot);
+                rowJ[j] = ljj;
+                int col = j;
+                Parallel.For(j + 1, n, _parallel, i =>
+                {
+                    var rowI = new Span<double>((double*)p + (long)i * n, col + 1);
+                    var lj = new ReadOnlySpan<double>((double*)p + (long)col * n, col);
+                    rowI[col] = (rowI[col] - TensorPrimitives.Dot(rowI[..col], lj)) / ljj;
+                });
+            }
+        }
+        return 0;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Forward substitution L z = b (row dot products), then back substitution Lᵀ x = z (row axpys).</remarks>
+    public void CholeskySolve(ReadOnlySpan<double> factor, int n, Span<double> b, int count)
+    {
+        Checks.Square(factor.Length, n, 0, 0);
+        Checks.Matrix(b.Length, count, n, Math.Max(1, n), nameof(b));
+        for (int v = 0; v < count; v++)
+        {
+            var x = b.Slice(v * n, n);
+            for (int i = 0; i < n; i++)
+                x[i] = (x[i] - TensorPrimitives.Dot(factor.Slice(i * n, i), x[..i])) / factor[i * n + i];
+            for (int i = n - 1; i >= 0; i--)
+            {
+                x[i] /= factor[i * n + i];
+                TensorPrimitives.MultiplyAdd(factor.Slice(i * n, i), -x[i], x[..i], x[..i]);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Row i of the upper triangle gives (A b)_i its terms k ≥ i (a dot product) and, by symmetry, adds a_ik b_i
+    /// to (A b)_k for k &gt; i (an axpy).</remarks>
+    public void SymmetricMultiplyUpper(ReadOnlySpan<double> a, int n, ReadOnlySpan<double> b, int count, Span<double> c)
+    {
+        Checks.Square(a.Length, n, 0, 0);
+        Checks.Matrix(b.Length, count, n, Math.Max(1, n), nameof(b));
+        Checks.Matrix(c.Length, count, n, Math.Max(1, n), nameof(c));
+        for (int v = 0; v < count; v++)
+        {
+            var x = b.Slice(v * n, n);
+            var y = c.Slice(v * n, n);
+            y.Clear();
+            for (int i = 0; i < n; i++)
+            {
+                var row = a.Slice(i * n + i, n - i);
+                y[i] += TensorPrimitives.Dot(row, x[i..]);
+                TensorPrimitives.MultiplyAdd(row[1..], x[i], y[(i + 1)..], y[(i + 1)..]);
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using OverParam.Experiments;
+using OverParam.Numerics;
+using OverParam.Sweeps;
+using OverParam.Theory;
+
+namespace OverParam.Thresholds;
+
+/// <summary>What a theorem asks for on the data of one size n, next to which the measured threshold is reported.</summary>
+/// <param name="N">n.</param>
+/// <param name="Lambda0">λ0 = λ_min(H∞) (two-layer; of (x, 1) with biases) or λ_min(K^(H)) (deep models), on the first n points.</param>
+/// <param name="Theorem">Which theorem, e.g. "Du et al. ICLR 2019, Thm 4.1".</param>
+/// <param name="WidthFormula">Its width as evaluated, e.g. "n⁶/(λ0⁴δ³)".</param>
+/// <param name="RequiredWidth">That width with the hidden constants set to 1 (NaN when λ0 ≤ 0).</param>
+/// <param name="RequiredParameters">The model's trainable parameters at that width (NaN when the width is).</param>
+public sealed record TheoryAtSize(int N, double Lambda0, string Theorem, string WidthFormula, double RequiredWidth, double RequiredParameters)
+{
+    /// <summary>
+    /// Computes λ0 and the required width at size n exactly as <c>overparam check</c> does (same kernel, same δ,
+    /// hidden constants 1).
+    /// </summary>
+    public static TheoryAtSize Compute(ThresholdSpec spec, int n, ILinearAlgebra la, int maxParallelism)
+    {
+        var train = SettingKeys.ToTrainSpec(spec.Settings(n, 1, 0));
+        if (train.Deep is { } deep)
+        {
+            var r = DeepCheckJob.Run(train.Data, deep, null, null, train.Delta, null, la, maxParallelism);
+            var t = r.Theorem;
+            double w = t.Defined ? t.RequiredWidth : double.NaN;
+            var arch = DeepArchitectures.Of(deep.Arch);
+            return new TheoryAtSize(n, t.Lambda, t.Source, t.WidthFormula, w, Parameters(w, m => arch.ParameterCount(deep, r.Data.D, m)));
+        }
+        var c = CheckJob.Run(train.Data, train.Model with { Width = 0 }, null, train.Delta, null, la, maxParallelism);
+        double width = c.Bounds.Defined ? c.Bounds.RequiredWidth : double.NaN;
+        var model = train.Model;
+        return new TheoryAtSize(n, c.Bounds.Lambda0, Theorem41.Source, "n⁶/(λ0⁴δ³)", width,
+            Parameters(width, m => (model with { Width = m }).ParameterCount(c.Data.D)));
+    }
+
+    /// <summary>P at a width that may exceed int's range: P is linear in m for the two-layer net and m·d + (H−1)m² + m for
+    /// deep ones, so it is evaluated at m = 1 and m = 2 … as a polynomial in m of degree ≤ 2.</summary>
+    private static double Parameters(double width, Func<int, long> count)
+    {
+        if (!double.IsFinite(width)) return double.NaN;
+        double p1 = count(1), p2 = count(2), p3 = count(3);
+        // P(m) = a m² + b m + c through m = 1, 2, 3 (exact for every architecture here: degree ≤ 2 in m).
+        double a = (p3 - 2 * p2 + p1) / 2, b = p2 - p1 - 3 * a, c0 = p1 - a - b;
+        return a * width * width + b * width + c0;
+    }
+}

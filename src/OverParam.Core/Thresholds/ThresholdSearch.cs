@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using OverParam.IO;
+using OverParam.Numerics;
+using OverParam.Sweeps;
+
+namespace OverParam.Thresholds;
+
+/// <summary>The threshold at one size n, with what the theorem asks for there.</summary>
+/// <param name="N">n.</param>
+/// <param name="Threshold">m*, m_below and any non-monotone widths.</param>
+/// <param name="SuccessAtStar">The success fraction at m* (NaN when there is none).</param>
+/// <param name="SuccessBelow">The success fraction at m_below (NaN when none was tried).</param>
+/// <param name="ParamsStar">P* = the trainable parameters at m* (null when there is none).</param>
+/// <param name="WidthsTried">How many widths were tried at this n.</param>
+/// <param name="Theory">λ0 and the theorem's required width on these n points.</param>
+public sealed record SizeThreshold(int N, WidthThreshold Threshold, double SuccessAtStar, double SuccessBelow, long? ParamsStar, int WidthsTried,
+    TheoryAtSize Theory);
+
+/// <summary>What a threshold search found.</summary>
+/// <param name="Spec">The search.</param>
+/// <param name="Sizes">One entry per n, ascending.</param>
+/// <param name="Runs">Every finished run, by n, width and seed.</param>
+/// <param name="WidthFit">m* ∝ n^α.</param>
+/// <param name="ParamsFit">P* ∝ n^β.</param>
+/// <param name="TheoryFit">The theorem's required width ∝ n^γ on the same data (no interval: one value per n).</param>
+/// <param name="Rounds">Rounds that ran trials (a resumed search skips the rounds already done).</param>
+/// <param name="TrialsRun">Trials run by this call.</param>
+/// <param name="Seconds">Wall time of this call.</param>
+public sealed record ThresholdResult(ThresholdSpec Spec, IReadOnlyList<SizeThreshold> Sizes, IReadOnlyList<RunRecord> Runs, PowerFit WidthFit,
+    PowerFit ParamsFit, PowerFit TheoryFit, int Rounds, int TrialsRun, double Seconds);
+
+/// <summary>
+/// Runs a threshold search as a sweep that grows round by round. Each round asks <see cref="WidthSearch.Next"/> for the
+/// next width at every unfinished n, adds those (n, m, seed) trials to sweep.json, runs the ones not done yet with the
+/// executor (in this process, or one Slurm job array per round), and reads their outcomes. Trial ids are stable, so an
+/// interrupted search rerun with the same options replays the finished rounds from disk and continues.
+/// </summary>
+public static class ThresholdSearch
+{
+    /// <summary>Runs (or resumes) the search into <paramref name="folder"/>.</summary>
+    /// <exception cref="InputException">Bad options, a folder that is not a search's, or runs that failed (named).</exception>
+    public static ThresholdResult Run(ThresholdSpec spec, SweepFolder folder, ITrialExecutor executor, ILinearAlgebra la, int maxParallelism,
+        Action<string>? log = null)
+    {
+        var clock = Stopwatch.StartNew();
+        spec.Validate();
+        folder.CheckWritable();
+        using var _ = folder.Lock();
+        folder.RemoveStaleStaging();
+        var inv = CultureInfo.InvariantCulture;
+        var listed = new List<Trial>();
+        var records = spec.Ns.ToDictionary(n => n, _ => new List<RunRecord>());
+        var finished = new HashSet<int>();
+        int rounds = 0, ran = 0;
+        while (true)
+        {
+            var batch = new List<Trial>();
+            var proposals = new List<string>();
+            foreach (int n in spec.Ns.Where(n => !finished.Contains(n)))
+            {
+                if (WidthSearch.Next(Fractions(records[n]), spec) is not { } m) { finished.Add(n); continue; }
+                batch.AddRange(Enumerable.Range(0, spec.Seeds).Select(s => spec.Trial(n, m, s)));
+                proposals.Add($"n = {n}: m = {m}");
+            }
+            if (batch.Count == 0) break;
+            listed.AddRange(batch);
+            var pending = batch.Where(t => folder.State(t.Id) != TrialState.Done).ToList();
+            if (pending.Count > 0)
+            {
+                folder.WriteTrials(spec.Name, ThresholdSpec.Axes, listed);
+                rounds++;
+                ran += pending.Count;
+                log?.Invoke($"round {rounds}: {string.Join(", ", proposals)} ({pending.Count} run(s))");
+                var index = listed.Select((t, i) => (t.Id, i)).ToDictionary(p => p.Id, p => p.i);
+                executor.Run(folder, listed, pending.Select(t => index[t.Id]).ToList());
+            }
+            var notDone = batch.Where(t => folder.State(t.Id) != TrialState.Done).ToList();
+            if (notDone.Count > 0)
+                throw new InputException($"{notDone.Count} run(s) did not finish, e.g. {notDone[0].Id}" + (File.Exists(folder.FailedFile(notDone[0].Id))
+                    ? $": {System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(folder.FailedFile(notDone[0].Id)))!["error"]}" : "")
+                    + $"; see overparam sweep status {folder.Dir}; running the search again retries them");
+            foreach (var t in batch) records[int.Parse(t.Axes["n"], inv)].Add(RunRecord.Judge(Aggregation.Read(folder, t), spec));
+        }
+        folder.WriteTrials(spec.Name, ThresholdSpec.Axes, listed);
+
+        var sizes = spec.Ns.Select(n => Size(spec, n, records[n], la, maxParallelism)).ToList();
+        var runs = spec.Ns.SelectMany(n => records[n]).OrderBy(r => r.N).ThenBy(r => r.Width).ThenBy(r => r.Seed).ToList();
+        var (widthFit, paramsFit) = ThresholdFit.Fit(runs, spec);
+        var theory = ThresholdFit.LogLog(sizes.Select(s => ((double)s.N, s.Theory.RequiredWidth)).ToList()) is { } f
+            ? new PowerFit(f.Slope, Math.Exp(f.Intercept), double.NaN, double.NaN, sizes.Count(s => double.IsFinite(s.Theory.RequiredWidth)), 0)
+            : PowerFit.None;
+        return new ThresholdResult(spec, sizes, runs, widthFit, paramsFit, theory, rounds, ran, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Width → fraction of seeds that succeeded, at one n.</summary>
+    public static Dictionary<int, double> Fractions(IEnumerable<RunRecord> atN) =>
+        atN.GroupBy(r => r.Width).ToDictionary(g => g.Key, g => g.Count(r => r.Succeeded) / (double)g.Count());
+
+    private static SizeThreshold Size(ThresholdSpec spec, int n, List<RunRecord> runs, ILinearAlgebra la, int par)
+    {
+        var fractions = Fractions(runs);
+        var t = WidthSearch.Threshold(fractions, spec.Success);
+        long? pStar = t.MStar is { } m ? runs.First(r => r.Width == m).Parameters : null;
+        return new SizeThreshold(n, t, t.MStar is { } ms ? fractions[ms] : double.NaN, t.MBelow is { } mb ? fractions[mb] : double.NaN,
+            pStar, fractions.Count, TheoryAtSize.Compute(spec, n, la, par));
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using OverParam.IO;
+using OverParam.Sweeps;
+
+namespace OverParam.Thresholds;
+
+/// <summary>What counts as a run that succeeded.</summary>
+public enum SuccessCriterion
+{
+    /// <summary>L(k) ≤ ε · L(0) within K steps (the run stops there: train's --rel-tol ε).</summary>
+    Loss,
+    /// <summary>100% training accuracy at some recorded step within K steps (two-class natural data).</summary>
+    Accuracy,
+}
+
+/// <summary>
+/// A threshold search: the base settings of every run (any key of <see cref="SettingKeys.All"/>; n, width and seed are
+/// the search's), the sizes n, the seeds, and how success and the threshold are defined. The measured
+/// over-parameterization threshold m*(n) is the smallest width at which at least a fraction <paramref name="Success"/> of
+/// the seeds succeed (<see cref="WidthSearch"/>).
+/// </summary>
+/// <param name="Name">The search's name (sweep.json, report title).</param>
+/// <param name="Base">Canonical settings of every run, as a sweep's base.</param>
+/// <param name="Ns">The sizes n, ascending, each ≥ 1.</param>
+/// <param name="Seeds">S, initialization seeds 0 … S−1 at every (n, m).</param>
+/// <param name="Tolerance">ε of the loss criterion, in (0, 1).</param>
+/// <param name="Criterion">Loss or accuracy.</param>
+/// <param name="Success">q ∈ (0, 1]: the fraction of seeds that must succeed.</param>
+/// <param name="Resolution">The bisection stops when (m* − m_below)/m* ≤ this (or they differ by 1).</param>
+/// <param name="StartWidth">The first width tried at every n.</param>
+/// <param name="MaxWidth">The search gives up above this width ("not found").</param>
+public sealed record ThresholdSpec(string Name, IReadOnlyDictionary<string, string> Base, IReadOnlyList<int> Ns, int Seeds, double Tolerance,
+    SuccessCriterion Criterion, double Success, double Resolution, int StartWidth, int MaxWidth)
+{
+    /// <summary>The default fraction of seeds that must succeed.</summary>
+    public const double DefaultSuccess = 0.8;
+
+    /// <summary>The default relative resolution of m*.</summary>
+    public const double DefaultResolution = 0.05;
+
+    /// <summary>The axes of the search's trials, as sweep.json lists them.</summary>
+    public static readonly IReadOnlyList<string> Axes = ["n", "width", "seed"];
+
+    /// <summary>Keys the search sets itself, per run.</summary>
+    public static readonly IReadOnlyList<string> SearchKeys = ["n", "width", "seed", "rel_tol", "tol"];
+
+    /// <summary>Checks every value; throws <see cref="InputException"/> naming the option.</summary>
+    public ThresholdSpec Validate()
+    {
+        if (Ns.Count == 0) throw new InputException("--n: give at least one size, e.g. 25,50,100,200");
+        if (Ns.Any(n => n < 1)) throw new InputException($"--n: sizes must be ≥ 1, got {string.Join(",", Ns)}");
+        if (Ns.Distinct().Count() != Ns.Count) throw new InputException($"--n: a size is given twice ({string.Join(",", Ns)})");
+        if (Seeds < 1) throw new InputException($"--seeds must be at least 1, got {Seeds}");
+        if (!(Tolerance is > 0 and < 1)) throw new InputException($"--tol must be in (0, 1) (success: L(k) ≤ ε·L(0)), got {Tolerance}");
+        if (!(Success is > 0 and <= 1)) throw new InputException($"--success must be in (0, 1], got {Success}");
+        if (!(Resolution is > 0 and < 1)) throw new InputException($"--resolution must be in (0, 1), got {Resolution}");
+        if (StartWidth < 1) throw new InputException($"--start-width must be at least 1, got {StartWidth}");
+        if (MaxWidth < StartWidth) throw new InputException($"--max-width ({MaxWidth}) must be at least --start-width ({StartWidth})");
+        var bad = Base.Keys.FirstOrDefault(k => SettingKeys.Find(k) == null);
+        if (bad != null) throw new InputException($"'{bad}': not a setting");
+        foreach (var n in Ns) // every run's settings go together (natural data options, model options …), before any work
+        {
+            var spec = SettingKeys.ToTrainSpec(Settings(n, StartWidth, 0));
+            if (Criterion == SuccessCriterion.Accuracy && !spec.Classifies)
+                throw new InputException("--criterion accuracy needs two-class natural data (--data mnist:DIR|fashion-mnist|cifar10:DIR --classes a,b)");
+        }
+        return this;
+    }
+
+    /// <summary>The settings of the run at size n, width m, seed s.</summary>
+    public IReadOnlyDictionary<string, string> Settings(int n, int width, int seed)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var s = new Dictionary<string, string>(Base)
+        {
+            ["n"] = n.ToString(inv),
+            ["width"] = width.ToString(inv),
+            ["seed"] = seed.ToString(inv),
+            ["tol"] = "0",
+            ["rel_tol"] = Criterion == SuccessCriterion.Loss ? Tolerance.ToString("R", inv) : "0",
+        };
+        return s;
+    }
+
+    /// <summary>The trial of (n, m, s): its id is stable, so a search that stops resumes where it was.</summary>
+    public Trial Trial(int n, int width, int seed)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var settings = Settings(n, width, seed);
+        var axes = new Dictionary<string, string> { ["n"] = n.ToString(inv), ["width"] = width.ToString(inv), ["seed"] = seed.ToString(inv) };
+        return new Trial(SweepSpec.IdOf(axes, settings), axes, settings);
+    }
+
+    /// <summary>Parses a comma-separated list of sizes ("25,50,100"); throws <see cref="InputException"/> naming --n.</summary>
+    public static IReadOnlyList<int> ParseSizes(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var sizes = new List<int>();
+        foreach (var p in parts)
+            sizes.Add(int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= 1
+                ? n : throw new InputException($"--n: expected sizes ≥ 1 separated by commas, e.g. 25,50,100; got '{p}' in '{text}'"));
+        return sizes.Order().ToList();
+    }
+}

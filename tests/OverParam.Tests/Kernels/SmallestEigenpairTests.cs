@@ -1,0 +1,138 @@
+using OverParam.Architectures;
+using OverParam.Data;
+using OverParam.Experiments;
+using OverParam.Kernels;
+using OverParam.Numerics;
+
+namespace OverParam.Tests.Kernels;
+
+/// <summary>λ_min by Cholesky + block Lanczos on H⁻¹ against the full eigensolver (dsyevd), on the kernels OverParam
+/// computes and on spectra built to be hard (a tight cluster at the bottom, a singular matrix).</summary>
+public class SmallestEigenpairTests
+{
+    private static double FullMin(double[] h, int n, ILinearAlgebra la)
+    {
+        var w = new double[n];
+        la.SymmetricEigenvalues((double[])h.Clone(), n, w);
+        return w[0];
+    }
+
+    private static void AssertAgrees(double[] h, int n, ILinearAlgebra la, bool certify = false)
+    {
+        var w = new double[n];
+        la.SymmetricEigenvalues((double[])h.Clone(), n, w);
+        var r = SmallestEigenpair.Compute((double[])h.Clone(), n, la, certify);
+        double tol = Tolerances.SmallestEigenAgreement * w[^1];
+        Assert.True(Math.Abs(r.Value - w[0]) <= tol, $"{la.Name}: λ_min {r.Value:R} vs dsyevd {w[0]:R} (λ_max {w[^1]:G6})");
+        Assert.True(Math.Abs(r.LambdaMax - w[^1]) <= tol, $"λ_max {r.LambdaMax:R} vs {w[^1]:R}");
+        Assert.True(r.Value >= w[0] - tol, "a Rayleigh quotient is never below λ_min");
+        Assert.True(Math.Abs(r.Value - w[0]) <= r.ErrorBound + tol, $"the stated bound {r.ErrorBound:G3} ({r.BoundKind}) holds");
+        Assert.True(r.Residual <= tol, $"residual {r.Residual:G3}");
+        Assert.NotNull(r.Vector);
+        // The vector is an eigenvector: ‖Hv − λv‖ recomputed here from the untouched matrix.
+        var hv = new double[n];
+        TestData.Managed.Gemm(Op.None, Op.None, n, 1, n, 1.0, h, n, r.Vector, 1, 0.0, hv, 1);
+        double res = 0;
+        for (int i = 0; i < n; i++) res += Math.Pow(hv[i] - r.Value * r.Vector[i], 2);
+        Assert.True(Math.Sqrt(res) <= tol, $"recomputed residual {Math.Sqrt(res):G3}");
+        if (certify)
+        {
+            Assert.Equal("certified", r.BoundKind);
+            Assert.True(r.CertifiedLowerBound < w[0] + tol);
+        }
+    }
+
+    [Theory]
+    [InlineData(30, 5)]
+    [InlineData(200, 10)]
+    [InlineData(400, 100)]
+    public void Two_layer_H_on_the_sphere_matches_the_full_eigensolver(int n, int d)
+    {
+        var h = TwoLayerGram.Compute(Synthetic.Sphere(n, d, n), TwoLayerKernel.Du2019, TestData.OpenBlas, 2).Values;
+        AssertAgrees(h, n, TestData.OpenBlas, certify: n == 200);
+    }
+
+    [Fact]
+    public void Managed_backend_gives_the_same_lambda_min()
+    {
+        int n = 60;
+        var h = TwoLayerGram.Compute(Synthetic.Sphere(n, 4, 2), TwoLayerKernel.Du2019, TestData.Managed, 2).Values;
+        AssertAgrees(h, n, TestData.Managed, certify: true);
+    }
+
+    [Theory]
+    [InlineData("du2019-fc")]
+    [InlineData("du2019-resnet")]
+    [InlineData("ntk-fc")]
+    [InlineData("nngp-resnet")]
+    public void Deep_kernels_match_the_full_eigensolver(string kernel)
+    {
+        int n = 120;
+        var data = Synthetic.Sphere(n, 8, 5);
+        var choice = new DeepKernelChoice(kernel, new DeepSpec(DeepKernelChoice.ArchOf(kernel), 3, Activation.ByName("softplus"), 0.5));
+        var h = choice.Pick(DeepArchitectures.Of(choice.Spec.Arch).Kernels(data, choice.Spec, TestData.OpenBlas, 2));
+        AssertAgrees(h, n, TestData.OpenBlas);
+    }
+
+    [Fact]
+    public void A_tight_cluster_at_the_bottom_is_resolved()
+    {
+        // Q diag(λ) Qᵀ with λ_1..λ_20 within 1e-6 of 1e-3 and the rest spread to 100: inverse iteration's ratio
+        // λ_1/λ_2 ≈ 1 − 1e-4, the case that stalls subspace iteration.
+        int n = 150;
+        var lambda = Enumerable.Range(0, n).Select(i => i < 20 ? 1e-3 + 1e-6 * i / 20 : 1e-3 + 100.0 * i / n).ToArray();
+        var h = Rotated(lambda, 11);
+        AssertAgrees(h, n, TestData.OpenBlas, certify: true);
+    }
+
+    [Fact]
+    public void A_singular_matrix_gives_its_zero_eigenvalue()
+    {
+        // Rounding makes the zero eigenvalue ±1e-15: the Cholesky may succeed or fail, and either way λ_min agrees.
+        var h = Rotated(Enumerable.Range(0, 40).Select(i => i == 0 ? 0.0 : 1.0 + i).ToArray(), 3);
+        var r = SmallestEigenpair.Compute((double[])h.Clone(), 40, TestData.OpenBlas, certify: false);
+        Assert.True(Math.Abs(r.Value - FullMin(h, 40, TestData.OpenBlas)) <= Tolerances.SmallestEigenAgreement * 41);
+    }
+
+    [Fact]
+    public void An_indefinite_matrix_falls_back_to_the_full_solver()
+    {
+        var lambda = Enumerable.Range(0, 40).Select(i => i == 0 ? -1e-3 : 1.0 + i).ToArray();
+        var h = Rotated(lambda, 3);
+        var r = SmallestEigenpair.Compute((double[])h.Clone(), 40, TestData.OpenBlas, certify: false);
+        Assert.Equal("exact", r.BoundKind);
+        Assert.Contains("Cholesky failed", r.Method);
+        Assert.True(Math.Abs(r.Value - FullMin(h, 40, TestData.OpenBlas)) <= Tolerances.SmallestEigenAgreement * 41);
+    }
+
+    [Fact]
+    public void One_point_is_its_own_eigenvalue()
+    {
+        var r = SmallestEigenpair.Compute([0.5], 1, TestData.OpenBlas, certify: true);
+        Assert.Equal(0.5, r.Value, 15);
+        Assert.Equal(0.5, r.LambdaMax, 15);
+    }
+
+    /// <summary>Q diag(λ) Qᵀ for a seeded random orthogonal Q (the eigenvectors of a random symmetric matrix).</summary>
+    private static double[] Rotated(double[] lambda, long seed)
+    {
+        int n = lambda.Length;
+        var g = TestData.Gaussian(n * n, seed);
+        var s = new double[n * n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) s[i * n + j] = g[i * n + j] + g[j * n + i];
+        var w = new double[n];
+        TestData.OpenBlas.SymmetricEigen(s, n, w); // rows of s: orthonormal vectors
+        var h = new double[n * n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double v = 0;
+                for (int k = 0; k < n; k++) v += s[k * n + i] * lambda[k] * s[k * n + j];
+                h[i * n + j] = v;
+            }
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < i; j++) h[i * n + j] = h[j * n + i] = 0.5 * (h[i * n + j] + h[j * n + i]);
+        return h;
+    }
+}
