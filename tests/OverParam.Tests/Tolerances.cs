@@ -29,6 +29,13 @@ internal static class Tolerances
     public const double SmallestEigenAgreement = 1e-10;
 
     /// <summary>
+    /// The residual ‖Hv − λv‖ of that path's vector, relative to λ_max. Lanczos stops once λ_min's Ritz value settles
+    /// (to 1e-12 relative), and the value's error is about ‖r‖²/gap, so the residual may stop well above the value's error:
+    /// a settled value with gap ≳ 1e-4·λ_max allows ‖r‖ up to √(1e-12·λ_min·gap) ≈ 1e-8·λ_max.
+    /// </summary>
+    public const double SmallestEigenResidual = 1e-8;
+
+    /// <summary>
     /// A Cholesky factor and triangular solves against the managed reference, relative: forward errors grow with the
     /// condition number κ; the test matrices have κ ≤ 1e4, so κ·n·ε ≈ 1e4·100·2.2e-16 ≈ 2e-10.
     /// </summary>

@@ -50,15 +50,20 @@ public static class SmallestEigenpair
     public const int FirstStageBasis = 256;
 
     /// <summary>
-    /// The shift sits this many times the estimate's last movement below the estimate: σ = λ̂ − 3·(λ̂(m/2) − λ̂(m)).
+    /// The shift sits this many times the estimate's last movement below the estimate: σ = λ̂ − 1.5·(λ̂(m/2) − λ̂(m)).
     /// Lanczos estimates of an extreme eigenvalue approach it monotonically from above and slow down; the remaining
-    /// error was under one such movement in every case measured (docs/perf.md). If σ is still above λ_min the
-    /// Cholesky of H − σI fails, which proves it, and the step is quadrupled.
+    /// error was a quarter to a half of that movement on the sphere data measured (docs/perf.md), as an error ∝ 1/m²
+    /// predicts (a third). If σ is still above λ_min the Cholesky of H − σI fails, which proves it, and the step is
+    /// quadrupled.
     /// </summary>
-    public const double ShiftSafety = 3;
+    public const double ShiftSafety = 1.5;
 
     /// <summary>The smallest step, relative to the estimate (a stalled estimate still gets a shift this far below).</summary>
     public const double ShiftFloor = 1e-4;
+
+    /// <summary>A shift is used only when the estimate moved by less than this fraction of itself over the last doubling
+    /// of the basis; otherwise (an ill-conditioned H seen through products) the route through σ = 0 is taken.</summary>
+    public const double ShiftUseFraction = 0.05;
 
     /// <summary>Shifted factorizations tried before falling back to σ = 0 with the full basis.</summary>
     public const int ShiftAttempts = 3;
@@ -76,6 +81,10 @@ public static class SmallestEigenpair
     /// d = 1,000 sphere data the top of H∞'s spectrum is a Marchenko–Pastur edge, and a 1e-12 residual took 768
     /// products (23 s at n = 20,000).</summary>
     public const double LargestTolerance = 1e-8;
+
+    /// <summary>λ_max's Ritz value is taken as settled when it moves by less than this, relative (it enters only the
+    /// certificate's margin, the condition number and the bound on the second pair's residual).</summary>
+    public const double LargestValueTolerance = 1e-10;
 
     /// <summary>The certificate's shift sits this many multiples of n·ε·λ_max below ρ, clear of the Cholesky's own
     /// backward error (about that size at worst, usually far less).</summary>
@@ -102,7 +111,12 @@ public static class SmallestEigenpair
         var diagonal = new double[n];
         for (int i = 0; i < n; i++) diagonal[i] = h[(long)i * n + i];
         var product = Product(h, diagonal, n, la);
-        var top = BlockKrylov.Largest(product, n, BlockSize, 1, LargestTolerance, MaxBasis, seed, la, valueTolerance: ValueTolerance);
+        // Stage 0: block Lanczos on H gives λ_max and, from the other end of the same Krylov space, an estimate of λ_min.
+        var fromProducts = new List<(int Basis, double Lambda)>();
+        // Both triangles still hold H here, so the products run as dgemm (dsymm packs at a fraction of its speed).
+        BlockOperator full = (x, y, count) => la.Gemm(Op.None, Op.None, count, n, n, 1.0, x, n, h, n, 0.0, y, n);
+        var top = BlockKrylov.Largest(full, n, BlockSize, 1, LargestTolerance, MaxBasis, seed, la,
+            (basis, _, ritz) => fromProducts.Add((basis, ritz.Smallest)), LargestValueTolerance, minBasis: FirstStageBasis);
         double maxSeconds = clock.Elapsed.TotalSeconds, factorSeconds = 0;
         int Factor()
         {
@@ -112,44 +126,64 @@ public static class SmallestEigenpair
             return result;
         }
         double lambdaMax = top.Values[0];
-        progress?.Invoke($"λ_max = {lambdaMax:G10} ({top.Applications} products); Cholesky of H (n³/3 = {n * (double)n * n / 3e9:G3} GFLOP)");
-        int info = Factor();
-        if (info != 0)
+        progress?.Invoke($"λ_max = {lambdaMax:G10} ({top.Applications} products; λ_min ≤ {fromProducts[^1].Lambda:G8}, "
+            + $"which moved {Movement(fromProducts):G3} over the last doubling of the basis)");
+        double sigma = 0;
+        int factorizations = 0, solves = 0;
+        RitzPairs? bottom = null;
+        var history = new List<(int Basis, double Lambda)>();
+        // Where the products already pin λ_min down (a well-conditioned H), shift there at once: one factorization.
+        if (n > FirstStageBasis && Shift(fromProducts) is { } early && early > 0)
+        {
+            progress?.Invoke($"shift: Cholesky of H − σI at σ = {early:G8} (from Lanczos on H)");
+            RestoreLower(h, diagonal, n, early);
+            factorizations++;
+            if (Factor() == 0) sigma = early;
+        }
+        if (sigma == 0)
         {
             RestoreLower(h, diagonal, n, 0);
-            var w = new double[1];
-            la.SymmetricEigenvalueRange(h, n, 1, 1, w);
-            return new SmallestEigenpairResult(w[0], null, lambdaMax, double.NaN, 0, "exact", null, null, 0,
-                $"Cholesky failed at column {info} (not numerically positive definite); dsyevr", clock.Elapsed.TotalSeconds);
-        }
-        // Stage 1: shift-invert at σ = 0. Where the bottom of the spectrum is a continuum (sphere data), the relative gap
-        // (λ_2 − λ_1)/λ_1 is tiny and Lanczos creeps; its estimate of λ_min is then used to shift (stage 2).
-        var history = new List<(int Basis, double Lambda)>();
-        double sigma = 0;
-        var bottom = Inverse(h, n, la, sigma, FirstStageBasis, seed + 1, history, progress);
-        int factorizations = 1, solves = bottom.Applications;
-        if (!bottom.Converged && n > FirstStageBasis)
-        {
-            double now = history[^1].Lambda;
-            double half = history.Last(p => p.Basis <= history[^1].Basis / 2).Lambda;
-            double step = Math.Max(half - now, ShiftFloor * now);
-            for (int attempt = 0; attempt < ShiftAttempts; attempt++, step *= 4)
-            {
-                double shift = now - ShiftSafety * step;
-                if (shift <= 0) break;
-                progress?.Invoke($"shift: Cholesky of H − σI at σ = {shift:G8} (λ_min ≈ {now:G8} so far)");
-                RestoreLower(h, diagonal, n, shift);
-                factorizations++;
-                if (Factor() != 0) continue;
-                sigma = shift;
-                break;
-            }
-            if (sigma == 0)
+            factorizations++;
+            progress?.Invoke($"Cholesky of H (n³/3 = {n * (double)n * n / 3e9:G3} GFLOP)");
+            int info = Factor();
+            if (info != 0)
             {
                 RestoreLower(h, diagonal, n, 0);
-                Factor();
-                factorizations++;
+                var w = new double[1];
+                la.SymmetricEigenvalueRange(h, n, 1, 1, w);
+                return new SmallestEigenpairResult(w[0], null, lambdaMax, double.NaN, 0, "exact", null, null, 0,
+                    $"Cholesky failed at column {info} (not numerically positive definite); dsyevr", clock.Elapsed.TotalSeconds);
             }
+            // Stage 1: shift-invert at σ = 0. Where the bottom of the spectrum is a continuum (sphere data), the relative
+            // gap (λ_2 − λ_1)/λ_1 is tiny and Lanczos creeps; its estimate of λ_min then sets the shift of stage 2.
+            bottom = Inverse(h, n, la, 0, FirstStageBasis, seed + 1, history, progress);
+            solves += bottom.Applications;
+            if (!bottom.Converged && n > FirstStageBasis)
+            {
+                double now = history[^1].Lambda, step = ShiftSafety * Movement(history);
+                for (int attempt = 0; attempt < ShiftAttempts; attempt++, step *= 4)
+                {
+                    double shift = now - step;
+                    if (shift <= 0) break;
+                    progress?.Invoke($"shift: Cholesky of H − σI at σ = {shift:G8} (λ_min ≈ {now:G8} so far)");
+                    RestoreLower(h, diagonal, n, shift);
+                    factorizations++;
+                    if (Factor() != 0) continue;
+                    sigma = shift;
+                    break;
+                }
+                if (sigma == 0)
+                {
+                    RestoreLower(h, diagonal, n, 0);
+                    Factor();
+                    factorizations++;
+                }
+                bottom = null;
+            }
+        }
+        if (bottom == null)
+        {
+            // Stage 2: Lanczos on (H − σI)⁻¹, where the relative gap is (λ_2 − λ_1)/(λ_1 − σ).
             history.Clear();
             bottom = Inverse(h, n, la, sigma, MaxBasis, seed + 2, history, progress);
             solves += bottom.Applications;
@@ -194,6 +228,28 @@ public static class SmallestEigenpair
             clock.Elapsed.TotalSeconds);
     }
 
+    /// <summary>
+    /// A shift below λ_min from a history of decreasing estimates (basis size, λ̂): σ = λ̂ − <see cref="ShiftSafety"/>·Δ
+    /// (<see cref="Movement"/>); null where the history is too short or the estimate still moves by more than
+    /// <see cref="ShiftUseFraction"/> of itself (a shift that far down would gain little).
+    /// </summary>
+    private static double? Shift(List<(int Basis, double Lambda)> history)
+    {
+        double now = history.Count == 0 ? 0 : history[^1].Lambda;
+        if (history.Count < 2 || now <= 0) return null;
+        double step = Movement(history);
+        return step > ShiftUseFraction * now ? null : now - ShiftSafety * step;
+    }
+
+    /// <summary>Δ = λ̂(m/2) − λ̂(m), the estimate's movement over the last doubling of the basis, at least
+    /// <see cref="ShiftFloor"/>·λ̂(m).</summary>
+    private static double Movement(List<(int Basis, double Lambda)> history)
+    {
+        double now = history[^1].Lambda;
+        var earlier = history.LastOrDefault(p => p.Basis <= history[^1].Basis / 2);
+        return Math.Max(earlier.Basis == 0 ? 0 : earlier.Lambda - now, ShiftFloor * Math.Abs(now));
+    }
+
     /// <summary>Block Lanczos on (H − σI)⁻¹ with the factor in h's lower triangle; records (basis, λ estimate) as it goes.</summary>
     private static RitzPairs Inverse(double[] h, int n, ILinearAlgebra la, double sigma, int maxBasis, ulong seed,
         List<(int Basis, double Lambda)> history, Action<string>? progress)
@@ -203,10 +259,10 @@ public static class SmallestEigenpair
             x.CopyTo(y);
             la.CholeskySolve(h, n, y, count);
         };
-        return BlockKrylov.Largest(inverse, n, BlockSize, 1, InverseTolerance, maxBasis, seed, la, (basis, res, theta) =>
+        return BlockKrylov.Largest(inverse, n, BlockSize, 1, InverseTolerance, maxBasis, seed, la, (basis, res, ritz) =>
         {
-            history.Add((basis, sigma + 1 / theta));
-            progress?.Invoke($"Lanczos on (H − σI)⁻¹, σ = {sigma:G6}: {basis} vectors, λ_min ≈ {sigma + 1 / theta:R}, relative residual {res:G3}");
+            history.Add((basis, sigma + 1 / ritz.Values[0]));
+            progress?.Invoke($"Lanczos on (H − σI)⁻¹, σ = {sigma:G6}: {basis} vectors, λ_min ≈ {sigma + 1 / ritz.Values[0]:R}, relative residual {res:G3}");
         }, ValueTolerance, extra: Math.Min(1, n - 1));
     }
 

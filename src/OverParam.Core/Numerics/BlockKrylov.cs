@@ -14,7 +14,9 @@ public delegate void BlockOperator(ReadOnlySpan<double> x, Span<double> y, int c
 /// <param name="Residuals">‖A u_j − θ_j u_j‖ of each pair, from the stored products (no further application of A).</param>
 /// <param name="Applications">How many vectors A was applied to.</param>
 /// <param name="Converged">Whether every pair reached the requested tolerance (otherwise the basis limit or stagnation stopped it).</param>
-public sealed record RitzPairs(double[] Values, double[] Vectors, double[] Residuals, int Applications, bool Converged);
+/// <param name="Smallest">The smallest Ritz value of the basis: an upper bound on the operator's smallest eigenvalue
+/// that the same Krylov space approaches from the other end.</param>
+public sealed record RitzPairs(double[] Values, double[] Vectors, double[] Residuals, int Applications, bool Converged, double Smallest);
 
 /// <summary>
 /// Block Lanczos with full reorthogonalization, done as explicit Rayleigh–Ritz: the basis Q of the block Krylov space
@@ -57,16 +59,17 @@ public static class BlockKrylov
     /// <param name="blockSize">Vectors per block (clamped to 1..n).</param>
     /// <param name="wanted">How many of the largest pairs to return (1..n).</param>
     /// <param name="relativeTolerance">Residual target relative to |θ_1|.</param>
-    /// <param name="valueTolerance">Also stop when, for two blocks in a row, no wanted Ritz value moved by more than this
-    /// relative amount (0: never). Ritz values converge quadratically faster than vectors: in a tight cluster the value
+    /// <param name="valueTolerance">Also stop when, at two extractions in a row (one, once extractions are
+    /// <see cref="RitzInterval"/> blocks apart), no wanted Ritz value moved by more than this relative amount (0: never). Ritz values converge quadratically faster than vectors: in a tight cluster the value
     /// is exact long before the vector's residual falls.</param>
     /// <param name="maxBasis">The largest basis kept (its memory is 2·maxBasis·n doubles: Q and AQ).</param>
+    /// <param name="minBasis">Go on at least to this basis size (for the history of <see cref="RitzPairs.Smallest"/>).</param>
     /// <param name="extra">Further pairs returned (the next-largest Ritz pairs, not waited for).</param>
     /// <param name="seed">Seed of the Gaussian start block (and of any restart vector).</param>
     /// <param name="la">Backend for the basis products.</param>
-    /// <param name="progress">Called after each block with the basis size, the largest relative residual and θ_1.</param>
+    /// <param name="progress">Called after each Ritz extraction with the basis size, the largest relative residual and the pairs.</param>
     public static RitzPairs Largest(BlockOperator apply, int n, int blockSize, int wanted, double relativeTolerance, int maxBasis,
-        ulong seed, ILinearAlgebra la, Action<int, double, double>? progress = null, double valueTolerance = 0, int extra = 0)
+        ulong seed, ILinearAlgebra la, Action<int, double, RitzPairs>? progress = null, double valueTolerance = 0, int extra = 0, int minBasis = 0)
     {
         if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), "needs n ≥ 1");
         if (wanted < 1 || wanted > n || extra < 0) throw new ArgumentOutOfRangeException(nameof(wanted), $"{wanted} pairs of an operator on ℝ^{n}");
@@ -92,11 +95,11 @@ public static class BlockKrylov
             var previous = ritz;
             ritz = Ritz(q, aq, t, cap, m, n, Math.Min(wanted + extra, m), la);
             double worst = ritz.Residuals.Take(wanted).Max() / Math.Abs(ritz.Values[0]);
-            progress?.Invoke(m, worst, ritz.Values[0]);
+            progress?.Invoke(m, worst, ritz);
             bool still = previous != null && previous.Values.Length == ritz.Values.Length
                 && ritz.Values.Take(wanted).Select((v, j) => Math.Abs(v - previous.Values[j])).Max() <= valueTolerance * Math.Abs(ritz.Values[0]);
             settled = still ? settled + 1 : 0;
-            bool done = ritz.Values.Length >= wanted && (worst <= relativeTolerance || settled >= 2);
+            bool done = ritz.Values.Length >= wanted && m >= Math.Min(minBasis, n) && (worst <= relativeTolerance || settled >= 2 || (settled == 1 && m > RitzEveryBlockUpTo));
             if (worst < best / 2) { best = worst; stagnant = 0; }
             else stagnant++;
             if (done || m == n) return ritz with { Applications = applications, Converged = done || m == n };
@@ -156,7 +159,7 @@ public static class BlockKrylov
             TensorPrimitives.MultiplyAdd(u.AsSpan(j * n, n), -values[j], r, r);
             residuals[j] = TensorPrimitives.Norm(r);
         }
-        return new RitzPairs(values, u, residuals, 0, false);
+        return new RitzPairs(values, u, residuals, 0, false, w[0]);
     }
 
     /// <summary>
