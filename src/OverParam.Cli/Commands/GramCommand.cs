@@ -76,7 +76,9 @@ public static class GramCommand
         }
         if (r.Geometry.ClosestLinePair is { } p)
             w.WriteLine($"  min angle         {F(r.Geometry.MinAngleDegrees)}°; closest to (anti-)parallel: {F(r.Geometry.MinLineAngleDegrees)}° (inputs {p.I}, {p.J})");
-        if (r.LabelComplexity is { } lc) w.WriteLine($"  yᵀ(H)⁻¹y          {F(lc)}");
+        if (r.LabelComplexity is { } lc)
+            w.WriteLine(lc.Value is { } v ? $"  yᵀ(H)⁻¹y          {F(v)}; √(2yᵀH⁻¹y/n) = {F(lc.GeneralizationBound!.Value)} (Arora et al. 2019, Thm 5.1)"
+                : $"  yᵀ(H)⁻¹y          not determined: {lc.Note}");
         w.WriteLine("  checks:");
         foreach (var h in r.Checks) w.WriteLine($"    [{h.Mark}] {h.Name}: {h.Detail}");
         w.WriteLine($"  wrote {r.Folder} in {r.Seconds:F2} s");

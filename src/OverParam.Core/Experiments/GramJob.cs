@@ -64,13 +64,13 @@ public sealed record DeepKernelChoice(string Name, DeepSpec Spec)
 /// <param name="Kernel">The kernel's name.</param>
 /// <param name="Geometry">The inputs' pair geometry.</param>
 /// <param name="Checks">The theorem's hypotheses on the data.</param>
-/// <param name="LabelComplexity">yᵀH⁻¹y, when eigenvectors and labels were given and H is not singular.</param>
+/// <param name="LabelComplexity">yᵀH⁻¹y and √(2yᵀH⁻¹y/n) (Arora et al. ICML 2019), whenever labels are given.</param>
 /// <param name="Seconds">Wall time of the whole job.</param>
 /// <param name="Folder">The output folder.</param>
 /// <param name="Spectrum">All eigenvalues, or λ_min and λ_max alone (--eig min), or null (--eig none).</param>
 /// <param name="Smallest">How λ_min was computed and how accurate it is (--eig min).</param>
 public sealed record GramResult(Dataset Data, string Kernel, Spectrum? Spectrum, PairGeometry Geometry,
-    IReadOnlyList<Hypothesis> Checks, double? LabelComplexity, double Seconds, string Folder, SmallestEigenpairResult? Smallest = null);
+    IReadOnlyList<Hypothesis> Checks, LabelComplexityResult? LabelComplexity, double Seconds, string Folder, SmallestEigenpairResult? Smallest = null);
 
 /// <summary>
 /// Computes a data set's Gram matrix and its spectrum and writes gram.npy, eigenvalues.npy (ascending),
@@ -98,6 +98,8 @@ public static class GramJob
         if (spec.Deep != null)
             gram = gram with { Kernel = spec.Deep.Name, Values = spec.Deep.Pick(DeepArchitectures.Of(spec.Deep.Spec.Arch).Kernels(data, spec.Deep.Spec, la, maxParallelism)) };
         if (spec.SaveGram) Npy.Write(folder.PathOf("gram.npy"), gram.Values, data.N, data.N);
+        // Before any eigensolver overwrites the matrix.
+        var complexity = data.Y == null ? null : LabelComplexity.Compute(gram.Values, data.N, data.Y, la);
         Spectrum? spectrum = null;
         SmallestEigenpairResult? smallest = null;
         if (spec.Eig == EigenMode.Min)
@@ -111,7 +113,11 @@ public static class GramJob
             spectrum = Spectrum.Compute(gram.Values, data.N, la, spec.Eigenvectors);
             Npy.Write(folder.PathOf("eigenvalues.npy"), spectrum.Eigenvalues, data.N);
         }
-        double? complexity = null;
+        if (complexity?.Value != null && spectrum is { IsNumericallySingular: true })
+            complexity = new LabelComplexityResult(null, null,
+                $"H is numerically singular (λ_min ≤ n·ε·λ_max = {spectrum.SingularThreshold:G3}): yᵀH⁻¹y is not determined in float64");
+        else if (complexity?.Value != null && spectrum == null)
+            complexity = complexity with { Note = complexity.Note + "; whether H is numerically singular was not checked (--eig none)" };
         if (spectrum?.Eigenvectors != null)
         {
             // NumPy's orientation (numpy.linalg.eigh): column j is v_j. Rows of our row-major array are the v_j, so the
@@ -121,8 +127,6 @@ public static class GramJob
             {
                 var proj = spectrum.LabelProjections(data.Y);
                 Npy.Write(folder.PathOf("label_projections.npy"), proj, data.N);
-                if (!spectrum.IsNumericallySingular)
-                    complexity = proj.Select((p, j) => p / spectrum.Eigenvalues[j]).Sum();
             }
         }
         var checks = spec.Deep == null
@@ -148,6 +152,7 @@ public static class GramJob
     {
         int deep = spec.Deep == null ? 0 : DeepArchitectures.Of(spec.Deep.Spec.Arch).KernelMatrices(spec.Deep.Spec);
         int matrices = spec.Deep == null ? (spec.Eigenvectors ? 3 : 2) : deep + (spec.Eigenvectors ? 2 : 0);
+        if (data.Y != null) matrices++; // the label complexity's Cholesky works on a copy
         // --eig min adds its Krylov basis and products (2 × MaxBasis vectors of n), not an n×n matrix.
         double basis = spec.Eig == EigenMode.Min ? 16.0 * SmallestEigenpair.MaxBasis * data.N : 0;
         return MemoryBudget.Squares($"gram {spec.KernelName} on n = {data.N}", data.N, matrices, 16.0 * data.N * data.D + basis,
@@ -191,7 +196,9 @@ public static class GramJob
             ["min_line_angle_degrees"] = Json.Number(g.MinLineAngleDegrees),
             ["closest_pair"] = g.ClosestLinePair == null ? null : new JsonArray(g.ClosestLinePair.I, g.ClosestLinePair.J),
             ["parallel_pairs"] = g.ParallelPairCount,
-            ["label_complexity_yT_Hinv_y"] = Json.Number(r.LabelComplexity),
+            ["label_complexity"] = Json.Number(r.LabelComplexity?.Value),
+            ["generalization_bound"] = Json.Number(r.LabelComplexity?.GeneralizationBound),
+            ["label_complexity_note"] = r.LabelComplexity?.Note,
             ["checks"] = Json.Checks(r.Checks),
             ["files"] = new JsonArray(Files(spec, r).Select(f => (JsonNode)f).ToArray()),
             ["wall_seconds"] = r.Seconds,

@@ -53,6 +53,20 @@ public class GramCommandTests
     }
 
     [Fact]
+    public void Label_complexity_is_reported_with_every_eig_mode_and_is_null_when_H_is_singular()
+    {
+        using var dir = new TestData.TempDir();
+        var min = CliRunner.Run("gram", "--n", "40", "--d", "5", "--labels", "sign", "--eig", "none", "--out", dir["a"]);
+        var singular = CliRunner.Run("gram", "--data", "circle", "--n", "6", "--labels", "sign", "--out", dir["b"]);
+        Assert.Equal((0, 0), (min.ExitCode, singular.ExitCode));
+        var a = JsonNode.Parse(File.ReadAllText(dir["a/summary.json"]))!;
+        Assert.True((double)a["label_complexity"]! > 0);
+        var b = JsonNode.Parse(File.ReadAllText(dir["b/summary.json"]))!;
+        Assert.Null(b["label_complexity"]);
+        Assert.Contains("numerically singular", (string)b["label_complexity_note"]!);
+    }
+
+    [Fact]
     public void Eig_none_writes_the_matrix_and_says_lambda_min_was_not_computed()
     {
         using var dir = new TestData.TempDir();
@@ -130,7 +144,10 @@ public class GramCommandTests
             Assert.Equal(proj[j], vy * vy, 1e-12);
         }
         var s = JsonNode.Parse(File.ReadAllText(dir["g/summary.json"]))!;
-        Assert.True((double)s["label_complexity_yT_Hinv_y"]! > 0);
+        // yᵀH⁻¹y = Σ_j (v_jᵀy)²/λ_j: the Cholesky solve against the eigendecomposition (H is well conditioned here).
+        double expected = proj.Select((p, j) => p / lambda[j]).Sum();
+        Assert.Equal(expected, (double)s["label_complexity"]!, 1e-9 * expected);
+        Assert.Equal(Math.Sqrt(2 * expected / 12), (double)s["generalization_bound"]!, 1e-9);
     }
 
     public static TheoryData<string[], string> BadInputs => new()
