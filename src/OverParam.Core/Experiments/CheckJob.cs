@@ -18,15 +18,17 @@ public sealed record CheckResult(Dataset Data, TwoLayerSpec Model, Theorem41 Bou
 public static class CheckJob
 {
     /// <summary>Runs the check. Width and step are compared with the requirements when given.</summary>
+    /// <remarks><paramref name="eig"/> = <see cref="EigenMode.Min"/> computes λ0 without the full spectrum (gram --eig min).</remarks>
     public static CheckResult Run(DataSpec dataSpec, TwoLayerSpec model, double? eta, double delta, double? labelBound,
-        ILinearAlgebra la, int maxParallelism)
+        ILinearAlgebra la, int maxParallelism, EigenMode eig = EigenMode.All)
     {
         if (!(delta is > 0 and < 1)) throw new InputException($"--delta must be in (0, 1), got {delta}");
         model.Validate();
         var data = dataSpec.Load();
         MemoryBudget.Require(MemoryBudget.Squares($"check on n = {data.N}", data.N, 2), data.N);
         var gram = TwoLayerGram.Compute(data, model.Lambda0Kernel, la, maxParallelism);
-        var spectrum = Spectrum.Compute(gram.Values, data.N, la, withVectors: false);
+        var spectrum = eig == EigenMode.Min ? SmallestEigenpair.Extremes(gram.Values, data.N, la)
+            : Spectrum.Compute(gram.Values, data.N, la, withVectors: false);
         var hyps = DataHypotheses.Evaluate(data, model.Lambda0Kernel, gram.Geometry, spectrum, labelBound).ToList();
         double sumSq = model.InitScale * model.InitScale * (data.X.Sum(v => v * v) + (model.Bias ? data.N : 0)); // Σ E[u_i(0)²]·2
         double residual = data.Y == null ? double.NaN : Theorem41.ExpectedInitialResidual(data.Y, sumSq);

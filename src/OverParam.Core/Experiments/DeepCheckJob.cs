@@ -33,8 +33,9 @@ public static class DeepCheckJob
     /// Computes K^(H) and the NTK, then the theorem's hypotheses and bounds. <paramref name="width"/> (null: not given) is
     /// compared with the required width; for the convolutional ResNet it also gives the empirical kernel's λ_min at that width.
     /// </summary>
+    /// <remarks><paramref name="eig"/> = <see cref="EigenMode.Min"/> computes λ_min(K^(H)) and λ_max(NTK) without the full spectra.</remarks>
     public static DeepCheckResult Run(DataSpec dataSpec, DeepSpec spec, int? width, double? eta, double delta, double? labelBound,
-        ILinearAlgebra la, int maxParallelism)
+        ILinearAlgebra la, int maxParallelism, EigenMode eig = EigenMode.All)
     {
         spec.Validate();
         if (!(delta is > 0 and < 1)) throw new InputException($"--delta must be in (0, 1), got {delta}");
@@ -46,9 +47,10 @@ public static class DeepCheckJob
         arch.Validate(spec, data.D);
         var kernels = arch.Kernels(data, spec, la, maxParallelism);
         int n = data.N;
-        var spectrum = Spectrum.Compute((double[])kernels.KH.Clone(), n, la, withVectors: false);
+        var spectrum = eig == EigenMode.Min ? SmallestEigenpair.Extremes(kernels.KH, n, la)
+            : Spectrum.Compute((double[])kernels.KH.Clone(), n, la, withVectors: false);
         var geometry = TwoLayerGram.Compute(data, TwoLayerKernel.Du2019, la, maxParallelism).Geometry;
-        double lambdaMax = Spectrum.Largest(la, kernels.Ntk, n);
+        double lambdaMax = eig == EigenMode.Min ? SmallestEigenpair.LargestEigenvalue(kernels.Ntk, n, la) : Spectrum.Largest(la, kernels.Ntk, n);
         var theorem = new DeepTheorem(arch.Theorem, n, width ?? 0, spec.Depth, spectrum.LambdaMin, eta ?? double.NaN, delta, arch.Positions(spec, data.D));
         var hypotheses = theorem.Hypotheses(data, geometry, spectrum, spec.Sigma, labelBound)
             .Where(h => (h.Name != "width" || width != null) && (h.Name != "step_size" || eta != null))

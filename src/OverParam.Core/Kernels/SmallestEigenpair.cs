@@ -266,6 +266,22 @@ public static class SmallestEigenpair
         }, ValueTolerance, extra: Math.Min(1, n - 1));
     }
 
+    /// <summary>λ_min and λ_max of the full symmetric n×n <paramref name="h"/> (left unchanged: the work is on a copy) as a
+    /// partial <see cref="Spectrum"/>: what a theorem check needs, without the full eigensolver.</summary>
+    public static Spectrum Extremes(ReadOnlySpan<double> h, int n, ILinearAlgebra la)
+    {
+        var r = Compute(h.ToArray(), n, la, certify: false);
+        return Spectrum.Extremes(n, r.Value, r.LambdaMax);
+    }
+
+    /// <summary>λ_max of the full symmetric n×n <paramref name="h"/> (left unchanged) by block Lanczos on products (dgemm),
+    /// to <see cref="LargestTolerance"/>.</summary>
+    public static double LargestEigenvalue(double[] h, int n, ILinearAlgebra la)
+    {
+        BlockOperator full = (x, y, count) => la.Gemm(Op.None, Op.None, count, n, n, 1.0, x, n, h, n, 0.0, y, n);
+        return BlockKrylov.Largest(full, n, BlockSize, 1, LargestTolerance, MaxBasis, 1, la, valueTolerance: LargestValueTolerance).Values[0];
+    }
+
     /// <summary>H·x from the strict upper triangle and the saved diagonal, whatever the lower triangle and diagonal hold.</summary>
     private static BlockOperator Product(double[] h, double[] diagonal, int n, ILinearAlgebra la) => (x, y, count) =>
     {

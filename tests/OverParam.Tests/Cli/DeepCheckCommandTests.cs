@@ -29,6 +29,20 @@ public class DeepCheckCommandTests
         Assert.DoesNotContain("] step_size:", c.Out); // no --lr given: no step verdict
     }
 
+    [Theory]
+    [InlineData("two-layer")]
+    [InlineData("fc")]
+    [InlineData("resnet")]
+    public void Check_with_eig_min_prints_what_the_full_eigensolver_gives(string model)
+    {
+        // λ_min and λ_max agree to 1e-10·λ_max (SmallestEigenpairTests); every figure is printed to 4 significant digits.
+        string[] args = ["check", "--model", model, "--n", "300", "--d", "20", "--labels", "gaussian", "--width", "100", "--lr", "0.01"];
+        var all = CliRunner.Run(args);
+        var min = CliRunner.Run([.. args, "--eig", "min"]);
+        Assert.Equal(all.ExitCode, min.ExitCode);
+        Assert.Equal(all.Out, min.Out);
+    }
+
     [Fact]
     public void Check_fc_of_depth_one_with_relu_on_the_circle_finds_twice_lambda0_and_fails_the_smoothness_hypotheses()
     {
