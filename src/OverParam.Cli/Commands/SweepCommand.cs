@@ -155,7 +155,7 @@ public static class SweepCommand
 
     /// <summary>
     /// aggregate.csv, summary.csv, figures and report.html of a sweep; a reproduction (found by its exact sweep name) gets
-    /// its title and notes, any other sweep its name as title.
+    /// its title, notes and claims.json, any other sweep its name as title.
     /// </summary>
     private static (SweepData Data, string Report) AggregateAndReport(CliContext ctx, SweepFolder folder, string name)
     {
@@ -164,6 +164,7 @@ public static class SweepCommand
             ctx.Err.WriteLine($"overparam: trial {t.Id} is damaged ({problem}): left out; running the sweep again redoes it");
         Aggregation.Write(data, folder);
         var reproduction = ReproductionCatalog.Find(name);
+        if (reproduction != null) Claims.Write(folder.Dir, reproduction.Name, reproduction.Claims(data));
         return (data, SweepReport.Write(data, folder, reproduction?.Title ?? name, reproduction?.Notes(data)));
     }
 

@@ -43,25 +43,22 @@ public static class Du2019Reproduction
         return SweepSpec.Parse(yaml, "du2019");
     }
 
-    /// <summary>
-    /// Whether the three trends of Figure 1 hold across widths (ordered by m): the fitted loss rate, the final fraction of
-    /// patterns changed and the final max distance all decrease as m grows. Returns (trend, holds, values by width).
-    /// </summary>
-    public static IReadOnlyList<(string Trend, bool Holds, string Values)> Trends(SweepData data)
+    /// <summary>Figure 1's three trends as claims: each measured value is the mean over seeds at one width.</summary>
+    public static IReadOnlyList<Claim> Claims(SweepData data)
     {
         var byWidth = data.Groups.Where(g => g.Key.ContainsKey("width"))
             .OrderBy(g => int.Parse(g.Key["width"], CultureInfo.InvariantCulture)).ToList();
-        (string, bool, string) Check(string trend, Func<GroupSummary, double> f)
+        Claim Trend(string id, string statement, string name, Func<GroupSummary, double> f)
         {
             var v = byWidth.Select(f).ToList();
             bool holds = v.Count > 1 && v.Zip(v.Skip(1)).All(p => p.Second < p.First);
-            return (trend, holds, string.Join(" → ", byWidth.Zip(v).Select(p => $"m={p.First.Key["width"]}: {p.Second.ToString("G3", CultureInfo.InvariantCulture)}")));
+            return new Claim(id, statement, byWidth.Zip(v).ToDictionary(p => $"{name}_m{p.First.Key["width"]}", p => p.Second), holds);
         }
         return
         [
-            Check("larger m converges faster (fitted loss rate per step decreases)", g => g.Rate.Mean),
-            Check("larger m changes fewer activation patterns (final fraction decreases)", g => g.PatternChange.Mean),
-            Check("larger m moves the weights less (max_r ‖w_r(100) − w_r(0)‖ decreases)", g => g.MaxDist.Mean),
+            Trend("wider_converges_faster", "larger m converges faster (fitted loss rate per step decreases)", "rate", g => g.Rate.Mean),
+            Trend("wider_changes_fewer_patterns", "larger m changes fewer activation patterns (final fraction decreases)", "pattern_change", g => g.PatternChange.Mean),
+            Trend("wider_moves_less", "larger m moves the weights less (max_r ‖w_r(100) − w_r(0)‖ decreases)", "max_dist", g => g.MaxDist.Mean),
         ];
     }
 
@@ -80,10 +77,7 @@ public static class Du2019Reproduction
         Row("step size", "fixed; value not given in the text", $"η = 1/λ_max(H∞) = {string.Join(", ", lrs)} (our choice: the same for every width, stable for all)");
         Row("widths m", "several; values only in the figure's legend", $"{string.Join(", ", quick ? QuickWidths : FullWidths)} (our choice)");
         Row("seeds", "not stated", $"{data.Trials.Select(t => t.Settings["seed"]).Distinct().Count()} initialization seed(s); curves are means");
-        sb.Append("</table>\n<h2>The paper's trends, checked</h2>\n<table><tr><th>trend (Figure 1)</th><th>reproduced</th><th>values</th></tr>\n");
-        foreach (var (trend, holds, values) in Trends(data))
-            sb.Append($"<tr><td>{E(trend)}</td><td class=\"{(holds ? "ok" : "fail")}\">{(holds ? "yes" : "no")}</td><td>{E(values)}</td></tr>\n");
-        sb.Append("</table>\n");
+        sb.Append("</table>\n<h2>The paper's trends, checked (claims.json)</h2>\n").Append(OverParam.Reproductions.Claims.Table(Claims(data)));
         return sb.ToString();
     }
 }

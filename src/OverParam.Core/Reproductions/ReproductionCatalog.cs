@@ -2,8 +2,9 @@ using OverParam.Sweeps;
 
 namespace OverParam.Reproductions;
 
-/// <summary>A paper's experiment as a sweep: its spec name, the report's title, and the report's notes.</summary>
-public sealed record Reproduction(string Name, string Title, Func<SweepData, string> Notes);
+/// <summary>A paper's experiment as a sweep: its spec name, the report's title, the report's notes, and the claims the
+/// report checks (written as claims.json next to report.html).</summary>
+public sealed record Reproduction(string Name, string Title, Func<SweepData, string> Notes, Func<SweepData, IReadOnlyList<Claim>> Claims);
 
 /// <summary>
 /// The experiments <c>overparam reproduce</c> runs, found by the exact sweep name they write into sweep.json, so that
@@ -14,12 +15,12 @@ public static class ReproductionCatalog
     /// <summary>Every reproduction, full and quick.</summary>
     public static readonly IReadOnlyList<Reproduction> All =
     [
-        new("du2019", "Du et al. (ICLR 2019), Figure 1, reproduced", d => Du2019Reproduction.NotesHtml(d, quick: false)),
-        new("du2019-quick", "Du et al. (ICLR 2019), Figure 1, reproduced (quick)", d => Du2019Reproduction.NotesHtml(d, quick: true)),
-        new("du2019-deep", "Du et al. (ICML 2019): depth, FC vs ResNet vs conv ResNet", Du2019DeepReproduction.NotesHtml),
-        new("du2019-deep-quick", "Du et al. (ICML 2019): depth, FC vs ResNet vs conv ResNet (quick)", Du2019DeepReproduction.NotesHtml),
-        new("arora2019", "Arora et al. (ICML 2019): structured vs random labels", Arora2019Reproduction.NotesHtml),
-        new("arora2019-quick", "Arora et al. (ICML 2019): structured vs random labels (quick)", Arora2019Reproduction.NotesHtml),
+        new("du2019", "Du et al. (ICLR 2019), Figure 1, reproduced", d => Du2019Reproduction.NotesHtml(d, quick: false), Du2019Reproduction.Claims),
+        new("du2019-quick", "Du et al. (ICLR 2019), Figure 1, reproduced (quick)", d => Du2019Reproduction.NotesHtml(d, quick: true), Du2019Reproduction.Claims),
+        new("du2019-deep", "Du et al. (ICML 2019): depth, FC vs ResNet vs conv ResNet", Du2019DeepReproduction.NotesHtml, Du2019DeepReproduction.Claims),
+        new("du2019-deep-quick", "Du et al. (ICML 2019): depth, FC vs ResNet vs conv ResNet (quick)", Du2019DeepReproduction.NotesHtml, Du2019DeepReproduction.Claims),
+        new("arora2019", "Arora et al. (ICML 2019): structured vs random labels", Arora2019Reproduction.NotesHtml, Arora2019Reproduction.Claims),
+        new("arora2019-quick", "Arora et al. (ICML 2019): structured vs random labels (quick)", Arora2019Reproduction.NotesHtml, Arora2019Reproduction.Claims),
     ];
 
     /// <summary>The reproduction whose sweep is named <paramref name="sweepName"/>, or null.</summary>

@@ -50,5 +50,11 @@ public class ReadmeExamplesTests
         Assert.NotEmpty(r.Out);
         if (words.Contains(dir["out"])) // a run's folder has summary.json, a sweep's report.html
             Assert.True(File.Exists(Path.Combine(dir["out"], "summary.json")) || File.Exists(Path.Combine(dir["out"], "report.html")), line);
+        if (words.Length > 0 && words[0] == "reproduce") // every reproduction writes the claims its report checks
+        {
+            var claims = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir["out"], "claims.json")))!["claims"]!.AsArray();
+            Assert.NotEmpty(claims);
+            Assert.All(claims, c => Assert.True(c!["id"] != null && c["statement"] != null && c["measured"]!.AsObject().Count > 0 && c["holds"] != null));
+        }
     }
 }

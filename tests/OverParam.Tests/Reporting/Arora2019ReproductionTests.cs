@@ -27,5 +27,13 @@ public class Arora2019ReproductionTests
         var claims = html[at..html.IndexOf("</table>", at, StringComparison.Ordinal)];
         Assert.Equal(4, claims.Split(">yes<").Length - 1); // the four claims hold (the width check below them fails, as it should)
         Assert.True(by["teacher"].TestError < 0.5 && by["sign"].TestError > 0.9, $"{by["teacher"].TestError} vs {by["sign"].TestError}");
+        // claims.json carries the same four verdicts, with the numbers they rest on.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(dir["a/claims.json"]))!;
+        Assert.Equal("arora2019-quick", (string)json["reproduction"]!);
+        var list = json["claims"]!.AsArray();
+        Assert.Equal(["structured_fitted_faster", "structured_faster_rate", "random_moves_further", "structured_generalizes"],
+            list.Select(c => (string)c!["id"]!).ToArray());
+        Assert.All(list, c => Assert.True((bool)c!["holds"]!));
+        Assert.Equal(by["teacher"].LossRatio, (double)list[0]!["measured"]!["loss_ratio_teacher"]!, 1e-12);
     }
 }
