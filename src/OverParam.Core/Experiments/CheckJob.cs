@@ -25,7 +25,8 @@ public static class CheckJob
         if (!(delta is > 0 and < 1)) throw new InputException($"--delta must be in (0, 1), got {delta}");
         model.Validate();
         var data = dataSpec.Load();
-        MemoryBudget.Require(MemoryBudget.Squares($"check on n = {data.N}", data.N, 2), data.N);
+        // The Gram matrix and the pair geometry; --eig min works on a copy of the matrix (one more).
+        MemoryBudget.Require(MemoryBudget.Squares($"check on n = {data.N}", data.N, eig == EigenMode.Min ? 3 : 2), data.N);
         var gram = TwoLayerGram.Compute(data, model.Lambda0Kernel, la, maxParallelism);
         var spectrum = eig == EigenMode.Min ? SmallestEigenpair.Extremes(gram.Values, data.N, la)
             : Spectrum.Compute(gram.Values, data.N, la, withVectors: false);
