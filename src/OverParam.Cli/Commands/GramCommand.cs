@@ -27,6 +27,7 @@ public static class GramCommand
             DefaultValueFactory = _ => "all",
         }.OneOf("all", "min", "none");
         var certify = new Option<bool>("--certify") { Description = "With --eig min: prove λ_min > σ (σ just below the computed λ_min) by a Cholesky factorization of H − σI; costs a second factorization" };
+        var memoryLimit = new Option<string?>("--memory-limit") { Description = "The most memory the job may use, e.g. 20G (binary units); refused in one line, before any work, when its estimate is larger (default: what the process may use)" };
         var bound = new Option<double?>("--label-bound") { Description = "C in the hypothesis |y_i| ≤ C (default: report max|y_i|)" };
 
         var cmd = new Command("gram", "Compute the infinite-width Gram matrix of a data set and its spectrum (λ0 = λ_min), and check the theorem's hypotheses on the data");
@@ -38,6 +39,7 @@ public static class GramCommand
         cmd.Options.Add(bound);
         cmd.Options.Add(eig);
         cmd.Options.Add(certify);
+        cmd.Options.Add(memoryLimit);
         foreach (var o in deep.All) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
@@ -48,7 +50,7 @@ public static class GramCommand
             if (r.GetValue(certify) && mode != EigenMode.Min) throw new InputException("--certify needs --eig min");
             var spec = new GramSpec(data.From(r), isDeep ? TwoLayerKernel.Du2019 : TwoLayerKernels.ByName[name], r.GetValue(vectors),
                 !r.GetValue(noGram), r.GetValue(bound), isDeep ? new DeepKernelChoice(name, deep.From(r, DeepKernelChoice.ArchOf(name))) : null,
-                mode, r.GetValue(certify));
+                mode, r.GetValue(certify), r.GetValue(memoryLimit) is { } limit ? OverParam.Numerics.MemoryBudget.ParseSize(limit, "--memory-limit") : null);
             var la = ctx.Backend(r);
             var result = GramJob.Run(spec, la, ctx.Threads(r), r.GetValue(outDir)!, ctx.Note);
             Print(ctx.Out, result);

@@ -29,8 +29,10 @@ public enum EigenMode
 /// <param name="Deep">A deep kernel instead (Du et al. ICML 2019): which matrix, and the network's shape.</param>
 /// <param name="Eig">Which eigenvalues: all (default), min (λ_min, its vector and λ_max) or none.</param>
 /// <param name="Certify">With <see cref="EigenMode.Min"/>: prove λ_min &gt; σ by a second Cholesky, of H − σI.</param>
+/// <param name="MemoryLimit">Bytes the job may use (refused before any work if its estimate exceeds them); null: what the
+/// process may use.</param>
 public sealed record GramSpec(DataSpec Data, TwoLayerKernel Kernel, bool Eigenvectors, bool SaveGram, double? LabelBound,
-    DeepKernelChoice? Deep = null, EigenMode Eig = EigenMode.All, bool Certify = false)
+    DeepKernelChoice? Deep = null, EigenMode Eig = EigenMode.All, bool Certify = false, long? MemoryLimit = null)
 {
     /// <summary>The kernel's command-line name.</summary>
     public string KernelName => Deep?.Name ?? Kernel.Name();
@@ -91,7 +93,7 @@ public static class GramJob
         OutputFolder.Check(outDir); // before any work
         var data = spec.Data.Load();
         var memory = Memory(spec, data);
-        MemoryBudget.Require(memory, data.N);
+        MemoryBudget.Require(memory, data.N, spec.MemoryLimit, spec.MemoryLimit == null ? null : "that --memory-limit allows");
         note?.Invoke(memory.ToString());
         using var folder = OutputFolder.Begin(outDir);
         var gram = TwoLayerGram.Compute(data, spec.Deep == null ? spec.Kernel : TwoLayerKernel.Du2019, la, maxParallelism);

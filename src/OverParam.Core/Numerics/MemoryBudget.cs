@@ -34,13 +34,38 @@ public static class MemoryBudget
     /// Throws <see cref="InputException"/> when an n×n matrix exceeds the array limit or the estimate exceeds
     /// <paramref name="available"/> bytes (default: <see cref="AvailableBytes"/>).
     /// </summary>
-    public static void Require(MemoryEstimate estimate, int n, long? available = null)
+    /// <param name="estimate">The job's estimate.</param>
+    /// <param name="n">Its n×n matrices' side.</param>
+    /// <param name="available">The limit (default: <see cref="AvailableBytes"/>).</param>
+    /// <param name="limitName">How the message names the limit, e.g. "that --memory-limit allows".</param>
+    public static void Require(MemoryEstimate estimate, int n, long? available = null, string? limitName = null)
     {
         if (n > MaxSquareSide)
             throw new InputException($"{estimate.What}: n = {n} is too large for one n×n matrix (at most n = {MaxSquareSide})");
         long limit = available ?? AvailableBytes;
         if (estimate.Bytes > limit)
-            throw new InputException($"{estimate}, more than the {Format(limit)} this process may use");
+            throw new InputException($"{estimate}, more than the {Format(limit)} {limitName ?? "this process may use"}");
+    }
+
+    /// <summary>
+    /// A size a user gives, e.g. "20G", "512M", "1.5T" or a plain number of bytes; suffixes are binary (K = 1024) and may
+    /// end in "B" or "iB". Throws <see cref="InputException"/> naming <paramref name="option"/> otherwise.
+    /// </summary>
+    public static long ParseSize(string text, string option)
+    {
+        string t = text.Trim().ToUpperInvariant();
+        if (t.EndsWith("IB", StringComparison.Ordinal)) t = t[..^2];
+        else if (t.EndsWith('B') && t.Length > 1 && !char.IsDigit(t[^2])) t = t[..^1];
+        double scale = 1;
+        int power = t.Length == 0 ? -1 : "KMGT".IndexOf(t[^1]);
+        if (power >= 0)
+        {
+            scale = Math.Pow(1024, power + 1);
+            t = t[..^1];
+        }
+        if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !(v > 0) || !double.IsFinite(v * scale))
+            throw new InputException($"{option}: '{text}' is not a size; expected a positive number of bytes with an optional K, M, G or T (e.g. 20G)");
+        return (long)Math.Min(v * scale, long.MaxValue);
     }
 
     /// <summary>Bytes in KiB/MiB/GiB/TiB with three significant digits.</summary>

@@ -14,6 +14,39 @@ public class MemoryBudgetTests
     public void Format_uses_binary_units_with_three_digits(double bytes, string expected) =>
         Assert.Equal(expected, MemoryBudget.Format(bytes));
 
+    [Theory]
+    [InlineData("20G", 20L * 1024 * 1024 * 1024)]
+    [InlineData("512MiB", 512L * 1024 * 1024)]
+    [InlineData("1.5t", (long)(1.5 * 1024 * 1024 * 1024 * 1024))]
+    [InlineData("4096", 4096L)]
+    [InlineData("64KB", 64L * 1024)]
+    public void Sizes_parse_with_binary_suffixes(string text, long bytes) =>
+        Assert.Equal(bytes, MemoryBudget.ParseSize(text, "--memory-limit"));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("G")]
+    [InlineData("-1G")]
+    [InlineData("twenty")]
+    [InlineData("20X")]
+    public void Bad_sizes_are_refused_naming_the_option(string text)
+    {
+        var e = Assert.Throws<InputException>(() => MemoryBudget.ParseSize(text, "--memory-limit"));
+        Assert.StartsWith("--memory-limit:", e.Message);
+    }
+
+    [Fact]
+    public void Gram_refuses_a_job_larger_than_memory_limit_before_any_work()
+    {
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run("gram", "--n", "2000", "--d", "5", "--memory-limit", "16M", "--out", dir["g"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("more than the 16.0 MiB that --memory-limit allows", r.Err);
+        Assert.False(Directory.Exists(dir["g"]));
+        var ok = CliRunner.Run("gram", "--n", "200", "--d", "5", "--eig", "min", "--memory-limit", "64M", "--out", dir["h"]);
+        Assert.Equal(0, ok.ExitCode);
+    }
+
     [Fact]
     public void Squares_counts_eight_bytes_per_entry_plus_the_rest()
     {
