@@ -16,9 +16,13 @@ public static class ThresholdCommand
     /// <summary>Run settings whose default differs here: the H(k) eigenproblems are off (they would dominate small runs), K = 1000.</summary>
     private static readonly Dictionary<string, string> Defaults = new() { ["gram_every"] = "0", ["steps"] = "1000" };
 
+    /// <summary>--quick's sizes and steps (the README's quick example).</summary>
+    private const string QuickSizes = "25,50,100", QuickSteps = "2000";
+
     public static Command Create(CliContext ctx)
     {
-        var sizes = new Option<string>("--n") { Description = "Sizes n, comma-separated (e.g. 25,50,100,200): the first n points of the data (synthetic: drawn with --data-seed at that n)", Required = true };
+        var sizes = new Option<string>("--n") { Description = "Sizes n, comma-separated (e.g. 25,50,100,200): the first n points of the data (synthetic: drawn with --data-seed at that n); required unless --quick" };
+        var quick = new Option<bool>("--quick") { Description = $"A quick search: --n {QuickSizes} and --steps {QuickSteps} unless given (with the defaults, a two-layer net on d = 10 sphere data: seconds)" };
         var seeds = CommonOptions.Positive(new Option<int>("--seeds") { Description = "S: initialization seeds 0 … S−1 at every (n, m)", DefaultValueFactory = _ => 3 });
         var tol = new Option<double>("--tol") { Description = "ε: a run succeeds when L(k) ≤ ε·L(0) within --steps (it stops there)", DefaultValueFactory = _ => 1e-2 };
         var criterion = new Option<string>("--criterion") { Description = "loss (L(k) ≤ ε·L(0)) or accuracy (100% training accuracy; two-class natural data)", DefaultValueFactory = _ => "loss" }.OneOf("loss", "accuracy");
@@ -34,7 +38,7 @@ public static class ThresholdCommand
         var settings = SettingKeys.All.Where(k => !ThresholdSpec.SearchKeys.Contains(k.Name)).Select(SettingOption).ToList();
 
         var cmd = new Command("threshold", "Measure the smallest width m*(n) at which GD succeeds for most seeds, fit its exponent in n, and put it next to the width the theorem asks for on the same data")
-            { sizes, seeds, tol, criterion, success, resolution, start, max, name, outDir, jobs, executor, cpus };
+            { sizes, quick, seeds, tol, criterion, success, resolution, start, max, name, outDir, jobs, executor, cpus };
         foreach (var (o, _) in settings) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
@@ -46,7 +50,12 @@ public static class ThresholdCommand
                     baseSettings[key.Name] = SettingKeys.Canonical(key, raw, out string expected)
                         ?? throw new IO.InputException($"{o.Name}: expected {expected}, got '{raw}'");
                 }
-            var spec = new ThresholdSpec(r.GetValue(name)!, baseSettings, ThresholdSpec.ParseSizes(r.GetValue(sizes)!), r.GetValue(seeds), r.GetValue(tol),
+            bool isQuick = r.GetValue(quick);
+            if (isQuick && !settings.Any(p => p.Key.Name == "steps" && r.GetResult(p.Option) is { Implicit: false }))
+                baseSettings["steps"] = QuickSteps;
+            string sizesText = r.GetValue(sizes) ?? (isQuick ? QuickSizes
+                : throw new IO.InputException("--n: the sizes are required (e.g. --n 25,50,100), or --quick"));
+            var spec = new ThresholdSpec(r.GetValue(name)!, baseSettings, ThresholdSpec.ParseSizes(sizesText), r.GetValue(seeds), r.GetValue(tol),
                 r.GetValue(criterion) == "accuracy" ? SuccessCriterion.Accuracy : SuccessCriterion.Loss, r.GetValue(success), r.GetValue(resolution),
                 r.GetValue(start), r.GetValue(max)).Validate();
             var folder = new SweepFolder(r.GetValue(outDir)!);

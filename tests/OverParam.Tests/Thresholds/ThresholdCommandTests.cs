@@ -105,6 +105,20 @@ public class ThresholdCommandTests
         Assert.Empty(Directory.GetDirectories(dir["killed/trials"], ".*")); // no staging folder left behind
     }
 
+    [Fact]
+    public void Quick_is_the_readme_search_and_sizes_are_required_without_it()
+    {
+        using var dir = new TestData.TempDir();
+        var quick = CliRunner.Run("threshold", "--quick", "--out", dir["q"]);
+        var spelled = CliRunner.Run("threshold", "--n", "25,50,100", "--steps", "2000", "--out", dir["s"]);
+        Assert.True(quick.ExitCode == 0 && spelled.ExitCode == 0, quick.Err + spelled.Err);
+        Assert.Equal(File.ReadAllText(dir["s/thresholds.csv"]), File.ReadAllText(dir["q/thresholds.csv"]));
+        var none = CliRunner.Run("threshold", "--out", dir["n"]);
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("--n: the sizes are required", none.ErrorLine());
+        Assert.False(Directory.Exists(dir["n"]));
+    }
+
     [Theory]
     [InlineData("--n", "20,x", "--n: expected sizes ≥ 1")]
     [InlineData("--n", "20,20", "given twice")]
