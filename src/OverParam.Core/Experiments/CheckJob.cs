@@ -25,11 +25,9 @@ public static class CheckJob
         if (!(delta is > 0 and < 1)) throw new InputException($"--delta must be in (0, 1), got {delta}");
         model.Validate();
         var data = dataSpec.Load();
-        // The Gram matrix and the pair geometry; --eig min works on a copy of the matrix (one more).
-        MemoryBudget.Require(MemoryBudget.Squares($"check on n = {data.N}", data.N, eig == EigenMode.Min ? 3 : 2), data.N);
+        MemoryBudget.Require(MemoryBudget.Squares($"check on n = {data.N}", data.N, 2), data.N);
         var gram = TwoLayerGram.Compute(data, model.Lambda0Kernel, la, maxParallelism);
-        var spectrum = eig == EigenMode.Min ? SmallestEigenpair.Extremes(gram.Values, data.N, la)
-            : Spectrum.Compute(gram.Values, data.N, la, withVectors: false);
+        var spectrum = eig.Eigenvalues(gram.Values, data.N, la);
         var hyps = DataHypotheses.Evaluate(data, model.Lambda0Kernel, gram.Geometry, spectrum, labelBound).ToList();
         double sumSq = model.InitScale * model.InitScale * (data.X.Sum(v => v * v) + (model.Bias ? data.N : 0)); // Σ E[u_i(0)²]·2
         double residual = data.Y == null ? double.NaN : Theorem41.ExpectedInitialResidual(data.Y, sumSq);

@@ -20,6 +20,23 @@ public enum EigenMode
     None,
 }
 
+/// <summary>The spectrum a theorem check needs, by <see cref="EigenMode"/>.</summary>
+public static class EigenModes
+{
+    /// <summary>
+    /// All eigenvalues of the symmetric n×n <paramref name="matrix"/> (dsyevd), or with <see cref="EigenMode.Min"/> only
+    /// λ_min and λ_max (<see cref="SmallestEigenpair"/>) as a partial spectrum. <paramref name="matrix"/> is destroyed
+    /// either way, so neither path holds a second n×n matrix.
+    /// </summary>
+    public static Spectrum Eigenvalues(this EigenMode mode, double[] matrix, int n, ILinearAlgebra la)
+    {
+        if (mode == EigenMode.All) return Spectrum.Compute(matrix, n, la, withVectors: false);
+        if (mode != EigenMode.Min) throw new ArgumentOutOfRangeException(nameof(mode), $"{mode}: a check needs λ_min");
+        var r = SmallestEigenpair.Compute(matrix, n, la, certify: false);
+        return Spectrum.Extremes(n, r.Value, r.LambdaMax);
+    }
+}
+
 /// <summary>What <c>overparam gram</c> computes, as settings.</summary>
 /// <param name="Data">The data.</param>
 /// <param name="Kernel">Which two-layer Gram matrix.</param>

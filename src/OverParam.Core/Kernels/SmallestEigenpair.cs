@@ -15,8 +15,8 @@ namespace OverParam.Kernels;
 /// residual), or ‖r‖ alone where that gap is not clear, both of which assume the Krylov space saw λ_min.</param>
 /// <param name="BoundKind">"certified" (Cholesky of H − σI succeeded), "kato-temple", "residual" or "exact" (fallback).</param>
 /// <param name="SecondValue">The second-smallest Ritz value (an estimate of λ_2), or null.</param>
-/// <param name="CertifiedLowerBound">σ such that H − σI has a Cholesky factor (so λ_min &gt; σ up to its backward
-/// error n·ε·λ_max), or null when not asked for or when it failed.</param>
+/// <param name="CertifiedLowerBound">The largest σ &gt; 0 at which H − σI had a Cholesky factor (so λ_min &gt; σ up to
+/// its backward error n·ε·λ_max): the shift, or the certificate's σ; null when neither was factored.</param>
 /// <param name="Solves">Vectors solved with the Cholesky factor.</param>
 /// <param name="Method">What computed it, in words.</param>
 /// <param name="Seconds">Wall time of the eigen part (the matrix given).</param>
@@ -24,11 +24,13 @@ public sealed record SmallestEigenpairResult(double Value, double[]? Vector, dou
     string BoundKind, double? SecondValue, double? CertifiedLowerBound, int Solves, string Method, double Seconds);
 
 /// <summary>
-/// The smallest eigenpair of a symmetric positive definite n×n matrix H without its full spectrum: one Cholesky
-/// factorization H = LLᵀ (n³/3 flops, BLAS 3), then block Lanczos on H⁻¹ (shift-invert at σ = 0: the largest eigenvalue
-/// of H⁻¹ is 1/λ_min), every application a pair of triangular solves on a block of vectors (dpotrs). The full
-/// eigensolver's Householder tridiagonalization is half matrix–vector work and runs at memory speed; this path is
-/// almost all matrix–matrix work. Rounding: the factor is exact for H + E with ‖E‖ ≲ c·n·ε·‖H‖ (Higham, Accuracy and
+/// The smallest eigenpair of a symmetric positive definite n×n matrix H without its full spectrum, by shift-invert
+/// block Lanczos. Block Lanczos on H (dgemm) gives λ_max and an upper estimate of λ_min; a Cholesky factorization of
+/// H − σI (n³/3 flops, BLAS 3) at a shift σ below that estimate follows (where the estimate has not settled, H itself is
+/// factored first and Lanczos on H⁻¹ sets the shift); then block Lanczos on (H − σI)⁻¹, whose largest eigenvalue is
+/// 1/(λ_min − σ), every application a pair of triangular solves on a block of vectors (dpotrs). The full eigensolver's
+/// Householder tridiagonalization is half matrix–vector work and runs at memory speed; this path is almost all
+/// matrix–matrix work. Rounding: the factor is exact for H + E with ‖E‖ ≲ c·n·ε·‖H‖ (Higham, Accuracy and
 /// Stability of Numerical Algorithms, Thm 10.3), so residuals reach about that level and not below.
 /// </summary>
 /// <remarks>
@@ -71,8 +73,8 @@ public static class SmallestEigenpair
     /// <summary>Relative residual target on H⁻¹ (relative to 1/λ_min): gives ‖Hv − ρv‖ ≲ 1e-12·λ_max, or the rounding floor.</summary>
     public const double InverseTolerance = 1e-13;
 
-    /// <summary>Lanczos on H⁻¹ also stops when 1/λ_min and 1/λ_2 moved by less than this, relative, in two blocks in a
-    /// row: λ_min is then settled to about this relative accuracy (far below 1e-10·λ_max) even where a tight cluster
+    /// <summary>Lanczos on (H − σI)⁻¹ also stops when 1/(λ_min − σ) moved by less than this, relative, between Ritz
+    /// extractions (<see cref="BlockKrylov.Largest"/>): λ_min is then settled to about this relative accuracy (far below 1e-10·λ_max) even where a tight cluster
     /// keeps the vector's residual from falling.</summary>
     public const double ValueTolerance = 1e-12;
 
@@ -99,7 +101,7 @@ public static class SmallestEigenpair
     /// </summary>
     /// <param name="h">H, n×n row-major.</param>
     /// <param name="n">Its order.</param>
-    /// <param name="la">Backend (dpotrf, dpotrs, dsymm).</param>
+    /// <param name="la">Backend (dgemm, dpotrf, dpotrs, dsymm).</param>
     /// <param name="certify">Also factor H − σI at σ just below ρ, which proves λ_min &gt; σ (a second n³/3).</param>
     /// <param name="seed">Seed of the Krylov start blocks.</param>
     /// <param name="progress">Receives a line at each phase.</param>
@@ -114,38 +116,38 @@ public static class SmallestEigenpair
         // Stage 0: block Lanczos on H gives λ_max and, from the other end of the same Krylov space, an estimate of λ_min.
         var fromProducts = new List<(int Basis, double Lambda)>();
         // Both triangles still hold H here, so the products run as dgemm (dsymm packs at a fraction of its speed).
-        BlockOperator full = (x, y, count) => la.Gemm(Op.None, Op.None, count, n, n, 1.0, x, n, h, n, 0.0, y, n);
-        var top = BlockKrylov.Largest(full, n, BlockSize, 1, LargestTolerance, MaxBasis, seed, la,
+        var top = BlockKrylov.Largest(FullProduct(h, n, la), n, BlockSize, 1, LargestTolerance, MaxBasis, seed, la,
             (basis, _, ritz) => fromProducts.Add((basis, ritz.Smallest)), LargestValueTolerance, minBasis: FirstStageBasis);
         double maxSeconds = clock.Elapsed.TotalSeconds, factorSeconds = 0;
-        int Factor()
+        int factorizations = 0;
+        // Rebuilds H − σI from the upper triangle and the diagonal, factors it, and counts and times the factorization.
+        // Returns 0, or the column at which H − σI proved not positive definite.
+        int FactorAt(double shift)
         {
+            RestoreLower(h, diagonal, n, shift);
             double start = clock.Elapsed.TotalSeconds;
-            int result = la.CholeskyLower(h, n);
+            int info = la.CholeskyLower(h, n);
             factorSeconds += clock.Elapsed.TotalSeconds - start;
-            return result;
+            factorizations++;
+            return info;
         }
         double lambdaMax = top.Values[0];
         progress?.Invoke($"λ_max = {lambdaMax:G10} ({top.Applications} products; λ_min ≤ {fromProducts[^1].Lambda:G8}, "
             + $"which moved {Movement(fromProducts):G3} over the last doubling of the basis)");
         double sigma = 0;
-        int factorizations = 0, solves = 0;
+        int solves = 0;
         RitzPairs? bottom = null;
         var history = new List<(int Basis, double Lambda)>();
         // Where the products already pin λ_min down (a well-conditioned H), shift there at once: one factorization.
         if (n > FirstStageBasis && Shift(fromProducts) is { } early && early > 0)
         {
             progress?.Invoke($"shift: Cholesky of H − σI at σ = {early:G8} (from Lanczos on H)");
-            RestoreLower(h, diagonal, n, early);
-            factorizations++;
-            if (Factor() == 0) sigma = early;
+            if (FactorAt(early) == 0) sigma = early;
         }
         if (sigma == 0)
         {
-            RestoreLower(h, diagonal, n, 0);
-            factorizations++;
             progress?.Invoke($"Cholesky of H (n³/3 = {n * (double)n * n / 3e9:G3} GFLOP)");
-            int info = Factor();
+            int info = FactorAt(0);
             if (info != 0)
             {
                 RestoreLower(h, diagonal, n, 0);
@@ -166,18 +168,11 @@ public static class SmallestEigenpair
                     double shift = now - step;
                     if (shift <= 0) break;
                     progress?.Invoke($"shift: Cholesky of H − σI at σ = {shift:G8} (λ_min ≈ {now:G8} so far)");
-                    RestoreLower(h, diagonal, n, shift);
-                    factorizations++;
-                    if (Factor() != 0) continue;
+                    if (FactorAt(shift) != 0) continue;
                     sigma = shift;
                     break;
                 }
-                if (sigma == 0)
-                {
-                    RestoreLower(h, diagonal, n, 0);
-                    Factor();
-                    factorizations++;
-                }
+                if (sigma == 0) FactorAt(0); // succeeded before, so it succeeds again
                 bottom = null;
             }
         }
@@ -215,8 +210,7 @@ public static class SmallestEigenpair
             {
                 double lower = rho - margin;
                 progress?.Invoke($"certificate: Cholesky of H − σI at σ = λ − {margin:G3}");
-                RestoreLower(h, diagonal, n, lower);
-                if (Factor() != 0) continue;
+                if (FactorAt(lower) != 0) continue;
                 certified = lower;
                 bound = margin;
                 kind = "certified";
@@ -266,21 +260,14 @@ public static class SmallestEigenpair
         }, ValueTolerance, extra: Math.Min(1, n - 1));
     }
 
-    /// <summary>λ_min and λ_max of the full symmetric n×n <paramref name="h"/> (left unchanged: the work is on a copy) as a
-    /// partial <see cref="Spectrum"/>: what a theorem check needs, without the full eigensolver.</summary>
-    public static Spectrum Extremes(ReadOnlySpan<double> h, int n, ILinearAlgebra la)
-    {
-        var r = Compute(h.ToArray(), n, la, certify: false);
-        return Spectrum.Extremes(n, r.Value, r.LambdaMax);
-    }
-
     /// <summary>λ_max of the full symmetric n×n <paramref name="h"/> (left unchanged) by block Lanczos on products (dgemm),
     /// to <see cref="LargestTolerance"/>.</summary>
-    public static double LargestEigenvalue(double[] h, int n, ILinearAlgebra la)
-    {
-        BlockOperator full = (x, y, count) => la.Gemm(Op.None, Op.None, count, n, n, 1.0, x, n, h, n, 0.0, y, n);
-        return BlockKrylov.Largest(full, n, BlockSize, 1, LargestTolerance, MaxBasis, 1, la, valueTolerance: LargestValueTolerance).Values[0];
-    }
+    public static double LargestEigenvalue(double[] h, int n, ILinearAlgebra la) =>
+        BlockKrylov.Largest(FullProduct(h, n, la), n, BlockSize, 1, LargestTolerance, MaxBasis, 1, la, valueTolerance: LargestValueTolerance).Values[0];
+
+    /// <summary>H·x with both triangles of H filled, as one dgemm (rows of x times the symmetric H).</summary>
+    private static BlockOperator FullProduct(double[] h, int n, ILinearAlgebra la) =>
+        (x, y, count) => la.Gemm(Op.None, Op.None, count, n, n, 1.0, x, n, h, n, 0.0, y, n);
 
     /// <summary>H·x from the strict upper triangle and the saved diagonal, whatever the lower triangle and diagonal hold.</summary>
     private static BlockOperator Product(double[] h, double[] diagonal, int n, ILinearAlgebra la) => (x, y, count) =>
@@ -291,13 +278,18 @@ public static class SmallestEigenpair
                 y[j * n + i] += (diagonal[i] - h[(long)i * n + i]) * x[j * n + i];
     };
 
-    /// <summary>Lower triangle ← the strict upper triangle's mirror; diagonal ← the saved diagonal − σ.</summary>
+    /// <summary>Tile side of <see cref="RestoreLower"/>'s transposition: two 64×64 float64 tiles (64 KiB) stay in cache.</summary>
+    private const int MirrorTile = 64;
+
+    /// <summary>Lower triangle ← the strict upper triangle's mirror, tile by tile (a column walk over an n×n matrix
+    /// misses the cache at every entry); diagonal ← the saved diagonal − σ.</summary>
     private static void RestoreLower(double[] h, double[] diagonal, int n, double sigma)
     {
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = 0; j < i; j++) h[(long)i * n + j] = h[(long)j * n + i];
-            h[(long)i * n + i] = diagonal[i] - sigma;
-        }
+        for (int i0 = 0; i0 < n; i0 += MirrorTile)
+            for (int j0 = 0; j0 <= i0; j0 += MirrorTile)
+                for (int i = i0; i < Math.Min(i0 + MirrorTile, n); i++)
+                    for (int j = j0; j < Math.Min(Math.Min(j0 + MirrorTile, n), i); j++)
+                        h[(long)i * n + j] = h[(long)j * n + i];
+        for (int i = 0; i < n; i++) h[(long)i * n + i] = diagonal[i] - sigma;
     }
 }

@@ -90,21 +90,22 @@ public static class BlockKrylov
             applications += added;
             Project(q, aq, t, cap, m, added, n, la);
             m += added;
-            bool last = m == n || m + 1 > cap;
-            if (!last && m > RitzEveryBlockUpTo && (m / b) % RitzInterval != 0) goto extend;
-            var previous = ritz;
-            ritz = Ritz(q, aq, t, cap, m, n, Math.Min(wanted + extra, m), la);
-            double worst = ritz.Residuals.Take(wanted).Max() / Math.Abs(ritz.Values[0]);
-            progress?.Invoke(m, worst, ritz);
-            bool still = previous != null && previous.Values.Length == ritz.Values.Length
-                && ritz.Values.Take(wanted).Select((v, j) => Math.Abs(v - previous.Values[j])).Max() <= valueTolerance * Math.Abs(ritz.Values[0]);
-            settled = still ? settled + 1 : 0;
-            bool done = ritz.Values.Length >= wanted && m >= Math.Min(minBasis, n) && (worst <= relativeTolerance || settled >= 2 || (settled == 1 && m > RitzEveryBlockUpTo));
-            if (worst < best / 2) { best = worst; stagnant = 0; }
-            else stagnant++;
-            if (done || m == n) return ritz with { Applications = applications, Converged = done || m == n };
-            if (last || (stagnant >= StagnationBlocks && worst <= StagnationLevel)) return ritz with { Applications = applications, Converged = false };
-        extend:
+            bool last = m == n || m == cap;
+            if (last || m <= RitzEveryBlockUpTo || (m / b) % RitzInterval == 0)
+            {
+                var previous = ritz;
+                ritz = Ritz(q, aq, t, cap, m, n, Math.Min(wanted + extra, m), la);
+                double worst = ritz.Residuals.Take(wanted).Max() / Math.Abs(ritz.Values[0]);
+                progress?.Invoke(m, worst, ritz);
+                bool still = previous != null && previous.Values.Length == ritz.Values.Length
+                    && ritz.Values.Take(wanted).Select((v, j) => Math.Abs(v - previous.Values[j])).Max() <= valueTolerance * Math.Abs(ritz.Values[0]);
+                settled = still ? settled + 1 : 0;
+                bool done = ritz.Values.Length >= wanted && m >= Math.Min(minBasis, n) && (worst <= relativeTolerance || settled >= 2 || (settled == 1 && m > RitzEveryBlockUpTo));
+                if (worst < best / 2) { best = worst; stagnant = 0; }
+                else stagnant++;
+                if (done || m == n) return ritz with { Applications = applications, Converged = true };
+                if (last || (stagnant >= StagnationBlocks && worst <= StagnationLevel)) return ritz with { Applications = applications, Converged = false };
+            }
             int next = Math.Min(b, cap - m);
             aq.AsSpan((m - added) * n, next * n).CopyTo(q.AsSpan(m * n, next * n));
             added = Orthonormalize(q, m, next, n, rng, la);
