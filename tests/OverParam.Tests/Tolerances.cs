@@ -40,4 +40,17 @@ internal static class Tolerances
     /// condition number κ; the test matrices have κ ≤ 1e4, so κ·n·ε ≈ 1e4·100·2.2e-16 ≈ 2e-10.
     /// </summary>
     public const double CholeskySolve = 1e-9;
+
+    /// <summary>
+    /// A kernel entry formed from a block's own inner products (dgemm) against the whole matrix's (dsyrk), relative to the
+    /// largest entry: the inner products of d ≤ 10 values differ by a few ulps, and the kernels' maps (arccos, the
+    /// recursion's Gauss–Hermite sums over depth 3) amplify that by at most ~10, so entries agree to ~1e-14.
+    /// </summary>
+    public const double BlockEntries = 1e-13;
+
+    /// <summary>
+    /// Eigenvalues from ScaLAPACK's pdsyevr on a distributed matrix against LAPACK's dsyevd on the whole one, relative to
+    /// λ_max (issue 12's figure): both backward stable, errors ≈ c·n·ε·λ_max ≈ 1e-13·λ_max at the tests' n ≤ 200.
+    /// </summary>
+    public const double DistributedEigenvalues = 1e-10;
 }

@@ -38,7 +38,7 @@ public static class CommonOptions
         public readonly Option<string?> Labels = new("--labels")
         {
             Description = "Labels: 'gaussian' (N(0,1), the paper's), 'sign' (±1), 'teacher' (a random two-layer ReLU net), or a file y.npy / y.csv with n values; "
-                + "natural data: its own labels by default (two classes: +1 for the first listed, −1 for the second), or 'random' (drawn from the kept classes)",
+                + "natural data: its own labels by default (two classes: +1 for the first listed, −1 for the second), or 'random' (drawn from the kept classes); 'none': no labels (gram and check of any number of classes)",
         };
 
         public readonly Option<int> N = Positive(new Option<int>("--n")

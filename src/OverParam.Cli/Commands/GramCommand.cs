@@ -28,6 +28,11 @@ public static class GramCommand
         }.OneOf("all", "min", "none");
         var certify = new Option<bool>("--certify") { Description = "With --eig min: prove λ_min > σ (σ just below the computed λ_min) by a Cholesky factorization of H − σI; costs a second factorization" };
         var memoryLimit = new Option<string?>("--memory-limit") { Description = "The most memory the job may use, e.g. 20G (binary units); refused in one line, before any work, when its estimate is larger (default: what the process may use)" };
+        var distributed = new Option<bool>("--distributed")
+        {
+            Description = "Across processes: run under `mpirun -np P` or `srun`; each rank forms its block-cyclic part of the matrix from the data and ScaLAPACK's pdsyevr computes every eigenvalue (n²/P values per rank; rank 0 writes eigenvalues.npy and summary.json, no gram.npy). Needs openmpi-bin and libscalapack-openmpi2.2; every kernel but the convolutional ResNet's (docs/distributed.md)",
+        };
+        var block = new Option<int>("--block") { Description = "With --distributed: ScaLAPACK's block size nb", DefaultValueFactory = _ => OverParam.Distributed.DistributedEigen.DefaultBlock };
         var bound = new Option<double?>("--label-bound") { Description = "C in the hypothesis |y_i| ≤ C (default: report max|y_i|)" };
 
         var cmd = new Command("gram", "Compute the infinite-width Gram matrix of a data set and its spectrum (λ0 = λ_min), and check the theorem's hypotheses on the data");
@@ -40,6 +45,8 @@ public static class GramCommand
         cmd.Options.Add(eig);
         cmd.Options.Add(certify);
         cmd.Options.Add(memoryLimit);
+        cmd.Options.Add(distributed);
+        cmd.Options.Add(block);
         foreach (var o in deep.All) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
@@ -51,6 +58,15 @@ public static class GramCommand
             var spec = new GramSpec(data.From(r), isDeep ? TwoLayerKernel.Du2019 : TwoLayerKernels.ByName[name], r.GetValue(vectors),
                 !r.GetValue(noGram), r.GetValue(bound), isDeep ? new DeepKernelChoice(name, deep.From(r, DeepKernelChoice.ArchOf(name))) : null,
                 mode, r.GetValue(certify), r.GetValue(memoryLimit) is { } limit ? OverParam.Numerics.MemoryBudget.ParseSize(limit, "--memory-limit") : null);
+            if (r.GetValue(distributed))
+            {
+                // Rank 0 reports; the others print nothing but errors.
+                DistributedGramJob.Validate(spec, r.GetValue(block));
+                var quiet = OverParam.Distributed.BlacsGrid.LauncherRank() == 0 ? ctx : ctx with { Err = TextWriter.Null };
+                var root = DistributedGramJob.Run(spec, r.GetValue(block), quiet.Backend(r), ctx.Threads(r), r.GetValue(outDir)!, quiet.Note);
+                if (root != null) Print(ctx.Out, root);
+                return App.Ok;
+            }
             var la = ctx.Backend(r);
             var result = GramJob.Run(spec, la, ctx.Threads(r), r.GetValue(outDir)!, ctx.Note);
             Print(ctx.Out, result);

@@ -18,6 +18,9 @@ public sealed record DataSpec(string Data, string? Labels, int N, int D, long Se
     /// <summary>Built-in data set names.</summary>
     public static readonly IReadOnlyList<string> BuiltIn = ["sphere", "circle"];
 
+    /// <summary>"none": no labels at all (a natural data set's own are dropped), for the kernel's spectrum of any number of classes.</summary>
+    public const string NoLabels = "none";
+
     /// <summary>Built-in label names.</summary>
     public static readonly IReadOnlyList<string> BuiltInLabels = ["gaussian", "sign", "teacher"];
 
@@ -28,6 +31,7 @@ public sealed record DataSpec(string Data, string? Labels, int N, int D, long Se
         if (NaturalData.Parse(Data) is { } natural)
         {
             var images = LoadNatural(natural);
+            if (Labels == NoLabels) return Relabel(new Dataset(images.Source, images.N, images.D, images.X, null));
             // Labels named by --labels replace the data set's own, whatever the number of classes kept.
             bool own = Labels is null or "random";
             return Relabel(own ? images.ToDataset() : new Dataset(images.Source, images.N, images.D, images.X, null));
@@ -38,14 +42,14 @@ public sealed record DataSpec(string Data, string? Labels, int N, int D, long Se
         {
             "sphere" => Synthetic.Sphere(N, D, Seed),
             "circle" => Synthetic.Circle(N),
-            _ => DataFiles.Load(Data, IsBuiltInLabel ? null : Labels),
+            _ => DataFiles.Load(Data, IsBuiltInLabel || Labels == NoLabels ? null : Labels),
         };
         if (IsBuiltInLabel)
         {
             var kind = Enum.Parse<LabelKind>(Labels!, ignoreCase: true);
             ds = ds.WithLabels(Synthetic.Labels(ds, kind, Seed), ds.Source + $", labels {Labels}(seed={Seed.ToString(CultureInfo.InvariantCulture)})");
         }
-        else if (Labels != null && BuiltIn.Contains(Data))
+        else if (Labels is not (null or NoLabels) && BuiltIn.Contains(Data))
         {
             var y = DataFiles.ReadLabels(Labels);
             if (y.Length != ds.N)
@@ -97,7 +101,7 @@ public sealed record DataSpec(string Data, string? Labels, int N, int D, long Se
     {
         if (IsBuiltInLabel)
             ds = ds.WithLabels(Synthetic.Labels(ds, Enum.Parse<LabelKind>(Labels!, ignoreCase: true), Seed), ds.Source + $", labels {Labels}");
-        else if (Labels is { } file && file != "random")
+        else if (Labels is { } file && file is not ("random" or NoLabels))
         {
             var y = DataFiles.ReadLabels(file);
             if (y.Length != ds.N) throw InputException.InFile(file, "", $"{y.Length} labels, but the data has n = {ds.N} images");

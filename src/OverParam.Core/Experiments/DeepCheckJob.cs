@@ -42,8 +42,9 @@ public static class DeepCheckJob
         if (eta is { } e && !(e > 0 && double.IsFinite(e))) throw new InputException($"--lr must be a finite number > 0, got {e}");
         if (width is < 1) throw new InputException($"--width must be at least 1, got {width}");
         var data = dataSpec.Load();
-        MemoryBudget.Require(MemoryBudget.Squares($"check {spec.Name} on n = {data.N}", data.N, 2 * spec.Depth + 5), data.N);
         var arch = DeepArchitectures.Of(spec.Arch);
+        // The kernels and the copy of K^(H) the eigensolver destroys.
+        MemoryBudget.Require(MemoryBudget.Squares($"check {spec.Name} on n = {data.N}", data.N, arch.KernelMatrices(spec) + 1), data.N);
         arch.Validate(spec, data.D);
         var kernels = arch.Kernels(data, spec, la, maxParallelism);
         int n = data.N;

@@ -70,7 +70,11 @@ public sealed record DeepKernelChoice(string Name, DeepSpec Spec)
         : throw new InputException($"unknown deep kernel '{name}'; expected one of {string.Join(", ", Names)}");
 
     /// <summary>The chosen matrix.</summary>
-    public double[] Pick(DeepKernels k) => Name.StartsWith("ntk", StringComparison.Ordinal) ? k.Ntk : Name.StartsWith("nngp", StringComparison.Ordinal) ? k.Nngp : k.KH;
+    public double[] Pick(DeepKernels k) => k.Pick(Matrix);
+
+    /// <summary>Which of the deep kernels the name chooses.</summary>
+    public DeepMatrix Matrix => Name.StartsWith("ntk", StringComparison.Ordinal) ? DeepMatrix.Ntk
+        : Name.StartsWith("nngp", StringComparison.Ordinal) ? DeepMatrix.Nngp : DeepMatrix.KH;
 
     /// <summary>A one-line formula for the summary.</summary>
     public string Formula => Name.StartsWith("ntk", StringComparison.Ordinal) ? "Θ = Σ_h G^(h), all layers (Arora et al. 2019, §3)"
@@ -148,22 +152,25 @@ public static class GramJob
                 Npy.Write(folder.PathOf("label_projections.npy"), proj, data.N);
             }
         }
-        var checks = spec.Deep == null
-            ? DataHypotheses.Evaluate(data, spec.Kernel, gram.Geometry, spectrum, spec.LabelBound)
-            : new DeepTheorem(DeepArchitectures.Of(spec.Deep.Spec.Arch).Theorem, data.N, 0, spec.Deep.Spec.Depth, spectrum?.LambdaMin ?? double.NaN, double.NaN,
-                    Theorem41.DefaultDelta, DeepArchitectures.Of(spec.Deep.Spec.Arch).Positions(spec.Deep.Spec, data.D))
-                .Hypotheses(data, gram.Geometry, spectrum, spec.Deep.Spec.Sigma, spec.LabelBound).Where(h => h.Name is not ("width" or "step_size")).ToList();
-        var result = new GramResult(data, gram.Kernel, spectrum, gram.Geometry, checks, complexity,
+        var result = new GramResult(data, gram.Kernel, spectrum, gram.Geometry, Checks(spec, data, gram.Geometry, spectrum), complexity,
             clock.Elapsed.TotalSeconds, Path.GetFullPath(outDir), smallest);
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(Summary(spec, result, la)));
         folder.Commit();
         return result;
     }
 
+    /// <summary>The theorem's hypotheses on the data (width and step excepted: gram trains nothing).</summary>
+    public static IReadOnlyList<Hypothesis> Checks(GramSpec spec, Dataset data, PairGeometry geometry, Spectrum? spectrum) =>
+        spec.Deep == null
+            ? DataHypotheses.Evaluate(data, spec.Kernel, geometry, spectrum, spec.LabelBound)
+            : new DeepTheorem(DeepArchitectures.Of(spec.Deep.Spec.Arch).Theorem, data.N, 0, spec.Deep.Spec.Depth, spectrum?.LambdaMin ?? double.NaN, double.NaN,
+                    Theorem41.DefaultDelta, DeepArchitectures.Of(spec.Deep.Spec.Arch).Positions(spec.Deep.Spec, data.D))
+                .Hypotheses(data, geometry, spectrum, spec.Deep.Spec.Sigma, spec.LabelBound).Where(h => h.Name is not ("width" or "step_size")).ToList();
+
     /// <summary>
     /// The job's peak memory, counted from its arrays: a two-layer kernel holds the Gram matrix and the pair geometry
-    /// (2 n×n; eigenvectors add dsyevd's 2n² workspace less the geometry released: 3); a deep kernel holds Σ^(0..H),
-    /// Σ̇^(1..H) (which become G^(1..H)), B and Θ during the recursion (2H + 3) besides the two-layer pair (1 more), and
+    /// (2 n×n; eigenvectors add dsyevd's 2n² workspace less the geometry released: 3); a deep kernel holds Σ^(0),
+    /// G^(1..H+1) and Θ (H + 3, formed entry by entry) besides the two-layer pair (1 more), and
     /// eigenvectors add 2; the convolutional ResNet's kernel holds G^(1..H+1) and Θ (H + 2, <see cref="ConvResNetKernel"/>).
     /// The bench (docs/perf.md) measured 1.96 n×n for a two-layer kernel's eigenvalues. --eig min works in place.
     /// </summary>

@@ -71,9 +71,9 @@ public static class TrainJob
     /// <summary>
     /// The run's peak memory, counted from its arrays. Two-layer: H∞, the inner products, the spectrum's copy, the kernel
     /// prediction's eigenvectors and copy, the Gram tracker's H(0), H(k), work and counts (9 n×n), plus the network's
-    /// n×m activations (4 of them) and its m×d weights (3). FC/ResNet: the kernels (2H + 3), their spectrum and the
+    /// n×m activations (4 of them) and its m×d weights (3). FC/ResNet: the kernels (H + 3), their spectrum and the
     /// geometry (2), the prediction (2), the per-layer Gram matrices G^(1..H+1) and Θ(0), Θ(k), G^(H)(0) and a
-    /// difference (H + 5): 3H + 12 n×n; plus (4H + 4) n×m activations and 3H weight matrices. The two-layer dual form holds
+    /// difference (H + 5): 2H + 12 n×n; plus (4H + 4) n×m activations and 3H weight matrices. The two-layer dual form holds
     /// K (n×n of T) and C, ΔZ (two more n×m) and no ∇W. The convolutional ResNet's
     /// network arrays (per position) are not counted.
     /// </summary>
@@ -87,7 +87,7 @@ public static class TrainJob
                 : MemoryBudget.Squares(what, data.N, 9, t * (4 * n * m + 3 * m * (d + 1)), "for the network");
         int h = deep.Depth;
         double network = DeepArchitectures.Of(deep.Arch).NetworkBytes(deep, n, d, m, t);
-        return MemoryBudget.Squares(what, data.N, 3 * h + 12, network, "for the network");
+        return MemoryBudget.Squares(what, data.N, 2 * h + 12, network, "for the network");
     }
 
     /// <summary>The deep models' path: the same folder conventions, their own metrics and certificate.</summary>

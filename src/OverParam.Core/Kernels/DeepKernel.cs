@@ -12,6 +12,17 @@ namespace OverParam.Kernels;
 /// <param name="Nngp">The output covariance at initialization, lim E[f(x_i) f(x_j)] = G^(H+1).</param>
 public sealed record DeepKernels(double[] KH, IReadOnlyList<double[]> LayerGrams, double[] Ntk, double[] Nngp);
 
+/// <summary>Which of the deep kernels: Du et al.'s K^(H), the full NTK Θ or the NNGP Σ^(H).</summary>
+public enum DeepMatrix
+{
+    /// <summary>K^(H) = G^(H) (Def. 5.1 / 6.1).</summary>
+    KH,
+    /// <summary>Θ = Σ_h G^(h).</summary>
+    Ntk,
+    /// <summary>Σ^(H) = G^(H+1).</summary>
+    Nngp,
+}
+
 /// <summary>
 /// Computes the deep kernels by the 2×2 covariance recursion. Forward: Σ^(0) = XXᵀ and, for h = 1..H,
 /// FC: Σ^(h) = c_σ E[σ(u)σ(v)]; ResNet (h ≥ 2): Σ^(h) = Σ^(h−1) + (c_res/H)(b_i E[σ(v)] + b_j E[σ(u)]) + (c_res/H)² E[σ(u)σ(v)],
@@ -19,7 +30,10 @@ public sealed record DeepKernels(double[] KH, IReadOnlyList<double[]> LayerGrams
 /// block of Σ^(h−1); and the derivative factor Σ̇^(h) = c_σ E[σ'σ'] (h = 1 or FC) or (c_res/H)² E[σ'σ'] (ResNet, h ≥ 2).
 /// Backward (the gradient's covariance, B^(H) = 1): FC B^(h−1) = B^(h) Σ̇^(h); ResNet B^(h−1) = B^(h)(1 + Σ̇^(h)).
 /// Then G^(h) = B^(h) ∘ Σ̇^(h) ∘ Σ^(h−1), G^(H+1) = Σ^(H), K^(H) = G^(H). For H = 1 and ReLU, K^(1) = 2·H∞.
-/// Cost: O(n² H Q²) activation evaluations for smooth σ (Q Gauss–Hermite nodes), O(n² H) for ReLU; memory (2H + 3) n×n at the peak (Σ^(0..H), Σ̇^(1..H) becoming G^(1..H), B and Θ).
+/// Each entry follows from the same entry of the layer before and per-input quantities (<see cref="DeepPairRecursion"/>),
+/// so the matrices are formed entry by entry, in parallel over rows.
+/// Cost: O(n² H Q²) activation evaluations for smooth σ (Q Gauss–Hermite nodes), O(n² H) for ReLU; memory H + 3 n×n
+/// (Σ^(0), G^(1..H+1) and Θ).
 /// </summary>
 public static class DeepKernel
 {
@@ -30,58 +44,29 @@ public static class DeepKernel
         if (spec.Arch.Convolutional) return ConvResNetKernel.Compute(data, spec, maxParallelism, nodes);
         if (spec.Arch.Residual && !(spec.CRes is > 0 and < 1)) throw new InputException($"--c-res must be in (0, 1), got {spec.CRes}");
         int n = data.N, H = spec.Depth;
-        var gauss = new BivariateGaussian(spec.Sigma, new GaussHermite(nodes ?? spec.Sigma.QuadratureNodes));
-        var par = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism };
-        double cs = spec.Sigma.CSigma, r = spec.CRes / H;
-
-        var sigma = new double[H + 1][];
-        var dot = new double[H + 1][]; // dot[h] = Σ̇^(h), h = 1..H
-        sigma[0] = InnerProducts.Of(data, augmented: false, la);
-        var b = new double[n];
-        for (int h = 1; h <= H; h++)
-        {
-            var prev = sigma[h - 1];
-            var cur = new double[(long)n * n];
-            var cd = new double[(long)n * n];
-            bool residual = spec.Arch.Residual && h >= 2;
-            var mu = new double[n];
-            for (int i = 0; i < n; i++) mu[i] = gauss.Mean(prev[(long)i * n + i]);
-            Parallel.For(0, n, par, i =>
-            {
-                for (int j = 0; j <= i; j++)
-                {
-                    long ij = (long)i * n + j;
-                    var (ss, dd) = gauss.Pair(prev[(long)i * n + i], prev[(long)j * n + j], prev[ij]);
-                    double s = residual ? prev[ij] + r * (b[i] * mu[j] + b[j] * mu[i]) + r * r * ss : cs * ss;
-                    double d = residual ? r * r * dd : cs * dd;
-                    cur[ij] = cur[(long)j * n + i] = s;
-                    cd[ij] = cd[(long)j * n + i] = d;
-                }
-            });
-            for (int i = 0; i < n; i++) b[i] = h == 1 ? Math.Sqrt(cs) * mu[i] : b[i] + r * mu[i];
-            sigma[h] = cur;
-            dot[h] = cd;
-        }
-
+        var inner = InnerProducts.Of(data, augmented: false, la);
+        var diag = new double[n];
+        for (int i = 0; i < n; i++) diag[i] = inner[(long)i * n + i];
+        var pairs = new DeepPairRecursion(spec, diag, nodes);
         var grams = new double[H + 1][];
-        var back = Enumerable.Repeat(1.0, n * n).ToArray(); // B^(H)
-        for (int h = H; h >= 1; h--)
+        for (int h = 0; h <= H; h++) grams[h] = new double[(long)n * n];
+        var ntk = new double[(long)n * n];
+        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i =>
         {
-            // G^(h) = B^(h) ∘ Σ̇^(h) ∘ Σ^(h−1), then B^(h−1) from B^(h) and Σ̇^(h); G^(h) takes Σ̇^(h)'s place, which
-            // nothing reads afterwards, so the recursion holds 2H + 3 matrices at its peak instead of 3H + 3.
-            var g = dot[h];
-            bool residual = spec.Arch.Residual && h >= 2;
-            for (long k = 0; k < g.Length; k++)
+            Span<double> layers = stackalloc double[H + 1], work = stackalloc double[pairs.WorkLength];
+            for (int j = 0; j <= i; j++)
             {
-                double dk = g[k];
-                g[k] = back[k] * dk * sigma[h - 1][k];
-                back[k] *= residual ? 1 + dk : dk;
+                long ij = (long)i * n + j, ji = (long)j * n + i;
+                ntk[ij] = ntk[ji] = pairs.Entry(i, j, inner[ij], layers, work);
+                for (int h = 0; h <= H; h++) grams[h][ij] = grams[h][ji] = layers[h];
             }
-            grams[h - 1] = g;
-        }
-        grams[H] = sigma[H];
-        return new DeepKernels(grams[H - 1], grams, SumOf(grams, new double[(long)n * n]), sigma[H]);
+        });
+        return new DeepKernels(grams[H - 1], grams, ntk, grams[H]);
     }
+
+    /// <summary>The matrix <paramref name="which"/> of <paramref name="kernels"/>.</summary>
+    public static double[] Pick(this DeepKernels kernels, DeepMatrix which) =>
+        which switch { DeepMatrix.Ntk => kernels.Ntk, DeepMatrix.Nngp => kernels.Nngp, _ => kernels.KH };
 
     /// <summary>Θ = Σ_h G^(h): the NTK of a network whose every layer is trained; into <paramref name="dest"/>, returned.</summary>
     public static double[] SumOf(IReadOnlyList<double[]> layerGrams, double[] dest)

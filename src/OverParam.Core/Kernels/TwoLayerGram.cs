@@ -38,10 +38,10 @@ public static class TwoLayerGram
         var norms = new double[n];
         for (int i = 0; i < n; i++) norms[i] = TensorPrimitives.Norm(x.AsSpan(i * d, d));
 
-        var rows = new RowGeometry[n];
+        var rows = new PairScan[n];
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i =>
             rows[i] = TransformRow(k, x, d, n, norms, i, kernel));
-        return new GramMatrix(kernel.Name(), n, k, Reduce(rows, norms));
+        return new GramMatrix(kernel.Name(), n, k, PairScan.Merge(rows, norms));
     }
 
     /// <summary>x̃_i = (x_i, 1).</summary>
@@ -57,80 +57,31 @@ public static class TwoLayerGram
         return x;
     }
 
-    /// <summary>Per-row minima over j &lt; i, merged after the parallel pass.</summary>
-    private struct RowGeometry
-    {
-        public double MinTheta, MinLine;
-        public int ArgTheta, ArgLine;
-        public long ParallelCount;
-        public List<InputPair>? Parallel;
-    }
-
     /// <summary>Transforms row i's entries K_ij (j ≤ i) in place, mirrors them to K_ji, and records row i's geometry.</summary>
-    private static RowGeometry TransformRow(double[] k, double[] x, int d, int n, double[] norms, int i, TwoLayerKernel kernel)
+    private static PairScan TransformRow(double[] k, double[] x, int d, int n, double[] norms, int i, TwoLayerKernel kernel)
     {
-        var g = new RowGeometry { MinTheta = double.PositiveInfinity, MinLine = double.PositiveInfinity, ArgTheta = -1, ArgLine = -1 };
+        var g = PairScan.Empty;
         for (int j = 0; j <= i; j++)
         {
             long ij = (long)i * n + j;
             double inner = k[ij], np = norms[i] * norms[j];
-            double theta;
-            if (i == j) theta = 0;
-            else if (np == 0) theta = Math.PI / 2;
-            else
-            {
-                double c = inner / np;
-                theta = 1 - Math.Abs(c) > RefineBelow
-                    ? Math.Acos(c)
-                    : ArcCosine.Angle(x.AsSpan(i * d, d), x.AsSpan(j * d, d));
-                Track(ref g, i, j, theta);
-            }
-            double value = kernel switch
-            {
-                TwoLayerKernel.Du2019 or TwoLayerKernel.Bias => ArcCosine.H(inner, theta),
-                TwoLayerKernel.Du2019Output => ArcCosine.G(np, theta),
-                TwoLayerKernel.Du2019Joint or TwoLayerKernel.BiasJoint => ArcCosine.H(inner, theta) + ArcCosine.G(np, theta),
-                _ => throw new ArgumentOutOfRangeException(nameof(kernel)),
-            };
+            double theta = i == j ? 0 : Angle(inner, np, x.AsSpan(i * d, d), x.AsSpan(j * d, d));
+            if (i != j && np != 0) g.Track(i, j, theta);
+            double value = kernel.Entry(inner, np, theta);
             k[ij] = value;
             k[(long)j * n + i] = value;
         }
         return g;
     }
 
-    private static void Track(ref RowGeometry g, int i, int j, double theta)
+    /// <summary>
+    /// θ between two distinct inputs from their inner product and norm product: arccos of the cosine, or from the vectors
+    /// (<see cref="ArcCosine.Angle"/>) when 1 − |cos| &lt; <see cref="RefineBelow"/>; π/2 when either input is zero.
+    /// </summary>
+    internal static double Angle(double inner, double normProduct, ReadOnlySpan<double> xi, ReadOnlySpan<double> xj)
     {
-        double line = Math.Min(theta, Math.PI - theta);
-        if (theta < g.MinTheta) { g.MinTheta = theta; g.ArgTheta = j; }
-        if (line < g.MinLine) { g.MinLine = line; g.ArgLine = j; }
-        // 1 − |cos θ| = 2 sin²(line/2), evaluated without cancellation.
-        double s = Math.Sin(line / 2);
-        if (2 * s * s > PairGeometry.ParallelTolerance) return;
-        g.ParallelCount++;
-        g.Parallel ??= [];
-        if (g.Parallel.Count < PairGeometry.MaxListedPairs) g.Parallel.Add(new InputPair(j, i, Degrees(theta)));
-    }
-
-    private static double Degrees(double radians) => radians * 180 / Math.PI;
-
-    private static PairGeometry Reduce(RowGeometry[] rows, double[] norms)
-    {
-        double minTheta = double.PositiveInfinity, minLine = double.PositiveInfinity;
-        InputPair? closest = null, closestLine = null;
-        long count = 0;
-        var pairs = new List<InputPair>();
-        for (int i = 0; i < rows.Length; i++)
-        {
-            var g = rows[i];
-            if (g.ArgTheta >= 0 && g.MinTheta < minTheta) { minTheta = g.MinTheta; closest = new InputPair(g.ArgTheta, i, Degrees(g.MinTheta)); }
-            if (g.ArgLine >= 0 && g.MinLine < minLine) { minLine = g.MinLine; closestLine = new InputPair(g.ArgLine, i, Degrees(g.MinLine)); }
-            count += g.ParallelCount;
-            if (g.Parallel != null) pairs.AddRange(g.Parallel);
-        }
-        var zero = Enumerable.Range(0, norms.Length).Where(i => norms[i] == 0).ToList();
-        return new PairGeometry(
-            closest == null ? double.NaN : Degrees(minTheta), closest,
-            closestLine == null ? double.NaN : Degrees(minLine), closestLine,
-            pairs.OrderBy(p => p.I).ThenBy(p => p.J).Take(PairGeometry.MaxListedPairs).ToList(), count, zero);
+        if (normProduct == 0) return Math.PI / 2;
+        double c = inner / normProduct;
+        return 1 - Math.Abs(c) > RefineBelow ? Math.Acos(c) : ArcCosine.Angle(xi, xj);
     }
 }

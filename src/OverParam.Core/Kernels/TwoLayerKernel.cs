@@ -1,3 +1,5 @@
+using OverParam.Architectures;
+
 namespace OverParam.Kernels;
 
 /// <summary>The infinite-width Gram matrices of two-layer ReLU networks.</summary>
@@ -33,6 +35,18 @@ public static class TwoLayerKernels
 
     /// <summary>The command-line name of <paramref name="kernel"/>.</summary>
     public static string Name(this TwoLayerKernel kernel) => ByName.First(p => p.Value == kernel).Key;
+
+    /// <summary>
+    /// One entry of the kernel from the pair's inner product x_iᵀx_j, norm product ‖x_i‖‖x_j‖ and angle θ_ij (of the
+    /// augmented inputs for the bias kernels): <see cref="ArcCosine.H"/>, <see cref="ArcCosine.G"/> or their sum.
+    /// </summary>
+    public static double Entry(this TwoLayerKernel kernel, double inner, double normProduct, double theta) => kernel switch
+    {
+        TwoLayerKernel.Du2019 or TwoLayerKernel.Bias => ArcCosine.H(inner, theta),
+        TwoLayerKernel.Du2019Output => ArcCosine.G(normProduct, theta),
+        TwoLayerKernel.Du2019Joint or TwoLayerKernel.BiasJoint => ArcCosine.H(inner, theta) + ArcCosine.G(normProduct, theta),
+        _ => throw new ArgumentOutOfRangeException(nameof(kernel)),
+    };
 
     /// <summary>A one-line formula, for summaries and help.</summary>
     public static string Formula(this TwoLayerKernel kernel) => kernel switch

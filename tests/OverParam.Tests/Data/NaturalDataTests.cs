@@ -87,6 +87,25 @@ public class NaturalDataTests
     }
 
     [Fact]
+    public void Labels_none_drops_the_targets_so_gram_takes_any_number_of_classes_and_train_asks_for_labels()
+    {
+        using var dir = new TestData.TempDir();
+        string mnist = MnistFolder(dir, gzip: false);
+        var ds = new DataSpec($"mnist:{mnist}", DataSpec.NoLabels, 0, 0, 0, true, new NaturalOptions(Classes: [1, 3, 7])).Load();
+        Assert.Equal(6, ds.N);
+        Assert.Null(ds.Y);
+        var gram = CliRunner.Run("gram", "--data", $"mnist:{mnist}", "--classes", "1,3,7", "--labels", "none", "--normalize", "--out", dir["g"]);
+        Assert.True(gram.ExitCode == 0, gram.Err);
+        var refused = CliRunner.Run("gram", "--data", $"mnist:{mnist}", "--classes", "1,3,7", "--normalize", "--out", dir["h"]);
+        Assert.Equal(2, refused.ExitCode); // three classes with their own (one-hot) labels: a one-output net cannot use them
+        var train = CliRunner.Run("train", "--data", $"mnist:{mnist}", "--classes", "1,3,7", "--labels", "none", "--width", "4", "--steps", "1", "--out", dir["t"]);
+        Assert.Equal(2, train.ExitCode);
+        Assert.Contains("training needs labels", train.ErrorLine());
+        var sphere = new DataSpec("sphere", DataSpec.NoLabels, 5, 3, 0, true).Load();
+        Assert.Null(sphere.Y);
+    }
+
+    [Fact]
     public void Shuffle_center_random_inputs_random_labels_and_noise_do_what_they_say()
     {
         using var dir = new TestData.TempDir();

@@ -12,7 +12,7 @@ public partial class LayeringTests
     /// <summary>Bottom to top.</summary>
     public static readonly string[] Layers =
     [
-        "IO", "Numerics", "Data", "Architectures", "Kernels", "Models", "Training", "Theory",
+        "IO", "Numerics", "Data", "Architectures", "Kernels", "Distributed", "Models", "Training", "Theory",
         "Experiments", "Sweeps", "Reporting", "Thresholds", "Reproductions", "Benchmarks",
     ];
 

@@ -16,8 +16,9 @@ public abstract class DenseArchitecture : DeepArchitecture
         new DeepNet<T>(data, spec, width, seed, la, threads);
 
     /// <inheritdoc/>
-    /// <remarks>Σ^(0..H), Σ̇^(1..H) becoming G^(1..H), B and Θ (2H + 3), and the two-layer pair geometry (1).</remarks>
-    public override int KernelMatrices(DeepSpec spec) => 2 * spec.Depth + 4;
+    /// <remarks>Σ^(0), G^(1..H+1) and Θ (H + 3, formed entry by entry: <see cref="OverParam.Kernels.DeepPairRecursion"/>), and the
+    /// two-layer pair geometry (1).</remarks>
+    public override int KernelMatrices(DeepSpec spec) => spec.Depth + 4;
 
     /// <inheritdoc/>
     /// <remarks>(4H + 4) n×m activations and their derivatives, and W, W(0) and ∇W of every layer.</remarks>

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using OverParam.Kernels;
+using OverParam.Numerics;
+
+namespace OverParam.Distributed;
+
+/// <summary>What one distributed eigenvalue computation found and cost.</summary>
+/// <param name="Eigenvalues">All n eigenvalues, ascending (the same on every rank).</param>
+/// <param name="Geometry">The inputs' pair geometry, merged over the ranks' blocks.</param>
+/// <param name="Ranks">P.</param>
+/// <param name="GridRows">p.</param>
+/// <param name="GridCols">q.</param>
+/// <param name="Block">nb.</param>
+/// <param name="LocalValues">Values of this rank's part of the matrix.</param>
+/// <param name="WorkspaceValues">pdsyevr's workspace on this rank, in doubles (and as many ints again at most).</param>
+/// <param name="FormSeconds">Forming this rank's part from the inputs.</param>
+/// <param name="EigenSeconds">pdsyevr.</param>
+public sealed record DistributedSpectrum(double[] Eigenvalues, PairGeometry Geometry, int Ranks, int GridRows, int GridCols, int Block,
+    long LocalValues, long WorkspaceValues, double FormSeconds, double EigenSeconds);
+
+/// <summary>
+/// All eigenvalues of a kernel matrix that no single process holds: each rank forms its block-cyclic part from the inputs
+/// (<see cref="KernelBlock"/>), then ScaLAPACK's pdsyevr (the MRRR algorithm of LAPACK's dsyevr, distributed: Householder
+/// tridiagonalization by pdsytrd, then the tridiagonal eigenvalues; Vömel 2010) computes them with JOBZ = 'N'. Memory per
+/// rank: n²/P values of the matrix, pdsyevr's workspace (about as much again, as its query returns: <see cref="Workspace"/>)
+/// and the inputs (n·d).
+/// Collective: every rank of the grid must call it with the same arguments.
+/// </summary>
+public static unsafe class DistributedEigen
+{
+    /// <summary>The block size nb (ScaLAPACK's users' guide: 32–64 for the reductions to tridiagonal form).</summary>
+    public const int DefaultBlock = 64;
+
+    /// <summary>Computes the eigenvalues of the n×n kernel matrix of <paramref name="kernel"/>.</summary>
+    /// <param name="grid">The process grid.</param>
+    /// <param name="kernel">How to form any block of the matrix.</param>
+    /// <param name="n">The matrix's order.</param>
+    /// <param name="block">nb.</param>
+    /// <param name="la">Backend for the block's inner products.</param>
+    /// <param name="maxParallelism">Threads for the entrywise map.</param>
+    /// <param name="progress">Receives a line per phase (rank 0 passes one; the others null).</param>
+    public static DistributedSpectrum Compute(BlacsGrid grid, KernelBlock kernel, int n, int block, ILinearAlgebra la, int maxParallelism,
+        Action<string>? progress = null)
+    {
+        if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), "a spectrum needs n ≥ 1");
+        var lib = grid.Library;
+        var clock = Stopwatch.StartNew();
+        var rows = grid.Owned(n, block, ofRows: true);
+        var cols = grid.Owned(n, block, ofRows: false);
+        int lld = Math.Max(1, rows.Length);
+        var local = new double[(long)rows.Length * cols.Length];
+        progress?.Invoke($"forming the {n}×{n} matrix on a {grid.Rows}×{grid.Cols} grid in {block}×{block} blocks ({local.LongLength:N0} values on rank 0)");
+        var scan = kernel.Fill(rows, cols, local, la, maxParallelism);
+        var geometry = MergeGeometry(grid, scan, kernel.Norms);
+        double form = clock.Elapsed.TotalSeconds;
+
+        var (lwork, liwork) = Workspace(grid, n, block);
+        var desc = grid.Descriptor(n, n, block, lld);
+        var w = new double[n];
+        var work = new double[lwork];
+        var iwork = new int[liwork];
+        progress?.Invoke($"pdsyevr: all {n} eigenvalues ({lwork:N0} + {liwork:N0} workspace values per rank)");
+        clock.Restart();
+        int one = 1, zero = 0, m = 0, nz = 0, info = 0;
+        double vl = 0, vu = 0, dummyZ = 0;
+        byte jobz = (byte)'N', range = (byte)'A', uplo = (byte)'L';
+        fixed (double* a = local, pw = w, pwork = work)
+        fixed (int* pd = desc, piwork = iwork)
+            lib.Pdsyevr(&jobz, &range, &uplo, &n, a, &one, &one, pd, &vl, &vu, &zero, &zero, &m, &nz, pw, &dummyZ, &one, &one, pd,
+                pwork, &lwork, piwork, &liwork, &info, 1, 1, 1);
+        Check(info, "eigenvalues");
+        if (m != n) throw new InvalidOperationException($"pdsyevr found {m} of {n} eigenvalues");
+        return new DistributedSpectrum(w, geometry, grid.Size, grid.Rows, grid.Cols, block, local.LongLength, (long)lwork + liwork,
+            form, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// pdsyevr's workspace on this rank for all eigenvalues of an n×n matrix in nb blocks (its LWORK = −1 query): doubles
+    /// and ints. The doubles include room for a second copy of the local part (pdsytrd's), so a rank needs about twice
+    /// its part of the matrix in all.
+    /// </summary>
+    public static (int Doubles, int Ints) Workspace(BlacsGrid grid, int n, int block)
+    {
+        var lib = grid.Library;
+        var desc = grid.Descriptor(n, n, block, Math.Max(1, grid.Owned(n, block, ofRows: true).Length));
+        int one = 1, zero = 0, m = 0, nz = 0, info = 0, lwork = -1, liwork = -1, iworkQuery = 0;
+        double vl = 0, vu = 0, workQuery = 0, dummy = 0, w = 0;
+        byte jobz = (byte)'N', range = (byte)'A', uplo = (byte)'L';
+        fixed (int* pd = desc)
+            lib.Pdsyevr(&jobz, &range, &uplo, &n, &dummy, &one, &one, pd, &vl, &vu, &zero, &zero, &m, &nz, &w, &dummy, &one, &one, pd,
+                &workQuery, &lwork, &iworkQuery, &liwork, &info, 1, 1, 1);
+        Check(info, "workspace query");
+        return ((int)Math.Ceiling(workQuery), Math.Max(1, iworkQuery));
+    }
+
+    /// <summary>Each rank's scan in its slot, summed over the grid, folded in rank order.</summary>
+    private static PairGeometry MergeGeometry(BlacsGrid grid, PairScan scan, IReadOnlyList<double> norms)
+    {
+        var slots = new double[grid.Size * PairScan.PackedLength];
+        scan.Pack(slots.AsSpan(grid.Rank * PairScan.PackedLength, PairScan.PackedLength));
+        grid.SumAll(slots);
+        var scans = Enumerable.Range(0, grid.Size).Select(r => PairScan.Unpack(slots.AsSpan(r * PairScan.PackedLength, PairScan.PackedLength))).ToList();
+        return PairScan.Merge(scans, norms);
+    }
+
+    private static void Check(int info, string what)
+    {
+        if (info != 0) throw new LapackException($"pdsyevr ({what})", info);
+    }
+}

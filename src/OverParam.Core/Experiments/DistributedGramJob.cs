@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using OverParam.Data;
+using OverParam.Distributed;
+using OverParam.IO;
+using OverParam.Kernels;
+using OverParam.Numerics;
+
+namespace OverParam.Experiments;
+
+/// <summary>
+/// <c>gram --distributed</c>: the spectrum of a kernel matrix larger than one machine, on ScaLAPACK over MPI. Run under
+/// <c>mpirun -np P</c> or <c>srun</c>; every rank loads the inputs (n·d values) and forms its block-cyclic part of the
+/// matrix from them (<see cref="KernelBlock"/>), pdsyevr computes every eigenvalue (<see cref="DistributedEigen"/>), and
+/// rank 0 writes eigenvalues.npy and summary.json, as <see cref="GramJob"/> does. Memory per rank: n²/P float64 values
+/// and pdsyevr's workspace. Every check of the user's input happens before MPI starts, identically on every rank, so
+/// bad input ends every rank with the same one-line error.
+/// </summary>
+public static class DistributedGramJob
+{
+    /// <summary>Runs the job on this rank; rank 0 returns the result, the others null.</summary>
+    public static GramResult? Run(GramSpec spec, int block, ILinearAlgebra la, int maxParallelism, string outDir, Action<string>? note = null)
+    {
+        var clock = Stopwatch.StartNew();
+        Validate(spec, block);
+        OutputFolder.Check(outDir);
+        var data = spec.Data.Load();
+        var kernel = spec.Deep == null ? KernelBlock.TwoLayer(data, spec.Kernel) : KernelBlock.Deep(data, spec.Deep.Spec.Validate(), spec.Deep.Matrix);
+        using var grid = BlacsGrid.TryStart(out var reason) ?? throw new InputException($"--distributed: {reason}");
+        bool root = grid.Rank == 0;
+        var memory = Memory(data, grid, block);
+        MemoryBudget.Require(memory, data.N, spec.MemoryLimit, spec.MemoryLimit == null ? null : "that --memory-limit allows");
+        if (root) note?.Invoke(memory.ToString());
+        var found = DistributedEigen.Compute(grid, kernel, data.N, block, la, maxParallelism, root ? note : null);
+        if (!root) return null;
+
+        using var folder = OutputFolder.Begin(outDir);
+        var spectrum = new Spectrum(found.Eigenvalues, null);
+        Npy.Write(folder.PathOf("eigenvalues.npy"), spectrum.Eigenvalues, data.N);
+        var complexity = data.Y == null ? null
+            : new LabelComplexityResult(null, null, "not computed by --distributed (it needs a Cholesky factorization of H on one machine)");
+        var written = spec with { SaveGram = false };
+        var result = new GramResult(data, spec.KernelName, spectrum, found.Geometry, GramJob.Checks(written, data, found.Geometry, spectrum),
+            complexity, clock.Elapsed.TotalSeconds, Path.GetFullPath(outDir));
+        var summary = GramJob.Summary(written, result, la);
+        summary["lambda_min_method"] = $"ScaLAPACK pdsyevr (all eigenvalues), {found.Ranks} ranks";
+        summary["eigen_seconds"] = found.EigenSeconds;
+        summary["distributed"] = Describe(found, grid);
+        AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(summary));
+        folder.Commit();
+        return result;
+    }
+
+    /// <summary>What the distributed path refuses, in one line each, before MPI starts.</summary>
+    public static void Validate(GramSpec spec, int block)
+    {
+        if (spec.Eig != EigenMode.All)
+            throw new InputException("--distributed computes every eigenvalue (ScaLAPACK pdsyevr); --eig min and --eig none are single-machine paths");
+        if (spec.Eigenvectors) throw new InputException("--distributed computes eigenvalues only; --eigenvectors needs the single-machine path");
+        if (spec.Deep?.Spec.Arch.Convolutional == true)
+            throw new InputException($"--distributed forms the matrix entry by entry, which {spec.KernelName}'s position-pair recursion does not allow; run it without --distributed");
+        if (block < 1) throw new InputException($"--block must be at least 1, got {block}");
+    }
+
+    /// <summary>
+    /// Per rank (rank 0's share, the largest): its part of the matrix, pdsyevr's workspace as its query says (about as
+    /// much again), and the inputs twice (the data and the kernel's copy).
+    /// </summary>
+    public static MemoryEstimate Memory(Dataset data, BlacsGrid grid, int block)
+    {
+        long part = (long)grid.Owned(data.N, block, ofRows: true).Length * grid.Owned(data.N, block, ofRows: false).Length;
+        var (doubles, ints) = DistributedEigen.Workspace(grid, data.N, block);
+        return new MemoryEstimate($"gram --distributed on n = {data.N}, per rank of {grid.Size}", 8.0 * (part + doubles + 2.0 * data.N * data.D) + 4.0 * ints,
+            $"{MemoryBudget.Format(8.0 * part)} for its part of the matrix, {MemoryBudget.Format(8.0 * doubles + 4.0 * ints)} for pdsyevr's workspace, the rest for the data");
+    }
+
+    private static JsonObject Describe(DistributedSpectrum f, BlacsGrid grid) => new()
+    {
+        ["engine"] = $"ScaLAPACK pdsyevr over MPI ({grid.Library.Name})",
+        ["ranks"] = f.Ranks,
+        ["grid"] = new JsonArray(f.GridRows, f.GridCols),
+        ["block"] = f.Block,
+        ["local_values_rank0"] = f.LocalValues,
+        ["workspace_values_rank0"] = f.WorkspaceValues,
+        ["form_seconds_rank0"] = f.FormSeconds,
+        ["eigen_seconds"] = f.EigenSeconds,
+    };
+}

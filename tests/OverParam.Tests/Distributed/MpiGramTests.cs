@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using OverParam.Data;
+using OverParam.Distributed;
+using OverParam.Tests.Cli;
+
+namespace OverParam.Tests.Distributed;
+
+/// <summary>
+/// gram --distributed under mpirun (2 to 4 ranks on this machine, 1×2, 1×3 and 2×2 grids, blocks small enough that every
+/// rank holds several) against the single-machine path: every eigenvalue to 1e-10·λ_max and the same pair geometry. CI
+/// installs openmpi-bin and libscalapack-openmpi2.2; elsewhere the tests skip, saying which is missing.
+/// </summary>
+public class MpiGramTests
+{
+    [SkippableTheory]
+    [InlineData(2, 64, new[] { "--kernel", "du2019", "--n", "200", "--d", "8" })]
+    [InlineData(4, 16, new[] { "--kernel", "bias-joint", "--n", "150", "--d", "5", "--labels", "gaussian" })]
+    [InlineData(3, 8, new[] { "--kernel", "ntk-resnet", "--depth", "3", "--activation", "softplus", "--n", "90", "--d", "6" })]
+    [InlineData(2, 16, new[] { "--kernel", "du2019-fc", "--depth", "2", "--n", "120", "--d", "4" })]
+    public void Distributed_eigenvalues_agree_with_the_single_machine_path(int ranks, int block, string[] options)
+    {
+        string mpirun = RequireMpi();
+        using var dir = new TestData.TempDir();
+        var single = CliRunner.Run(["gram", .. options, "--no-gram", "--out", dir["single"]]);
+        Assert.True(single.ExitCode == 0, single.Err);
+
+        var (code, stdout, stderr) = Mpirun(mpirun, ranks, ["gram", "--distributed", "--block", block.ToString(), .. options, "--out", dir["mpi"]]);
+        Assert.True(code == 0, stderr);
+        Assert.Single(stdout.Split('\n'), l => l.Contains("wrote ", StringComparison.Ordinal)); // rank 0 alone reports
+
+        var expected = Npy.Read(dir["single/eigenvalues.npy"]).Data;
+        var got = Npy.Read(dir["mpi/eigenvalues.npy"]).Data;
+        Assert.Equal(expected.Length, got.Length);
+        double scale = expected.Max(Math.Abs);
+        for (int k = 0; k < got.Length; k++)
+            Assert.True(Math.Abs(got[k] - expected[k]) <= Tolerances.DistributedEigenvalues * scale, $"λ_{k}: {got[k]:R} vs {expected[k]:R}");
+
+        var s = JsonNode.Parse(File.ReadAllText(dir["single/summary.json"]))!;
+        var m = JsonNode.Parse(File.ReadAllText(dir["mpi/summary.json"]))!;
+        Assert.Equal(ranks, (int)m["distributed"]!["ranks"]!);
+        Assert.Equal(BlacsGrid.Shape(ranks).Rows, (int)m["distributed"]!["grid"]![0]!);
+        Assert.Equal((double)s["min_angle_degrees"]!, (double)m["min_angle_degrees"]!, 1e-9);
+        Assert.Equal((double)s["min_line_angle_degrees"]!, (double)m["min_line_angle_degrees"]!, 1e-9);
+        Assert.Equal(s["closest_pair"]!.ToJsonString(), m["closest_pair"]!.ToJsonString());
+        Assert.Equal(s["checks"]!.AsObject().Select(c => c.Key), m["checks"]!.AsObject().Select(c => c.Key));
+        Assert.Equal(["eigenvalues.npy"], m["files"]!.AsArray().Select(f => (string)f!));
+    }
+
+    [Theory]
+    [InlineData(new[] { "--eig", "min" }, "--distributed computes every eigenvalue")]
+    [InlineData(new[] { "--eigenvectors" }, "--distributed computes eigenvalues only")]
+    [InlineData(new[] { "--kernel", "du2019-conv-resnet", "--channels", "2" }, "position-pair recursion")]
+    [InlineData(new[] { "--block", "0" }, "--block must be at least 1")]
+    public void What_the_distributed_path_refuses_is_refused_in_one_line_before_MPI_starts(string[] options, string message)
+    {
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run(["gram", "--distributed", "--n", "20", "--d", "4", .. options, "--out", dir["g"]]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.ErrorLine());
+        Assert.False(Directory.Exists(dir["g"]));
+    }
+
+    /// <summary>mpirun's path, or the test is skipped with what is missing.</summary>
+    private static string RequireMpi()
+    {
+        string? mpirun = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
+            .Select(p => Path.Combine(p, "mpirun")).FirstOrDefault(File.Exists);
+        Skip.If(mpirun == null, "mpirun not found (Debian: apt-get install openmpi-bin)");
+        bool scalapack = ScaLapackLibrary.Candidates.Any(name =>
+        {
+            if (!NativeLibrary.TryLoad(name, out var h)) return false;
+            NativeLibrary.Free(h);
+            return true;
+        });
+        Skip.If(!scalapack, "ScaLAPACK not found (Debian: apt-get install libscalapack-openmpi2.2)");
+        return mpirun!;
+    }
+
+    private static (int Code, string Out, string Err) Mpirun(string mpirun, int ranks, string[] args)
+    {
+        var info = new ProcessStartInfo(mpirun, ["-np", ranks.ToString(), "--oversubscribe", "dotnet", "exec", typeof(OverParam.Cli.App).Assembly.Location, .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // Open MPI refuses root unless told; CI containers run as root.
+        info.Environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1";
+        info.Environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1";
+        // Open MPI gives rank 0 a pseudo-terminal; with a terminal type .NET would write its keypad escape there.
+        info.Environment["TERM"] = "dumb";
+        using var p = Process.Start(info)!;
+        var err = p.StandardError.ReadToEndAsync();
+        string output = p.StandardOutput.ReadToEnd();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(3))) { p.Kill(entireProcessTree: true); return (-1, output, "mpirun did not finish in 3 minutes"); }
+        return (p.ExitCode, output, err.Result);
+    }
+}
