@@ -52,6 +52,9 @@ public static class CheckCommand
                 if (spec.Width > 0 && double.IsFinite(b.InitialResidual))
                     w.WriteLine($"  R' = 4√n‖y − u(0)‖/(√m λ0) = {F(b.RPrime)} with E‖y − u(0)‖ ≈ {F(b.InitialResidual)}; R = δλ0/n² = {F(b.R)}");
             }
+            if (c.LabelComplexity is { } lc)
+                w.WriteLine(lc.Value is { } v ? $"  yᵀ(H∞)⁻¹y = {F(v)}; √(2yᵀ(H∞)⁻¹y/n) = {F(lc.GeneralizationBound!.Value)}   (Arora et al. ICML 2019, Thm 5.1)"
+                    : $"  yᵀ(H∞)⁻¹y not determined: {lc.Note}");
             w.WriteLine("  hypotheses:");
             foreach (var h in c.Hypotheses) w.WriteLine($"    [{h.Mark}] {h.Name}: {h.Detail}");
             return c.Hypotheses.All(h => h.NotFailed) ? App.Ok : App.RunFailed;

@@ -12,7 +12,9 @@ namespace OverParam.Experiments;
 /// <param name="Model">The network variant (width 0 when none was given).</param>
 /// <param name="Bounds">Bounds with ‖y − u(0)‖ replaced by its expectation √(‖y‖² + Σ‖x_i‖²/2).</param>
 /// <param name="Hypotheses">Data hypotheses, and width and step when given.</param>
-public sealed record CheckResult(Dataset Data, TwoLayerSpec Model, Theorem41 Bounds, IReadOnlyList<Hypothesis> Hypotheses);
+/// <param name="LabelComplexity">yᵀ(H∞)⁻¹y and √(2yᵀ(H∞)⁻¹y/n) (Arora et al. ICML 2019), whenever labels are given.</param>
+public sealed record CheckResult(Dataset Data, TwoLayerSpec Model, Theorem41 Bounds, IReadOnlyList<Hypothesis> Hypotheses,
+    LabelComplexityResult? LabelComplexity = null);
 
 /// <summary>Evaluates a theorem's hypotheses and bounds on a data set without training.</summary>
 public static class CheckJob
@@ -25,8 +27,10 @@ public static class CheckJob
         if (!(delta is > 0 and < 1)) throw new InputException($"--delta must be in (0, 1), got {delta}");
         model.Validate();
         var data = dataSpec.Load();
-        MemoryBudget.Require(MemoryBudget.Squares($"check on n = {data.N}", data.N, 2), data.N);
+        // H∞ and its geometry; with labels, the label complexity's Cholesky works on a copy.
+        MemoryBudget.Require(MemoryBudget.Squares($"check on n = {data.N}", data.N, data.Y == null ? 2 : 3), data.N);
         var gram = TwoLayerGram.Compute(data, model.Lambda0Kernel, la, maxParallelism);
+        var complexity = data.Y == null ? null : LabelComplexity.Compute(gram.Values, data.N, data.Y, la); // before the eigensolver overwrites H
         var spectrum = eig.Eigenvalues(gram.Values, data.N, la);
         var hyps = DataHypotheses.Evaluate(data, model.Lambda0Kernel, gram.Geometry, spectrum, labelBound).ToList();
         double sumSq = model.InitScale * model.InitScale * (data.X.Sum(v => v * v) + (model.Bias ? data.N : 0)); // Σ E[u_i(0)²]·2
@@ -38,6 +42,6 @@ public static class CheckJob
             if (model.Width > 0) hyps.Add(ws[0]);
             if (eta != null) hyps.Add(ws[1]);
         }
-        return new CheckResult(data, model, bounds, hyps);
+        return new CheckResult(data, model, bounds, hyps, LabelComplexity.Qualify(complexity, spectrum));
     }
 }

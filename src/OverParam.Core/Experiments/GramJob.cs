@@ -136,11 +136,7 @@ public static class GramJob
             spectrum = Spectrum.Compute(gram.Values, data.N, la, spec.Eigenvectors);
             Npy.Write(folder.PathOf("eigenvalues.npy"), spectrum.Eigenvalues, data.N);
         }
-        if (complexity?.Value != null && spectrum is { IsNumericallySingular: true })
-            complexity = new LabelComplexityResult(null, null,
-                $"H is numerically singular (λ_min ≤ n·ε·λ_max = {spectrum.SingularThreshold:G3}): yᵀH⁻¹y is not determined in float64");
-        else if (complexity?.Value != null && spectrum == null)
-            complexity = complexity with { Note = complexity.Note + "; whether H is numerically singular was not checked (--eig none)" };
+        complexity = LabelComplexity.Qualify(complexity, spectrum);
         if (spectrum?.Eigenvectors != null)
         {
             // NumPy's orientation (numpy.linalg.eigh): column j is v_j. Rows of our row-major array are the v_j, so the

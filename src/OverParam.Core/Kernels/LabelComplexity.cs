@@ -35,4 +35,17 @@ public static class LabelComplexity
         double value = TensorPrimitives.Dot(y, x);
         return new LabelComplexityResult(value, Math.Sqrt(2 * value / n), "yᵀH⁻¹y by a Cholesky solve (dpotrf, dpotrs)");
     }
+
+    /// <summary>
+    /// The measure as reported next to <paramref name="spectrum"/>: where H is numerically singular (λ_min ≤ n·ε·λ_max)
+    /// yᵀH⁻¹y is not determined in float64 even if the factorization went through, so the value is withdrawn; without a
+    /// spectrum (--eig none) the note says that singularity was not checked.
+    /// </summary>
+    public static LabelComplexityResult? Qualify(LabelComplexityResult? complexity, Spectrum? spectrum) => complexity switch
+    {
+        { Value: not null } when spectrum is { IsNumericallySingular: true } => new LabelComplexityResult(null, null,
+            $"H is numerically singular (λ_min ≤ n·ε·λ_max = {spectrum.SingularThreshold:G3}): yᵀH⁻¹y is not determined in float64"),
+        { Value: not null } when spectrum == null => complexity with { Note = complexity.Note + "; whether H is numerically singular was not checked (--eig none)" },
+        _ => complexity,
+    };
 }

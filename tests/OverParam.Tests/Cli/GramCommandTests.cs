@@ -28,6 +28,23 @@ public class GramCommandTests
         Assert.Equal(0.6881966011 / 0.3, (double)s["condition_number"]!, 1e-8);
     }
 
+    [Fact]
+    public void Check_reports_the_label_complexity_that_gram_writes_and_withdraws_it_when_H_is_singular()
+    {
+        using var dir = new TestData.TempDir();
+        string[] data = ["--n", "60", "--d", "5", "--labels", "gaussian"];
+        var gram = CliRunner.Run(["gram", .. data, "--no-gram", "--out", dir["g"]]);
+        Assert.True(gram.ExitCode == 0, gram.Err);
+        var s = JsonNode.Parse(File.ReadAllText(dir["g/summary.json"]))!;
+        string G4(string key) => ((double)s[key]!).ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
+        var check = CliRunner.Run(["check", .. data]);
+        Assert.Contains($"yᵀ(H∞)⁻¹y = {G4("label_complexity")}; √(2yᵀ(H∞)⁻¹y/n) = {G4("generalization_bound")}", check.Out);
+        // Six points on the circle: antipodal pairs make H∞ singular (THEORY.md §7.3).
+        var singular = CliRunner.Run("check", "--data", "circle", "--n", "6", "--labels", "sign");
+        Assert.Contains("yᵀ(H∞)⁻¹y not determined", singular.Out);
+        Assert.DoesNotContain("yᵀ(H∞)⁻¹y", CliRunner.Run("check", "--n", "20", "--d", "3").Out);
+    }
+
     [Theory]
     [InlineData("du2019")]
     [InlineData("bias")]
