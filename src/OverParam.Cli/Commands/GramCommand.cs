@@ -23,11 +23,13 @@ public static class GramCommand
         var noGram = new Option<bool>("--no-gram") { Description = "Do not write gram.npy (n² float64 values)" };
         var eig = new Option<string>("--eig")
         {
-            Description = "all: every eigenvalue (LAPACK dsyevd; O(n³) at memory speed: about 30 s at n = 8,000 and 7 min at n = 20,000 here); min: λ_min with its eigenvector (eigenvector_min.npy), residual and error bound, and λ_max, by one Cholesky and block Lanczos on H⁻¹ (several times faster at n ≥ 8,000); none: the matrix only",
+            Description = "all: every eigenvalue (LAPACK dsyevd; O(n³) at memory speed: about 30 s at n = 8,000 and 7 min at n = 20,000 here); min: λ_min with its eigenvector (eigenvector_min.npy), residual and error bound, and λ_max, by one Cholesky and block Lanczos on H⁻¹ (several times faster at n ≥ 8,000; past n = 46,340 in tiles, see --tiled); none: the matrix only",
             DefaultValueFactory = _ => "all",
         }.OneOf("all", "min", "none");
         var certify = new Option<bool>("--certify") { Description = "With --eig min: prove λ_min > σ (σ just below the computed λ_min) by a Cholesky factorization of H − σI; costs a second factorization" };
         var memoryLimit = new Option<string?>("--memory-limit") { Description = "The most memory the job may use, e.g. 20G (binary units); refused in one line, before any work, when its estimate is larger (default: what the process may use)" };
+        var tiled = new Option<bool>("--tiled") { Description = "With --eig min: form H tile by tile from the data and factor it in tiles (half the memory of the square, no array limit); taken without asking when n > 46,340. No gram.npy" };
+        var tile = new Option<int>("--tile") { Description = "The tiled path's tile side", DefaultValueFactory = _ => TiledSmallestEigenpair.DefaultTile };
         var distributed = new Option<bool>("--distributed")
         {
             Description = "Across processes: run under `mpirun -np P` or `srun`; each rank forms its block-cyclic part of the matrix from the data and ScaLAPACK's pdsyevr computes every eigenvalue (n²/P values per rank; rank 0 writes eigenvalues.npy and summary.json, no gram.npy). Needs openmpi-bin and libscalapack-openmpi2.2; every kernel but the convolutional ResNet's (docs/distributed.md)",
@@ -45,6 +47,8 @@ public static class GramCommand
         cmd.Options.Add(eig);
         cmd.Options.Add(certify);
         cmd.Options.Add(memoryLimit);
+        cmd.Options.Add(tiled);
+        cmd.Options.Add(tile);
         cmd.Options.Add(distributed);
         cmd.Options.Add(block);
         foreach (var o in deep.All) cmd.Options.Add(o);
@@ -55,9 +59,11 @@ public static class GramCommand
             var mode = Enum.Parse<EigenMode>(r.GetValue(eig)!, ignoreCase: true);
             if (r.GetValue(vectors) && mode != EigenMode.All) throw new InputException("--eigenvectors needs --eig all (every eigenvector)");
             if (r.GetValue(certify) && mode != EigenMode.Min) throw new InputException("--certify needs --eig min");
+            if (r.GetValue(tiled) && mode != EigenMode.Min) throw new InputException("--tiled needs --eig min");
             var spec = new GramSpec(data.From(r), isDeep ? TwoLayerKernel.Du2019 : TwoLayerKernels.ByName[name], r.GetValue(vectors),
                 !r.GetValue(noGram), r.GetValue(bound), isDeep ? new DeepKernelChoice(name, deep.From(r, DeepKernelChoice.ArchOf(name))) : null,
-                mode, r.GetValue(certify), r.GetValue(memoryLimit) is { } limit ? OverParam.Numerics.MemoryBudget.ParseSize(limit, "--memory-limit") : null);
+                mode, r.GetValue(certify), r.GetValue(memoryLimit) is { } limit ? OverParam.Numerics.MemoryBudget.ParseSize(limit, "--memory-limit") : null,
+                r.GetValue(tiled), r.GetValue(tile));
             if (r.GetValue(distributed))
             {
                 // Rank 0 reports; the others print nothing but errors.

@@ -48,9 +48,16 @@ public static class EigenModes
 /// <param name="Certify">With <see cref="EigenMode.Min"/>: prove λ_min &gt; σ by a second Cholesky, of H − σI.</param>
 /// <param name="MemoryLimit">Bytes the job may use (refused before any work if its estimate exceeds them); null: what the
 /// process may use.</param>
+/// <param name="Tiled">With <see cref="EigenMode.Min"/>: form H in tiles from the inputs and factor it there
+/// (<see cref="TiledSmallestEigenpair"/>), which is also chosen whenever n exceeds one array's limit.</param>
+/// <param name="Tile">The tile side of the tiled path.</param>
 public sealed record GramSpec(DataSpec Data, TwoLayerKernel Kernel, bool Eigenvectors, bool SaveGram, double? LabelBound,
-    DeepKernelChoice? Deep = null, EigenMode Eig = EigenMode.All, bool Certify = false, long? MemoryLimit = null)
+    DeepKernelChoice? Deep = null, EigenMode Eig = EigenMode.All, bool Certify = false, long? MemoryLimit = null,
+    bool Tiled = false, int Tile = TiledSmallestEigenpair.DefaultTile)
 {
+    /// <summary>Whether the job takes the tiled path on <paramref name="n"/> inputs.</summary>
+    public bool TiledFor(int n) => Eig == EigenMode.Min && (Tiled || n > MemoryBudget.MaxSquareSide);
+
     /// <summary>The kernel's command-line name.</summary>
     public string KernelName => Deep?.Name ?? Kernel.Name();
 }
@@ -113,6 +120,7 @@ public static class GramJob
         var clock = Stopwatch.StartNew();
         OutputFolder.Check(outDir); // before any work
         var data = spec.Data.Load();
+        if (spec.TiledFor(data.N)) return RunTiled(spec, data, la, maxParallelism, outDir, note, clock);
         var memory = Memory(spec, data);
         MemoryBudget.Require(memory, data.N, spec.MemoryLimit, spec.MemoryLimit == null ? null : "that --memory-limit allows");
         note?.Invoke(memory.ToString());
@@ -153,6 +161,46 @@ public static class GramJob
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(Summary(spec, result, la)));
         folder.Commit();
         return result;
+    }
+
+    /// <summary>
+    /// The tiled path: H formed tile by tile from the inputs, factored in tiles, λ_min by Lanczos on H⁻¹, its residual
+    /// from H formed again (<see cref="TiledSmallestEigenpair"/>). No gram.npy: the square is never held.
+    /// </summary>
+    private static GramResult RunTiled(GramSpec spec, Dataset data, ILinearAlgebra la, int maxParallelism, string outDir, Action<string>? note,
+        Stopwatch clock)
+    {
+        if (spec.Certify) throw new InputException("--certify needs a second factorization, which the tiled path (n > 46,340 or --tiled) does not make");
+        if (spec.Deep?.Spec.Arch.Convolutional == true)
+            throw new InputException($"the tiled path forms H entry by entry, which {spec.KernelName}'s position-pair recursion does not allow");
+        if (spec.Tile < 16) throw new InputException($"--tile must be at least 16, got {spec.Tile}");
+        var kernel = spec.Deep == null ? KernelBlock.TwoLayer(data, spec.Kernel) : KernelBlock.Deep(data, spec.Deep.Spec.Validate(), spec.Deep.Matrix);
+        var memory = TiledMemory(spec, data);
+        MemoryBudget.Require(memory, null, spec.MemoryLimit, spec.MemoryLimit == null ? null : "that --memory-limit allows");
+        note?.Invoke(memory.ToString());
+        using var folder = OutputFolder.Begin(outDir);
+        var found = TiledSmallestEigenpair.Compute(kernel, data.N, data.Y, spec.Tile, la, maxParallelism, progress: note);
+        var smallest = found.Smallest;
+        var spectrum = Spectrum.Extremes(data.N, smallest.Value, smallest.LambdaMax);
+        if (smallest.Vector != null) Npy.Write(folder.PathOf("eigenvector_min.npy"), smallest.Vector, data.N);
+        var written = spec with { SaveGram = false };
+        var result = new GramResult(data, spec.KernelName, spectrum, found.Geometry, Checks(written, data, found.Geometry, spectrum),
+            LabelComplexity.Qualify(found.LabelComplexity, spectrum), clock.Elapsed.TotalSeconds, Path.GetFullPath(outDir), smallest);
+        var summary = Summary(written, result, la);
+        summary["tiles"] = new JsonObject { ["tile"] = spec.Tile, ["bytes"] = found.TileBytes, ["estimate_bytes"] = memory.Bytes };
+        AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(summary));
+        folder.Commit();
+        return result;
+    }
+
+    /// <summary>The tiled path's memory: the lower triangle in tiles, the Lanczos basis and products (2·MaxBasis vectors),
+    /// the inputs twice and a tile of scratch.</summary>
+    public static MemoryEstimate TiledMemory(GramSpec spec, Dataset data)
+    {
+        double tiles = TiledLower.Bytes(data.N, spec.Tile), basis = 16.0 * SmallestEigenpair.MaxBasis * data.N;
+        double other = 16.0 * data.N * (data.D + 1) + 8.0 * spec.Tile * spec.Tile;
+        return new MemoryEstimate($"gram {spec.KernelName} --eig min in tiles on n = {data.N}", tiles + basis + other,
+            $"{MemoryBudget.Format(tiles)} for H's lower triangle in {spec.Tile}×{spec.Tile} tiles, {MemoryBudget.Format(basis)} for the Lanczos basis, {MemoryBudget.Format(other)} for the data and scratch");
     }
 
     /// <summary>The theorem's hypotheses on the data (width and step excepted: gram trains nothing).</summary>

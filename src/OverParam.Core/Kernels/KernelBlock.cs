@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using OverParam.Architectures;
 using OverParam.Data;
@@ -56,10 +57,14 @@ public sealed class KernelBlock
         int nr = rows.Length, nc = cols.Length, d = _d;
         if (dest.Length < (long)nr * nc) throw new ArgumentException($"{dest.Length} values for a {nr}×{nc} block", nameof(dest));
         if (nr == 0 || nc == 0) return PairScan.Empty;
+        // The gathered rows come from a pool: the tiled path fills thousands of blocks, and fresh arrays would be garbage
+        // of the matrix's own size.
         var xr = Gather(rows);
         var xc = Gather(cols);
         // Row-major |C|×|R| = X_C X_Rᵀ is column-major |R|×|C|.
         la.Gemm(Op.None, Op.Transpose, nc, nr, d, 1.0, xc, d, xr, d, 0.0, dest, nr);
+        ArrayPool<double>.Shared.Return(xr);
+        ArrayPool<double>.Shared.Return(xc);
         var scans = new PairScan[nc];
         Parallel.For(0, nc, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, c =>
             scans[c] = MapColumn(rows, cols[c], dest.AsSpan((int)((long)c * nr), nr)));
@@ -91,7 +96,7 @@ public sealed class KernelBlock
 
     private double[] Gather(int[] indices)
     {
-        var g = new double[(long)indices.Length * _d];
+        var g = ArrayPool<double>.Shared.Rent(indices.Length * _d);
         for (int k = 0; k < indices.Length; k++) _x.AsSpan(indices[k] * _d, _d).CopyTo(g.AsSpan(k * _d, _d));
         return g;
     }

@@ -189,16 +189,7 @@ public static class SmallestEigenpair
         double rho = TensorPrimitives.Dot(v, hv);
         TensorPrimitives.MultiplyAdd(v, -rho, hv, hv);
         double residual = TensorPrimitives.Norm(hv);
-        double? second = null;
-        double bound = residual;
-        string kind = "residual";
-        if (bottom.Values.Length > 1)
-        {
-            second = sigma + 1 / bottom.Values[1];
-            // ‖(H − σI)u − u/θ‖ ≤ ‖H − σI‖‖(H − σI)⁻¹u − θu‖/θ: the second pair's residual in H, to keep the gap honest.
-            double gap = second.Value - lambdaMax * bottom.Residuals[1] / bottom.Values[1] - rho;
-            if (gap > residual) { bound = Math.Min(residual, residual * residual / gap); kind = "kato-temple"; }
-        }
+        var (bound, kind, second) = ErrorBound(bottom, sigma, lambdaMax, rho, residual);
         // A shifted factorization that succeeded already proves λ_min > σ.
         double? certified = sigma > 0 ? sigma : null;
         if (sigma > 0 && rho - sigma < bound) { bound = rho - sigma; kind = "certified"; }
@@ -220,6 +211,20 @@ public static class SmallestEigenpair
             $"Cholesky + block Lanczos on (H − σI)⁻¹ (block {BlockSize}; σ = {sigma:G6}; {factorizations} factorization(s), {solves} solves; "
             + $"λ_max {maxSeconds:F1} s, factorizations {factorSeconds:F1} s, Lanczos {clock.Elapsed.TotalSeconds - maxSeconds - factorSeconds:F1} s)",
             clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// A bound on |ρ − λ_min| from the residual ‖r‖ of the returned vector and Lanczos on (H − σI)⁻¹: ‖r²‖/gap
+    /// (Kato–Temple) with the gap to the second Ritz value less that pair's residual in H, where the gap exceeds ‖r‖;
+    /// otherwise ‖r‖. Also returns the second Ritz value, an estimate of λ_2.
+    /// </summary>
+    internal static (double Bound, string Kind, double? Second) ErrorBound(RitzPairs bottom, double sigma, double lambdaMax, double rho, double residual)
+    {
+        if (bottom.Values.Length < 2) return (residual, "residual", null);
+        double second = sigma + 1 / bottom.Values[1];
+        // ‖(H − σI)u − u/θ‖ ≤ ‖H − σI‖‖(H − σI)⁻¹u − θu‖/θ: the second pair's residual in H, to keep the gap honest.
+        double gap = second - lambdaMax * bottom.Residuals[1] / bottom.Values[1] - rho;
+        return gap > residual ? (Math.Min(residual, residual * residual / gap), "kato-temple", second) : (residual, "residual", second);
     }
 
     /// <summary>
@@ -246,13 +251,17 @@ public static class SmallestEigenpair
 
     /// <summary>Block Lanczos on (H − σI)⁻¹ with the factor in h's lower triangle; records (basis, λ estimate) as it goes.</summary>
     private static RitzPairs Inverse(double[] h, int n, ILinearAlgebra la, double sigma, int maxBasis, ulong seed,
-        List<(int Basis, double Lambda)> history, Action<string>? progress)
-    {
-        BlockOperator inverse = (x, y, count) =>
+        List<(int Basis, double Lambda)> history, Action<string>? progress) =>
+        Inverse((x, y, count) =>
         {
             x.CopyTo(y);
             la.CholeskySolve(h, n, y, count);
-        };
+        }, n, la, sigma, maxBasis, seed, history, progress);
+
+    /// <summary>Block Lanczos on an operator <paramref name="inverse"/> = (H − σI)⁻¹; records (basis, λ estimate) as it goes.</summary>
+    internal static RitzPairs Inverse(BlockOperator inverse, int n, ILinearAlgebra la, double sigma, int maxBasis, ulong seed,
+        List<(int Basis, double Lambda)> history, Action<string>? progress)
+    {
         return BlockKrylov.Largest(inverse, n, BlockSize, 1, InverseTolerance, maxBasis, seed, la, (basis, res, ritz) =>
         {
             history.Add((basis, sigma + 1 / ritz.Values[0]));

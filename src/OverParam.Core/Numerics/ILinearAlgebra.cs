@@ -81,4 +81,12 @@ public interface ILinearAlgebra
     /// <paramref name="count"/> vectors B stored as rows (count×n row-major), results as rows of C (BLAS dsymm).
     /// </summary>
     void SymmetricMultiplyUpper(ReadOnlySpan<double> a, int n, ReadOnlySpan<double> b, int count, Span<double> c);
+
+    /// <summary>
+    /// B ← B·L⁻ᵀ (<paramref name="transpose"/>) or B·L⁻¹ for the lower-triangular n×n L in <paramref name="l"/> (row-major,
+    /// leading dimension n; the strict upper triangle is not read) and the m×n matrix B (row-major, leading dimension
+    /// <paramref name="ldb"/>): each row b is replaced by the solution x of x·Lᵀ = b (that is, L xᵀ = bᵀ) or x·L = b
+    /// (BLAS dtrsm, side right). The forward and back substitutions of a Cholesky solve on a block of vectors stored as rows.
+    /// </summary>
+    void TriangularSolveRight(ReadOnlySpan<double> l, int n, bool transpose, Span<double> b, int m, int ldb);
 }

@@ -35,22 +35,14 @@ public sealed partial class ManagedBackend
     }
 
     /// <inheritdoc/>
-    /// <remarks>Forward substitution L z = b (row dot products), then back substitution Lᵀ x = z (row axpys).</remarks>
+    /// <remarks>Forward substitution L z = b, then back substitution Lᵀ x = z (<see cref="TriangularSolveRight"/>).</remarks>
     public void CholeskySolve(ReadOnlySpan<double> factor, int n, Span<double> b, int count)
     {
         Checks.Square(factor.Length, n, 0, 0);
         Checks.Matrix(b.Length, count, n, Math.Max(1, n), nameof(b));
-        for (int v = 0; v < count; v++)
-        {
-            var x = b.Slice(v * n, n);
-            for (int i = 0; i < n; i++)
-                x[i] = (x[i] - TensorPrimitives.Dot(factor.Slice(i * n, i), x[..i])) / factor[i * n + i];
-            for (int i = n - 1; i >= 0; i--)
-            {
-                x[i] /= factor[i * n + i];
-                TensorPrimitives.MultiplyAdd(factor.Slice(i * n, i), -x[i], x[..i], x[..i]);
-            }
-        }
+        if (n == 0 || count == 0) return;
+        TriangularSolveRight(factor, n, transpose: true, b, count, n);
+        TriangularSolveRight(factor, n, transpose: false, b, count, n);
     }
 
     /// <inheritdoc/>
@@ -72,6 +64,33 @@ public sealed partial class ManagedBackend
                 y[i] += TensorPrimitives.Dot(row, x[i..]);
                 TensorPrimitives.MultiplyAdd(row[1..], x[i], y[(i + 1)..], y[(i + 1)..]);
             }
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Each row b: with <paramref name="transpose"/>, forward substitution L xᵀ = bᵀ; otherwise back substitution
+    /// Lᵀ xᵀ = bᵀ; rows in parallel.</remarks>
+    public unsafe void TriangularSolveRight(ReadOnlySpan<double> l, int n, bool transpose, Span<double> b, int m, int ldb)
+    {
+        Checks.Square(l.Length, n, 0, 0);
+        Checks.Matrix(b.Length, m, n, ldb, nameof(b));
+        fixed (double* pl = l, pb = b)
+        {
+            var (lp, bp) = ((IntPtr)pl, (IntPtr)pb);
+            Parallel.For(0, m, _parallel, r =>
+            {
+                var factor = new ReadOnlySpan<double>((double*)lp, n * n);
+                var x = new Span<double>((double*)bp + (long)r * ldb, n);
+                if (transpose)
+                    for (int i = 0; i < n; i++)
+                        x[i] = (x[i] - TensorPrimitives.Dot(factor.Slice(i * n, i), x[..i])) / factor[i * n + i];
+                else
+                    for (int i = n - 1; i >= 0; i--)
+                    {
+                        x[i] /= factor[i * n + i];
+                        TensorPrimitives.MultiplyAdd(factor.Slice(i * n, i), -x[i], x[..i], x[..i]);
+                    }
+            });
         }
     }
 }

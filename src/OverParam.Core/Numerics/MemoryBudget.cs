@@ -35,13 +35,13 @@ public static class MemoryBudget
     /// <paramref name="available"/> bytes (default: <see cref="AvailableBytes"/>).
     /// </summary>
     /// <param name="estimate">The job's estimate.</param>
-    /// <param name="n">Its n×n matrices' side.</param>
+    /// <param name="n">Its n×n matrices' side, or null for a job that holds no n×n array (a tiled one).</param>
     /// <param name="available">The limit (default: <see cref="AvailableBytes"/>).</param>
     /// <param name="limitName">How the message names the limit, e.g. "that --memory-limit allows".</param>
-    public static void Require(MemoryEstimate estimate, int n, long? available = null, string? limitName = null)
+    public static void Require(MemoryEstimate estimate, int? n, long? available = null, string? limitName = null)
     {
         if (n > MaxSquareSide)
-            throw new InputException($"{estimate.What}: n = {n} is too large for one n×n matrix (at most n = {MaxSquareSide})");
+            throw new InputException($"{estimate.What}: n = {n} is too large for one n×n matrix (at most n = {MaxSquareSide}; gram --eig min works past it, in tiles)");
         long limit = available ?? AvailableBytes;
         if (estimate.Bytes > limit)
             throw new InputException($"{estimate}, more than the {Format(limit)} {limitName ?? "this process may use"}");

@@ -139,4 +139,15 @@ public sealed unsafe class OpenBlasBackend : ILinearAlgebra
         fixed (double* pa = a, pb = b, pc = c)
             _blas.Dsymm(OpenBlasLibrary.RowMajor, OpenBlasLibrary.Right, OpenBlasLibrary.Upper, count, n, 1.0, pa, n, pb, n, 0.0, pc, n);
     }
+
+    /// <inheritdoc/>
+    public void TriangularSolveRight(ReadOnlySpan<double> l, int n, bool transpose, Span<double> b, int m, int ldb)
+    {
+        Checks.Square(l.Length, n, 0, 0);
+        Checks.Matrix(b.Length, m, n, ldb, nameof(b));
+        if (n == 0 || m == 0) return;
+        fixed (double* pl = l, pb = b)
+            _blas.Dtrsm(OpenBlasLibrary.RowMajor, OpenBlasLibrary.Right, OpenBlasLibrary.Lower,
+                transpose ? OpenBlasLibrary.Trans : OpenBlasLibrary.NoTrans, OpenBlasLibrary.NonUnit, m, n, 1.0, pl, n, pb, ldb);
+    }
 }

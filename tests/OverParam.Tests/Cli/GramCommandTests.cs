@@ -69,6 +69,59 @@ public class GramCommandTests
         Assert.Equal(a["checks"]!["lambda_min_positive"]!["passed"]!.ToJsonString(), m["checks"]!["lambda_min_positive"]!["passed"]!.ToJsonString());
     }
 
+    [Theory]
+    [InlineData("du2019")]
+    [InlineData("bias-joint")]
+    [InlineData("ntk-fc")]
+    public void The_tiled_path_gives_the_full_solvers_extremes_and_the_same_label_complexity(string kernel)
+    {
+        using var dir = new TestData.TempDir();
+        string[] data = ["--kernel", kernel, "--depth", "2", "--n", "300", "--d", "20", "--labels", "gaussian"];
+        var all = CliRunner.Run(["gram", .. data, "--no-gram", "--out", dir["all"]]);
+        var tiled = CliRunner.Run(["gram", .. data, "--eig", "min", "--tiled", "--tile", "64", "--out", dir["tiled"]]);
+        Assert.True(all.ExitCode == 0 && tiled.ExitCode == 0, tiled.Err);
+        Assert.Contains("Cholesky 100 %", tiled.Err); // progress with the time left
+        var a = JsonNode.Parse(File.ReadAllText(dir["all/summary.json"]))!;
+        var t = JsonNode.Parse(File.ReadAllText(dir["tiled/summary.json"]))!;
+        double lambdaMax = (double)a["lambda_max"]!;
+        Assert.Equal((double)a["lambda_min"]!, (double)t["lambda_min"]!, Tolerances.SmallestEigenAgreement * lambdaMax);
+        Assert.Equal(lambdaMax, (double)t["lambda_max"]!, Tolerances.SmallestEigenAgreement * lambdaMax);
+        Assert.True((double)t["lambda_min_residual"]! <= Tolerances.SmallestEigenResidual * lambdaMax);
+        double complexity = (double)a["label_complexity"]!;
+        Assert.Equal(complexity, (double)t["label_complexity"]!, Tolerances.CholeskySolve * complexity);
+        Assert.Equal(64, (int)t["tiles"]!["tile"]!);
+        Assert.Equal([300], Npy.Read(dir["tiled/eigenvector_min.npy"]).Shape);
+        Assert.Equal((double)a["min_angle_degrees"]!, (double)t["min_angle_degrees"]!, 1e-9);
+        Assert.Equal(["eigenvector_min.npy"], t["files"]!.AsArray().Select(f => (string)f!));
+    }
+
+    [Fact]
+    public void The_tiled_path_reports_a_singular_matrix_and_refuses_what_it_cannot_do()
+    {
+        using var dir = new TestData.TempDir();
+        var singular = CliRunner.Run("gram", "--data", "circle", "--n", "6", "--labels", "sign", "--eig", "min", "--tiled", "--out", dir["c"]);
+        Assert.True(singular.ExitCode == 0, singular.Err);
+        var s = JsonNode.Parse(File.ReadAllText(dir["c/summary.json"]))!;
+        // Antipodal pairs make H∞ exactly singular; in float64 the Cholesky either fails ("not positive definite") or
+        // goes through on rounding, and either way λ_min is at the rounding level and the label complexity withdrawn.
+        Assert.True((bool)s["numerically_singular"]!);
+        Assert.Contains((string)s["lambda_min_bound_kind"]!, new[] { "not positive definite", "residual", "kato-temple" });
+        Assert.Null(s["label_complexity"]);
+        foreach (var (options, message) in new (string[], string)[]
+        {
+            (["--tiled"], "--tiled needs --eig min"),
+            (["--eig", "min", "--tiled", "--certify"], "--certify needs a second factorization"),
+            (["--eig", "min", "--tiled", "--tile", "8"], "--tile must be at least 16"),
+            (["--eig", "min", "--tiled", "--kernel", "du2019-conv-resnet", "--channels", "2"], "position-pair recursion"),
+        })
+        {
+            var r = CliRunner.Run(["gram", "--n", "20", "--d", "4", .. options, "--out", dir["x"]]);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains(message, r.ErrorLine());
+            Assert.False(Directory.Exists(dir["x"]));
+        }
+    }
+
     [Fact]
     public void Label_complexity_is_reported_with_every_eig_mode_and_is_null_when_H_is_singular()
     {

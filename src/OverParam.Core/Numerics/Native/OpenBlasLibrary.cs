@@ -8,7 +8,7 @@ namespace OverParam.Numerics.Native;
 /// </summary>
 internal sealed unsafe class OpenBlasLibrary
 {
-    public const int RowMajor = 101, NoTrans = 111, Trans = 112, Upper = 121, Lower = 122, Left = 141, Right = 142;
+    public const int RowMajor = 101, NoTrans = 111, Trans = 112, Upper = 121, Lower = 122, NonUnit = 131, Left = 141, Right = 142;
 
     /// <summary>Library names tried in order.</summary>
     public static readonly string[] Candidates = ["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib", "libopenblas.dll"];
@@ -18,6 +18,8 @@ internal sealed unsafe class OpenBlasLibrary
     public readonly delegate* unmanaged[Cdecl]<int, int, int, int, int, double, double*, int, double, double*, int, void> Dsyrk;
     /// <summary>cblas_dsymm(layout, side, uplo, m, n, alpha, a, lda, b, ldb, beta, c, ldc).</summary>
     public readonly delegate* unmanaged[Cdecl]<int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void> Dsymm;
+    /// <summary>cblas_dtrsm(layout, side, uplo, transa, diag, m, n, alpha, a, lda, b, ldb).</summary>
+    public readonly delegate* unmanaged[Cdecl]<int, int, int, int, int, int, int, double, double*, int, double*, int, void> Dtrsm;
     private readonly delegate* unmanaged[Cdecl]<int> _getNumThreads;
     private readonly delegate* unmanaged[Cdecl]<byte*> _getConfig;
     private readonly delegate* unmanaged[Cdecl]<byte*> _getCoreName;
@@ -32,6 +34,8 @@ internal sealed unsafe class OpenBlasLibrary
             NativeLibrary.GetExport(handle, "cblas_dsyrk");
         Dsymm = (delegate* unmanaged[Cdecl]<int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void>)
             NativeLibrary.GetExport(handle, "cblas_dsymm");
+        Dtrsm = (delegate* unmanaged[Cdecl]<int, int, int, int, int, int, int, double, double*, int, double*, int, void>)
+            NativeLibrary.GetExport(handle, "cblas_dtrsm");
         _getNumThreads = NativeLibrary.TryGetExport(handle, "openblas_get_num_threads", out var t)
             ? (delegate* unmanaged[Cdecl]<int>)t : null;
         _getConfig = NativeLibrary.TryGetExport(handle, "openblas_get_config", out var c)

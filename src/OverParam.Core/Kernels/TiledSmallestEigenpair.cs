@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+using OverParam.Numerics;
+
+namespace OverParam.Kernels;
+
+/// <summary>What the tiled path found besides λ_min: the data's pair geometry and, with labels, yᵀH⁻¹y.</summary>
+/// <param name="Smallest">λ_min, its vector, λ_max and the accuracy, as <see cref="SmallestEigenpair"/> reports them.</param>
+/// <param name="Geometry">The inputs' pair geometry, gathered while the tiles were formed.</param>
+/// <param name="LabelComplexity">yᵀH⁻¹y = ‖L⁻¹y‖² from the same factor, whenever labels are given.</param>
+/// <param name="TileBytes">Bytes of the tiled lower triangle.</param>
+public sealed record TiledEigenResult(SmallestEigenpairResult Smallest, PairGeometry Geometry, LabelComplexityResult? LabelComplexity, double TileBytes);
+
+/// <summary>
+/// λ_min of a kernel matrix too large for one array, from the inputs (gram --eig min past n = 46,340, or --tiled): the
+/// lower triangle of H is formed tile by tile from the inputs (<see cref="KernelBlock"/>) into a <see cref="TiledLower"/>
+/// (half the memory of the square: 14.4 GB at n = 60,000), factored in place (H = LLᵀ, tiled Cholesky, n³/3 flops in
+/// dgemm), and then block Lanczos runs on LLᵀ (two passes over the factor per block: λ_max) and on H⁻¹ (two tiled
+/// triangular solves per block: λ_min). The returned vector's Rayleigh quotient and residual ‖Hv − ρv‖ are computed in
+/// float64 from H itself, formed again from the inputs tile by tile, so the reported accuracy does not rest on the
+/// factorization. This is the route through σ = 0 of <see cref="SmallestEigenpair"/> with one factorization (a shifted
+/// second one would double the dominant cost); the bound is Kato–Temple where the second Ritz value is clear of ρ, the
+/// residual otherwise.
+/// </summary>
+public static class TiledSmallestEigenpair
+{
+    /// <summary>Tile side t: 1024² float64 values (8 MiB) make every update a dgemm at full speed, and the last partial
+    /// tile row wastes at most t·n values.</summary>
+    public const int DefaultTile = 1024;
+
+    /// <summary>Computes λ_min of the n×n kernel matrix of <paramref name="kernel"/>.</summary>
+    /// <param name="kernel">Forms any block of H from the inputs.</param>
+    /// <param name="n">The number of inputs.</param>
+    /// <param name="y">Labels (n), or null.</param>
+    /// <param name="tile">Tile side t.</param>
+    /// <param name="la">Backend.</param>
+    /// <param name="maxParallelism">Threads for the entrywise map.</param>
+    /// <param name="seed">Seed of the Krylov start blocks.</param>
+    /// <param name="progress">Receives a line at each phase, with the time left for the long ones.</param>
+    public static TiledEigenResult Compute(KernelBlock kernel, int n, double[]? y, int tile, ILinearAlgebra la, int maxParallelism,
+        ulong seed = 1, Action<string>? progress = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var h = new TiledLower(n, tile);
+        var absRowSums = new double[n];
+        progress?.Invoke($"forming H in {h.Count * (h.Count + 1) / 2} tiles of {tile}×{tile} ({MemoryBudget.Format(TiledLower.Bytes(n, tile))})");
+        var par = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism };
+        var scan = ForEachTile(kernel, h, la, maxParallelism, "forming H", progress, (i, j, block) =>
+        {
+            var dest = h[i, j];
+            int ti = h.Size(i), tj = h.Size(j);
+            // block is column-major |I|×|J|: entry (r, c) at r + c·|I|; the tile is row-major: (r, c) at r·|J| + c. The
+            // transposition runs in 64-row strips, in parallel, so that both sides stay in cache.
+            Parallel.For(0, (ti + 63) / 64, par, strip =>
+            {
+                int r1 = Math.Min(ti, 64 * strip + 64);
+                for (int c0 = 0; c0 < tj; c0 += 64)
+                    for (int r = 64 * strip; r < r1; r++)
+                        for (int c = c0; c < Math.Min(tj, c0 + 64); c++) dest[r * tj + c] = block[r + c * ti];
+                for (int r = 64 * strip; r < r1; r++) absRowSums[i * tile + r] += TensorPrimitives.SumOfMagnitudes(dest.AsSpan(r * tj, tj));
+            });
+            if (i != j)
+                for (int c = 0; c < tj; c++) absRowSums[j * tile + c] += TensorPrimitives.SumOfMagnitudes(block.AsSpan(c * ti, ti));
+        });
+        var geometry = PairScan.Merge([scan], kernel.Norms);
+        double formSeconds = clock.Elapsed.TotalSeconds;
+
+        var factorClock = Stopwatch.StartNew();
+        double lastShown = 0;
+        progress?.Invoke($"Cholesky of H in tiles (n³/3 = {(double)n * n * n / 3e9:N0} GFLOP)");
+        int info = h.Cholesky(la, done =>
+        {
+            if (done - lastShown < 0.05 && done < 1) return;
+            lastShown = done;
+            double s = factorClock.Elapsed.TotalSeconds;
+            progress?.Invoke($"Cholesky {done:P0} after {Minutes(s)}; about {Minutes(s * (1 - done) / done)} left");
+        });
+        double factorSeconds = factorClock.Elapsed.TotalSeconds;
+        double gershgorin = absRowSums.Max();
+        if (info != 0)
+        {
+            var failed = new SmallestEigenpairResult(0, null, gershgorin, double.NaN, double.NaN, "not positive definite", null, null, 0,
+                $"tiled Cholesky of H failed at column {info}: H is not numerically positive definite (λ_min ≤ about n·ε·λ_max); "
+                + $"λ_max reported is Gershgorin's bound max_i Σ_j |H_ij|", clock.Elapsed.TotalSeconds);
+            return new TiledEigenResult(failed, geometry, y == null ? null
+                : new LabelComplexityResult(null, null, $"H is not numerically positive definite (the tiled Cholesky failed at column {info})"), TiledLower.Bytes(n, tile));
+        }
+
+        LabelComplexityResult? complexity = null;
+        if (y != null)
+        {
+            var z = (double[])y.Clone();
+            h.Solve(z, 1, transpose: true, la);
+            double value = TensorPrimitives.Dot(z, z);
+            complexity = new LabelComplexityResult(value, Math.Sqrt(2 * value / n), "yᵀH⁻¹y = ‖L⁻¹y‖² with the tiled Cholesky factor");
+        }
+
+        var lanczosClock = Stopwatch.StartNew();
+        var top = BlockKrylov.Largest((x, v, count) => h.FactorProduct(x, v, count, la), n, SmallestEigenpair.BlockSize, 1,
+            SmallestEigenpair.LargestTolerance, SmallestEigenpair.MaxBasis, seed, la, valueTolerance: SmallestEigenpair.LargestValueTolerance);
+        double lambdaMax = top.Values[0];
+        progress?.Invoke($"λ_max = {lambdaMax:G10} ({top.Applications} products with LLᵀ, {lanczosClock.Elapsed.TotalSeconds:F0} s)");
+        var bottom = SmallestEigenpair.Inverse((x, v, count) =>
+        {
+            x.CopyTo(v);
+            h.Solve(v, count, transpose: true, la);
+            h.Solve(v, count, transpose: false, la);
+        }, n, la, 0, SmallestEigenpair.MaxBasis, seed + 2, [], progress);
+        double lanczosSeconds = lanczosClock.Elapsed.TotalSeconds;
+
+        // ρ and ‖Hv − ρv‖ from H itself, formed again from the inputs.
+        var vector = bottom.Vectors.AsSpan(0, n).ToArray();
+        var hv = new double[n];
+        ForEachTile(kernel, h, la, maxParallelism, "residual ‖Hv − ρv‖ from H", progress, (i, j, block) =>
+        {
+            int ti = h.Size(i), tj = h.Size(j);
+            // block, read row-major, is B = H_IJᵀ (|J|×|I|): (Hv)_I += v_J·B, and (Hv)_J += v_I·Bᵀ.
+            la.Gemm(Op.None, Op.None, 1, ti, tj, 1.0, vector.AsSpan(j * tile, tj), tj, block, ti, 1.0, hv.AsSpan(i * tile, ti), ti);
+            if (i != j) la.Gemm(Op.None, Op.Transpose, 1, tj, ti, 1.0, vector.AsSpan(i * tile, ti), ti, block, ti, 1.0, hv.AsSpan(j * tile, tj), tj);
+        });
+        double rho = TensorPrimitives.Dot(vector, hv);
+        TensorPrimitives.MultiplyAdd(vector, -rho, hv, hv);
+        double residual = TensorPrimitives.Norm(hv);
+        var (bound, kind, second) = SmallestEigenpair.ErrorBound(bottom, 0, lambdaMax, rho, residual);
+        var result = new SmallestEigenpairResult(rho, vector, lambdaMax, residual, bound, kind, second, null, bottom.Applications,
+            $"tiled Cholesky ({tile}×{tile} tiles) + block Lanczos on H⁻¹ (block {SmallestEigenpair.BlockSize}; {bottom.Applications} solves; "
+            + $"forming {formSeconds:F0} s, factorization {factorSeconds:F0} s, Lanczos {lanczosSeconds:F0} s, residual from H "
+            + $"{clock.Elapsed.TotalSeconds - formSeconds - factorSeconds - lanczosSeconds:F0} s)", clock.Elapsed.TotalSeconds);
+        return new TiledEigenResult(result, geometry, complexity, TiledLower.Bytes(n, tile));
+    }
+
+    /// <summary>
+    /// Forms every tile (I, J ≤ I) of H from the inputs in turn and hands it to <paramref name="use"/> as the column-major
+    /// |I|×|J| block <see cref="KernelBlock"/> writes; returns the pair geometry of the pairs met.
+    /// </summary>
+    private static PairScan ForEachTile(KernelBlock kernel, TiledLower h, ILinearAlgebra la, int maxParallelism, string what,
+        Action<string>? progress, Action<int, int, double[]> use)
+    {
+        var clock = Stopwatch.StartNew();
+        var block = new double[h.Tile * h.Tile];
+        var scans = new List<PairScan>();
+        int total = h.Count * (h.Count + 1) / 2, done = 0, shown = 0;
+        for (int i = 0; i < h.Count; i++)
+        {
+            var rows = Enumerable.Range(i * h.Tile, h.Size(i)).ToArray();
+            for (int j = 0; j <= i; j++)
+            {
+                var cols = Enumerable.Range(j * h.Tile, h.Size(j)).ToArray();
+                scans.Add(kernel.Fill(rows, cols, block, la, maxParallelism));
+                use(i, j, block);
+                done++;
+            }
+            if (progress != null && (done - shown) * 20 >= total && done < total)
+            {
+                shown = done;
+                double s = clock.Elapsed.TotalSeconds;
+                progress($"{what}: {done}/{total} tiles after {Minutes(s)}; about {Minutes(s * (total - done) / done)} left");
+            }
+        }
+        return PairScan.Fold(scans);
+    }
+
+    private static string Minutes(double seconds) => seconds < 120 ? $"{seconds:F0} s" : $"{seconds / 60:F1} min";
+}
