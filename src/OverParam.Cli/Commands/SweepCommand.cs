@@ -95,11 +95,30 @@ public static class SweepCommand
         var seedsArora = CommonOptions.Positive(new Option<int>("--seeds") { Description = "Initialization seeds per label kind", DefaultValueFactory = _ => 2 });
         var outArora = new Option<string?>("--out") { Description = "Sweep folder (default: out/arora2019 or out/arora2019-quick)" };
         var jobsArora = Jobs();
+        var dataArora = new Option<string?>("--data")
+        {
+            Description = "Natural images instead of the teacher on sphere data: fashion-mnist, mnist:DIR or cifar10:DIR. Two classes, label noise 0, 0.2, …, 1, "
+                + "held-out error on the test split, and the complexity measure √(2yᵀ(H∞)⁻¹y/n) per noise level",
+        };
+        var classesArora = new Option<string>("--classes")
+        {
+            Description = "With --data: the two classes, +1 for the first",
+            DefaultValueFactory = _ => Arora2019NaturalReproduction.DefaultClasses,
+        };
         var arora = new Command("arora2019", "Arora et al. (ICML 2019) §4: small initialization, structured vs random labels: loss, residual vs the kernel prediction, weight movement")
-            { quickArora, seedsArora, outArora, jobsArora };
+            { quickArora, seedsArora, outArora, jobsArora, dataArora, classesArora };
         arora.SetAction(r =>
         {
             bool q = r.GetValue(quickArora);
+            if (r.GetValue(dataArora) is { } natural)
+            {
+                if (OverParam.Data.NaturalData.Parse(natural) == null)
+                    throw new IO.InputException($"--data: '{natural}' is not a natural data set; expected fashion-mnist, mnist:DIR or cifar10:DIR");
+                string classes = r.GetValue(classesArora)!;
+                if (classes.Split(',').Length != 2) throw new IO.InputException($"--classes: the reproduction needs two classes (±1 labels), got '{classes}'");
+                var naturalFolder = new SweepFolder(r.GetValue(outArora) ?? (q ? "out/arora2019-natural-quick" : "out/arora2019-natural"));
+                return RunAndReport(ctx, r, Arora2019NaturalReproduction.Spec(natural, classes, q, r.GetValue(seedsArora)), naturalFolder, r.GetValue(jobsArora));
+            }
             var folder = new SweepFolder(r.GetValue(outArora) ?? (q ? "out/arora2019-quick" : "out/arora2019"));
             return RunAndReport(ctx, r, Arora2019Reproduction.Spec(q, r.GetValue(seedsArora)), folder, r.GetValue(jobsArora));
         });

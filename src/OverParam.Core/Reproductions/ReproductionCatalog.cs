@@ -21,6 +21,8 @@ public static class ReproductionCatalog
         new("du2019-deep-quick", "Du et al. (ICML 2019): depth, FC vs ResNet vs conv ResNet (quick)", Du2019DeepReproduction.NotesHtml, Du2019DeepReproduction.Claims),
         new("arora2019", "Arora et al. (ICML 2019): structured vs random labels", Arora2019Reproduction.NotesHtml, Arora2019Reproduction.Claims),
         new("arora2019-quick", "Arora et al. (ICML 2019): structured vs random labels (quick)", Arora2019Reproduction.NotesHtml, Arora2019Reproduction.Claims),
+        new("arora2019-natural", "Arora et al. (ICML 2019) on natural images: label noise, training speed and the complexity measure", Arora2019NaturalReproduction.NotesHtml, Arora2019NaturalReproduction.Claims),
+        new("arora2019-natural-quick", "Arora et al. (ICML 2019) on natural images (quick)", Arora2019NaturalReproduction.NotesHtml, Arora2019NaturalReproduction.Claims),
     ];
 
     /// <summary>The reproduction whose sweep is named <paramref name="sweepName"/>, or null.</summary>
