@@ -18,17 +18,20 @@ public static class CheckCommand
             Description = "How λ0 is computed: all (every eigenvalue, dsyevd/dsyevr) or min (one Cholesky and block Lanczos, as gram --eig min: several times faster at n ≥ 8,000)",
             DefaultValueFactory = _ => "all",
         }.OneOf("all", "min");
+        var tiled = new Option<bool>("--tiled") { Description = "With --eig min (two-layer): form H∞ tile by tile from the data and factor it in tiles, as gram --tiled; taken without asking when n > 46,340" };
         var cmd = new Command("check", "Print a theorem's hypotheses on the data (unit norms, no parallel pairs, λ > 0, |y_i| ≤ C; for deep models the "
             + "activation's) and its bounds: required width and step, the rate, R' (two-layer, with the expected ‖y − u(0)‖). Exit 1 if a hypothesis fails");
         foreach (var o in data.All.Concat(model.All).Append(deep.Model).Concat(deep.All)) cmd.Options.Add(o);
         cmd.Options.Add(lr);
         cmd.Options.Add(eig);
+        cmd.Options.Add(tiled);
         cmd.SetAction(r =>
         {
             var la = ctx.Backend(r);
             bool widthGiven = r.GetResult(model.Width) is { Implicit: false };
             if (deep.FromModel(r) is { } deepSpec)
             {
+                if (r.GetValue(tiled)) throw new OverParam.IO.InputException("--tiled is for the two-layer check; gram --eig min --tiled gives a deep kernel's λ_min in tiles");
                 if (r.GetValue(model.Bias) || r.GetValue(model.TrainOutput) || r.GetValue(model.InitScale) != 1)
                     throw new OverParam.IO.InputException("--bias, --train-output and --init-scale are two-layer options (deep nets train every layer from N(0, 1) weights)");
                 var dc = DeepCheckJob.Run(data.From(r), deepSpec, widthGiven ? r.GetValue(model.Width) : null, r.GetValue(lr), r.GetValue(model.Delta),
@@ -39,7 +42,7 @@ public static class CheckCommand
             var spec = model.From(r);
             if (!widthGiven) spec = spec with { Width = 0 };
             var c = CheckJob.Run(data.From(r), spec, r.GetValue(lr), r.GetValue(model.Delta), r.GetValue(model.LabelBound), la, ctx.Threads(r),
-                Mode(r.GetValue(eig)!));
+                Mode(r.GetValue(eig)!), r.GetValue(tiled), ctx.Note);
             var b = c.Bounds;
             var w = ctx.Out;
             w.WriteLine($"check {spec.Variant}: {c.Data.Source}; n = {c.Data.N}, d = {c.Data.D}");

@@ -20,19 +20,18 @@ public sealed record CheckResult(Dataset Data, TwoLayerSpec Model, Theorem41 Bou
 public static class CheckJob
 {
     /// <summary>Runs the check. Width and step are compared with the requirements when given.</summary>
-    /// <remarks><paramref name="eig"/> = <see cref="EigenMode.Min"/> computes λ0 without the full spectrum (gram --eig min).</remarks>
+    /// <remarks><paramref name="eig"/> = <see cref="EigenMode.Min"/> computes λ0 without the full spectrum (gram --eig min),
+    /// in tiles (<see cref="TiledSmallestEigenpair"/>) when <paramref name="tiled"/> or when n exceeds one array's limit.</remarks>
     public static CheckResult Run(DataSpec dataSpec, TwoLayerSpec model, double? eta, double delta, double? labelBound,
-        ILinearAlgebra la, int maxParallelism, EigenMode eig = EigenMode.All)
+        ILinearAlgebra la, int maxParallelism, EigenMode eig = EigenMode.All, bool tiled = false, Action<string>? note = null)
     {
         if (!(delta is > 0 and < 1)) throw new InputException($"--delta must be in (0, 1), got {delta}");
+        if (tiled && eig != EigenMode.Min) throw new InputException("--tiled needs --eig min");
         model.Validate();
         var data = dataSpec.Load();
-        // H∞ and its geometry; with labels, the label complexity's Cholesky works on a copy.
-        MemoryBudget.Require(MemoryBudget.Squares($"check on n = {data.N}", data.N, data.Y == null ? 2 : 3), data.N);
-        var gram = TwoLayerGram.Compute(data, model.Lambda0Kernel, la, maxParallelism);
-        var complexity = data.Y == null ? null : LabelComplexity.Compute(gram.Values, data.N, data.Y, la); // before the eigensolver overwrites H
-        var spectrum = eig.Eigenvalues(gram.Values, data.N, la);
-        var hyps = DataHypotheses.Evaluate(data, model.Lambda0Kernel, gram.Geometry, spectrum, labelBound).ToList();
+        var (spectrum, geometry, complexity) = eig == EigenMode.Min && (tiled || data.N > MemoryBudget.MaxSquareSide)
+            ? Tiled(data, model, la, maxParallelism, note) : InMemory(data, model, la, maxParallelism, eig);
+        var hyps = DataHypotheses.Evaluate(data, model.Lambda0Kernel, geometry, spectrum, labelBound).ToList();
         double sumSq = model.InitScale * model.InitScale * (data.X.Sum(v => v * v) + (model.Bias ? data.N : 0)); // Σ E[u_i(0)²]·2
         double residual = data.Y == null ? double.NaN : Theorem41.ExpectedInitialResidual(data.Y, sumSq);
         var bounds = new Theorem41(data.N, model.Width, spectrum.LambdaMin, eta ?? double.NaN, delta, residual);
@@ -43,5 +42,25 @@ public static class CheckJob
             if (eta != null) hyps.Add(ws[1]);
         }
         return new CheckResult(data, model, bounds, hyps, LabelComplexity.Qualify(complexity, spectrum));
+    }
+
+    /// <summary>H∞ as one n×n array: its spectrum, geometry and, with labels, the label complexity (on a copy).</summary>
+    private static (Spectrum, PairGeometry, LabelComplexityResult?) InMemory(Dataset data, TwoLayerSpec model, ILinearAlgebra la, int maxParallelism, EigenMode eig)
+    {
+        MemoryBudget.Require(MemoryBudget.Squares($"check on n = {data.N}", data.N, data.Y == null ? 2 : 3), data.N);
+        var gram = TwoLayerGram.Compute(data, model.Lambda0Kernel, la, maxParallelism);
+        var complexity = data.Y == null ? null : LabelComplexity.Compute(gram.Values, data.N, data.Y, la); // before the eigensolver overwrites H
+        return (eig.Eigenvalues(gram.Values, data.N, la), gram.Geometry, complexity);
+    }
+
+    /// <summary>H∞ in tiles, formed from the data (no n×n array): λ_min, λ_max, the geometry and the label complexity.</summary>
+    private static (Spectrum, PairGeometry, LabelComplexityResult?) Tiled(Dataset data, TwoLayerSpec model, ILinearAlgebra la, int maxParallelism, Action<string>? note)
+    {
+        var memory = GramJob.TiledEstimate($"check --eig min in tiles on n = {data.N}", data, TiledSmallestEigenpair.DefaultTile);
+        MemoryBudget.Require(memory, null);
+        note?.Invoke(memory.ToString());
+        var found = TiledSmallestEigenpair.Compute(KernelBlock.TwoLayer(data, model.Lambda0Kernel), data.N, data.Y, TiledSmallestEigenpair.DefaultTile,
+            la, maxParallelism, progress: note);
+        return (Spectrum.Extremes(data.N, found.Smallest.Value, found.Smallest.LambdaMax), found.Geometry, found.LabelComplexity);
     }
 }

@@ -196,11 +196,14 @@ public static class GramJob
     /// <summary>The tiled path's memory: the lower triangle in tiles, the Lanczos basis and products (2·MaxBasis vectors),
     /// the inputs twice and a tile of scratch.</summary>
     public static MemoryEstimate TiledMemory(GramSpec spec, Dataset data)
+        => TiledEstimate($"gram {spec.KernelName} --eig min in tiles on n = {data.N}", data, spec.Tile);
+
+    /// <summary>A tiled path's estimate (<see cref="TiledSmallestEigenpair.Memory"/>), in words.</summary>
+    public static MemoryEstimate TiledEstimate(string what, Dataset data, int tile)
     {
-        double tiles = TiledLower.Bytes(data.N, spec.Tile), basis = 16.0 * SmallestEigenpair.MaxBasis * data.N;
-        double other = 16.0 * data.N * (data.D + 1) + 8.0 * spec.Tile * spec.Tile;
-        return new MemoryEstimate($"gram {spec.KernelName} --eig min in tiles on n = {data.N}", tiles + basis + other,
-            $"{MemoryBudget.Format(tiles)} for H's lower triangle in {spec.Tile}×{spec.Tile} tiles, {MemoryBudget.Format(basis)} for the Lanczos basis, {MemoryBudget.Format(other)} for the data and scratch");
+        var (tiles, basis, other) = TiledSmallestEigenpair.Memory(data.N, data.D, tile);
+        return new MemoryEstimate(what, tiles + basis + other,
+            $"{MemoryBudget.Format(tiles)} for H's lower triangle in {tile}×{tile} tiles, {MemoryBudget.Format(basis)} for the Lanczos basis, {MemoryBudget.Format(other)} for the data and scratch");
     }
 
     /// <summary>The theorem's hypotheses on the data (width and step excepted: gram trains nothing).</summary>

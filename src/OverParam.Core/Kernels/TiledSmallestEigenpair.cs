@@ -28,6 +28,11 @@ public static class TiledSmallestEigenpair
     /// tile row wastes at most t·n values.</summary>
     public const int DefaultTile = 1024;
 
+    /// <summary>Bytes the path holds for n inputs of dimension d: the lower triangle in tiles, the Lanczos basis and its
+    /// products (2·MaxBasis vectors), the inputs twice (augmented inputs for the bias kernels) and a tile of scratch.</summary>
+    public static (double Tiles, double Basis, double Other) Memory(int n, int d, int tile) =>
+        (TiledLower.Bytes(n, tile), 16.0 * SmallestEigenpair.MaxBasis * n, 16.0 * n * (d + 1) + 8.0 * tile * tile);
+
     /// <summary>Computes λ_min of the n×n kernel matrix of <paramref name="kernel"/>.</summary>
     /// <param name="kernel">Forms any block of H from the inputs.</param>
     /// <param name="n">The number of inputs.</param>

@@ -41,7 +41,7 @@ public static class MemoryBudget
     public static void Require(MemoryEstimate estimate, int? n, long? available = null, string? limitName = null)
     {
         if (n > MaxSquareSide)
-            throw new InputException($"{estimate.What}: n = {n} is too large for one n×n matrix (at most n = {MaxSquareSide}; gram --eig min works past it, in tiles)");
+            throw new InputException($"{estimate.What}: n = {n} is too large for one n×n matrix (at most n = {MaxSquareSide}; gram and check --eig min work past it, in tiles)");
         long limit = available ?? AvailableBytes;
         if (estimate.Bytes > limit)
             throw new InputException($"{estimate}, more than the {Format(limit)} {limitName ?? "this process may use"}");

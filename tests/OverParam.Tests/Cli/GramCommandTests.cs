@@ -45,6 +45,20 @@ public class GramCommandTests
         Assert.DoesNotContain("yᵀ(H∞)⁻¹y", CliRunner.Run("check", "--n", "20", "--d", "3").Out);
     }
 
+    [Fact]
+    public void Check_in_tiles_prints_what_check_in_memory_prints()
+    {
+        string[] data = ["check", "--n", "200", "--d", "8", "--labels", "gaussian", "--width", "100", "--lr", "1e-6", "--eig", "min"];
+        var memory = CliRunner.Run(data);
+        var tiled = CliRunner.Run([.. data, "--tiled"]);
+        Assert.Equal(memory.ExitCode, tiled.ExitCode);
+        Assert.Equal(memory.Out, tiled.Out); // λ0, the bounds, the label complexity and every hypothesis, to the printed digits
+        Assert.Contains("Cholesky 100 %", tiled.Err);
+        var deep = CliRunner.Run("check", "--model", "fc", "--n", "20", "--d", "4", "--eig", "min", "--tiled");
+        Assert.Equal(2, deep.ExitCode);
+        Assert.Contains("--tiled is for the two-layer check", deep.ErrorLine());
+    }
+
     [Theory]
     [InlineData("du2019")]
     [InlineData("bias")]
