@@ -83,6 +83,11 @@ public static class TrainCommand
         var lr = LearningRate("auto");
         var steps = new Option<int>("--steps") { Description = "K, the most gradient steps", DefaultValueFactory = _ => 100 };
         var tol = new Option<double>("--tol") { Description = "Stop once the loss L = ½Σ(f(x_i) − y_i)² ≤ ε (0: run all steps)", DefaultValueFactory = _ => 0 };
+        var trainLayers = new Option<string>("--train-layers")
+        {
+            Description = "all: every layer (default); last: the output layer a alone, the hidden layers fixed at initialization (fc, resnet): GD then solves least squares on the last hidden layer's features, whose exact optimum, rank and lambda_min_features summary.json reports",
+            DefaultValueFactory = _ => "all",
+        }.OneOf("all", "last");
         var relTol = new Option<double>("--rel-tol") { Description = "Stop once L(k) ≤ ε_rel · L(0) (0: run all steps); the success criterion of overparam threshold", DefaultValueFactory = _ => 0 };
         var seed = new Option<long>("--seed") { Description = "Seed of the initialization W(0), a, b", DefaultValueFactory = _ => 0 };
         var precision = new Option<string>("--precision") { Description = "f64 (default) or f32 (sgemm speed)", DefaultValueFactory = _ => "f64" }.OneOf("f64", "f32");
@@ -129,7 +134,7 @@ public static class TrainCommand
             Description = $"Dual form: recompute Z from W(0) and the accumulated step sums every R steps, bounding float32 rounding (0: never)",
             DefaultValueFactory = _ => TrainSpec.DefaultRefreshEvery,
         };
-        foreach (var o in new Option[] { lr, steps, tol, relTol, seed, precision, recordEvery, gramEvery, initW, initA, initB, save, initFrom, testN, testData, testLabels, testSplit, form, refresh, outDir })
+        foreach (var o in new Option[] { lr, steps, tol, relTol, trainLayers, seed, precision, recordEvery, gramEvery, initW, initA, initB, save, initFrom, testN, testData, testLabels, testSplit, form, refresh, outDir })
             cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
@@ -139,7 +144,8 @@ public static class TrainCommand
                 g < 0 ? Math.Max(1, k / 10) : g, r.GetValue(model.Delta), r.GetValue(model.LabelBound),
                 r.GetValue(initW), r.GetValue(initA), r.GetValue(initB), r.GetValue(save),
                 deep.FromModel(r), r.GetValue(testN), r.GetValue(testData), r.GetValue(testLabels),
-                StepForms.Parse(r.GetValue(form)!), r.GetValue(refresh), r.GetValue(initFrom), r.GetValue(testSplit), r.GetValue(relTol)).Validate();
+                StepForms.Parse(r.GetValue(form)!), r.GetValue(refresh), r.GetValue(initFrom), r.GetValue(testSplit), r.GetValue(relTol),
+                TrainedLayerNames.Parse(r.GetValue(trainLayers)!)).Validate();
             var la = ctx.Backend(r);
             var progress = new Progress(ctx.Err, ctx.Interactive, k);
             var result = TrainJob.Run(spec, la, ctx.Threads(r), r.GetValue(outDir)!, progress.Report, note: ctx.Note);

@@ -16,6 +16,10 @@ namespace OverParam.Experiments;
 /// </summary>
 internal static class DeepTrainJob
 {
+    /// <summary>Rounding allowed below L*, relative to L(0): the loss is a float64 sum of n squares, and L* comes from an
+    /// eigendecomposition whose error is about n·ε·λ_max; 1e-9 is far above both at the sizes trained here.</summary>
+    private const double LeastSquaresSlack = 1e-9;
+
     public static (JsonObject Summary, TrainResult Result) Train<T>(TrainSpec spec, Dataset data, Dataset? test, ILinearAlgebra la, int par, OutputFolder folder,
         Action<int, double>? progress) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -26,23 +30,29 @@ internal static class DeepTrainJob
         var spectrum = Spectrum.Compute((double[])kernels.KH.Clone(), n, la, withVectors: false);
         var geometry = TwoLayerGram.Compute(data, TwoLayerKernel.Du2019, la, par).Geometry;
         bool auto = spec.LearningRate == null;
-        double lambdaMaxNtk = Spectrum.Largest(la, kernels.Ntk, n);
-        double eta = spec.LearningRate ?? 1.0 / lambdaMaxNtk;
-        var theorem = new DeepTheorem(arch.Theorem, n, spec.Model.Width, deep.Depth, spectrum.LambdaMin, eta, spec.Delta, arch.Positions(deep, data.D));
-        var hypotheses = theorem.Hypotheses(data, geometry, spectrum, deep.Sigma, spec.LabelBound);
-
         using IDeepNetwork<T> net = arch.Build<T>(data, deep, spec.Model.Width, spec.Seed, la, par);
         if (spec.InitFrom != null) net.SetInitialWeights(NetworkWeights.Load(spec.InitFrom, "init", net.WeightShapes));
         var initial = spec.SaveWeights ? net.Weights() : null;
         net.Forward();
         var r0 = new double[n];
         net.Residual(r0);
-        var prediction = new KernelPrediction(la, kernels.Ntk, eta, r0);
+        // The output layer alone: least squares on the fixed features, whose Gram matrix ΦΦᵀ the dynamics follow exactly.
+        var leastSquares = spec.TrainLayers == TrainedLayers.Last ? FeatureLeastSquares.Of(net.Features(), n, spec.Model.Width, data.Y!, la) : null;
+        double lambdaMaxNtk = Spectrum.Largest(la, kernels.Ntk, n);
+        double eta = spec.LearningRate ?? 1.0 / (leastSquares?.LambdaMax ?? lambdaMaxNtk);
+        var theorem = new DeepTheorem(arch.Theorem, n, spec.Model.Width, deep.Depth, spectrum.LambdaMin, eta, spec.Delta, arch.Positions(deep, data.D));
+        var hypotheses = theorem.Hypotheses(data, geometry, spectrum, deep.Sigma, spec.LabelBound);
+        // Du et al.'s width and step are for every layer trained; with the output layer alone the optimum is known exactly.
+        if (leastSquares != null) hypotheses = [.. hypotheses.Where(h => h.Name is not ("width" or "step_size"))];
+        string source = leastSquares == null ? theorem.Source
+            : "GD on the output layer alone: least squares on the fixed features Φ = X^(H), r(k) = (I − ηΦΦᵀ)^k r(0) exactly";
+        Func<int, double, double> envelope = leastSquares == null ? (k, l0) => theorem.LogEnvelope(k, l0) : (k, l0) => leastSquares.LogEnvelope(k, l0, eta);
+        var prediction = new KernelPrediction(la, leastSquares?.Gram ?? kernels.Ntk, eta, r0);
         var schedule = new Schedule(eta, spec.Steps, spec.Tolerance, spec.RecordEvery, spec.GramEvery, spec.RelativeTolerance);
         using var heldOut = test == null ? null : arch.Build<T>(test, deep, spec.Model.Width, spec.Seed, la, par) as DeepNet<T>;
         var recorders = new List<IRecorder>
         {
-            new EnvelopeRecorder((k, initial) => Math.Exp(theorem.LogEnvelope(k, initial))),
+            new EnvelopeRecorder((k, initial) => Math.Exp(envelope(k, initial))),
             new PredictionRecorder(prediction, r => net.Residual(r), n),
             new DeepGramRecorder<T>(net, schedule, la),
             new LayerMovementRecorder<T>(net),
@@ -54,17 +64,28 @@ internal static class DeepTrainJob
                 heldOut.CopyWeightsFrom(trained);
                 return heldOut.Forward();
             }, r => heldOut.Residual(r), spec.Classifies ? test!.Y : null, test!.N));
-        var outcome = GradientDescent.Run(net, schedule, recorders, progress);
+        var outcome = GradientDescent.Run<T>(leastSquares == null ? net : new OutputLayerOnly<T>(net), schedule, recorders, progress);
 
         var m = outcome.Metrics;
         var steps = m.Steps();
-        var (worst, first) = Envelope.Worst(k => theorem.LogEnvelope(k, m["loss"][0]), steps, m["loss"].ToArray());
+        var (worst, first) = Envelope.Worst(k => envelope(k, m["loss"][0]), steps, m["loss"].ToArray());
         double minG = Envelope.MinMeasured(m["lambda_min_GH"].ToArray());
-        var observed = new List<Hypothesis>
+        var observed = new List<Hypothesis>();
+        if (leastSquares == null)
         {
-            Envelope.Observation(worst, first, "λ"),
-            Envelope.AboveHalf("lambda_min_GH_above_half", "λ_min(G^(H)(k))", minG, theorem.Lambda, "λ_min(K^(H))"),
-        };
+            observed.Add(Envelope.Observation(worst, first, "λ"));
+            observed.Add(Envelope.AboveHalf("lambda_min_GH_above_half", "λ_min(G^(H)(k))", minG, theorem.Lambda, "λ_min(K^(H))"));
+        }
+        else
+        {
+            observed.Add(new Hypothesis("loss_under_envelope", first < 0,
+                (first < 0 ? "L(k) ≤ L* + ρ^{2k}(L(0) − L*) at every recorded step" : $"L(k) exceeds L* + ρ^{{2k}}(L(0) − L*) first at step {first}")
+                + $", ρ = max|1 − ηλ_j(ΦΦᵀ)| over λ_j > 0; worst ratio {worst:G4}", "observed"));
+            // GD cannot go below the optimum: a loss under L* (beyond rounding) would mean the step or the optimum is wrong.
+            double floor = leastSquares.Loss - LeastSquaresSlack * m["loss"][0];
+            observed.Add(new Hypothesis("loss_at_least_least_squares", m["loss"].ToArray().All(l => l >= floor),
+                $"L(k) ≥ L* = {leastSquares.Loss:G6} at every recorded step (final {m["loss"][^1]:G6}); rank Φ = {leastSquares.Rank} of n = {n}", "observed"));
+        }
         m.WriteCsv(folder.PathOf("metrics.csv"));
         List<string> files = ["metrics.csv", OutputFolder.SummaryFile];
         if (initial != null)
@@ -73,7 +94,7 @@ internal static class DeepTrainJob
             files.AddRange(net.Weights().Save(folder.Staging, "final"));
         }
         var result = new TrainResult(spec with { LearningRate = eta }, data, spectrum.LambdaMin, outcome, null, folder.Target,
-            files, auto, new TheoremChecks(theorem.Source, theorem.Constants, hypotheses, observed));
+            files, auto, new TheoremChecks(source, theorem.Constants, hypotheses, observed));
         var own = arch.Settings(deep).ToDictionary(p => p.Key, p => p.Value);
         var summary = new JsonObject
         {
@@ -89,15 +110,15 @@ internal static class DeepTrainJob
         TrainSummary.AddOutcome(summary, spec, outcome);
         summary["certificate"] = new JsonObject
         {
-            ["theorem"] = theorem.Source,
+            ["theorem"] = source,
             ["constants"] = theorem.Constants,
             ["hypotheses"] = Json.Checks(hypotheses),
             ["bounds"] = new JsonObject
             {
                 ["lambda0"] = Json.Number(theorem.Lambda),
-                ["required_width"] = theorem.Defined ? Json.Number(theorem.RequiredWidth) : null,
+                ["required_width"] = theorem.Defined && leastSquares == null ? Json.Number(theorem.RequiredWidth) : null,
                 ["width"] = theorem.Width,
-                ["required_step"] = theorem.Defined ? Json.Number(theorem.RequiredStep) : null,
+                ["required_step"] = theorem.Defined && leastSquares == null ? Json.Number(theorem.RequiredStep) : null,
                 ["step"] = eta,
                 ["delta"] = spec.Delta,
                 ["contraction"] = Json.Number(theorem.Contraction),
@@ -107,6 +128,17 @@ internal static class DeepTrainJob
             ["min_lambda_min_GH"] = Json.Number(minG),
             ["min_lambda_min_features"] = Json.Number(Envelope.MinMeasured(m["lambda_min_features"].ToArray())),
         };
+        summary["train_layers"] = spec.TrainLayers.Name();
+        if (leastSquares != null)
+            summary["least_squares"] = new JsonObject
+            {
+                ["loss"] = Json.Number(leastSquares.Loss),
+                ["lambda_min_features"] = Json.Number(leastSquares.LambdaMin),
+                ["lambda_max_features"] = Json.Number(leastSquares.LambdaMax),
+                ["feature_rank"] = leastSquares.Rank,
+                ["interpolates"] = leastSquares.Interpolates(n),
+                ["formula"] = "L* = ½ Σ_{λ_j(ΦΦᵀ) ≤ n·ε·λ_max} (v_jᵀy)², Φ = X^(H) at initialization (n×m)",
+            };
         summary["files"] = new JsonArray([.. files.Select(f => (JsonNode)f)]);
         summary["provenance"] = Json.Provenance(la.Description);
         return (summary, result);

@@ -143,6 +143,16 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
         }
     }
 
+    /// <inheritdoc/>
+    public void StepOutput(T eta)
+    {
+        _la.Gemv(Op.Transpose, N, M, T.One, _x[Depth], _e, T.Zero, _ga);
+        TensorPrimitives.MultiplyAdd(_ga, -eta, _a, _a);
+    }
+
+    /// <inheritdoc/>
+    public double[] Features() => [.. _x[Depth].Select(double.CreateTruncating)];
+
     /// <summary>Gradient descent: every W^(h) and a move by −η times their gradient.</summary>
     public void Update(T eta)
     {

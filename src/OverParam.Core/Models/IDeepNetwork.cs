@@ -21,6 +21,13 @@ public interface IDeepNetwork<T> : IGradientNetwork<T>, IDisposable where T : un
         Update(eta);
     }
 
+    /// <summary>One gradient step on the output weights alone from the last forward pass: a ← a − η X^(H)ᵀ(u − y), every
+    /// hidden layer left as it is.</summary>
+    void StepOutput(T eta) => throw new NotSupportedException($"{GetType().Name} trains every layer");
+
+    /// <summary>The last hidden layer's features X^(H) of the last forward pass, n×m row-major in float64 (u = X^(H) a).</summary>
+    double[] Features() => throw new NotSupportedException($"{GetType().Name} does not expose its features");
+
     /// <summary>u − y of the last forward pass.</summary>
     void Residual(Span<double> dest);
 

@@ -72,6 +72,7 @@ public static class SettingKeys
         new("steps", "int", "100", "K", Min: 0),
         new("tol", "real", "0", "stop at loss ≤ tol", Min: 0),
         new("rel_tol", "real", "0", "stop at loss ≤ rel_tol · L(0)", HashedAtDefault: false, Min: 0, Max: 1),
+        new("train_layers", "string", "all", "all, or last (the output layer alone; fc, resnet)", HashedAtDefault: false),
         new("seed", "long", "0", "seed of the initialization"),
         new("precision", "precision", "f64", "f64 or f32"),
         new("record_every", "int", "1", "record every s steps", Min: 1),
@@ -167,6 +168,7 @@ public static class SettingKeys
         return new TrainSpec(data, model, s["lr"] == "auto" ? null : R("lr"), steps, R("tol"), long.Parse(s["seed"], inv),
             s["precision"] == "f32" ? Precision.F32 : Precision.F64, I("record_every"), gram < 0 ? Math.Max(1, steps / 10) : gram,
             R("delta"), null, Deep: deep, TestN: I("test_n"), Form: StepForms.Parse(s["form"]),
-            TestSplit: s["test_split"] == "none" ? null : s["test_split"], RelativeTolerance: R("rel_tol")).Validate();
+            TestSplit: s["test_split"] == "none" ? null : s["test_split"], RelativeTolerance: R("rel_tol"),
+            TrainLayers: TrainedLayerNames.Parse(s["train_layers"], "train_layers")).Validate();
     }
 }

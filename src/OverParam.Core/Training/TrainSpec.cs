@@ -40,12 +40,13 @@ public enum Precision
 /// <param name="TestSplit">Natural data: the split ("test") whose images of the same classes, prepared the same way and with
 /// their true labels, are the held-out set (the first <paramref name="TestN"/> of them, or all when 0).</param>
 /// <param name="RelativeTolerance">Stop once L(k) ≤ ε_rel · L(0) (0: never); <c>overparam threshold</c>'s success criterion.</param>
+/// <param name="TrainLayers">Every layer, or the output layer alone (FC and ResNet; <see cref="TrainedLayers"/>).</param>
 public sealed record TrainSpec(
     DataSpec Data, TwoLayerSpec Model, double? LearningRate, int Steps, double Tolerance, long Seed, Precision Precision,
     int RecordEvery, int GramEvery, double Delta, double? LabelBound,
     string? InitW = null, string? InitA = null, string? InitB = null, bool SaveWeights = false, Architectures.DeepSpec? Deep = null,
     int TestN = 0, string? TestData = null, string? TestLabels = null, StepForm? Form = null, int RefreshEvery = TrainSpec.DefaultRefreshEvery,
-    string? InitFrom = null, string? TestSplit = null, double RelativeTolerance = 0)
+    string? InitFrom = null, string? TestSplit = null, double RelativeTolerance = 0, TrainedLayers TrainLayers = TrainedLayers.All)
 {
     /// <summary>
     /// The dual form's default refresh interval. Measured (docs/perf.md, `WideNetworkTests`): in float32, ΔZ's rounding grows
@@ -98,6 +99,8 @@ public sealed record TrainSpec(
         if (TestSplit != null && TestData != null) throw new InputException("--test-split and --test-data both give a held-out set; give one of them");
         if ((TestData == null) != (TestLabels == null)) throw new InputException("--test-data and --test-labels go together: held-out features and their labels");
         if (RefreshEvery < 0) throw new InputException($"--refresh-every must be ≥ 0, got {RefreshEvery}");
+        if (TrainLayers == TrainedLayers.Last && (Deep == null || Deep.Arch.Convolutional))
+            throw new InputException("--train-layers last is for the fc and resnet models (the output layer a alone, the hidden layers fixed at initialization)");
         if (Deep != null)
         {
             if (Model.InitScale != 1) throw new InputException("--init-scale is a two-layer option (the deep nets' weights are N(0, 1), as in Du et al. ICML 2019)");

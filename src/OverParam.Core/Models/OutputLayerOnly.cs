@@ -1,0 +1,20 @@
+using System.Numerics;
+
+namespace OverParam.Models;
+
+/// <summary>
+/// A deep network trained on its output layer alone (<c>--train-layers last</c>): the forward pass is the network's, each
+/// step moves a only (<see cref="IDeepNetwork{T}.StepOutput"/>). With the hidden layers fixed, u = Φa is linear in a, so
+/// GD on L = ½‖Φa − y‖² follows r(k+1) = (I − ηΦΦᵀ) r(k) exactly.
+/// </summary>
+public sealed class OutputLayerOnly<T>(IDeepNetwork<T> net) : IGradientNetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <inheritdoc/>
+    public int N => net.N;
+
+    /// <inheritdoc/>
+    public double Forward() => net.Forward();
+
+    /// <inheritdoc/>
+    public void Step(T eta) => net.StepOutput(eta);
+}
