@@ -67,7 +67,6 @@ public static class GramCommand
             if (r.GetValue(distributed))
             {
                 // Rank 0 reports; the others print nothing but errors.
-                DistributedGramJob.Validate(spec, r.GetValue(block));
                 var quiet = OverParam.Distributed.BlacsGrid.LauncherRank() == 0 ? ctx : ctx with { Err = TextWriter.Null };
                 var root = DistributedGramJob.Run(spec, r.GetValue(block), quiet.Backend(r), ctx.Threads(r), r.GetValue(outDir)!, quiet.Note);
                 if (root != null) Print(ctx.Out, root);

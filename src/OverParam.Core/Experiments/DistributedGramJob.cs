@@ -25,7 +25,7 @@ public static class DistributedGramJob
         Validate(spec, block);
         OutputFolder.Check(outDir);
         var data = spec.Data.Load();
-        var kernel = spec.Deep == null ? KernelBlock.TwoLayer(data, spec.Kernel) : KernelBlock.Deep(data, spec.Deep.Spec.Validate(), spec.Deep.Matrix);
+        var kernel = spec.BlockOf(data, "--distributed");
         using var grid = BlacsGrid.TryStart(out var reason) ?? throw new InputException($"--distributed: {reason}");
         bool root = grid.Rank == 0;
         var memory = Memory(data, grid, block);
@@ -51,14 +51,12 @@ public static class DistributedGramJob
         return result;
     }
 
-    /// <summary>What the distributed path refuses, in one line each, before MPI starts.</summary>
-    public static void Validate(GramSpec spec, int block)
+    /// <summary>What the distributed path refuses, in one line each, before MPI starts (the kernel: <see cref="GramSpec.BlockOf"/>).</summary>
+    private static void Validate(GramSpec spec, int block)
     {
         if (spec.Eig != EigenMode.All)
             throw new InputException("--distributed computes every eigenvalue (ScaLAPACK pdsyevr); --eig min and --eig none are single-machine paths");
         if (spec.Eigenvectors) throw new InputException("--distributed computes eigenvalues only; --eigenvectors needs the single-machine path");
-        if (spec.Deep?.Spec.Arch.Convolutional == true)
-            throw new InputException($"--distributed forms the matrix entry by entry, which {spec.KernelName}'s position-pair recursion does not allow; run it without --distributed");
         if (block < 1) throw new InputException($"--block must be at least 1, got {block}");
     }
 

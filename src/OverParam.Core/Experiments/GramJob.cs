@@ -55,6 +55,15 @@ public sealed record GramSpec(DataSpec Data, TwoLayerKernel Kernel, bool Eigenve
     DeepKernelChoice? Deep = null, EigenMode Eig = EigenMode.All, bool Certify = false, long? MemoryLimit = null,
     bool Tiled = false, int Tile = TiledSmallestEigenpair.DefaultTile)
 {
+    /// <summary>
+    /// The kernel as blocks formed from <paramref name="data"/> (the tiled and distributed paths); the convolutional
+    /// ResNet's kernel, not entrywise, is refused in one line naming <paramref name="path"/>.
+    /// </summary>
+    public KernelBlock BlockOf(Dataset data, string path) =>
+        Deep == null ? KernelBlock.TwoLayer(data, Kernel)
+        : Deep.Spec.Arch.Convolutional ? throw new InputException($"{path} forms H entry by entry, which {KernelName}'s position-pair recursion does not allow; run it without {path}")
+        : KernelBlock.Deep(data, Deep.Spec.Validate(), Deep.Matrix);
+
     /// <summary>Whether the job takes the tiled path on <paramref name="n"/> inputs.</summary>
     public bool TiledFor(int n) => Eig == EigenMode.Min && (Tiled || n > MemoryBudget.MaxSquareSide);
 
@@ -171,11 +180,9 @@ public static class GramJob
         Stopwatch clock)
     {
         if (spec.Certify) throw new InputException("--certify needs a second factorization, which the tiled path (n > 46,340 or --tiled) does not make");
-        if (spec.Deep?.Spec.Arch.Convolutional == true)
-            throw new InputException($"the tiled path forms H entry by entry, which {spec.KernelName}'s position-pair recursion does not allow");
         if (spec.Tile < 16) throw new InputException($"--tile must be at least 16, got {spec.Tile}");
-        var kernel = spec.Deep == null ? KernelBlock.TwoLayer(data, spec.Kernel) : KernelBlock.Deep(data, spec.Deep.Spec.Validate(), spec.Deep.Matrix);
-        var memory = TiledMemory(spec, data);
+        var kernel = spec.BlockOf(data, "--tiled (taken past n = 46,340)");
+        var memory = TiledEstimate($"gram {spec.KernelName} --eig min in tiles on n = {data.N}", data, spec.Tile);
         MemoryBudget.Require(memory, null, spec.MemoryLimit, spec.MemoryLimit == null ? null : "that --memory-limit allows");
         note?.Invoke(memory.ToString());
         using var folder = OutputFolder.Begin(outDir);
@@ -192,11 +199,6 @@ public static class GramJob
         folder.Commit();
         return result;
     }
-
-    /// <summary>The tiled path's memory: the lower triangle in tiles, the Lanczos basis and products (2·MaxBasis vectors),
-    /// the inputs twice and a tile of scratch.</summary>
-    public static MemoryEstimate TiledMemory(GramSpec spec, Dataset data)
-        => TiledEstimate($"gram {spec.KernelName} --eig min in tiles on n = {data.N}", data, spec.Tile);
 
     /// <summary>A tiled path's estimate (<see cref="TiledSmallestEigenpair.Memory"/>), in words.</summary>
     public static MemoryEstimate TiledEstimate(string what, Dataset data, int tile)

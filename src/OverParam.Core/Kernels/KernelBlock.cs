@@ -50,9 +50,10 @@ public sealed class KernelBlock
 
     /// <summary>
     /// Fills <paramref name="dest"/> (column-major |R|×|C|, leading dimension |R|: entry (r, c) at r + c·|R|, as
-    /// ScaLAPACK stores a local block) with K[R[r], C[c]], and returns the angles of the pairs R[r] &gt; C[c] it met.
+    /// ScaLAPACK stores a local block) with K[R[r], C[c]], and returns the angles of the pairs R[r] &gt; C[c] it met
+    /// (none with <paramref name="trackPairs"/> false: a pass that forms the block again needs the entries only).
     /// </summary>
-    internal PairScan Fill(int[] rows, int[] cols, double[] dest, ILinearAlgebra la, int maxParallelism)
+    internal PairScan Fill(int[] rows, int[] cols, double[] dest, ILinearAlgebra la, int maxParallelism, bool trackPairs = true)
     {
         int nr = rows.Length, nc = cols.Length, d = _d;
         if (dest.Length < (long)nr * nc) throw new ArgumentException($"{dest.Length} values for a {nr}×{nc} block", nameof(dest));
@@ -67,11 +68,11 @@ public sealed class KernelBlock
         ArrayPool<double>.Shared.Return(xc);
         var scans = new PairScan[nc];
         Parallel.For(0, nc, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, c =>
-            scans[c] = MapColumn(rows, cols[c], dest.AsSpan((int)((long)c * nr), nr)));
+            scans[c] = MapColumn(rows, cols[c], dest.AsSpan((int)((long)c * nr), nr), trackPairs));
         return PairScan.Fold(scans);
     }
 
-    private PairScan MapColumn(int[] rows, int j, Span<double> column)
+    private PairScan MapColumn(int[] rows, int j, Span<double> column, bool trackPairs)
     {
         var scan = PairScan.Empty;
         Span<double> layers = _deep == null ? default : stackalloc double[_deep.Depth + 1];
@@ -82,7 +83,7 @@ public sealed class KernelBlock
             int i = rows[r];
             double inner = i == j ? _squaredNorms[i] : column[r], np = _norms[i] * _norms[j];
             double theta = i == j ? 0 : TwoLayerGram.Angle(inner, np, _x.AsSpan(i * _d, _d), xj);
-            if (i > j && np != 0) scan.Track(i, j, theta);
+            if (trackPairs && i > j && np != 0) scan.Track(i, j, theta);
             column[r] = _deep == null ? _kernel.Entry(inner, np, theta) : DeepEntry(i, j, inner, layers, work);
         }
         return scan;

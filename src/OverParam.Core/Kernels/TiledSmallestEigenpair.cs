@@ -50,7 +50,7 @@ public static class TiledSmallestEigenpair
         var absRowSums = new double[n];
         progress?.Invoke($"forming H in {h.Count * (h.Count + 1) / 2} tiles of {tile}×{tile} ({MemoryBudget.Format(TiledLower.Bytes(n, tile))})");
         var par = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism };
-        var scan = ForEachTile(kernel, h, la, maxParallelism, "forming H", progress, (i, j, block) =>
+        var scan = ForEachTile(kernel, h, la, maxParallelism, "forming H", progress, trackPairs: true, (i, j, block) =>
         {
             var dest = h[i, j];
             int ti = h.Size(i), tj = h.Size(j);
@@ -116,7 +116,7 @@ public static class TiledSmallestEigenpair
         // ρ and ‖Hv − ρv‖ from H itself, formed again from the inputs.
         var vector = bottom.Vectors.AsSpan(0, n).ToArray();
         var hv = new double[n];
-        ForEachTile(kernel, h, la, maxParallelism, "residual ‖Hv − ρv‖ from H", progress, (i, j, block) =>
+        ForEachTile(kernel, h, la, maxParallelism, "residual ‖Hv − ρv‖ from H", progress, trackPairs: false, (i, j, block) =>
         {
             int ti = h.Size(i), tj = h.Size(j);
             // block, read row-major, is B = H_IJᵀ (|J|×|I|): (Hv)_I += v_J·B, and (Hv)_J += v_I·Bᵀ.
@@ -136,10 +136,10 @@ public static class TiledSmallestEigenpair
 
     /// <summary>
     /// Forms every tile (I, J ≤ I) of H from the inputs in turn and hands it to <paramref name="use"/> as the column-major
-    /// |I|×|J| block <see cref="KernelBlock"/> writes; returns the pair geometry of the pairs met.
+    /// |I|×|J| block <see cref="KernelBlock"/> writes; returns the pair geometry of the pairs met (with <paramref name="trackPairs"/>).
     /// </summary>
     private static PairScan ForEachTile(KernelBlock kernel, TiledLower h, ILinearAlgebra la, int maxParallelism, string what,
-        Action<string>? progress, Action<int, int, double[]> use)
+        Action<string>? progress, bool trackPairs, Action<int, int, double[]> use)
     {
         var clock = Stopwatch.StartNew();
         var block = new double[h.Tile * h.Tile];
@@ -151,7 +151,7 @@ public static class TiledSmallestEigenpair
             for (int j = 0; j <= i; j++)
             {
                 var cols = Enumerable.Range(j * h.Tile, h.Size(j)).ToArray();
-                scans.Add(kernel.Fill(rows, cols, block, la, maxParallelism));
+                scans.Add(kernel.Fill(rows, cols, block, la, maxParallelism, trackPairs));
                 use(i, j, block);
                 done++;
             }

@@ -63,12 +63,13 @@ public static class Arora2019NaturalReproduction
     /// √(2yᵀ(H∞)⁻¹y/n) of the labels trained on (H∞ and y rebuilt from the trial's own settings; null measure, NaN, where
     /// H∞ is numerically singular).
     /// </summary>
-    public static IReadOnlyList<Level> Levels(SweepData data) =>
-        [.. data.Groups.Where(g => g.Key.ContainsKey("label_noise")).Select(g =>
+    public static IReadOnlyList<Level> Levels(SweepData data)
+    {
+        var la = Backends.Create("auto", Environment.ProcessorCount, out _);
+        return [.. data.Groups.Where(g => g.Key.ContainsKey("label_noise")).Select(g =>
         {
             double Mean(Func<TrialData, double> f) => g.Trials.Select(f).Average();
             var ds = SettingKeys.ToTrainSpec(g.Trials[0].Trial.Settings).Data.Load();
-            var la = Backends.Create("auto", Environment.ProcessorCount, out _);
             var h = TwoLayerGram.Compute(ds, TwoLayerKernel.Du2019, la, Environment.ProcessorCount).Values;
             var c = LabelComplexity.Compute(h, ds.N, ds.Y!, la);
             return new Level(double.Parse(g.Key["label_noise"], CultureInfo.InvariantCulture),
@@ -77,11 +78,14 @@ public static class Arora2019NaturalReproduction
                 Mean(t => 1 - t.Column("test_accuracy")[^1]), Mean(t => t.Column("train_accuracy")[^1]),
                 c.GeneralizationBound ?? double.NaN);
         }).OrderBy(l => l.Noise)];
+    }
 
     /// <summary>The paper's claims on natural data.</summary>
-    public static IReadOnlyList<Claim> Claims(SweepData data)
+    public static IReadOnlyList<Claim> Claims(SweepData data) => Claims(Levels(data));
+
+    /// <summary>The claims from levels already computed (each level loads its data and factors H∞).</summary>
+    public static IReadOnlyList<Claim> Claims(IReadOnlyList<Level> levels)
     {
-        var levels = Levels(data);
         if (levels.Count < 2 || levels[0].Noise != 0 || levels[^1].Noise != 1) return [];
         var (t, r) = (levels[0], levels[^1]);
         var noise = levels.Select(l => l.Noise).ToArray();
@@ -132,6 +136,7 @@ public static class Arora2019NaturalReproduction
         string E(string s) => WebUtility.HtmlEncode(s);
         string F(double v) => double.IsFinite(v) ? v.ToString("G3", CultureInfo.InvariantCulture) : "–";
         var first = data.Trials.Count == 0 ? null : data.Trials[0].Settings;
+        var levels = Levels(data);
         var sb = new StringBuilder();
         sb.Append("<h2>The experiment</h2>\n<table><tr><th>item</th><th>Arora et al. (ICML 2019)</th><th>this run</th></tr>\n");
         void Row(string item, string paper, string ours) => sb.Append($"<tr><td>{E(item)}</td><td>{E(paper)}</td><td>{E(ours)}</td></tr>\n");
@@ -142,17 +147,17 @@ public static class Arora2019NaturalReproduction
         Row("step, width, iterations", "not found in the sources we have", "η = 1/λ_max(H∞), the width and steps in the settings (our choice)");
         sb.Append("</table>\n<h2>Per noise level (means over seeds)</h2>\n<table><tr><th>label noise p</th><th>√(2yᵀ(H∞)⁻¹y/n)</th>" +
                   "<th>test error</th><th>train accuracy</th><th>L(K)/L(0)</th><th>‖W(K) − W(0)‖_F/‖y‖</th></tr>\n");
-        foreach (var l in Levels(data))
+        foreach (var l in levels)
             sb.Append($"<tr><td>{F(l.Noise)}</td><td>{F(l.Complexity)}</td><td>{F(l.TestError)}</td><td>{F(l.TrainAccuracy)}</td><td>{F(l.LossRatio)}</td><td>{F(l.Movement)}</td></tr>\n");
         sb.Append("</table>\n<p>The measure is computed from H∞ of the training inputs and the labels each level trains on, by a " +
                   "Cholesky solve; its O(√(log(n/(λ0δ))/n)) term is left out, so it is compared by rank, not as a number against the error.</p>\n");
-        if (Levels(data) is { Count: > 0 } levels && levels[^1].Noise == 1 && levels[^1].TrainAccuracy < 1)
+        if (levels.Count > 0 && levels[^1].Noise == 1 && levels[^1].TrainAccuracy < 1)
             sb.Append($"<p>At p = 1 the net has not fitted its random labels within the run (training accuracy {F(levels[^1].TrainAccuracy)}, " +
                       $"L(K)/L(0) = {F(levels[^1].LossRatio)}), while the paper contrasts nets that fit their labels. By Theorem 4.1 what GD fits " +
                       "first lies along H∞'s top eigenvectors, and on natural images these carry the class structure, so a partly fitted net " +
                       $"can score a test error away from chance ({F(levels[^1].TestError)} here) by how its random labels happen to project " +
                       "on them. The generalization claim is judged as stated all the same.</p>\n");
-        sb.Append("<h2>The paper's claims, checked (claims.json)</h2>\n").Append(OverParam.Reproductions.Claims.Table(Claims(data)));
+        sb.Append("<h2>The paper's claims, checked (claims.json)</h2>\n").Append(OverParam.Reproductions.Claims.Table(Claims(levels)));
         return sb.ToString();
     }
 }
