@@ -46,8 +46,15 @@ public static class CheckCommand
             var b = c.Bounds;
             var w = ctx.Out;
             w.WriteLine($"check {spec.Variant}: {c.Data.Source}; n = {c.Data.N}, d = {c.Data.D}");
+            w.WriteLine($"  theorem: {c.Theorem}");
             w.WriteLine($"  λ0 = {F(b.Lambda0)}");
-            if (b.Defined)
+            if (c.Arora is { Defined: true } a)
+            {
+                w.WriteLine($"  κ = {F(a.Kappa)}: the conclusion ‖y − u(k)‖ = √(Σ(1 − ηλ_i)^{{2k}}(v_iᵀy)²) ± ε holds for ε ≥ κ√n/δ = {F(a.Epsilon)}");
+                w.WriteLine($"  required width  n⁷/(λ0⁴κ²δ⁴ε²) = {F(a.RequiredWidth)}   (δ = {F(a.Delta)}, ε = κ√n/δ, hidden constant 1)");
+                w.WriteLine($"  required step   λ0/n² = {F(a.RequiredStep)}   (hidden constant 1)");
+            }
+            else if (b.Defined)
             {
                 w.WriteLine($"  required width  n⁶/(λ0⁴δ³) = {F(b.RequiredWidth)}   (δ = {F(b.Delta)}, hidden constant 1)");
                 w.WriteLine($"  required step   λ0/n² = {F(b.RequiredStep)}   (hidden constant 1)");

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using OverParam.Numerics;
-using OverParam.Reporting;
 using OverParam.Reproductions;
 using OverParam.Sweeps;
 
@@ -122,7 +121,32 @@ public static class SweepCommand
             var folder = new SweepFolder(r.GetValue(outArora) ?? (q ? "out/arora2019-quick" : "out/arora2019"));
             return RunAndReport(ctx, r, Arora2019Reproduction.Spec(q, r.GetValue(seedsArora)), folder, r.GetValue(jobsArora));
         });
+        var quickK = new Option<bool>("--quick") { Description = "Scaled down (part 1 at n = 200; searches up to n = 400 / 800): under 5 minutes on two cores" };
+        var seedsK = CommonOptions.Positive(new Option<int>("--seeds") { Description = "Initialization seeds per setting (the threshold searches use at least 2)", DefaultValueFactory = _ => 1 });
+        var outK = new Option<string?>("--out") { Description = "Folder of the parts and the report (default: out/kawaguchi2019 or out/kawaguchi2019-quick); running again resumes it" };
+        var jobsK = Jobs();
+        var dataK = new Option<string>("--data") { Description = "Natural images: fashion-mnist, mnist:DIR or cifar10:DIR", DefaultValueFactory = _ => "fashion-mnist" };
+        var classesK = new Option<string>("--classes") { Description = "The two classes, +1 for the first", DefaultValueFactory = _ => Kawaguchi2019Reproduction.DefaultClasses };
+        var kawaguchi = new Command("kawaguchi2019", "Kawaguchi & Huang (2019): natural vs random data at a practical size, the parameters GD needs against n (every layer; the output layer alone), and the loss floor below m = n")
+            { quickK, seedsK, outK, jobsK, dataK, classesK };
+        kawaguchi.SetAction(r =>
+        {
+            bool q = r.GetValue(quickK);
+            var options = new KawaguchiOptions(r.GetValue(dataK)!, r.GetValue(classesK)!, q, r.GetValue(seedsK));
+            Kawaguchi2019Reproduction.Validate(options);
+            string dir = r.GetValue(outK) ?? (q ? "out/kawaguchi2019-quick" : "out/kawaguchi2019");
+            var la = ctx.Backend(r);
+            int j = r.GetValue(jobsK) is > 0 and var asked ? asked : SweepRunner.DefaultJobs(la is OpenBlasBackend ob ? ob.Threads : 1);
+            var (failed, report) = Kawaguchi2019Reproduction.Run(options, dir, la, j, ctx.Threads(r), line => ctx.Err.WriteLine($"overparam: {line}"));
+            var claims = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, Claims.FileName)))!["claims"]!.AsArray();
+            foreach (var c in claims) ctx.Out.WriteLine($"  {((bool)c!["holds"]! ? "holds" : "FAILS"),-6} {c["id"]}");
+            ctx.Out.WriteLine($"wrote {report} and {Path.Combine(dir, Claims.FileName)}");
+            if (failed == 0) return App.Ok;
+            ctx.Err.WriteLine($"overparam: error: {failed} trial(s) failed; see overparam sweep status on the parts in {dir}");
+            return App.RunFailed;
+        });
         var cmd = new Command("reproduce", "Reproduce a paper's experiment as written, with figures and a report");
+        cmd.Subcommands.Add(kawaguchi);
         cmd.Subcommands.Add(du);
         cmd.Subcommands.Add(deep);
         cmd.Subcommands.Add(arora);
@@ -172,20 +196,8 @@ public static class SweepCommand
         return error == null ? App.Ok : App.RunFailed;
     }
 
-    /// <summary>
-    /// aggregate.csv, summary.csv, figures and report.html of a sweep; a reproduction (found by its exact sweep name) gets
-    /// its title, notes and claims.json, any other sweep its name as title.
-    /// </summary>
-    private static (SweepData Data, string Report) AggregateAndReport(CliContext ctx, SweepFolder folder, string name)
-    {
-        var data = Aggregation.Load(folder);
-        foreach (var (t, problem) in data.Damaged)
-            ctx.Err.WriteLine($"overparam: trial {t.Id} is damaged ({problem}): left out; running the sweep again redoes it");
-        Aggregation.Write(data, folder);
-        var reproduction = ReproductionCatalog.Find(name);
-        if (reproduction != null) Claims.Write(folder.Dir, reproduction.Name, reproduction.Claims(data));
-        return (data, SweepReport.Write(data, folder, reproduction?.Title ?? name, reproduction?.Notes(data)));
-    }
+    private static (SweepData Data, string Report) AggregateAndReport(CliContext ctx, SweepFolder folder, string name) =>
+        ReproductionReports.AggregateAndReport(folder, name, line => ctx.Err.WriteLine($"overparam: {line}"));
 
     private static int RunAndReport(CliContext ctx, ParseResult r, SweepSpec spec, SweepFolder folder, int jobs)
     {

@@ -25,7 +25,7 @@ public static class ThresholdCommand
         var quick = new Option<bool>("--quick") { Description = $"A quick search: --n {QuickSizes} and --steps {QuickSteps} unless given (with the defaults, a two-layer net on d = 10 sphere data: seconds)" };
         var seeds = CommonOptions.Positive(new Option<int>("--seeds") { Description = "S: initialization seeds 0 … S−1 at every (n, m)", DefaultValueFactory = _ => 3 });
         var tol = new Option<double>("--tol") { Description = "ε: a run succeeds when L(k) ≤ ε·L(0) within --steps (it stops there)", DefaultValueFactory = _ => 1e-2 };
-        var criterion = new Option<string>("--criterion") { Description = "loss (L(k) ≤ ε·L(0)) or accuracy (100% training accuracy; two-class natural data)", DefaultValueFactory = _ => "loss" }.OneOf("loss", "accuracy");
+        var criterion = new Option<string>("--criterion") { Description = "loss (L(k) ≤ ε·L(0)), accuracy (100% training accuracy; two-class natural data) or optimum (with --train-layers last: the exact least-squares optimum L* ≤ ε·L(0), whatever the steps)", DefaultValueFactory = _ => "loss" }.OneOf("loss", "accuracy", "optimum");
         var success = new Option<double>("--success") { Description = "q: m* is the smallest width at which at least this fraction of the seeds succeed", DefaultValueFactory = _ => ThresholdSpec.DefaultSuccess };
         var resolution = new Option<double>("--resolution") { Description = "Relative resolution of m*: bisection stops when (m* − m_below)/m* ≤ this", DefaultValueFactory = _ => ThresholdSpec.DefaultResolution };
         var start = CommonOptions.Positive(new Option<int>("--start-width") { Description = "The first width tried at every n (then doubled or halved)", DefaultValueFactory = _ => 16 });
@@ -56,7 +56,7 @@ public static class ThresholdCommand
             string sizesText = r.GetValue(sizes) ?? (isQuick ? QuickSizes
                 : throw new IO.InputException("--n: the sizes are required (e.g. --n 25,50,100), or --quick"));
             var spec = new ThresholdSpec(r.GetValue(name)!, baseSettings, ThresholdSpec.ParseSizes(sizesText), r.GetValue(seeds), r.GetValue(tol),
-                r.GetValue(criterion) == "accuracy" ? SuccessCriterion.Accuracy : SuccessCriterion.Loss, r.GetValue(success), r.GetValue(resolution),
+                r.GetValue(criterion) switch { "accuracy" => SuccessCriterion.Accuracy, "optimum" => SuccessCriterion.Optimum, _ => SuccessCriterion.Loss }, r.GetValue(success), r.GetValue(resolution),
                 r.GetValue(start), r.GetValue(max)).Validate();
             var folder = new SweepFolder(r.GetValue(outDir)!);
             var la = ctx.Backend(r);

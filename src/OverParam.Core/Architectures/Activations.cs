@@ -10,7 +10,7 @@ namespace OverParam.Architectures;
 public static class Activations
 {
     /// <summary>Every activation, in the order listings show them (the paper's example, softplus, first).</summary>
-    public static readonly IReadOnlyList<Activation> All = [new Softplus(), new Sigmoid(), new Tanh(), new Relu()];
+    public static readonly IReadOnlyList<Activation> All = [new Softplus(), new Sigmoid(), new Tanh(), new Erf(), new Relu()];
 
     /// <summary>Every activation's name.</summary>
     public static readonly IReadOnlyList<string> Names = [.. All.Select(a => a.Name)];

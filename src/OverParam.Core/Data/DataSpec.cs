@@ -24,9 +24,16 @@ public sealed record DataSpec(string Data, string? Labels, int N, int D, long Se
     /// <summary>Built-in label names.</summary>
     public static readonly IReadOnlyList<string> BuiltInLabels = ["gaussian", "sign", "teacher"];
 
-    /// <summary>Loads or generates the data set, checking every value.</summary>
+    /// <summary>Loads or generates the data set, checking every value. Targets of more than one output (one-hot, from more
+    /// than two classes) are refused unless <paramref name="outputs"/> is true: only the deep fc and resnet nets train them.</summary>
     /// <exception cref="InputException">A file is missing or malformed, or a size is out of range.</exception>
-    public Dataset Load()
+    public Dataset Load(bool outputs = false)
+    {
+        var ds = LoadAny();
+        return outputs ? ds : ds.RequireScalarLabels("gram, check and the two-layer and conv-resnet models each");
+    }
+
+    private Dataset LoadAny()
     {
         if (NaturalData.Parse(Data) is { } natural)
         {

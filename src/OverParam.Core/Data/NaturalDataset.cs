@@ -124,12 +124,6 @@ public sealed record NaturalDataset(double[] X, int N, int D, double[] Targets, 
         }
     }
 
-    /// <summary>The inputs as a <see cref="Dataset"/> with scalar labels; more than two classes (one-hot targets) is refused.</summary>
-    public Dataset ToDataset()
-    {
-        if (TargetWidth != 1)
-            throw new InputException($"--classes: {Kept.Count} classes give one-hot targets (n × {Kept.Count}), and the networks here have one output; " +
-                "choose two classes (--classes 0,1), or export the one-hot targets with overparam data");
-        return new Dataset(Source, N, D, X, Targets);
-    }
+    /// <summary>The inputs as a <see cref="Dataset"/>: ±1 labels for two classes, one-hot targets (d_y = K) for more.</summary>
+    public Dataset ToDataset() => new Dataset(Source, N, D, X, Targets, TargetWidth).Validate();
 }

@@ -13,8 +13,14 @@ namespace OverParam.Experiments;
 /// <param name="Bounds">Bounds with ‖y − u(0)‖ replaced by its expectation √(‖y‖² + Σ‖x_i‖²/2).</param>
 /// <param name="Hypotheses">Data hypotheses, and width and step when given.</param>
 /// <param name="LabelComplexity">yᵀ(H∞)⁻¹y and √(2yᵀ(H∞)⁻¹y/n) (Arora et al. ICML 2019), whenever labels are given.</param>
+/// <param name="Arora">From a small initialization (κ ≠ 1, first layer trained, no biases): Arora et al.'s Theorem 4.1,
+/// whose width and step hypotheses replace Du et al.'s; null otherwise.</param>
 public sealed record CheckResult(Dataset Data, TwoLayerSpec Model, Theorem41 Bounds, IReadOnlyList<Hypothesis> Hypotheses,
-    LabelComplexityResult? LabelComplexity = null);
+    LabelComplexityResult? LabelComplexity = null, AroraTheorem41? Arora = null)
+{
+    /// <summary>The theorem checked.</summary>
+    public string Theorem => Arora == null ? Theorem41.Source : AroraTheorem41.Source;
+}
 
 /// <summary>Evaluates a theorem's hypotheses and bounds on a data set without training.</summary>
 public static class CheckJob
@@ -35,14 +41,24 @@ public static class CheckJob
         double sumSq = model.InitScale * model.InitScale * (data.X.Sum(v => v * v) + (model.Bias ? data.N : 0)); // Σ E[u_i(0)²]·2
         double residual = data.Y == null ? double.NaN : Theorem41.ExpectedInitialResidual(data.Y, sumSq);
         var bounds = new Theorem41(data.N, model.Width, spectrum.LambdaMin, eta ?? double.NaN, delta, residual);
-        if (bounds.Defined)
+        var arora = AroraApplies(model) ? new AroraTheorem41(data.N, model.Width, spectrum.LambdaMin, eta ?? double.NaN, delta, model.InitScale) : null;
+        if (arora != null)
+        {
+            var ah = arora.Hypotheses();
+            hyps.AddRange(ah.Where(h => h.Name != "width" || model.Width > 0));
+        }
+        else if (bounds.Defined)
         {
             var ws = TrainingCertificate.WidthAndStep(bounds);
             if (model.Width > 0) hyps.Add(ws[0]);
             if (eta != null) hyps.Add(ws[1]);
         }
-        return new CheckResult(data, model, bounds, hyps, LabelComplexity.Qualify(complexity, spectrum));
+        return new CheckResult(data, model, bounds, hyps, LabelComplexity.Qualify(complexity, spectrum), arora);
     }
+
+    /// <summary>Whether Arora et al.'s Theorem 4.1 is the one to check: w_r(0) ~ N(0, κ²I) with κ ≠ 1, the first layer trained,
+    /// no biases (their setting); otherwise Du et al.'s.</summary>
+    public static bool AroraApplies(TwoLayerSpec model) => model.InitScale != 1 && !model.Bias && !model.TrainOutput;
 
     /// <summary>H∞ as one n×n array: its spectrum, geometry and, with labels, the label complexity (on a copy).</summary>
     private static (Spectrum, PairGeometry, LabelComplexityResult?) InMemory(Dataset data, TwoLayerSpec model, ILinearAlgebra la, int maxParallelism, EigenMode eig)

@@ -34,7 +34,8 @@ internal static class DeepTrainJob
         if (spec.InitFrom != null) net.SetInitialWeights(NetworkWeights.Load(spec.InitFrom, "init", net.WeightShapes));
         var initial = spec.SaveWeights ? net.Weights() : null;
         net.Forward();
-        var r0 = new double[n];
+        int dy = data.Outputs; // one-hot targets: d_y outputs, every output's infinite-width kernel the scalar one
+        var r0 = new double[n * dy];
         net.Residual(r0);
         // The output layer alone: least squares on the fixed features, whose Gram matrix ΦΦᵀ the dynamics follow exactly.
         var leastSquares = spec.TrainLayers == TrainedLayers.Last ? FeatureLeastSquares.Of(net.Features(), n, spec.Model.Width, data.Y!, la) : null;
@@ -53,17 +54,17 @@ internal static class DeepTrainJob
         var recorders = new List<IRecorder>
         {
             new EnvelopeRecorder((k, initial) => Math.Exp(envelope(k, initial))),
-            new PredictionRecorder(prediction, r => net.Residual(r), n),
+            new PredictionRecorder(prediction, r => net.Residual(r), n * dy),
             new DeepGramRecorder<T>(net, schedule, la),
             new LayerMovementRecorder<T>(net),
         };
-        if (spec.Classifies) recorders.Add(new AccuracyRecorder(r => net.Residual(r), data.Y!));
+        if (spec.Classifies) recorders.Add(new AccuracyRecorder(r => net.Residual(r), data.Y!, dy));
         if (heldOut != null && net is DeepNet<T> trained) // FC and ResNet: held-out error at the weights of each recorded step
             recorders.Add(new HeldOutRecorder(() =>
             {
                 heldOut.CopyWeightsFrom(trained);
                 return heldOut.Forward();
-            }, r => heldOut.Residual(r), spec.Classifies ? test!.Y : null, test!.N));
+            }, r => heldOut.Residual(r), spec.Classifies ? test!.Y : null, test!.N, dy));
         var outcome = GradientDescent.Run<T>(leastSquares == null ? net : new OutputLayerOnly<T>(net), schedule, recorders, progress);
 
         var m = outcome.Metrics;
@@ -104,6 +105,7 @@ internal static class DeepTrainJob
                 ("kernel", arch.KernelNote)),
             ["lambda0"] = Json.Number(spectrum.LambdaMin),
             ["lambda_max_ntk"] = Json.Number(lambdaMaxNtk),
+            ["outputs"] = dy,
         };
         if (arch.EmpiricalLambda<T>(data, deep, spec.Model.Width, la) is { } empirical)
             summary["empirical_kernel"] = arch.EmpiricalSummary(empirical, spec.Model.Width);

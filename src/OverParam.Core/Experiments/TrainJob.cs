@@ -47,7 +47,9 @@ public static class TrainJob
         if (spec.Deep is { } deepSpec && spec.HasTestSet && !DeepArchitectures.Of(deepSpec.Arch).EvaluatesHeldOut)
             throw new InputException($"--test-n is for the {DeepArchitectures.Listed(["two-layer", .. DeepArchitectures.All.Where(a => a.EvaluatesHeldOut).Select(a => a.Name)], "and")} models (the {deepSpec.Name} does not evaluate held-out data)");
         OutputFolder.Check(outDir); // before any work: a bad --out is found now, not after training
-        var data = spec.Data.Load();
+        // One-hot targets (more than two classes) train the fc and resnet nets, whose output layer has one unit per class.
+        var data = spec.Data.Load(outputs: spec.Deep is { } d && !d.Arch.Convolutional);
+        if (data.Outputs > 1 && spec.TrainLayers == TrainedLayers.Last) data.RequireScalarLabels("--train-layers last");
         if (data.Y == null) throw new InputException($"{data.Source}: training needs labels; give --labels gaussian|sign|teacher|FILE");
         var memory = Memory(spec, data);
         MemoryBudget.Require(memory, data.N);
@@ -142,6 +144,10 @@ public static class TrainJob
             new GramRecorder<T>(net, gram, schedule),
             new PredictionRecorder(prediction, r => net.Residual(r), data.N),
         };
+        // From a small initialization the theorem is Arora et al.'s: its prediction from u(0) ≈ 0 is recorded next to the run.
+        var arora = CheckJob.AroraApplies(model)
+            ? new AroraTheorem41(data.N, model.Width, spectrum.LambdaMin, eta, spec.Delta, model.InitScale) : null;
+        if (arora != null) recorders.Add(new LabelPredictionRecorder(new KernelPrediction(la, dynamics.Values, eta, data.Y)));
         if (spec.Classifies) recorders.Add(new AccuracyRecorder(r => net.Residual(r), data.Y!));
         if (test != null)
         {
@@ -155,8 +161,9 @@ public static class TrainJob
         var outcome = GradientDescent.Run(net, schedule, recorders, progress);
 
         var m = outcome.Metrics;
-        var trace = new RunTrace(m.Steps(), m["loss"].ToArray(), m["max_dist"].ToArray(), m["lambda_min_H"].ToArray());
-        var certificate = TrainingCertificate.Evaluate(bounds, dataChecks, trace);
+        var trace = new RunTrace(m.Steps(), m["loss"].ToArray(), m["max_dist"].ToArray(), m["lambda_min_H"].ToArray(),
+            arora == null ? null : m["label_prediction"].ToArray());
+        var certificate = arora == null ? TrainingCertificate.Evaluate(bounds, dataChecks, trace) : TrainingCertificate.EvaluateArora(bounds, arora, dataChecks, trace);
 
         var files = new List<string> { "metrics.csv", OutputFolder.SummaryFile };
         m.WriteCsv(folder.PathOf("metrics.csv"));
@@ -166,6 +173,6 @@ public static class TrainJob
             files.AddRange(net.Weights().Save(folder.Staging, "final"));
         }
         return new TrainResult(spec, data, spectrum.LambdaMin, outcome, certificate, Path.GetFullPath(folder.Target), files, auto,
-            new TheoremChecks(Theorem41.Source, "hidden constants set to 1", certificate.Hypotheses, certificate.Observations));
+            new TheoremChecks(certificate.Source, "hidden constants set to 1", certificate.Hypotheses, certificate.Observations));
     }
 }

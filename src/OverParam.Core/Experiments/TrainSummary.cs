@@ -49,7 +49,9 @@ public static class TrainSummary
             ["normalized"] = s.Data.Normalize,
             ["model"] = s.ModelName,
             ["width"] = s.Model.Width,
-            ["parameters"] = s.Deep is { } deep ? DeepArchitectures.Of(deep.Arch).ParameterCount(deep, data.D, s.Model.Width) : s.Model.ParameterCount(data.D),
+            // Trainable parameters: with the output layer alone, a's m entries.
+            ["parameters"] = s.TrainLayers == TrainedLayers.Last ? s.Model.Width
+                : s.Deep is { } deep ? DeepArchitectures.Of(deep.Arch).ParameterCount(deep, data.D, s.Model.Width) : s.Model.ParameterCount(data.D),
         };
         foreach (var (key, value) in model) o[key] = value;
         o["lr"] = s.LearningRate;
@@ -91,12 +93,23 @@ public static class TrainSummary
     public static JsonObject Certificate(TrainingCertificate c, bool bias)
     {
         var b = c.Bounds;
-        return new JsonObject
-        {
-            ["theorem"] = Theorem41.Source + (bias ? " with λ0 of the augmented inputs (x, 1); Jentzen & Kröger 2021 state no explicit constants" : ""),
-            ["constants"] = "hidden constants of Ω(·) and O(·) set to 1",
-            ["hypotheses"] = Json.Checks(c.Hypotheses),
-            ["bounds"] = new JsonObject
+        var bounds = c.Arora is { } a
+            ? new JsonObject
+            {
+                ["lambda0"] = Json.Number(b.Lambda0),
+                ["required_width"] = a.Defined ? Json.Number(a.RequiredWidth) : null,
+                ["width"] = b.Width,
+                ["required_step"] = a.Defined ? Json.Number(a.RequiredStep) : null,
+                ["step"] = b.Eta,
+                ["delta"] = b.Delta,
+                ["kappa"] = a.Kappa,
+                ["epsilon"] = Json.Number(a.Epsilon),
+                // Du et al.'s radius and contraction, kept for sweeps' comparisons across κ (not Arora et al.'s statements).
+                ["r_prime"] = b.Defined ? Json.Number(b.RPrime) : null,
+                ["contraction"] = Json.Number(b.Contraction),
+                ["initial_residual_norm"] = Json.Number(b.InitialResidual),
+            }
+            : new JsonObject
             {
                 ["lambda0"] = Json.Number(b.Lambda0),
                 ["required_width"] = b.Defined ? Json.Number(b.RequiredWidth) : null,
@@ -108,7 +121,13 @@ public static class TrainSummary
                 ["radius_R"] = b.Defined ? Json.Number(b.R) : null,
                 ["contraction"] = Json.Number(b.Contraction),
                 ["initial_residual_norm"] = Json.Number(b.InitialResidual),
-            },
+            };
+        return new JsonObject
+        {
+            ["theorem"] = c.Source + (bias ? " with λ0 of the augmented inputs (x, 1); Jentzen & Kröger 2021 state no explicit constants" : ""),
+            ["constants"] = "hidden constants of Ω(·) and O(·) set to 1",
+            ["hypotheses"] = Json.Checks(c.Hypotheses),
+            ["bounds"] = bounds,
             ["observed"] = Json.Checks(c.Observations),
             ["worst_envelope_ratio"] = Json.Number(c.WorstEnvelopeRatio),
             ["worst_radius_ratio"] = Json.Number(c.WorstRadiusRatio),

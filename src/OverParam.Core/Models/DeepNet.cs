@@ -12,6 +12,9 @@ namespace OverParam.Models;
 /// <para>FC (§5): x^(h) = √(c_σ/m) σ(W^(h) x^(h−1)), h = 1..H. ResNet (§6): x^(1) = √(c_σ/m) σ(W^(1)x),
 /// x^(h) = x^(h−1) + (c_res/(H√m)) σ(W^(h) x^(h−1)). Output f = aᵀx^(H); every weight N(0, 1); all layers trained on
 /// L = ½Σ(f(x_i) − y_i)².</para>
+/// <para>With d_y outputs (one-hot targets) a is m × d_y, f(x) = aᵀx^(H) ∈ R^{d_y} and L = ½Σ_i ‖f(x_i) − y_i‖². At infinite
+/// width the NTK is block-diagonal in the outputs, each block the scalar net's (the hidden layers' cross terms between
+/// outputs k ≠ l carry a_k·a_l/m, mean 0; a's own are zero): tested by Monte Carlo with <see cref="OutputNtk"/>.</para>
 /// <para>Rows are inputs: X_h is n×m, the pre-activations are X_{h−1}W_hᵀ, and backpropagation is two products a layer:
 /// ∇W_h = δG_hᵀ X_{h−1} and δX_{h−1} = δG_h W_h (+ δX_h through the skip), with δG_h = δX_h ∘ s_h σ'(G_h).</para>
 /// </summary>
@@ -20,7 +23,7 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
     private readonly ILinearAlgebra _la;
     private readonly WorkSplitter _split;
     private readonly Elementwise _job;
-    private readonly T[] _y, _a, _a0, _ga, _u, _e, _ones, _scratch, _pre;
+    private readonly T[] _y, _a, _a0, _ga, _u, _e, _ones, _aColumn, _scratch, _pre;
     private readonly T[][] _w, _w0, _gw, _x, _deriv, _dG;
     private readonly T[] _dX, _dXPrev;
     private readonly T[] _scale;
@@ -37,6 +40,9 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
     /// <inheritdoc cref="N"/>
     public int Depth => Spec.Depth;
 
+    /// <summary>d_y, the outputs (1 for scalar labels).</summary>
+    public int Outputs { get; }
+
     /// <summary>The architecture.</summary>
     public DeepSpec Spec { get; }
 
@@ -52,8 +58,8 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
         _split = new WorkSplitter(threads);
         _job = new Elementwise(this);
         if (data.Y == null) throw new InputException($"{data.Source}: training needs labels (--labels)");
-        (N, D, M, Spec, _la) = (data.N, data.D, width, spec, la);
-        int n = N, m = M, H = spec.Depth;
+        (N, D, M, Spec, _la, Outputs) = (data.N, data.D, width, spec, la, data.Outputs);
+        int n = N, m = M, H = spec.Depth, dy = Outputs;
         _y = Convert(data.Y);
         _w = new T[H][];
         for (int h = 0; h < H; h++)
@@ -62,7 +68,7 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
             Rng.Stream(seed, 100 + (ulong)h).FillGaussian(w);
             _w[h] = Convert(w);
         }
-        var a = new double[m];
+        var a = new double[(long)m * dy];
         Rng.Stream(seed, 99).FillGaussian(a);
         _a = Convert(a);
         _w0 = _w.Select(w => (T[])w.Clone()).ToArray();
@@ -74,7 +80,7 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
         _deriv = Enumerable.Range(0, H).Select(_ => new T[n * m]).ToArray();
         _dG = Enumerable.Range(0, H).Select(_ => new T[n * m]).ToArray();
         (_dX, _dXPrev, _pre, _scratch) = (new T[n * m], new T[n * m], new T[n * m], new T[n * m]);
-        (_ga, _u, _e, _ones) = (new T[m], new T[n], new T[n], Enumerable.Repeat(T.One, n).ToArray());
+        (_ga, _u, _e, _ones, _aColumn) = (new T[m * dy], new T[n * dy], new T[n * dy], Enumerable.Repeat(T.One, n).ToArray(), new T[m]);
         double first = Math.Sqrt(spec.Sigma.CSigma / m);
         _scale = Enumerable.Range(1, H).Select(h => T.CreateTruncating(
             h == 1 || !spec.Arch.Residual ? first : spec.CRes / (H * Math.Sqrt(m)))).ToArray();
@@ -94,7 +100,14 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
             _job.Set(Elementwise.Kind.Activate, h);
             _split.Run(_job, N * M);
         }
-        _la.Gemv(Op.None, N, M, T.One, _x[Depth], _a, T.Zero, _u);
+        return ForwardOutput();
+    }
+
+    /// <inheritdoc/>
+    public double ForwardOutput()
+    {
+        if (Outputs == 1) _la.Gemv(Op.None, N, M, T.One, _x[Depth], _a, T.Zero, _u);
+        else _la.Gemm(Op.None, Op.None, N, Outputs, M, T.One, _x[Depth], M, _a, Outputs, T.Zero, _u, Outputs);
         TensorPrimitives.Subtract(_u, _y, _e);
         return TwoLayerNet<T>.HalfSquaredNorm<T>(_e);
     }
@@ -103,10 +116,14 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
     public void Backward() => Backpropagate(Pass.Gradient, T.Zero);
 
     /// <summary>
-    /// Backpropagation with the output weights of every input 1 instead of e_i, so δG_h row i is ∂u_i/∂G_h (for the
-    /// per-layer Gram matrices); no weight gradient is formed.
+    /// Backpropagation with the output weights of every input 1 instead of e_i, so δG_h row i is ∂u_ik/∂G_h for output
+    /// k = <paramref name="output"/> (for the per-layer Gram matrices); no weight gradient is formed.
     /// </summary>
-    private void BackwardPerSample() => Backpropagate(Pass.PerSample, T.Zero);
+    private void BackwardPerSample(int output = 0)
+    {
+        for (int r = 0; r < M; r++) _aColumn[r] = _a[r * Outputs + output];
+        Backpropagate(Pass.PerSample, T.Zero);
+    }
 
     /// <summary>
     /// Backpropagation and the update in one pass: each W_h ← W_h − η δG_hᵀX_{h−1} is a gemm with α = −η, β = 1 run
@@ -120,9 +137,14 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
     private void Backpropagate(Pass pass, T eta)
     {
         var e = pass == Pass.PerSample ? _ones : _e;
-        if (pass != Pass.PerSample) _la.Gemv(Op.Transpose, N, M, T.One, _x[Depth], e, T.Zero, _ga);
-        // δX_H = e aᵀ (rank one), with the a of this step.
-        for (int i = 0; i < N; i++) TensorPrimitives.Multiply(_a, e[i], _dX.AsSpan(i * M, M));
+        if (pass != Pass.PerSample) OutputGradient();
+        // δX_H = e aᵀ (rank one for one output; n×d_y times d_y×m for several), with the a of this step.
+        if (Outputs == 1 || pass == Pass.PerSample)
+        {
+            var a = pass == Pass.PerSample ? _aColumn : _a;
+            for (int i = 0; i < N; i++) TensorPrimitives.Multiply(a, e[i], _dX.AsSpan(i * M, M));
+        }
+        else _la.Gemm(Op.None, Op.Transpose, N, M, Outputs, T.One, e, Outputs, _a, Outputs, T.Zero, _dX, M);
         if (pass == Pass.Step) TensorPrimitives.MultiplyAdd(_ga, -eta, _a, _a);
         var dX = _dX;
         var dXPrev = _dXPrev;
@@ -143,10 +165,17 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
         }
     }
 
+    /// <summary>∇a = X_Hᵀ e (m × d_y) into the gradient buffer.</summary>
+    private void OutputGradient()
+    {
+        if (Outputs == 1) _la.Gemv(Op.Transpose, N, M, T.One, _x[Depth], _e, T.Zero, _ga);
+        else _la.Gemm(Op.Transpose, Op.None, M, Outputs, N, T.One, _x[Depth], M, _e, Outputs, T.Zero, _ga, Outputs);
+    }
+
     /// <inheritdoc/>
     public void StepOutput(T eta)
     {
-        _la.Gemv(Op.Transpose, N, M, T.One, _x[Depth], _e, T.Zero, _ga);
+        OutputGradient();
         TensorPrimitives.MultiplyAdd(_ga, -eta, _a, _a);
     }
 
@@ -219,7 +248,7 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
 
     /// <inheritdoc/>
     public IReadOnlyList<(string Name, int[] Shape)> WeightShapes =>
-        [.. Enumerable.Range(1, Depth).Select(h => ($"W{h}", new[] { M, h == 1 ? D : M })), ("a", [M])];
+        [.. Enumerable.Range(1, Depth).Select(h => ($"W{h}", new[] { M, h == 1 ? D : M })), ("a", Outputs == 1 ? [M] : [M, Outputs])];
 
     /// <inheritdoc/>
     public NetworkWeights Weights() => new(
@@ -237,10 +266,10 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
         }
     }
 
-    /// <summary>The residual u − y of the last forward pass.</summary>
+    /// <summary>The residual u − y of the last forward pass: n values, or n × d_y row-major.</summary>
     public void Residual(Span<double> dest)
     {
-        for (int i = 0; i < N; i++) dest[i] = double.CreateTruncating(_e[i]);
+        for (int i = 0; i < _e.Length; i++) dest[i] = double.CreateTruncating(_e[i]);
     }
 
     /// <summary>‖W^(h)(k) − W^(h)(0)‖_F for h = 1..H into dest[0..H−1], and ‖a(k) − a(0)‖ into dest[H].</summary>
@@ -265,9 +294,42 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
     }
 
     /// <summary>
+    /// The finite network's NTK block between outputs k and l at the last forward pass:
+    /// Θ^{kl}_ij = Σ_θ ∂u_ik/∂θ · ∂u_jl/∂θ = Σ_h (δG_h^(k) δG_h^(l)ᵀ)_ij (X_{h−1}X_{h−1}ᵀ)_ij + 1{k = l}(X_H X_Hᵀ)_ij, n×n.
+    /// Two per-sample backward passes (with a's columns k and l); for tests of the block-diagonal limit.
+    /// </summary>
+    internal double[] OutputNtk(int k, int l)
+    {
+        BackwardPerSample(k);
+        var dk = _dG.Select(g => g.Select(double.CreateTruncating).ToArray()).ToArray();
+        BackwardPerSample(l);
+        var dl = _dG.Select(g => g.Select(double.CreateTruncating).ToArray()).ToArray();
+        var la = _la;
+        var theta = new double[N * N];
+        var left = new double[N * N];
+        var right = new double[N * N];
+        for (int h = 1; h <= Depth; h++)
+        {
+            int inner = h == 1 ? D : M;
+            var xs = _x[h - 1].Select(double.CreateTruncating).ToArray();
+            la.Gemm(Op.None, Op.Transpose, N, N, M, 1.0, dk[h - 1], M, dl[h - 1], M, 0.0, left, N);
+            la.Gemm(Op.None, Op.Transpose, N, N, inner, 1.0, xs, inner, xs, inner, 0.0, right, N);
+            for (int q = 0; q < theta.Length; q++) theta[q] += left[q] * right[q];
+        }
+        if (k == l)
+        {
+            var xh = _x[Depth].Select(double.CreateTruncating).ToArray();
+            la.Gemm(Op.None, Op.Transpose, N, N, M, 1.0, xh, M, xh, M, 0.0, left, N);
+            for (int q = 0; q < theta.Length; q++) theta[q] += left[q];
+        }
+        return theta;
+    }
+
+    /// <summary>
     /// The finite network's per-layer Gram matrices at the last forward pass (Du et al. ICML 2019, §4):
     /// G^(h)_ij = ⟨∂u_i/∂W^(h), ∂u_j/∂W^(h)⟩ = (δG_h δG_hᵀ)_ij (X_{h−1}X_{h−1}ᵀ)_ij for h = 1..H and G^(H+1) = X_H X_Hᵀ,
     /// into <paramref name="dest"/>[h − 1] (n×n each). <paramref name="work"/> holds 2n² T. Runs a per-sample backward pass.
+    /// With several outputs these are output 1's (every output's limit is the same kernel).
     /// </summary>
     public void LayerGrams(double[][] dest, T[] work)
     {

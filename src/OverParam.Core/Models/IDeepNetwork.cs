@@ -25,6 +25,10 @@ public interface IDeepNetwork<T> : IGradientNetwork<T>, IDisposable where T : un
     /// hidden layer left as it is.</summary>
     void StepOutput(T eta) => throw new NotSupportedException($"{GetType().Name} trains every layer");
 
+    /// <summary>The output alone from the hidden layers of the last forward pass: u = X^(H) a and u − y, returning L. Valid
+    /// while only a has moved since (<see cref="StepOutput"/>); a network without the shortcut runs its full forward pass.</summary>
+    double ForwardOutput() => Forward();
+
     /// <summary>The last hidden layer's features X^(H) of the last forward pass, n×m row-major in float64 (u = X^(H) a).</summary>
     double[] Features() => throw new NotSupportedException($"{GetType().Name} does not expose its features");
 

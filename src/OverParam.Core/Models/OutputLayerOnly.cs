@@ -5,7 +5,8 @@ namespace OverParam.Models;
 /// <summary>
 /// A deep network trained on its output layer alone (<c>--train-layers last</c>): the forward pass is the network's, each
 /// step moves a only (<see cref="IDeepNetwork{T}.StepOutput"/>). With the hidden layers fixed, u = Φa is linear in a, so
-/// GD on L = ½‖Φa − y‖² follows r(k+1) = (I − ηΦΦᵀ) r(k) exactly.
+/// GD on L = ½‖Φa − y‖² follows r(k+1) = (I − ηΦΦᵀ) r(k) exactly. The hidden layers are computed once, by the first
+/// forward pass; every later one is u = Φa alone (n·m flops instead of the whole network's).
 /// </summary>
 public sealed class OutputLayerOnly<T>(IDeepNetwork<T> net) : IGradientNetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -13,7 +14,14 @@ public sealed class OutputLayerOnly<T>(IDeepNetwork<T> net) : IGradientNetwork<T
     public int N => net.N;
 
     /// <inheritdoc/>
-    public double Forward() => net.Forward();
+    public double Forward()
+    {
+        if (_featuresReady) return net.ForwardOutput();
+        _featuresReady = true;
+        return net.Forward();
+    }
+
+    private bool _featuresReady;
 
     /// <inheritdoc/>
     public void Step(T eta) => net.StepOutput(eta);

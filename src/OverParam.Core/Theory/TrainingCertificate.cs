@@ -7,15 +7,42 @@ namespace OverParam.Theory;
 /// <param name="Loss">L(k).</param>
 /// <param name="MaxDist">max_r ‖w_r(k) − w_r(0)‖.</param>
 /// <param name="LambdaMinH">λ_min(H(k)) where measured, NaN elsewhere.</param>
-public sealed record RunTrace(IReadOnlyList<int> Steps, IReadOnlyList<double> Loss, IReadOnlyList<double> MaxDist, IReadOnlyList<double> LambdaMinH);
+/// <param name="LabelPrediction">‖(I − ηH∞)^k y‖ (Arora et al.'s prediction), or null where it was not recorded.</param>
+public sealed record RunTrace(IReadOnlyList<int> Steps, IReadOnlyList<double> Loss, IReadOnlyList<double> MaxDist, IReadOnlyList<double> LambdaMinH,
+    IReadOnlyList<double>? LabelPrediction = null);
 
 /// <summary>
 /// A run's certificate for Theorem 4.1: the hypotheses on data, width and step (required vs actual), and what was observed
 /// against the theorem's conclusions: L(k) under the envelope, max_r ‖w_r(k) − w_r(0)‖ under R', λ_min(H(k)) ≥ λ0/2.
+/// From a small initialization (κ ≠ 1) the theorem is Arora et al.'s Theorem 4.1 instead (<see cref="Arora"/>): its
+/// hypotheses, and the observation |‖y − u(k)‖ − ‖(I − ηH∞)^k y‖| ≤ ε at every recorded step.
 /// </summary>
 public sealed record TrainingCertificate(Theorem41 Bounds, IReadOnlyList<Hypothesis> Hypotheses, IReadOnlyList<Hypothesis> Observations,
-    double WorstEnvelopeRatio, double WorstRadiusRatio, double MinLambdaH)
+    double WorstEnvelopeRatio, double WorstRadiusRatio, double MinLambdaH, AroraTheorem41? Arora = null)
 {
+    /// <summary>The theorem checked: Du et al.'s, or Arora et al.'s from a small initialization.</summary>
+    public string Source => Arora == null ? Theorem41.Source : AroraTheorem41.Source;
+
+    /// <summary>Arora et al.'s certificate: their hypotheses, and the largest |‖y − u(k)‖ − ‖(I − ηH∞)^k y‖| against ε.</summary>
+    public static TrainingCertificate EvaluateArora(Theorem41 bounds, AroraTheorem41 arora, IReadOnlyList<Hypothesis> dataHypotheses, RunTrace trace)
+    {
+        var hyps = dataHypotheses.Concat(arora.Hypotheses()).ToList();
+        double worst = 0;
+        int first = -1;
+        for (int t = 0; t < trace.Steps.Count; t++)
+        {
+            double gap = Math.Abs(Math.Sqrt(2 * trace.Loss[t]) - trace.LabelPrediction![t]);
+            worst = Math.Max(worst, gap);
+            if (gap > arora.Epsilon && first < 0) first = trace.Steps[t];
+        }
+        var obs = new List<Hypothesis>
+        {
+            new("within_epsilon", first < 0,
+                $"max_k |‖y − u(k)‖ − √(Σ_i (1 − ηλ_i)^{{2k}}(v_iᵀy)²)| = {F(worst)} vs ε = {F(arora.Epsilon)}" + (first < 0 ? "" : $"; exceeds ε first at step {first}"), "observed"),
+            Envelope.AboveHalf("lambda_min_H_above_half_lambda0", "λ_min(H(k))", Envelope.MinMeasured(trace.LambdaMinH), bounds.Lambda0, "λ0"),
+        };
+        return new TrainingCertificate(bounds, hyps, obs, double.NaN, double.NaN, Envelope.MinMeasured(trace.LambdaMinH), arora);
+    }
     private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
 
     /// <summary>The width and step hypotheses (hidden constants 1), added to the data hypotheses.</summary>

@@ -19,7 +19,8 @@ public sealed record RunRecord(string TrialId, int N, int Width, int Seed, bool 
 {
     /// <summary>
     /// Reads a finished trial and judges it. Loss criterion: L(k) ≤ ε·L(0) at its last step (the run stops at the first
-    /// such step: train's --rel-tol). Accuracy criterion: train_accuracy = 1 at some recorded step.
+    /// such step: train's --rel-tol). Accuracy criterion: train_accuracy = 1 at some recorded step. Optimum
+    /// criterion: the least-squares loss L* of summary.json ≤ ε·L(0).
     /// </summary>
     public static RunRecord Judge(TrialData t, ThresholdSpec spec)
     {
@@ -41,6 +42,9 @@ public sealed record RunRecord(string TrialId, int N, int Width, int Seed, bool 
                 int first = Array.FindIndex(acc, a => a == 1);
                 ok = !diverged && first >= 0;
                 if (ok) used = (int)steps[first];
+                break;
+            case SuccessCriterion.Optimum:
+                ok = t.Number("least_squares", "loss") <= spec.Tolerance * l0;
                 break;
             default:
                 throw new InvalidOperationException($"unknown criterion {spec.Criterion}");

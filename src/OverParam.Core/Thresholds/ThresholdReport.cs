@@ -50,7 +50,9 @@ public static class ThresholdReport
         string title = $"Over-parameterization threshold: {r.Spec.Name}";
         h.Append($"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(title)}</title>\n<style>{SweepReport.Css}</style></head><body>\n");
         h.Append($"<h1>{E(title)}</h1>\n<p class=\"meta\">OverParam {E(Json.Version)} · {r.Runs.Count} runs · generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC</p>\n");
-        h.Append($"<p>A run succeeds when {E(Criterion(r.Spec))} within {E(r.Spec.Base["steps"])} steps of full-batch GD (a diverged run fails). " +
+        h.Append($"<p>A run succeeds when {E(Criterion(r.Spec))}" + (r.Spec.Criterion == SuccessCriterion.Optimum
+                     ? " (computed exactly from the features at initialization: the loss GD on the output layer tends to, at any number of steps). "
+                     : $" within {E(r.Spec.Base["steps"])} steps of full-batch GD (a diverged run fails). ") +
                  $"m*(n) is the smallest width at which at least {r.Spec.Success:0.##} of the {r.Spec.Seeds} seeds succeed, found by doubling and then " +
                  $"bisection to {r.Spec.Resolution:P0}, and confirmed at 2m*; where success is not monotone, m* is the smallest width from which every " +
                  "larger tried width succeeds. The theorem's width has its hidden constants set to 1, as in <code>overparam check</code>.</p>\n");
@@ -80,9 +82,12 @@ public static class ThresholdReport
     }
 
     /// <summary>The success criterion in words.</summary>
-    public static string Criterion(ThresholdSpec s) => s.Criterion == SuccessCriterion.Loss
-        ? $"L(k) ≤ {s.Tolerance.ToString("G3", CultureInfo.InvariantCulture)}·L(0)"
-        : "100% training accuracy";
+    public static string Criterion(ThresholdSpec s) => s.Criterion switch
+    {
+        SuccessCriterion.Loss => $"L(k) ≤ {s.Tolerance.ToString("G3", CultureInfo.InvariantCulture)}·L(0)",
+        SuccessCriterion.Optimum => $"the exact least-squares optimum of the output layer L* ≤ {s.Tolerance.ToString("G3", CultureInfo.InvariantCulture)}·L(0)",
+        _ => "100% training accuracy",
+    };
 
     private static void Row(StringBuilder h, string what, PowerFit f) =>
         h.Append($"<tr><td>{E(what)}</td><td class=\"num\">{N(f.Exponent)}</td><td class=\"num\">{(double.IsFinite(f.CiLow) ? $"[{N(f.CiLow)}, {N(f.CiHigh)}]" : "–")}</td><td class=\"num\">{f.Points}</td></tr>\n");

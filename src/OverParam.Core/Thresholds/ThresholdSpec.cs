@@ -11,6 +11,12 @@ public enum SuccessCriterion
     Loss,
     /// <summary>100% training accuracy at some recorded step within K steps (two-class natural data).</summary>
     Accuracy,
+    /// <summary>
+    /// The output layer alone (train_layers last): the exact optimum GD converges to, the least-squares loss L* on the
+    /// features at initialization, is ≤ ε · L(0). Whether a size can fit the labels at all, whatever the step count;
+    /// how fast GD gets there is set by the features' condition number, not by the size.
+    /// </summary>
+    Optimum,
 }
 
 /// <summary>
@@ -63,6 +69,8 @@ public sealed record ThresholdSpec(string Name, IReadOnlyDictionary<string, stri
             var spec = SettingKeys.ToTrainSpec(Settings(n, StartWidth, 0));
             if (Criterion == SuccessCriterion.Accuracy && !spec.Classifies)
                 throw new InputException("--criterion accuracy needs two-class natural data (--data mnist:DIR|fashion-mnist|cifar10:DIR --classes a,b)");
+            if (Criterion == SuccessCriterion.Optimum && spec.TrainLayers != Training.TrainedLayers.Last)
+                throw new InputException("--criterion optimum is for --train-layers last (the exact least-squares optimum of the output layer)");
         }
         return this;
     }

@@ -27,10 +27,13 @@ public sealed class KernelPrediction
     /// <summary>r_k.</summary>
     public ReadOnlySpan<double> Residual => _r;
 
-    /// <summary>r_{k+1} = r_k − η H∞ r_k.</summary>
+    /// <summary>r_{k+1} = r_k − η H∞ r_k; with d_y outputs (r n × d_y row-major) every column moves by the same kernel, the
+    /// NTK of a multi-output net being block-diagonal in the outputs at infinite width.</summary>
     public void Step()
     {
-        _la.Gemv(Op.None, _r.Length, _r.Length, 1.0, _h, _r, 0.0, _tmp);
+        int n = (int)Math.Round(Math.Sqrt(_h.Length)), outputs = _r.Length / n;
+        if (outputs == 1) _la.Gemv(Op.None, n, n, 1.0, _h, _r, 0.0, _tmp);
+        else _la.Gemm(Op.None, Op.None, n, outputs, n, 1.0, _h, n, _r, outputs, 0.0, _tmp, outputs);
         System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(_tmp, -_eta, _r, _r);
     }
 

@@ -22,6 +22,7 @@ public static class MetricColumns
     public static readonly MetricColumn GramDistInf = new("gram_dist_inf", "‖H(k) − H∞‖₂", "Du et al. ICLR 2019, Remark 3.1");
     public static readonly MetricColumn KernelResidual = new("kernel_residual", "‖(I − ηK)^k (u(0) − y)‖, the infinite-width residual", "Arora et al. ICML 2019, Thm 4.1");
     public static readonly MetricColumn ResidualGap = new("residual_gap", "‖(u(k) − y) − (I − ηK)^k (u(0) − y)‖", "Arora et al. ICML 2019, Thm 4.1");
+    public static readonly MetricColumn LabelPrediction = new("label_prediction", "‖(I − ηH∞)^k y‖ = √(Σ_i (1 − ηλ_i)^{2k}(v_iᵀy)²), the prediction from u(0) ≈ 0 (with --init-scale κ ≠ 1)", "Arora et al. ICML 2019, Thm 4.1");
     public static readonly MetricColumn LambdaMinGH = new("lambda_min_GH", "λ_min(G^(H)(k))", "Du et al. ICML 2019, Lemma 5.x/6.x");
     public static readonly MetricColumn GhDrift = new("gh_drift", "‖G^(H)(k) − G^(H)(0)‖₂", "Du et al. ICML 2019");
     public static readonly MetricColumn NtkDrift = new("ntk_drift", "‖Θ(k) − Θ(0)‖₂, Θ = Σ_h G^(h)", "Arora et al. NeurIPS 2019, §3");
@@ -37,7 +38,7 @@ public static class MetricColumns
     private static readonly HashSet<string> Fixed =
     [
         Step.Name, Loss.Name, Envelope.Name, MaxDist.Name, RPrime.Name, PatternChange.Name, WeightDistFro.Name, MaxOutputDist.Name,
-        LambdaMinH.Name, GramDrift.Name, GramDistInf.Name, KernelResidual.Name, ResidualGap.Name, LambdaMinGH.Name, GhDrift.Name,
+        LambdaMinH.Name, GramDrift.Name, GramDistInf.Name, KernelResidual.Name, ResidualGap.Name, LabelPrediction.Name, LambdaMinGH.Name, GhDrift.Name,
         NtkDrift.Name, LambdaMinFeatures.Name, DistA.Name, TestMse.Name, TrainAccuracy.Name, TestAccuracy.Name,
     ];
 

@@ -43,6 +43,21 @@ public sealed class PredictionRecorder(KernelPrediction prediction, Action<doubl
     public void Advance() => prediction.Step();
 }
 
+/// <summary>label_prediction: Arora et al.'s ‖(I − ηH∞)^k y‖, the residual their Theorem 4.1 predicts from u(0) ≈ 0.</summary>
+/// <param name="prediction">(I − ηH∞)^k y, started from y and advanced one step per gradient step.</param>
+public sealed class LabelPredictionRecorder(KernelPrediction prediction) : IRecorder
+{
+    /// <inheritdoc/>
+    public IReadOnlyList<MetricColumn> Columns { get; } = [MetricColumns.LabelPrediction];
+
+    /// <inheritdoc/>
+    public void Record(int k, double loss, bool last, Metrics row) =>
+        row.Set(MetricColumns.LabelPrediction, System.Numerics.Tensors.TensorPrimitives.Norm(prediction.Residual));
+
+    /// <inheritdoc/>
+    public void Advance() => prediction.Step();
+}
+
 /// <summary>
 /// test_mse: (1/N) Σ (f(x) − y)² on held-out points at the weights of step k, and with ±1 labels test_accuracy, the
 /// fraction with sign f(x) = y.
@@ -57,13 +72,16 @@ public sealed class HeldOutRecorder : IRecorder
     /// <param name="residual">The held-out net's f − y of that pass.</param>
     /// <param name="labels">The held-out ±1 labels, to record accuracy; null for none.</param>
     /// <param name="n">N held-out points.</param>
-    public HeldOutRecorder(Func<double> forward, Action<double[]> residual, double[]? labels, int n)
+    /// <param name="outputs">d_y: with more than one, the labels are one-hot (n × d_y) and accuracy is by argmax.</param>
+    public HeldOutRecorder(Func<double> forward, Action<double[]> residual, double[]? labels, int n, int outputs = 1)
     {
-        (_forward, _residual, _labels, _r, N) = (forward, residual, labels, labels == null ? null : new double[n], n);
+        (_forward, _residual, _labels, _r, N, _outputs) = (forward, residual, labels, labels == null ? null : new double[labels.Length], n, outputs);
         Columns = labels == null ? [MetricColumns.TestMse] : [MetricColumns.TestMse, MetricColumns.TestAccuracy];
     }
 
     private int N { get; }
+
+    private readonly int _outputs;
 
     /// <inheritdoc/>
     public IReadOnlyList<MetricColumn> Columns { get; }
@@ -74,14 +92,16 @@ public sealed class HeldOutRecorder : IRecorder
         row.Set(MetricColumns.TestMse, 2 * _forward() / N);
         if (_labels == null) return;
         _residual(_r!);
-        row.Set(MetricColumns.TestAccuracy, AccuracyRecorder.Accuracy(_r!, _labels));
+        row.Set(MetricColumns.TestAccuracy, AccuracyRecorder.Accuracy(_r!, _labels, _outputs));
     }
 }
 
-/// <summary>train_accuracy: the fraction of training points with sign f(x_i) = y_i (±1 labels), from the residual f − y.</summary>
+/// <summary>train_accuracy: the fraction of training points classified right (sign for ±1 labels, argmax for one-hot), from
+/// the residual f − y.</summary>
 /// <param name="residual">Writes the network's f − y of its last forward pass.</param>
-/// <param name="labels">The ±1 labels.</param>
-public sealed class AccuracyRecorder(Action<double[]> residual, double[] labels) : IRecorder
+/// <param name="labels">The ±1 labels, or one-hot targets n × d_y.</param>
+/// <param name="outputs">d_y.</param>
+public sealed class AccuracyRecorder(Action<double[]> residual, double[] labels, int outputs = 1) : IRecorder
 {
     private readonly double[] _r = new double[labels.Length];
 
@@ -92,7 +112,29 @@ public sealed class AccuracyRecorder(Action<double[]> residual, double[] labels)
     public void Record(int k, double loss, bool last, Metrics row)
     {
         residual(_r);
-        row.Set(MetricColumns.TrainAccuracy, Accuracy(_r, labels));
+        row.Set(MetricColumns.TrainAccuracy, Accuracy(_r, labels, outputs));
+    }
+
+    /// <summary>
+    /// The fraction classified right from f = r + y. One output (±1 labels): sign f_i = y_i, a prediction of exactly 0
+    /// counting as wrong. d_y outputs (one-hot targets, row-major n × d_y): argmax_k f_ik = argmax_k y_ik, ties going to the
+    /// first index.
+    /// </summary>
+    public static double Accuracy(ReadOnlySpan<double> residual, ReadOnlySpan<double> labels, int outputs)
+    {
+        if (outputs == 1) return Accuracy(residual, labels);
+        int n = labels.Length / outputs, right = 0;
+        for (int i = 0; i < n; i++)
+        {
+            int best = 0, truth = 0;
+            for (int k = 1; k < outputs; k++)
+            {
+                if (residual[i * outputs + k] + labels[i * outputs + k] > residual[i * outputs + best] + labels[i * outputs + best]) best = k;
+                if (labels[i * outputs + k] > labels[i * outputs + truth]) truth = k;
+            }
+            if (best == truth) right++;
+        }
+        return n == 0 ? double.NaN : (double)right / n;
     }
 
     /// <summary>(1/n) Σ 1{sign(r_i + y_i) = y_i}: f = r + y; a prediction of exactly 0 counts as wrong.</summary>

@@ -60,7 +60,8 @@ public sealed record TrainSpec(
     /// <summary>Whether a held-out set is evaluated (drawn or from files).</summary>
     public bool HasTestSet => TestN > 0 || TestData != null || TestSplit != null;
 
-    /// <summary>Whether the run classifies: natural data with two classes, whose ±1 targets give train and test accuracy.</summary>
+    /// <summary>Whether the run classifies: natural data with its own labels (±1 for two classes, one-hot for more), which give
+    /// train and test accuracy.</summary>
     public bool Classifies => NaturalData.Parse(Data.Data) != null && Data.Labels is null or "random";
 
     /// <summary>The held-out set: files, or <see cref="TestN"/> points drawn like the training data; checked against its d.</summary>
@@ -69,7 +70,7 @@ public sealed record TrainSpec(
         var test = TestData != null ? DataFiles.Load(TestData, TestLabels)
             : TestSplit != null
                 // The same classes and preparation, the true labels, the real images: what a classifier is judged on.
-                ? (Data with { Labels = null, N = TestN, Normalize = false, Natural = (Data.Natural ?? new NaturalOptions()) with { Split = TestSplit, LabelNoise = 0, RandomInputs = false } }).Load()
+                ? (Data with { Labels = null, N = TestN, Normalize = false, Natural = (Data.Natural ?? new NaturalOptions()) with { Split = TestSplit, LabelNoise = 0, RandomInputs = false } }).Load(outputs: train.Outputs > 1)
                 : Data.LoadHeldOut(TestN);
         if (test.D != train.D) throw InputException.InFile(TestData ?? "held-out data", "", $"{test.D} columns, but the training data has d = {train.D}");
         return Data.Normalize ? test.Normalized() : test;

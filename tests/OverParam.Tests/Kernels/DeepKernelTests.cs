@@ -13,6 +13,7 @@ public class DeepKernelTests
     [InlineData("softplus", 1.0854865030)]
     [InlineData("sigmoid", 3.4085598416)]
     [InlineData("tanh", 2.5361754332)]
+    [InlineData("erf", 2.1525788606)]
     public void C_sigma_matches_the_reference_values(string name, double expected)
     {
         Assert.Equal(expected, Activation.ByName(name).CSigma, 5e-10);
@@ -53,6 +54,33 @@ public class DeepKernelTests
             Assert.Equal(s2, s1, tol);
             Assert.Equal(d2, d1, tol);
         }
+    }
+
+    /// <summary>
+    /// erf's closed forms (Williams 1997) against the 150-node product rule applied to erf and erf' directly: erf is entire,
+    /// so the rule is exact to rounding here, and a wrong constant or a swapped argument in the closed form fails.
+    /// </summary>
+    [Fact]
+    public void Erf_closed_form_expectations_equal_quadrature()
+    {
+        var erf = Activation.ByName("erf");
+        var rule = new GaussHermite(150);
+        foreach (var (a, b, c) in new[] { (1.0, 1.0, 0.5), (1.0, 1.0, 1.0), (2.0, 0.5, -0.9), (0.3, 3.0, 0.2), (1.5, 1.5, -1.5) })
+        {
+            double sa = Math.Sqrt(a), beta = c / sa, gamma = Math.Sqrt(Math.Max(b - beta * beta, 0)), ss = 0, dd = 0;
+            for (int i = 0; i < rule.Nodes.Length; i++)
+                for (int j = 0; j < rule.Nodes.Length; j++)
+                {
+                    double u = sa * rule.Nodes[i], v = beta * rule.Nodes[i] + gamma * rule.Nodes[j], w = rule.Weights[i] * rule.Weights[j];
+                    ss += w * erf.Value(u) * erf.Value(v);
+                    dd += w * erf.Derivative(u) * erf.Derivative(v);
+                }
+            var (css, cdd) = erf.ClosedFormPair(a, b, c)!.Value;
+            Assert.Equal(ss, css, 1e-12);
+            Assert.Equal(dd, cdd, 1e-12);
+        }
+        Assert.Equal(0, rule.Mean(erf.Value, 1.7), 1e-15);
+        Assert.Equal(0.0, erf.ClosedFormMean(1.7));
     }
 
     [Fact]

@@ -21,6 +21,7 @@ public class DeepGramMonteCarloTests
     [InlineData("resnet", "softplus")]
     [InlineData("fc", "relu")]
     [InlineData("resnet", "tanh")]
+    [InlineData("fc", "erf")]
     public void Empirical_layer_grams_approach_the_kernels_as_width_grows(string model, string activation)
     {
         var arch = OverParam.Experiments.DeepArchitectures.ByName(model).Architecture;

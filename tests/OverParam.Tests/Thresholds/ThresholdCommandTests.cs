@@ -25,6 +25,30 @@ public class ThresholdCommandTests
         return lines.Skip(1).Select(l => header.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second)).ToList();
     }
 
+    /// <summary>
+    /// The optimum criterion on the output layer alone is an exact oracle: Gaussian labels are generic, so the least-squares
+    /// loss on m &lt; n features is ½‖(I − P_Φ)y‖² &gt; 0 and the first width that fits them to 1e-8·L(0) is m = n itself. Each
+    /// run's parameter count is its m trained output weights.
+    /// </summary>
+    [Fact]
+    public void The_output_layer_alone_fits_generic_labels_exactly_from_m_equal_n()
+    {
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run(["threshold", "--n", "12,24", "--data", "sphere", "--labels", "gaussian", "--d", "5", "--model", "fc", "--depth", "2",
+            "--activation", "erf", "--train-layers", "last", "--criterion", "optimum", "--tol", "1e-8", "--steps", "0", "--seeds", "2",
+            "--start-width", "4", "--out", dir["th"]]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        var rows = Csv(dir["th/thresholds.csv"]);
+        Assert.Equal(["12", "24"], rows.Select(row => row["m_star"]).ToArray());
+        Assert.Equal(["12", "24"], rows.Select(row => row["params_star"]).ToArray());
+        Assert.Equal(["11", "23"], rows.Select(row => row["m_below"]).ToArray());
+        Assert.Contains("least-squares optimum", File.ReadAllText(dir["th/report.html"]));
+
+        var bad = CliRunner.Run(["threshold", "--n", "12", "--criterion", "optimum", "--out", dir["bad"]]);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--criterion optimum is for --train-layers last", bad.Err);
+    }
+
     [Fact]
     public void Rerunning_train_by_hand_at_m_star_and_m_below_reproduces_the_recorded_success_fractions()
     {

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using OverParam.Experiments;
+using OverParam.IO;
+using OverParam.Reporting;
+using OverParam.Reporting.Svg;
+using OverParam.Sweeps;
+using OverParam.Thresholds;
+
+namespace OverParam.Reproductions;
+
+/// <summary>
+/// The page of <c>reproduce kawaguchi2019</c>: what the paper states and what is our reading, the three parts' tables with
+/// links to their own reports, figures/params.svg (P*(n) of the four searches and the line P = n) and the claims.
+/// </summary>
+public static class Kawaguchi2019Report
+{
+    private static string E(string s) => WebUtility.HtmlEncode(s);
+
+    private static string F(double v) => double.IsFinite(v) ? v.ToString("G3", CultureInfo.InvariantCulture) : "–";
+
+    /// <summary>P*(n) of every search and the line P = n.</summary>
+    public static Chart ParamsFigure(IReadOnlyList<(string Folder, ThresholdResult Result)> searches)
+    {
+        var p = Chart.Palette;
+        var series = new List<Series>();
+        foreach (var ((folder, r), i) in searches.Select((s, i) => (s, i)))
+        {
+            var found = r.Sizes.Where(s => s.ParamsStar != null).ToList();
+            series.Add(new Series($"P* {folder["threshold-".Length..]}", [.. found.Select(s => (double)s.N)], [.. found.Select(s => (double)s.ParamsStar!.Value)], p[i], Markers: true));
+        }
+        // Theorem 5.1's count (1e10 to 1e33 here) would flatten every measured line; its ratio to P* is in the claims.
+        var all = searches.SelectMany(s => s.Result.Sizes.Select(z => (double)z.N)).Distinct().Order().ToArray();
+        if (all.Length > 0) series.Add(new Series("P = n", all, all, p[6], "2 3"));
+        return new Chart("Trainable parameters GD needs, against n", "n (training images)", "parameters", LogY: true, series,
+            Note: "every layer trained: L(K) ≤ εL(0); output layer alone: least-squares optimum ≤ εL(0)", Legend: LegendCorner.BottomRight, LogX: true);
+    }
+
+    /// <summary>Writes figures/params.svg and report.html into <paramref name="dir"/>; returns the report's path.</summary>
+    public static string Write(string dir, string name, KawaguchiOptions o, SweepData fit, SweepData floor,
+        IReadOnlyList<(string Folder, ThresholdResult Result)> searches, IReadOnlyList<Claim> claims)
+    {
+        var sizes = Kawaguchi2019Reproduction.SizesFor(o.Quick);
+        string figDir = Path.Combine(dir, "figures");
+        Directory.CreateDirectory(figDir);
+        var figure = ParamsFigure(searches);
+        AtomicFile.WriteAllText(Path.Combine(figDir, "params.svg"), SvgWriter.Render(figure));
+        var h = new StringBuilder();
+        string title = $"Kawaguchi & Huang (2019): global minima at practical sizes, natural vs random data{(o.Quick ? " (quick)" : "")}";
+        h.Append($"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(title)}</title>\n<style>{SweepReport.Css}</style></head><body>\n");
+        h.Append($"<h1>{E(title)}</h1>\n<p class=\"meta\">OverParam {E(Json.Version)} · {E(name)} · generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC</p>\n");
+        h.Append("<h2>The paper and our reading</h2>\n<table><tr><th>item</th><th>Kawaguchi &amp; Huang (arXiv 1908.02419)</th><th>this run</th></tr>\n");
+        void Row(string item, string paper, string ours) => h.Append($"<tr><td>{E(item)}</td><td>{E(paper)}</td><td>{E(ours)}</td></tr>\n");
+        Row("claims", "[S] GD finds a global minimum with parameters linear in n; the linear rate cannot be improved except by a log factor; the nets generalize on natural data, not on random data",
+            "parts 1–3 below measure each");
+        Row("trained layers", "[S] v3 abstract: \"all layers\"; [secondary] third parties say the proof trains the last layer only",
+            "both, measured separately (every layer; the output layer alone)");
+        Row("network", "[not found] the precise architecture", $"[C] Du et al. ICML 2019's FC net, H = {Kawaguchi2019Reproduction.Depth}, N(0, 1) weights, √(c_σ/m) scaling");
+        Row("activation", "[S, secondary] analytic, Lipschitz, increasing, limits at both ends", "erf (all four hold; closed-form kernels)");
+        Row("data", "[not found] which natural data sets", $"{o.Data}, classes {o.Classes} (+1, −1); inputs centred, on the sphere; test: the test split's images of those classes");
+        Row("step", "[not found]", "η = 1/λ_max of the infinite-width NTK, full-batch GD, float64");
+        h.Append("</table>\n");
+
+        var m = Kawaguchi2019Claims.FitMeasures(fit);
+        var fitSettings = fit.Trials.Count > 0 ? fit.Trials[0].Settings : null;
+        long pFit = fit.Done.Count > 0 ? (long)fit.Done[0].Number("settings", "parameters") : 0;
+        h.Append($"<h2>1. Natural vs random data (<a href=\"{Kawaguchi2019Reproduction.FitFolder}/report.html\">report</a>)</h2>\n");
+        h.Append($"<p>n = {sizes.FitN}, m = {sizes.FitWidth}: P = {pFit} trainable parameters = {F(pFit / (double)sizes.FitN)}·n; K = {sizes.FitSteps} steps; means over {Kawaguchi2019Reproduction.FitSeeds(o)} data seeds (random labels and inputs) × {Kawaguchi2019Reproduction.FitSeeds(o)} initialization seeds.</p>\n");
+        h.Append("<table><tr><th>data</th><th>train accuracy</th><th>test accuracy ± standard error</th><th>L(K)/L(0)</th></tr>\n");
+        foreach (var (label, key) in new[] { ("natural images, true labels", "natural"), ("natural images, random labels", "random_labels"), ("random inputs, random labels", "random_inputs"), ("random inputs, the images' labels", "random_inputs_true_labels") })
+            h.Append($"<tr><td>{E(label)}</td><td class=\"num\">{F(m[$"train_accuracy_{key}"])}</td><td class=\"num\">{F(m[$"test_accuracy_{key}"])} ± {F(m[$"test_accuracy_se_{key}"])}</td><td class=\"num\">{F(m[$"loss_ratio_{key}"])}</td></tr>\n");
+        h.Append("</table>\n<p>Runs with the same data seed share their random labels and inputs, so the standard error over all runs " +
+                 "understates the spread between data draws. The last row trains on noise with the images' labels: like the random rows, it carries " +
+                 "no information about the test images' classes.</p>\n");
+
+        h.Append("<h2>2. Parameters against n</h2>\n<p>Each search finds the smallest width m*(n) at which GD succeeds for most seeds (see each report for the rule). " +
+                 $"Every layer trained: L(K) ≤ {Kawaguchi2019Reproduction.Tolerance}·L(0) within {sizes.SearchSteps} steps. Output layer alone: the least-squares optimum " +
+                 "GD tends to is ≤ ε·L(0), decided exactly; P counts the trained parameters (m·d_y with d_y = 1).</p>\n");
+        h.Append("<table><tr><th>search</th><th>n: m* (P*)</th><th>exponent of P*(n) [95%]</th><th>Thm 5.1 width exponent</th></tr>\n");
+        foreach (var (folder, r) in searches)
+            h.Append($"<tr><td><a href=\"{folder}/report.html\">{E(folder)}</a></td><td>{E(string.Join("; ", r.Sizes.Select(s => $"{s.N}: {(s.Threshold.MStar?.ToString(CultureInfo.InvariantCulture) ?? "–")} ({s.ParamsStar?.ToString(CultureInfo.InvariantCulture) ?? "–"})")))}</td>" +
+                     $"<td class=\"num\">{F(r.ParamsFit.Exponent)} [{F(r.ParamsFit.CiLow)}, {F(r.ParamsFit.CiHigh)}]</td><td class=\"num\">{F(r.TheoryFit.Exponent)}</td></tr>\n");
+        h.Append($"</table>\n<figure>{SvgWriter.Render(figure)}<figcaption>figures/params.svg</figcaption></figure>\n");
+
+        h.Append($"<h2>3. The lower-bound side (<a href=\"{Kawaguchi2019Reproduction.FloorFolder}/report.html\">report</a>)</h2>\n");
+        h.Append($"<p>The output layer alone on random labels, n = {sizes.FloorN}, K = {sizes.FitSteps} steps. L* is the exact least-squares loss on the features Φ at initialization.</p>\n");
+        h.Append("<table><tr><th>m</th><th>m/n</th><th>rank Φ</th><th>L*/L(0)</th><th>(L(K) − L*)/(L(0) − L*)</th><th>L(k) ≥ L* throughout</th></tr>\n");
+        foreach (var r in Kawaguchi2019Claims.FloorRows(floor))
+            h.Append($"<tr><td class=\"num\">{r.Width}</td><td class=\"num\">{F(r.Width / (double)r.N)}</td><td class=\"num\">{F(r.Rank)}</td><td class=\"num\">{F(r.FloorRatio)}</td>" +
+                     $"<td class=\"num\">{F(r.Gap)}</td><td>{(r.NeverBelow ? "yes" : "no")}</td></tr>\n");
+        h.Append("</table>\n<h2>Claims</h2>\n").Append(Claims.Table(claims));
+        h.Append("<p>[S]: stated by the paper (abstract); [C]: our reading (THEORY.md §3.1). The same numbers are in claims.json.</p>\n</body></html>\n");
+        string path = Path.Combine(dir, "report.html");
+        AtomicFile.WriteAllText(path, h.ToString());
+        return path;
+    }
+
+    /// <summary>The notes of part 1's own report.</summary>
+    public static string FitNotes(SweepData fit) =>
+        "<p>Part 1 of <code>reproduce kawaguchi2019</code>: one network trained on natural images with their labels, with random labels, and on random inputs. " +
+        "The claims below are the ones this part measures; the whole reproduction's report is one folder up.</p>\n";
+
+    /// <summary>The notes of part 3's own report.</summary>
+    public static string FloorNotes(SweepData floor) =>
+        "<p>Part 3 of <code>reproduce kawaguchi2019</code>: the output layer alone on random labels at widths around n; summary.json of each trial holds " +
+        "the exact least-squares optimum (least_squares.loss, feature_rank). The whole reproduction's report is one folder up.</p>\n";
+}
