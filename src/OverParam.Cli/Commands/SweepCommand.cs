@@ -137,9 +137,8 @@ public static class SweepCommand
             string dir = r.GetValue(outK) ?? (q ? "out/kawaguchi2019-quick" : "out/kawaguchi2019");
             var la = ctx.Backend(r);
             int j = r.GetValue(jobsK) is > 0 and var asked ? asked : SweepRunner.DefaultJobs(la is OpenBlasBackend ob ? ob.Threads : 1);
-            var (failed, report) = Kawaguchi2019Reproduction.Run(options, dir, la, j, ctx.Threads(r), line => ctx.Err.WriteLine($"overparam: {line}"));
-            var claims = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, Claims.FileName)))!["claims"]!.AsArray();
-            foreach (var c in claims) ctx.Out.WriteLine($"  {((bool)c!["holds"]! ? "holds" : "FAILS"),-6} {c["id"]}");
+            var (failed, report, claims) = Kawaguchi2019Reproduction.Run(options, dir, la, j, ctx.Threads(r), line => ctx.Err.WriteLine($"overparam: {line}"));
+            foreach (var c in claims) ctx.Out.WriteLine($"  {(c.Holds ? "holds" : "FAILS"),-6} {c.Id}");
             ctx.Out.WriteLine($"wrote {report} and {Path.Combine(dir, Claims.FileName)}");
             if (failed == 0) return App.Ok;
             ctx.Err.WriteLine($"overparam: error: {failed} trial(s) failed; see overparam sweep status on the parts in {dir}");

@@ -41,12 +41,8 @@ public static class CheckJob
         double sumSq = model.InitScale * model.InitScale * (data.X.Sum(v => v * v) + (model.Bias ? data.N : 0)); // Σ E[u_i(0)²]·2
         double residual = data.Y == null ? double.NaN : Theorem41.ExpectedInitialResidual(data.Y, sumSq);
         var bounds = new Theorem41(data.N, model.Width, spectrum.LambdaMin, eta ?? double.NaN, delta, residual);
-        var arora = AroraApplies(model) ? new AroraTheorem41(data.N, model.Width, spectrum.LambdaMin, eta ?? double.NaN, delta, model.InitScale) : null;
-        if (arora != null)
-        {
-            var ah = arora.Hypotheses();
-            hyps.AddRange(ah.Where(h => h.Name != "width" || model.Width > 0));
-        }
+        var arora = AroraTheorem41.AppliesTo(model) ? new AroraTheorem41(data.N, model.Width, spectrum.LambdaMin, eta ?? double.NaN, delta, model.InitScale) : null;
+        if (arora != null) hyps.AddRange(arora.Hypotheses().Where(h => h.Name != "width" || model.Width > 0));
         else if (bounds.Defined)
         {
             var ws = TrainingCertificate.WidthAndStep(bounds);
@@ -55,10 +51,6 @@ public static class CheckJob
         }
         return new CheckResult(data, model, bounds, hyps, LabelComplexity.Qualify(complexity, spectrum), arora);
     }
-
-    /// <summary>Whether Arora et al.'s Theorem 4.1 is the one to check: w_r(0) ~ N(0, κ²I) with κ ≠ 1, the first layer trained,
-    /// no biases (their setting); otherwise Du et al.'s.</summary>
-    public static bool AroraApplies(TwoLayerSpec model) => model.InitScale != 1 && !model.Bias && !model.TrainOutput;
 
     /// <summary>H∞ as one n×n array: its spectrum, geometry and, with labels, the label complexity (on a copy).</summary>
     private static (Spectrum, PairGeometry, LabelComplexityResult?) InMemory(Dataset data, TwoLayerSpec model, ILinearAlgebra la, int maxParallelism, EigenMode eig)

@@ -145,7 +145,7 @@ public static class TrainJob
             new PredictionRecorder(prediction, r => net.Residual(r), data.N),
         };
         // From a small initialization the theorem is Arora et al.'s: its prediction from u(0) ≈ 0 is recorded next to the run.
-        var arora = CheckJob.AroraApplies(model)
+        var arora = AroraTheorem41.AppliesTo(model)
             ? new AroraTheorem41(data.N, model.Width, spectrum.LambdaMin, eta, spec.Delta, model.InitScale) : null;
         if (arora != null) recorders.Add(new LabelPredictionRecorder(new KernelPrediction(la, dynamics.Values, eta, data.Y)));
         if (spec.Classifies) recorders.Add(new AccuracyRecorder(r => net.Residual(r), data.Y!));

@@ -93,35 +93,25 @@ public static class TrainSummary
     public static JsonObject Certificate(TrainingCertificate c, bool bias)
     {
         var b = c.Bounds;
-        var bounds = c.Arora is { } a
-            ? new JsonObject
-            {
-                ["lambda0"] = Json.Number(b.Lambda0),
-                ["required_width"] = a.Defined ? Json.Number(a.RequiredWidth) : null,
-                ["width"] = b.Width,
-                ["required_step"] = a.Defined ? Json.Number(a.RequiredStep) : null,
-                ["step"] = b.Eta,
-                ["delta"] = b.Delta,
-                ["kappa"] = a.Kappa,
-                ["epsilon"] = Json.Number(a.Epsilon),
-                // Du et al.'s radius and contraction, kept for sweeps' comparisons across κ (not Arora et al.'s statements).
-                ["r_prime"] = b.Defined ? Json.Number(b.RPrime) : null,
-                ["contraction"] = Json.Number(b.Contraction),
-                ["initial_residual_norm"] = Json.Number(b.InitialResidual),
-            }
-            : new JsonObject
-            {
-                ["lambda0"] = Json.Number(b.Lambda0),
-                ["required_width"] = b.Defined ? Json.Number(b.RequiredWidth) : null,
-                ["width"] = b.Width,
-                ["required_step"] = b.Defined ? Json.Number(b.RequiredStep) : null,
-                ["step"] = b.Eta,
-                ["delta"] = b.Delta,
-                ["r_prime"] = b.Defined ? Json.Number(b.RPrime) : null,
-                ["radius_R"] = b.Defined ? Json.Number(b.R) : null,
-                ["contraction"] = Json.Number(b.Contraction),
-                ["initial_residual_norm"] = Json.Number(b.InitialResidual),
-            };
+        var bounds = new JsonObject
+        {
+            ["lambda0"] = Json.Number(b.Lambda0),
+            ["required_width"] = c.Arora is { } ar ? (ar.Defined ? Json.Number(ar.RequiredWidth) : null) : b.Defined ? Json.Number(b.RequiredWidth) : null,
+            ["width"] = b.Width,
+            ["required_step"] = c.Arora is { } ast ? (ast.Defined ? Json.Number(ast.RequiredStep) : null) : b.Defined ? Json.Number(b.RequiredStep) : null,
+            ["step"] = b.Eta,
+            ["delta"] = b.Delta,
+        };
+        if (c.Arora is { } a)
+        {
+            bounds["kappa"] = a.Kappa;
+            bounds["epsilon"] = Json.Number(a.Epsilon);
+        }
+        // With Arora et al.'s theorem, R' and the contraction are Du et al.'s, kept for sweeps' comparisons across κ.
+        bounds["r_prime"] = b.Defined ? Json.Number(b.RPrime) : null;
+        if (c.Arora == null) bounds["radius_R"] = b.Defined ? Json.Number(b.R) : null;
+        bounds["contraction"] = Json.Number(b.Contraction);
+        bounds["initial_residual_norm"] = Json.Number(b.InitialResidual);
         return new JsonObject
         {
             ["theorem"] = c.Source + (bias ? " with λ0 of the augmented inputs (x, 1); Jentzen & Kröger 2021 state no explicit constants" : ""),

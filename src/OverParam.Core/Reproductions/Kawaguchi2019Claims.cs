@@ -34,12 +34,6 @@ public static class Kawaguchi2019Claims
     /// <summary>Theorem 5.1's parameter count must exceed the measured P* by at least this factor for "far below".</summary>
     public const double FarBelow = 100;
 
-    /// <summary>The mean over seeds of a final value in the part-1 group with these inputs and labels (NaN when missing).</summary>
-    private static double Final(SweepData fit, string inputs, string labels, string column)
-    {
-        var g = fit.Groups.FirstOrDefault(g => g.Key.GetValueOrDefault("inputs") == inputs && g.Key.GetValueOrDefault("labels") == labels);
-        return g == null ? double.NaN : g.Trials.Average(t => t.Column(column)[^1]);
-    }
 
     /// <summary>Part 1's measurements by name: train_accuracy_natural, test_accuracy_random_labels, ….</summary>
     public static IReadOnlyDictionary<string, double> FitMeasures(SweepData fit)
@@ -47,10 +41,12 @@ public static class Kawaguchi2019Claims
         var m = new Dictionary<string, double>();
         foreach (var (name, inputs, labels) in new[] { ("natural", "images", "true"), ("random_labels", "images", "random"), ("random_inputs", "random", "random"), ("random_inputs_true_labels", "random", "true") })
         {
-            m[$"train_accuracy_{name}"] = Final(fit, inputs, labels, "train_accuracy");
-            m[$"test_accuracy_{name}"] = Final(fit, inputs, labels, "test_accuracy");
+            // Means over the group's seeds of final values (NaN when the group is missing).
             var g = fit.Groups.FirstOrDefault(g => g.Key.GetValueOrDefault("inputs") == inputs && g.Key.GetValueOrDefault("labels") == labels);
-            m[$"loss_ratio_{name}"] = g == null ? double.NaN : g.Trials.Average(t => t.Column("loss")[^1] / t.Column("loss")[0]);
+            double Mean(Func<TrialData, double> f) => g == null ? double.NaN : g.Trials.Average(f);
+            m[$"train_accuracy_{name}"] = Mean(t => t.Column("train_accuracy")[^1]);
+            m[$"test_accuracy_{name}"] = Mean(t => t.Column("test_accuracy")[^1]);
+            m[$"loss_ratio_{name}"] = Mean(t => t.Column("loss")[^1] / t.Column("loss")[0]);
             m[$"test_accuracy_se_{name}"] = g == null ? double.NaN : Stat.Of(g.Trials.Select(t => t.Column("test_accuracy")[^1])).Sd / Math.Sqrt(g.Trials.Count);
         }
         return m;

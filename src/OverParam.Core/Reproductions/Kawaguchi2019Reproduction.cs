@@ -169,18 +169,21 @@ public static class Kawaguchi2019Reproduction
 
     /// <summary>
     /// Runs (or resumes) every part into <paramref name="dir"/>, writes each part's report, then claims.json and
-    /// report.html over all of them. Returns the number of trials that failed (their parts report what finished).
+    /// report.html over all of them. Returns the number of trials that failed (their parts report what finished), the
+    /// report's path and the claims.
     /// </summary>
-    public static (int Failed, string Report) Run(KawaguchiOptions o, string dir, ILinearAlgebra la, int jobs, int threads, Action<string> log)
+    public static (int Failed, string Report, IReadOnlyList<Claim> Claims) Run(KawaguchiOptions o, string dir, ILinearAlgebra la, int jobs, int threads, Action<string> log)
     {
         Validate(o);
         int failed = 0;
-        foreach (var (spec, sub) in new[] { (FitSpec(o), FitFolder), (FloorSpec(o), FloorFolder) })
+        SweepData Part(SweepSpec spec, string sub)
         {
             var folder = new SweepFolder(Path.Combine(dir, sub));
             failed += SweepRunner.Run(spec, folder, jobs, la, threads, log).Failed;
-            ReproductionReports.AggregateAndReport(folder, spec.Name, log);
+            return ReproductionReports.AggregateAndReport(folder, spec.Name, log).Data;
         }
+        var fit = Part(FitSpec(o), FitFolder);
+        var floor = Part(FloorSpec(o), FloorFolder);
         var searches = new List<(string Folder, ThresholdResult Result)>();
         foreach (var (sub, spec) in ThresholdSpecs(o))
         {
@@ -191,12 +194,10 @@ public static class Kawaguchi2019Reproduction
             ThresholdReport.Write(result, folder.Dir);
             searches.Add((sub, result));
         }
-        var fit = Aggregation.Load(new SweepFolder(Path.Combine(dir, FitFolder)));
-        var floor = Aggregation.Load(new SweepFolder(Path.Combine(dir, FloorFolder)));
         var claims = Kawaguchi2019Claims.All(fit, floor, searches.Select(s => s.Result).ToList());
         string name = "kawaguchi2019" + Suffix(o);
         Claims.Write(dir, name, claims);
         string report = Kawaguchi2019Report.Write(dir, name, o, fit, floor, searches, claims);
-        return (failed, report);
+        return (failed, report, claims);
     }
 }

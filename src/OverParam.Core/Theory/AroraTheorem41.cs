@@ -21,6 +21,10 @@ public sealed record AroraTheorem41(int N, int Width, double Lambda0, double Eta
     /// <summary>Where the statements come from, with their certainty.</summary>
     public const string Source = "Arora et al. ICML 2019, Thm 4.1 (formulas as recalled in THEORY.md §5, not verified against the paper)";
 
+    /// <summary>Whether this theorem is the one to check for <paramref name="model"/>: w_r(0) ~ N(0, κ²I) with κ ≠ 1, the first
+    /// layer trained, no biases (their setting); otherwise Du et al.'s Theorem 4.1 is.</summary>
+    public static bool AppliesTo(Models.TwoLayerSpec model) => model.InitScale != 1 && !model.Bias && !model.TrainOutput;
+
     /// <summary>ε = κ√n/δ: the accuracy of the conclusion that κ ≤ εδ/√n allows, the smallest.</summary>
     public double Epsilon => Kappa * Math.Sqrt(N) / Delta;
 

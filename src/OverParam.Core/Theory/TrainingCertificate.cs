@@ -35,13 +35,14 @@ public sealed record TrainingCertificate(Theorem41 Bounds, IReadOnlyList<Hypothe
             worst = Math.Max(worst, gap);
             if (gap > arora.Epsilon && first < 0) first = trace.Steps[t];
         }
+        double minLambda = Envelope.MinMeasured(trace.LambdaMinH);
         var obs = new List<Hypothesis>
         {
             new("within_epsilon", first < 0,
                 $"max_k |‖y − u(k)‖ − √(Σ_i (1 − ηλ_i)^{{2k}}(v_iᵀy)²)| = {F(worst)} vs ε = {F(arora.Epsilon)}" + (first < 0 ? "" : $"; exceeds ε first at step {first}"), "observed"),
-            Envelope.AboveHalf("lambda_min_H_above_half_lambda0", "λ_min(H(k))", Envelope.MinMeasured(trace.LambdaMinH), bounds.Lambda0, "λ0"),
+            Envelope.AboveHalf("lambda_min_H_above_half_lambda0", "λ_min(H(k))", minLambda, bounds.Lambda0, "λ0"),
         };
-        return new TrainingCertificate(bounds, hyps, obs, double.NaN, double.NaN, Envelope.MinMeasured(trace.LambdaMinH), arora);
+        return new TrainingCertificate(bounds, hyps, obs, double.NaN, double.NaN, minLambda, arora);
     }
     private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
 

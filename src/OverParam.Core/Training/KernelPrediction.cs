@@ -11,6 +11,7 @@ public sealed class KernelPrediction
     private readonly ILinearAlgebra _la;
     private readonly double[] _h, _r, _tmp;
     private readonly double _eta;
+    private readonly int _n, _outputs;
 
     /// <summary>Starts at r_0 = <paramref name="initialResidual"/> = u(0) − y.</summary>
     /// <param name="la">Backend.</param>
@@ -21,6 +22,8 @@ public sealed class KernelPrediction
     {
         (_la, _h, _eta) = (la, hInf, eta);
         _r = initialResidual.ToArray();
+        _n = (int)Math.Round(Math.Sqrt(hInf.Length));
+        _outputs = _r.Length / _n;
         _tmp = new double[_r.Length];
     }
 
@@ -31,9 +34,8 @@ public sealed class KernelPrediction
     /// NTK of a multi-output net being block-diagonal in the outputs at infinite width.</summary>
     public void Step()
     {
-        int n = (int)Math.Round(Math.Sqrt(_h.Length)), outputs = _r.Length / n;
-        if (outputs == 1) _la.Gemv(Op.None, n, n, 1.0, _h, _r, 0.0, _tmp);
-        else _la.Gemm(Op.None, Op.None, n, outputs, n, 1.0, _h, n, _r, outputs, 0.0, _tmp, outputs);
+        if (_outputs == 1) _la.Gemv(Op.None, _n, _n, 1.0, _h, _r, 0.0, _tmp);
+        else _la.Gemm(Op.None, Op.None, _n, _outputs, _n, 1.0, _h, _n, _r, _outputs, 0.0, _tmp, _outputs);
         System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(_tmp, -_eta, _r, _r);
     }
 
