@@ -109,7 +109,7 @@ public static class TrainCommand
         var testN = new Option<int>("--test-n")
         {
             Description = "Held-out points from the training distribution (sphere data; the same teacher, or fresh random labels): "
-                + "metrics.csv gets test_mse = (1/n_t)Σ(f(x) − y)² at each recorded step (two-layer, fc and resnet)",
+                + "metrics.csv gets test_mse = (1/n_t)Σ(f(x) − y)² at each recorded step (every model)",
             DefaultValueFactory = _ => 0,
         };
         var testData = new Option<string?>("--test-data") { Description = "Held-out features from .npy/.csv (same d as the training data), with --test-labels: test_mse as for --test-n" };

@@ -25,12 +25,13 @@ public sealed record DataSpec(string Data, string? Labels, int N, int D, long Se
     public static readonly IReadOnlyList<string> BuiltInLabels = ["gaussian", "sign", "teacher"];
 
     /// <summary>Loads or generates the data set, checking every value. Targets of more than one output (one-hot, from more
-    /// than two classes) are refused unless <paramref name="outputs"/> is true: only the deep fc and resnet nets train them.</summary>
+    /// than two classes) are refused unless <paramref name="outputs"/> is true: training takes them (every model has one
+    /// output unit per class), the kernel jobs (gram, check) take scalar labels.</summary>
     /// <exception cref="InputException">A file is missing or malformed, or a size is out of range.</exception>
     public Dataset Load(bool outputs = false)
     {
         var ds = LoadAny();
-        return outputs ? ds : ds.RequireScalarLabels("gram, check and the two-layer and conv-resnet models each");
+        return outputs ? ds : ds.RequireScalarLabels("gram and check each");
     }
 
     private Dataset LoadAny()

@@ -48,5 +48,5 @@ public sealed record Dataset(string Source, int N, int D, double[] X, double[]? 
     /// <summary>Refuses targets of more than one output where only scalar labels are understood (<paramref name="what"/> names the job).</summary>
     public Dataset RequireScalarLabels(string what) => Outputs == 1 ? this
         : throw new InputException($"--classes: {Outputs} classes give one-hot targets (n × {Outputs}); {what} take(s) scalar labels: choose two classes (--classes 0,1), "
-            + "or train --model fc|resnet, whose output layer has one unit per class");
+            + "or --labels none for the kernel alone; train takes one-hot targets (its output layer has one unit per class)");
 }

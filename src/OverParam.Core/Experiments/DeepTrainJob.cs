@@ -38,7 +38,7 @@ internal static class DeepTrainJob
         var r0 = new double[n * dy];
         net.Residual(r0);
         // The output layer alone: least squares on the fixed features, whose Gram matrix ΦΦᵀ the dynamics follow exactly.
-        var leastSquares = spec.TrainLayers == TrainedLayers.Last ? FeatureLeastSquares.Of(net.Features(), n, spec.Model.Width, data.Y!, la) : null;
+        var leastSquares = spec.TrainLayers == TrainedLayers.Last ? FeatureLeastSquares.Of(net.Features(), n, spec.Model.Width, data.Y!, la, dy) : null;
         double lambdaMaxNtk = Spectrum.Largest(la, kernels.Ntk, n);
         double eta = spec.LearningRate ?? 1.0 / (leastSquares?.LambdaMax ?? lambdaMaxNtk);
         var theorem = new DeepTheorem(arch.Theorem, n, spec.Model.Width, deep.Depth, spectrum.LambdaMin, eta, spec.Delta, arch.Positions(deep, data.D));
@@ -50,7 +50,7 @@ internal static class DeepTrainJob
         Func<int, double, double> envelope = leastSquares == null ? (k, l0) => theorem.LogEnvelope(k, l0) : (k, l0) => leastSquares.LogEnvelope(k, l0, eta);
         var prediction = new KernelPrediction(la, leastSquares?.Gram ?? kernels.Ntk, eta, r0);
         var schedule = new Schedule(eta, spec.Steps, spec.Tolerance, spec.RecordEvery, spec.GramEvery, spec.RelativeTolerance);
-        using var heldOut = test == null ? null : arch.Build<T>(test, deep, spec.Model.Width, spec.Seed, la, par) as DeepNet<T>;
+        using var heldOut = test == null ? null : arch.Build<T>(test, deep, spec.Model.Width, spec.Seed, la, par);
         var recorders = new List<IRecorder>
         {
             new EnvelopeRecorder((k, initial) => Math.Exp(envelope(k, initial))),
@@ -59,10 +59,10 @@ internal static class DeepTrainJob
             new LayerMovementRecorder<T>(net),
         };
         if (spec.Classifies) recorders.Add(new AccuracyRecorder(r => net.Residual(r), data.Y!, dy));
-        if (heldOut != null && net is DeepNet<T> trained) // FC and ResNet: held-out error at the weights of each recorded step
+        if (heldOut != null) // held-out error at the weights of each recorded step
             recorders.Add(new HeldOutRecorder(() =>
             {
-                heldOut.CopyWeightsFrom(trained);
+                heldOut.CopyWeightsFrom(net);
                 return heldOut.Forward();
             }, r => heldOut.Residual(r), spec.Classifies ? test!.Y : null, test!.N, dy));
         var outcome = GradientDescent.Run<T>(leastSquares == null ? net : new OutputLayerOnly<T>(net), schedule, recorders, progress);

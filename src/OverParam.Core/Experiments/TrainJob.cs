@@ -44,12 +44,9 @@ public static class TrainJob
         Action<OutputFolder>? addFiles = null, Action<string>? note = null)
     {
         spec.Validate();
-        if (spec.Deep is { } deepSpec && spec.HasTestSet && !DeepArchitectures.Of(deepSpec.Arch).EvaluatesHeldOut)
-            throw new InputException($"--test-n is for the {DeepArchitectures.Listed(["two-layer", .. DeepArchitectures.All.Where(a => a.EvaluatesHeldOut).Select(a => a.Name)], "and")} models (the {deepSpec.Name} does not evaluate held-out data)");
         OutputFolder.Check(outDir); // before any work: a bad --out is found now, not after training
-        // One-hot targets (more than two classes) train the fc and resnet nets, whose output layer has one unit per class.
-        var data = spec.Data.Load(outputs: spec.Deep is { } d && !d.Arch.Convolutional);
-        if (data.Outputs > 1 && spec.TrainLayers == TrainedLayers.Last) data.RequireScalarLabels("--train-layers last");
+        // One-hot targets (more than two classes): every model's output layer has one unit per class (a is m × d_y).
+        var data = spec.Data.Load(outputs: true);
         if (data.Y == null) throw new InputException($"{data.Source}: training needs labels; give --labels gaussian|sign|teacher|FILE");
         var memory = Memory(spec, data);
         MemoryBudget.Require(memory, data.N);
@@ -59,8 +56,8 @@ public static class TrainJob
         string[] names = spec.Model.Bias ? ["W", "a", "b"] : ["W", "a"];
         string? From(string name) => spec.InitFrom is { } from ? NetworkWeights.FileOf(from, "init", name, names) : null;
         var init = spec.InitFrom != null
-            ? TwoLayerWeights.Random(spec.Model, data.D, spec.Seed).WithFiles(From("W"), From("a"), spec.Model.Bias ? From("b") : null)
-            : TwoLayerWeights.Random(spec.Model, data.D, spec.Seed).WithFiles(spec.InitW, spec.InitA, spec.InitB);
+            ? TwoLayerWeights.Random(spec.Model, data.D, spec.Seed, data.Outputs).WithFiles(From("W"), From("a"), spec.Model.Bias ? From("b") : null)
+            : TwoLayerWeights.Random(spec.Model, data.D, spec.Seed, data.Outputs).WithFiles(spec.InitW, spec.InitA, spec.InitB);
         using var folder = OutputFolder.Begin(outDir);
         var result = spec.Precision == Precision.F32
             ? Train<float>(spec, data, test, init, la, maxParallelism, folder, progress)
@@ -129,7 +126,7 @@ public static class TrainJob
         var form = spec.FormFor(data);
         var net = new TwoLayerNet<T>(data, model, init, la, form, spec.RefreshEvery);
         net.Forward();
-        var residual0 = new double[data.N];
+        var residual0 = new double[data.N * data.Outputs];
         net.Residual(residual0);
         var bounds = new Theorem41(data.N, model.Width, spectrum.LambdaMin, eta, spec.Delta,
             Math.Sqrt(residual0.Sum(v => v * v)));
@@ -142,13 +139,13 @@ public static class TrainJob
             new EnvelopeRecorder(bounds.Envelope),
             new TwoLayerProofRecorder<T>(net, bounds.Defined ? bounds.RPrime : double.NaN),
             new GramRecorder<T>(net, gram, schedule),
-            new PredictionRecorder(prediction, r => net.Residual(r), data.N),
+            new PredictionRecorder(prediction, r => net.Residual(r), residual0.Length),
         };
         // From a small initialization the theorem is Arora et al.'s: its prediction from u(0) ≈ 0 is recorded next to the run.
         var arora = AroraTheorem41.AppliesTo(model)
             ? new AroraTheorem41(data.N, model.Width, spectrum.LambdaMin, eta, spec.Delta, model.InitScale) : null;
         if (arora != null) recorders.Add(new LabelPredictionRecorder(new KernelPrediction(la, dynamics.Values, eta, data.Y)));
-        if (spec.Classifies) recorders.Add(new AccuracyRecorder(r => net.Residual(r), data.Y!));
+        if (spec.Classifies) recorders.Add(new AccuracyRecorder(r => net.Residual(r), data.Y!, data.Outputs));
         if (test != null)
         {
             var heldOut = new TwoLayerNet<T>(test, model, init, la); // takes the trained net's weights at each recorded step
@@ -156,7 +153,7 @@ public static class TrainJob
             {
                 heldOut.CopyWeightsFrom(net);
                 return heldOut.Forward();
-            }, r => heldOut.Residual(r), spec.Classifies ? test.Y : null, test.N));
+            }, r => heldOut.Residual(r), spec.Classifies ? test.Y : null, test.N, data.Outputs));
         }
         var outcome = GradientDescent.Run(net, schedule, recorders, progress);
 

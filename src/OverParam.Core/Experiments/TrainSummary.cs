@@ -25,6 +25,7 @@ public static class TrainSummary
                 ("form", s.FormFor(r.Data).Name()), ("form_auto", s.Form == null),
                 ("refresh_every", s.FormFor(r.Data) == StepForm.Dual ? s.RefreshEvery : null)),
             ["lambda0"] = Json.Number(r.Lambda0),
+            ["outputs"] = r.Data.Outputs,
         };
         AddOutcome(summary, s, o);
         summary["final_pattern_change"] = Json.Number(m["pattern_change"][last]);
@@ -49,9 +50,10 @@ public static class TrainSummary
             ["normalized"] = s.Data.Normalize,
             ["model"] = s.ModelName,
             ["width"] = s.Model.Width,
-            // Trainable parameters: with the output layer alone, a's m entries.
-            ["parameters"] = s.TrainLayers == TrainedLayers.Last ? s.Model.Width
-                : s.Deep is { } deep ? DeepArchitectures.Of(deep.Arch).ParameterCount(deep, data.D, s.Model.Width) : s.Model.ParameterCount(data.D),
+            // Trainable parameters: with the output layer alone, a's m·d_y entries.
+            ["parameters"] = s.TrainLayers == TrainedLayers.Last ? (long)s.Model.Width * data.Outputs
+                : s.Deep is { } deep ? DeepArchitectures.Of(deep.Arch).ParameterCount(deep, data.D, s.Model.Width, data.Outputs)
+                : s.Model.ParameterCount(data.D, data.Outputs),
         };
         foreach (var (key, value) in model) o[key] = value;
         o["lr"] = s.LearningRate;

@@ -12,6 +12,7 @@ namespace OverParam.Models;
 /// x channel-major, as NumPy's x.reshape(d0, p)), patches φ_h of q positions with zero padding (stride 1, p positions
 /// kept), W^(1) ∈ R^{m×q d0}, W^(h) ∈ R^{m×q m}:
 /// x^(1) = √(c_σ/m) σ(W^(1)φ_1(x)), x^(h) = x^(h−1) + (c_res/(H√m)) σ(W^(h)φ_h(x^(h−1))), f = ⟨a, x^(H)⟩ with a ∈ R^{m×p}.
+/// With d_y outputs (one-hot targets) a ∈ R^{m×p×d_y} and f_k = ⟨a_k, x^(H)⟩, the loss ½‖F − Y‖_F².
 /// Activations are stored position-major, (n·p)×channels, so a layer is one product of the patch matrix
 /// P_h ((n·p)×(q·d_{h−1}), im2col) with W_hᵀ; backpropagation is ∇W_h = δG_hᵀP_h and δP_h = δG_h W_h folded back (col2im).
 /// </summary>
@@ -19,7 +20,7 @@ public sealed class ConvResNet<T> : IDeepNetwork<T> where T : unmanaged, IFloati
 {
     private readonly ILinearAlgebra _la;
     private readonly int _p, _q, _d0, _off;
-    private readonly T[] _y, _a, _a0, _ga, _u, _e, _ones, _scratch, _pre, _dX, _dXPrev, _dP, _scale;
+    private readonly T[] _y, _a, _a0, _ga, _u, _e, _ones, _scratch, _pre, _dX, _dXPrev, _dP, _scale, _aColumn;
     private readonly T[][] _w, _w0, _gw, _x, _patch, _deriv, _dG;
 
     /// <inheritdoc/>
@@ -31,6 +32,9 @@ public sealed class ConvResNet<T> : IDeepNetwork<T> where T : unmanaged, IFloati
     /// <summary>Width (channels of every hidden layer) m.</summary>
     public int M { get; }
 
+    /// <summary>d_y, the outputs.</summary>
+    public int Outputs { get; }
+
     /// <summary>Initializes every weight N(0, 1) from independent streams of <paramref name="seed"/>.</summary>
     public ConvResNet(Dataset data, DeepSpec spec, int width, long seed, ILinearAlgebra la)
     {
@@ -39,7 +43,7 @@ public sealed class ConvResNet<T> : IDeepNetwork<T> where T : unmanaged, IFloati
             throw new InputException($"--channels {spec.Channels} does not divide d = {data.D}: inputs are d0×p with d = d0·p");
         if (spec.Patch < 1 || spec.Patch % 2 == 0) throw new InputException($"--patch must be odd and ≥ 1, got {spec.Patch}");
         if (!(spec.CRes is > 0 and < 1)) throw new InputException($"--c-res must be in (0, 1), got {spec.CRes}");
-        (N, Depth, M, _la) = (data.N, spec.Depth, width, la);
+        (N, Depth, M, Outputs, _la) = (data.N, spec.Depth, width, data.Outputs, la);
         (_d0, _p, _q, _off) = (spec.Channels, data.D / spec.Channels, spec.Patch, spec.Patch / 2);
         int n = N, m = M, np = n * _p, H = Depth;
         _y = data.Y.Select(T.CreateTruncating).ToArray();
@@ -57,7 +61,7 @@ public sealed class ConvResNet<T> : IDeepNetwork<T> where T : unmanaged, IFloati
             Rng.Stream(seed, 200 + (ulong)h).FillGaussian(w);
             _w[h] = w.Select(T.CreateTruncating).ToArray();
         }
-        var a = new double[_p * m];
+        var a = new double[(long)_p * m * Outputs]; // position-major rows (s, r), one column per output
         Rng.Stream(seed, 199).FillGaussian(a);
         _a = a.Select(T.CreateTruncating).ToArray();
         _w0 = _w.Select(w => (T[])w.Clone()).ToArray();
@@ -67,7 +71,8 @@ public sealed class ConvResNet<T> : IDeepNetwork<T> where T : unmanaged, IFloati
         _deriv = Enumerable.Range(0, H).Select(_ => new T[np * m]).ToArray();
         _dG = Enumerable.Range(0, H).Select(_ => new T[np * m]).ToArray();
         (_pre, _scratch, _dX, _dXPrev, _dP) = (new T[np * m], new T[np * m], new T[np * m], new T[np * m], new T[np * _q * m]);
-        (_ga, _u, _e, _ones) = (new T[_p * m], new T[n], new T[n], Enumerable.Repeat(T.One, n).ToArray());
+        (_ga, _u, _e, _ones) = (new T[_a.Length], new T[n * Outputs], new T[n * Outputs], Enumerable.Repeat(T.One, n).ToArray());
+        _aColumn = new T[_p * m];
         _scale = Enumerable.Range(1, H).Select(h => T.CreateTruncating(h == 1 ? Math.Sqrt(spec.Sigma.CSigma / m) : spec.CRes / (H * Math.Sqrt(m)))).ToArray();
         Sigma = spec.Sigma;
     }
@@ -122,7 +127,9 @@ public sealed class ConvResNet<T> : IDeepNetwork<T> where T : unmanaged, IFloati
             _la.Gemm(Op.None, Op.Transpose, np, M, k, T.One, _patch[h - 1], k, _w[h - 1], k, T.Zero, _pre, M);
             Sigma.ApplyLayer<T>(_pre, _x[h], _deriv[h - 1], _scratch, _scale[h - 1], h >= 2 ? _x[h - 1] : default);
         }
-        _la.Gemv(Op.None, N, _p * M, T.One, _x[Depth], _a, T.Zero, _u); // f_i = ⟨a, x_i^(H)⟩
+        int pm = _p * M;
+        if (Outputs == 1) _la.Gemv(Op.None, N, pm, T.One, _x[Depth], _a, T.Zero, _u); // f_i = ⟨a, x_i^(H)⟩
+        else _la.Gemm(Op.None, Op.None, N, Outputs, pm, T.One, _x[Depth], pm, _a, Outputs, T.Zero, _u, Outputs);
         TensorPrimitives.Subtract(_u, _y, _e);
         return TwoLayerNet<T>.HalfSquaredNorm<T>(_e);
     }
@@ -130,15 +137,31 @@ public sealed class ConvResNet<T> : IDeepNetwork<T> where T : unmanaged, IFloati
     /// <inheritdoc/>
     public void Backward() => Backpropagate(perSample: false);
 
-    /// <summary>Backpropagation with every input's output weight 1 (δG_h row i is ∂u_i/∂G_h), for the per-layer Gram matrices.</summary>
+    /// <summary>Backpropagation with every input's output weight 1 (δG_h row i is ∂u_i/∂G_h; the first output's with d_y
+    /// outputs), for the per-layer Gram matrices.</summary>
     private void BackwardPerSample() => Backpropagate(perSample: true);
 
     private void Backpropagate(bool perSample)
     {
         var e = perSample ? _ones : _e;
         int np = N * _p, pm = _p * M;
-        if (!perSample) _la.Gemv(Op.Transpose, N, pm, T.One, _x[Depth], e, T.Zero, _ga);
-        for (int i = 0; i < N; i++) TensorPrimitives.Multiply(_a, e[i], _dX.AsSpan(i * pm, pm));
+        if (Outputs == 1 || perSample)
+        {
+            if (!perSample) _la.Gemv(Op.Transpose, N, pm, T.One, _x[Depth], e, T.Zero, _ga);
+            var a = _a;
+            if (Outputs > 1)
+            {
+                for (int j = 0; j < pm; j++) _aColumn[j] = _a[j * Outputs];
+                a = _aColumn;
+            }
+            for (int i = 0; i < N; i++) TensorPrimitives.Multiply(a, e[i], _dX.AsSpan(i * pm, pm));
+        }
+        else
+        {
+            // ∇a = X^(H)ᵀ E (pm × d_y) and δX_H = E aᵀ (n × pm).
+            _la.Gemm(Op.Transpose, Op.None, pm, Outputs, N, T.One, _x[Depth], pm, e, Outputs, T.Zero, _ga, Outputs);
+            _la.Gemm(Op.None, Op.Transpose, N, pm, Outputs, T.One, e, Outputs, _a, Outputs, T.Zero, _dX, pm);
+        }
         var dX = _dX;
         var dXPrev = _dXPrev;
         for (int h = Depth; h >= 1; h--)
@@ -164,9 +187,10 @@ public sealed class ConvResNet<T> : IDeepNetwork<T> where T : unmanaged, IFloati
 
     /// <inheritdoc/>
     /// <remarks>W_h as (m, q, d_{h−1}), entry [r, t, c] the weight of channel c at patch offset t (PyTorch's Conv1d weight is
-    /// its transpose (m, d_{h−1}, q)); a as (m, p), the paper's a ∈ R^{m×p} (held position-major inside).</remarks>
+    /// its transpose (m, d_{h−1}, q)); a as (m, p), the paper's a ∈ R^{m×p} (held position-major inside), or (m, p, d_y)
+    /// with d_y outputs.</remarks>
     public IReadOnlyList<(string Name, int[] Shape)> WeightShapes =>
-        [.. Enumerable.Range(1, Depth).Select(h => ($"W{h}", new[] { M, _q, In(h) })), ("a", [M, _p])];
+        [.. Enumerable.Range(1, Depth).Select(h => ($"W{h}", new[] { M, _q, In(h) })), ("a", Outputs == 1 ? [M, _p] : [M, _p, Outputs])];
 
     /// <inheritdoc/>
     public NetworkWeights Weights()
@@ -175,9 +199,20 @@ public sealed class ConvResNet<T> : IDeepNetwork<T> where T : unmanaged, IFloati
         var tensors = Enumerable.Range(0, Depth).Select(h => new WeightTensor(shapes[h].Name, shapes[h].Shape, _w[h].Select(double.CreateTruncating).ToArray())).ToList();
         var a = new double[_a.Length];
         for (int s = 0; s < _p; s++)
-            for (int r = 0; r < M; r++) a[r * _p + s] = double.CreateTruncating(_a[s * M + r]);
+            for (int r = 0; r < M; r++)
+                for (int k = 0; k < Outputs; k++) a[(r * _p + s) * Outputs + k] = double.CreateTruncating(_a[(s * M + r) * Outputs + k]);
         tensors.Add(new WeightTensor("a", shapes[Depth].Shape, a));
         return new NetworkWeights(tensors);
+    }
+
+    /// <inheritdoc/>
+    public void CopyWeightsFrom(IDeepNetwork<T> network)
+    {
+        if (network is not ConvResNet<T> other || other.M != M || other._p != _p || other._d0 != _d0 || other._q != _q || other.Depth != Depth
+            || other.Outputs != Outputs)
+            throw new ArgumentException("the networks differ in shape", nameof(network));
+        for (int h = 0; h < Depth; h++) other._w[h].CopyTo(_w[h], 0);
+        other._a.CopyTo(_a, 0);
     }
 
     /// <inheritdoc/>
@@ -192,13 +227,15 @@ public sealed class ConvResNet<T> : IDeepNetwork<T> where T : unmanaged, IFloati
         var a = weights.Tensors[Depth].Values;
         if (a.Length != _a.Length) throw new ArgumentException($"a: {a.Length} values, expected {_a.Length}", nameof(weights));
         for (int s = 0; s < _p; s++)
-            for (int r = 0; r < M; r++) _a[s * M + r] = _a0[s * M + r] = T.CreateTruncating(a[r * _p + s]);
+            for (int r = 0; r < M; r++)
+                for (int k = 0; k < Outputs; k++)
+                    _a[(s * M + r) * Outputs + k] = _a0[(s * M + r) * Outputs + k] = T.CreateTruncating(a[(r * _p + s) * Outputs + k]);
     }
 
     /// <inheritdoc/>
     public void Residual(Span<double> dest)
     {
-        for (int i = 0; i < N; i++) dest[i] = double.CreateTruncating(_e[i]);
+        for (int i = 0; i < _e.Length; i++) dest[i] = double.CreateTruncating(_e[i]);
     }
 
     /// <inheritdoc/>

@@ -237,11 +237,10 @@ public sealed class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IFloatingP
         }
     }
 
-    /// <summary>Takes <paramref name="other"/>'s current weights (same architecture, width and input dimension), e.g. to
-    /// evaluate them on held-out data; allocates nothing.</summary>
-    public void CopyWeightsFrom(DeepNet<T> other)
+    /// <inheritdoc/>
+    public void CopyWeightsFrom(IDeepNetwork<T> network)
     {
-        if (other.M != M || other.D != D || other.Spec != Spec) throw new ArgumentException("the networks differ in shape", nameof(other));
+        if (network is not DeepNet<T> other || other.M != M || other.D != D || other.Outputs != Outputs || other.Spec != Spec) throw new ArgumentException("the networks differ in shape", nameof(network));
         for (int h = 0; h < Depth; h++) other._w[h].CopyTo(_w[h], 0);
         other._a.CopyTo(_a, 0);
     }

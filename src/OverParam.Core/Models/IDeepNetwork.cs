@@ -50,6 +50,10 @@ public interface IDeepNetwork<T> : IGradientNetwork<T>, IDisposable where T : un
     /// <summary>The current weights in float64.</summary>
     NetworkWeights Weights();
 
+    /// <summary>Takes <paramref name="other"/>'s current weights (same architecture, width, input dimension and outputs),
+    /// e.g. to evaluate them on held-out data; allocates nothing.</summary>
+    void CopyWeightsFrom(IDeepNetwork<T> other);
+
     /// <summary>Replaces the initial weights (before any step): W(0) and a(0) become <paramref name="weights"/>, shaped as <see cref="WeightShapes"/>.</summary>
     void SetInitialWeights(NetworkWeights weights);
 }

@@ -58,12 +58,12 @@ public sealed partial class TwoLayerNet<T>
         return (Math.Sqrt(max), Math.Sqrt(sumSq), OutputMovement());
     }
 
-    /// <summary>max_r |a_r(k) − a_r(0)| (0 when a is fixed).</summary>
+    /// <summary>max_r |a_r(k) − a_r(0)| (0 when a is fixed); max over every a_rk with d_y outputs.</summary>
     private double OutputMovement()
     {
         double maxA = 0;
         if (Spec.TrainOutput)
-            for (int r = 0; r < M; r++) maxA = Math.Max(maxA, Math.Abs(double.CreateTruncating(_a[r] - _a0[r])));
+            for (int r = 0; r < _a.Length; r++) maxA = Math.Max(maxA, Math.Abs(double.CreateTruncating(_a[r] - _a0[r])));
         return maxA;
     }
 

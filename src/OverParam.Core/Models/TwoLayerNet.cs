@@ -12,6 +12,8 @@ namespace OverParam.Models;
 /// <para>Forward (Du et al. ICLR 2019, Eq. 1): Z = X Wᵀ (+ b), u = (1/√m) ReLU(Z) a, e = u − y, L = ½‖e‖² (Eq. 2, a sum).</para>
 /// <para>Gradient (Eq. 4): ∂L/∂w_r = (1/√m) Σ_i e_i a_r 1{z_ir ≥ 0} x_i, i.e. ∇W = Mᵀ X with M_ir = e_i a_r 1{z_ir ≥ 0}/√m;
 /// ∂L/∂b_r = Σ_i M_ir; ∂L/∂a_r = (1/√m) Σ_i e_i ReLU(z_ir). The subgradient convention is σ'(0) = 1 (the paper's footnote).</para>
+/// <para>With d_y outputs (one-hot targets) a is m×d_y, U = (1/√m) ReLU(Z) A and E = U − Y are n×d_y, L = ½‖E‖_F², and
+/// M = (E Aᵀ ⊙ 1{Z ≥ 0})/√m: every formula above with e_i a_r replaced by Σ_k e_ik a_rk, one more n×m×d_y product.</para>
 /// Cost per step: two n×m×d products (4nmd flops) in BLAS, plus O(nm) vectorized elementwise work; in the dual form
 /// (<see cref="StepForm.Dual"/>, TwoLayerNet.Dual.cs) one n×n×m product (2n²m flops) instead.
 /// </summary>
@@ -33,6 +35,9 @@ public sealed partial class TwoLayerNet<T> : IGradientNetwork<T> where T : unman
     /// <inheritdoc cref="N"/>
     public int M { get; }
 
+    /// <summary>d_y, the outputs (columns of a and of the targets).</summary>
+    public int Outputs { get; }
+
     /// <summary>The model variant.</summary>
     public TwoLayerSpec Spec { get; }
 
@@ -50,11 +55,11 @@ public sealed partial class TwoLayerNet<T> : IGradientNetwork<T> where T : unman
     public TwoLayerNet(Dataset data, TwoLayerSpec spec, TwoLayerWeights init, ILinearAlgebra la, StepForm form = StepForm.Primal, int refreshEvery = 0)
     {
         if (data.Y == null) throw new InputException($"{data.Source}: training needs labels (--labels)");
-        if (init.M != spec.Width || init.D != data.D) throw new ArgumentException("weights do not match the network", nameof(init));
+        if (init.M != spec.Width || init.D != data.D || init.Outputs != data.Outputs) throw new ArgumentException("weights do not match the network", nameof(init));
         if ((long)data.N * spec.Width > Array.MaxLength / 2)
             throw new InputException($"n·m = {(long)data.N * spec.Width} is too large for one activation matrix");
         if (refreshEvery < 0) throw new ArgumentOutOfRangeException(nameof(refreshEvery), "must be ≥ 0");
-        (N, D, M, Spec, _la, Form, _refreshEvery) = (data.N, data.D, spec.Width, spec, la, form, refreshEvery);
+        (N, D, M, Outputs, Spec, _la, Form, _refreshEvery) = (data.N, data.D, spec.Width, data.Outputs, spec, la, form, refreshEvery);
         _invSqrtM = T.One / T.Sqrt(T.CreateChecked(M));
         _x = Convert(data.X);
         _y = Convert(data.Y);
@@ -67,8 +72,8 @@ public sealed partial class TwoLayerNet<T> : IGradientNetwork<T> where T : unman
         _b0 = (T[])_b.Clone();
         int nm = N * M;
         (_z, _z0, _act, _mask) = (new T[nm], new T[nm], new T[nm], new T[nm]);
-        (_u, _e) = (new T[N], new T[N]);
-        (_gw, _ga, _gb) = (form == StepForm.Primal ? new T[M * D] : [], new T[M], new T[_b.Length]);
+        (_u, _e) = (new T[N * Outputs], new T[N * Outputs]);
+        (_gw, _ga, _gb) = (form == StepForm.Primal ? new T[M * D] : [], new T[M * Outputs], new T[_b.Length]);
         PreActivations(_z0);
         (_k, _c, _dz) = form == StepForm.Dual ? (InnerProducts(), new T[nm], new T[nm]) : ([], [], []);
         (_movement, _rowWide, _rowProduct) = form == StepForm.Dual ? (new double[M], new double[M], new T[M]) : ([], [], []);
@@ -102,20 +107,33 @@ public sealed partial class TwoLayerNet<T> : IGradientNetwork<T> where T : unman
     }
 
     /// <summary>
-    /// Forward pass at the current weights: fills Z, ReLU(Z), u and e = u − y, and returns L = ½ Σ_i e_i² (summed in float64).
+    /// Forward pass at the current weights: fills Z, ReLU(Z), u and e = u − y, and returns L = ½ Σ_i e_i² (summed in float64;
+    /// ½‖E‖_F² with d_y outputs).
     /// </summary>
     public double Forward()
     {
         if (Form == StepForm.Dual) TensorPrimitives.Add(_z0, _dz, _z); // Z(k) = Z(0) + ΔZ(k)
         else PreActivations(_z);
         TensorPrimitives.Max(_z, T.Zero, _act);
-        _la.Gemv(Op.None, N, M, _invSqrtM, _act, _a, T.Zero, _u);
+        if (Outputs == 1) _la.Gemv(Op.None, N, M, _invSqrtM, _act, _a, T.Zero, _u);
+        else _la.Gemm(Op.None, Op.None, N, Outputs, M, _invSqrtM, _act, M, _a, Outputs, T.Zero, _u, Outputs);
         TensorPrimitives.Subtract(_u, _y, _e);
         return HalfSquaredNorm<T>(_e);
     }
 
     /// <summary>Gradient of L at the weights of the last <see cref="Forward"/>, into the gradient buffers.</summary>
     public void Backward()
+    {
+        if (Outputs > 1) BackwardOutputs();
+        else BackwardScalar();
+        if (Form == StepForm.Primal) WeightGradient();
+        if (!Spec.TrainOutput) return;
+        if (Outputs == 1) _la.Gemv(Op.Transpose, N, M, _invSqrtM, _act, _e, T.Zero, _ga);
+        else _la.Gemm(Op.Transpose, Op.None, M, Outputs, N, _invSqrtM, _act, M, _e, Outputs, T.Zero, _ga, Outputs);
+    }
+
+    /// <summary>M_ir = e_i a_r 1{z_ir ≥ 0}/√m, one vectorized pass.</summary>
+    private void BackwardScalar()
     {
         var zero = Vector<T>.Zero;
         int width = Vector<T>.Count;
@@ -133,8 +151,20 @@ public sealed partial class TwoLayerNet<T> : IGradientNetwork<T> where T : unman
             }
             for (; r < M; r++) mrow[r] = z[r] >= T.Zero ? c * _a[r] : T.Zero;
         }
-        if (Form == StepForm.Primal) WeightGradient();
-        if (Spec.TrainOutput) _la.Gemv(Op.Transpose, N, M, _invSqrtM, _act, _e, T.Zero, _ga);
+    }
+
+    /// <summary>M = (E Aᵀ ⊙ 1{Z ≥ 0})/√m: the n×d_y by d_y×m product, then the activation pattern.</summary>
+    private void BackwardOutputs()
+    {
+        _la.Gemm(Op.None, Op.Transpose, N, M, Outputs, _invSqrtM, _e, Outputs, _a, Outputs, T.Zero, _mask, M);
+        var zero = Vector<T>.Zero;
+        int width = Vector<T>.Count, i = 0;
+        for (; i <= _mask.Length - width; i += width)
+        {
+            var on = Vector.GreaterThanOrEqual(new Vector<T>(_z, i), zero);
+            Vector.ConditionalSelect(on, new Vector<T>(_mask, i), zero).CopyTo(_mask, i);
+        }
+        for (; i < _mask.Length; i++) if (_z[i] < T.Zero) _mask[i] = T.Zero;
     }
 
     /// <summary>One gradient-descent update with step η (Du et al. Eq. 3): θ ← θ − η ∇θ L for every trained part.</summary>
@@ -156,16 +186,16 @@ public sealed partial class TwoLayerNet<T> : IGradientNetwork<T> where T : unman
         Update(eta);
     }
 
-    /// <summary>The residual u − y of the last forward pass, in float64.</summary>
+    /// <summary>The residual u − y of the last forward pass, in float64 (n × d_y row-major).</summary>
     public void Residual(Span<double> dest)
     {
-        for (int i = 0; i < N; i++) dest[i] = double.CreateTruncating(_e[i]);
+        for (int i = 0; i < _e.Length; i++) dest[i] = double.CreateTruncating(_e[i]);
     }
 
-    /// <summary>The predictions u of the last forward pass, in float64.</summary>
+    /// <summary>The predictions u of the last forward pass, in float64 (n × d_y row-major).</summary>
     public void Predictions(Span<double> dest)
     {
-        for (int i = 0; i < N; i++) dest[i] = double.CreateTruncating(_u[i]);
+        for (int i = 0; i < _u.Length; i++) dest[i] = double.CreateTruncating(_u[i]);
     }
 
     /// <summary>∇W = Mᵀ X and ∇b = Mᵀ1 from the residual-weighted mask M of the last <see cref="Backward"/>.</summary>
@@ -187,7 +217,7 @@ public sealed partial class TwoLayerNet<T> : IGradientNetwork<T> where T : unman
     /// held-out data; allocates nothing.</summary>
     public void CopyWeightsFrom(TwoLayerNet<T> other)
     {
-        if (other.M != M || other.D != D || other.Spec.Bias != Spec.Bias) throw new ArgumentException("the networks differ in shape", nameof(other));
+        if (other.M != M || other.D != D || other.Outputs != Outputs || other.Spec.Bias != Spec.Bias) throw new ArgumentException("the networks differ in shape", nameof(other));
         if (Form == StepForm.Dual) throw new InvalidOperationException("a network that takes another's weights computes Z from W: use the primal form");
         other.MaterializeWeights();
         other._w.CopyTo(_w, 0);

@@ -19,8 +19,8 @@ public sealed record TwoLayerSpec(int Width, bool Bias, bool TrainOutput, double
         return this;
     }
 
-    /// <summary>Trainable parameters on inputs of dimension d: W (m·d), and b (m) and a (m) where trained.</summary>
-    public long ParameterCount(int d) => (long)Width * d + (Bias ? Width : 0) + (TrainOutput ? Width : 0);
+    /// <summary>Trainable parameters on inputs of dimension d: W (m·d), and b (m) and a (m·d_y for d_y outputs) where trained.</summary>
+    public long ParameterCount(int d, int outputs = 1) => (long)Width * d + (Bias ? Width : 0) + (TrainOutput ? (long)Width * outputs : 0);
 
     /// <summary>The name of this variant: "du2019", "du2019-joint", "bias" or "bias-joint".</summary>
     public string Variant => (Bias ? "bias" : "du2019") + (TrainOutput ? "-joint" : "");

@@ -50,8 +50,18 @@ public static class DataHypotheses
                 : $"λ_min = {F(spectrum.LambdaMin)} > 0",
             kernel.Augmented() ? Jk : "Du et al. ICLR 2019, Assumption 3.1"));
         if (data.Y != null) list.Add(LabelBound(data.Y, labelBound));
+        if (data.Outputs > 1) list.Add(ScalarOutput(data.Outputs));
         return list;
     }
+
+    /// <summary>
+    /// The theorems are stated for one output. With d_y outputs the infinite-width NTK is H∞ ⊗ I (block-diagonal), but at
+    /// finite width the outputs couple through (1/m) Σ_r a_rk a_rl, which is O(1/√m) and not in the proofs; the bounds are
+    /// then evaluated with ‖Y − U‖_F in place of ‖y − u‖, our extension. Reported as not holding, so no certificate claims it.
+    /// </summary>
+    private static Hypothesis ScalarOutput(int outputs) => new("scalar_output", false,
+        $"d_y = {outputs} outputs (one-hot targets): the theorem is stated for one output; its bounds are applied to ‖Y − U‖_F, our extension, "
+        + "and the finite-width coupling of the outputs through Σ_r a_rk a_rl is not covered", Du);
 
     private static Hypothesis ZeroInputs(PairGeometry g) => new("no_zero_inputs", g.ZeroRows.Count == 0,
         g.ZeroRows.Count == 0 ? "no input is the zero vector" : $"input {g.ZeroRows[0]} is the zero vector ({g.ZeroRows.Count} in all)", Du);

@@ -85,7 +85,6 @@ public class TrainCommandTests
         { ["--labels", "sign", "--init-scale", "0.1", "--init-w", "w.npy"], "--init-scale and --init-w both set W(0)" },
         { ["--labels", "sign", "--model", "fc", "--init-scale", "0.1"], "--init-scale is a two-layer option" },
         { ["--labels", "sign", "--data", "circle", "--test-n", "10"], "--test-n draws held-out points for sphere data" },
-        { ["--labels", "sign", "--model", "conv-resnet", "--test-n", "10"], "--test-n is for the two-layer, fc and resnet models" },
         { ["--labels", "sign", "--test-n", "-1"], "--test-n must be ≥ 0" },
         { ["--labels", "sign", "--test-data", "x.npy"], "--test-data and --test-labels go together" },
         { ["--labels", "sign", "--test-n", "5", "--test-data", "x.npy", "--test-labels", "y.npy"], "--test-n and --test-data both give a held-out set" },
@@ -105,6 +104,23 @@ public class TrainCommandTests
         var w = new OverParam.Models.TwoLayerWeights(300, 4, OverParam.Data.Npy.Read(dir["t/final_W.npy"]).Data, OverParam.Data.Npy.Read(dir["t/final_a.npy"]).Data, null);
         var net = new OverParam.Models.TwoLayerNet<double>(test, new OverParam.Models.TwoLayerSpec(300, false, false), w, TestData.OpenBlas);
         Assert.Equal(2 * net.Forward() / 50, (double)s["final_test_mse"]!, 1e-12);
+    }
+
+    [Fact]
+    public void The_conv_resnets_held_out_error_is_its_final_weights_error_on_the_new_points()
+    {
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run("train", "--data", "sphere", "--n", "12", "--d", "8", "--labels", "teacher", "--model", "conv-resnet", "--depth", "2",
+            "--channels", "2", "--patch", "3", "--width", "8", "--steps", "20", "--test-n", "30", "--save-weights", "--out", dir["t"]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        var s = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(dir["t/summary.json"]))!;
+        // Independent reference: a fresh network on the held-out points, given the saved final weights.
+        var test = new OverParam.Data.DataSpec("sphere", "teacher", 12, 8, 0, false).LoadHeldOut(30);
+        var spec = new OverParam.Architectures.DeepSpec(OverParam.Architectures.Architecture.ConvResNet, 2, OverParam.Architectures.Activation.ByName((string)s["settings"]!["activation"]!),
+            (double)s["settings"]!["c_res"]!, Channels: 2, Patch: 3);
+        using var net = new OverParam.Models.ConvResNet<double>(test, spec, 8, 99, TestData.OpenBlas);
+        net.SetInitialWeights(OverParam.Models.NetworkWeights.Load(dir["t"], "final", net.WeightShapes));
+        Assert.Equal(2 * net.Forward() / 30, (double)s["final_test_mse"]!, 1e-12);
     }
 
     [Fact]

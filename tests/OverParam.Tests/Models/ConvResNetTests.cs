@@ -28,21 +28,12 @@ public class ConvResNetTests
         net.Forward();
         net.Backward();
         var (gW, gA) = net.Gradient();
-        const double h = 1e-6;
-        for (int layer = 1; layer <= 3; layer++)
+        foreach (var (layer, k, analytic, fd) in LayerFiniteDifferences.Compare(gW, gA, () =>
         {
-            int count = layer <= 2 ? gW[layer - 1].Length : gA.Length;
-            for (int k = 0; k < count; k++)
-            {
-                var probe = new ConvResNet<double>(data, spec, 4, 3, TestData.OpenBlas);
-                probe.Nudge(layer, k, h);
-                double plus = probe.Forward();
-                probe.Nudge(layer, k, -2 * h);
-                double fd = (plus - probe.Forward()) / (2 * h);
-                double analytic = layer <= 2 ? gW[layer - 1][k] : gA[k];
-                Assert.True(Math.Abs(fd - analytic) <= FiniteDifferenceTolerance, $"{activation} layer {layer} entry {k}: {analytic} vs {fd}");
-            }
-        }
+            var probe = new ConvResNet<double>(data, spec, 4, 3, TestData.OpenBlas);
+            return (probe.Forward, probe.Nudge);
+        }))
+            Assert.True(Math.Abs(fd - analytic) <= FiniteDifferenceTolerance, $"{activation} layer {layer} entry {k}: {analytic} vs {fd}");
     }
 
     [Fact]

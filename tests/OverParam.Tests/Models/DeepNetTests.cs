@@ -71,23 +71,15 @@ public class DeepNetTests
         net.Forward();
         net.Backward();
         var (gW, gA) = net.Gradient();
-        const double h = 1e-6;
-        for (int layer = 1; layer <= 4; layer++)
+        foreach (var (layer, k, analytic, fd) in LayerFiniteDifferences.Compare(gW, gA, () =>
         {
-            int count = layer <= 3 ? gW[layer - 1].Length : gA.Length;
-            for (int k = 0; k < count; k++)
-            {
-                var probe = new DeepNet<double>(data, spec, 5, 11, TestData.OpenBlas);
-                probe.Nudge(layer, k, h);
-                double plus = probe.Forward();
-                probe.Nudge(layer, k, -2 * h);
-                double minus = probe.Forward();
-                double fd = (plus - minus) / (2 * h);
-                double analytic = layer <= 3 ? gW[layer - 1][k] : gA[k];
-                // ReLU: skip the rare entry whose ±h crosses a kink (its one-sided slopes differ).
-                if (activation == "relu" && Math.Abs(fd - analytic) > FiniteDifferenceTolerance && KinkNearby(data, spec, layer, k)) continue;
-                Assert.True(Math.Abs(fd - analytic) <= FiniteDifferenceTolerance, $"{arch} {activation} layer {layer} entry {k}: {analytic} vs {fd}");
-            }
+            var probe = new DeepNet<double>(data, spec, 5, 11, TestData.OpenBlas);
+            return (probe.Forward, probe.Nudge);
+        }))
+        {
+            // ReLU: skip the rare entry whose ±h crosses a kink (its one-sided slopes differ).
+            if (activation == "relu" && Math.Abs(fd - analytic) > FiniteDifferenceTolerance && KinkNearby(data, spec, layer, k)) continue;
+            Assert.True(Math.Abs(fd - analytic) <= FiniteDifferenceTolerance, $"{arch} {activation} layer {layer} entry {k}: {analytic} vs {fd}");
         }
     }
 

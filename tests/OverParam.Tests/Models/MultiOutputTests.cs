@@ -38,20 +38,12 @@ public class MultiOutputTests
         net.Backward();
         var (gW, gA) = net.Gradient();
         Assert.Equal(5 * 3, gA.Length);
-        for (int layer = 1; layer <= 3; layer++)
+        foreach (var (layer, k, analytic, fd) in LayerFiniteDifferences.Compare(gW, gA, () =>
         {
-            int count = layer <= 2 ? gW[layer - 1].Length : gA.Length;
-            for (int k = 0; k < count; k++)
-            {
-                var probe = new DeepNet<double>(data, spec, 5, 3, TestData.OpenBlas);
-                probe.Nudge(layer, k, 1e-6);
-                double plus = probe.Forward();
-                probe.Nudge(layer, k, -2e-6);
-                double fd = (plus - probe.Forward()) / 2e-6;
-                double analytic = layer <= 2 ? gW[layer - 1][k] : gA[k];
-                Assert.True(Math.Abs(fd - analytic) <= FiniteDifferenceTolerance, $"{arch} layer {layer} entry {k}: {analytic} vs {fd}");
-            }
-        }
+            var probe = new DeepNet<double>(data, spec, 5, 3, TestData.OpenBlas);
+            return (probe.Forward, probe.Nudge);
+        }))
+            Assert.True(Math.Abs(fd - analytic) <= FiniteDifferenceTolerance, $"{arch} layer {layer} entry {k}: {analytic} vs {fd}");
     }
 
     [Fact]

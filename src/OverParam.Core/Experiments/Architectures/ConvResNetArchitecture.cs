@@ -41,9 +41,6 @@ public sealed class ConvResNetArchitecture : DeepArchitecture
     public override string KernelNote => "Def. 7.1: position-pair recursion (our derivation, docs/conv-resnet-kernel.md)";
 
     /// <inheritdoc/>
-    public override bool EvaluatesHeldOut => false;
-
-    /// <inheritdoc/>
     public override void Validate(DeepSpec spec, int d)
     {
         spec.Validate();
@@ -62,8 +59,8 @@ public sealed class ConvResNetArchitecture : DeepArchitecture
     public override double NetworkBytes(DeepSpec spec, double n, double d, double m, double t) => 0;
 
     /// <inheritdoc/>
-    public override long ParameterCount(DeepSpec spec, int d, int m) =>
-        (long)m * spec.Patch * spec.Channels + (long)(spec.Depth - 1) * m * spec.Patch * m + (long)m * (d / spec.Channels);
+    public override long ParameterCount(DeepSpec spec, int d, int m, int outputs = 1) =>
+        (long)m * spec.Patch * spec.Channels + (long)(spec.Depth - 1) * m * spec.Patch * m + (long)m * (d / spec.Channels) * outputs;
 
     /// <inheritdoc/>
     public override int Positions(DeepSpec spec, int d) => d / spec.Channels;

@@ -35,9 +35,6 @@ public abstract class DeepArchitecture
     /// <summary>How its kernels are obtained, for summaries.</summary>
     public abstract string KernelNote { get; }
 
-    /// <summary>Whether a held-out set can be evaluated (its network takes another's weights).</summary>
-    public virtual bool EvaluatesHeldOut => true;
-
     /// <summary>Checks the options that concern it against the data (e.g. channels dividing d); throws <see cref="IO.InputException"/>.</summary>
     public virtual void Validate(DeepSpec spec, int d) => spec.Validate();
 
@@ -55,8 +52,8 @@ public abstract class DeepArchitecture
     /// <summary>Bytes of its network's arrays for n inputs of dimension d at width m, T of <paramref name="bytesPerValue"/> bytes.</summary>
     public abstract double NetworkBytes(DeepSpec spec, double n, double d, double m, double bytesPerValue);
 
-    /// <summary>Trainable parameters: every W^(h) and a.</summary>
-    public abstract long ParameterCount(DeepSpec spec, int d, int m);
+    /// <summary>Trainable parameters: every W^(h) and a (m × d_y for <paramref name="outputs"/> = d_y outputs).</summary>
+    public abstract long ParameterCount(DeepSpec spec, int d, int m, int outputs = 1);
 
     /// <summary>p, the positions Theorem 7.1's poly(p) counts (1 where the theorem has none).</summary>
     public virtual int Positions(DeepSpec spec, int d) => 1;

@@ -26,5 +26,6 @@ public abstract class DenseArchitecture : DeepArchitecture
         t * ((4 * spec.Depth + 4) * n * m + 3 * (m * d + (spec.Depth - 1) * m * m));
 
     /// <inheritdoc/>
-    public override long ParameterCount(DeepSpec spec, int d, int m) => (long)m * d + (long)(spec.Depth - 1) * m * m + m;
+    public override long ParameterCount(DeepSpec spec, int d, int m, int outputs = 1) =>
+        (long)m * d + (long)(spec.Depth - 1) * m * m + (long)m * outputs;
 }
