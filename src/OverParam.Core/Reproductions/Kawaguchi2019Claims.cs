@@ -97,7 +97,7 @@ public static class Kawaguchi2019Claims
             new("far_below_theorem", $"the measured P* is far below (≥ {FarBelow}×) the parameters Du et al. ICML 2019 Theorem 5.1 asks for on the same data (constants set to 1) [C: the paper's Table 1 compares with prior theories]",
                 new Dictionary<string, double> { ["n"] = largest?.N ?? double.NaN, ["params_star"] = pStar, ["theorem_params"] = pTheory, ["ratio"] = pTheory / pStar },
                 pTheory / pStar >= FarBelow),
-            new("last_layer_needs_n", $"with the output layer alone, random (generic) labels are fitted only from m·d_y ≈ n on: m*/n ∈ [{1 - AtN}, {1 + AtN}] at every n [C: our form of the lower bound]",
+            new("last_layer_needs_n", $"with the output layer alone, random (generic) labels are fitted only from m ≈ n on (d_y = 1): m*/n ∈ [{1 - AtN}, {1 + AtN}] at every n [C: our form of the lower bound]",
                 new Dictionary<string, double>
                 {
                     ["m_star_over_n_min"] = ratios.DefaultIfEmpty(double.NaN).Min(), ["m_star_over_n_max"] = ratios.DefaultIfEmpty(double.NaN).Max(),

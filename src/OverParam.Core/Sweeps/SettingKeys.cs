@@ -59,7 +59,7 @@ public static class SettingKeys
         new("bias", "bool", "false", "trained biases"),
         new("train_output", "bool", "false", "train a too"),
         new("init_scale", "real", "1", "κ: w_r(0) ~ N(0, κ²I), two-layer (Arora et al.)", HashedAtDefault: false, Min: 0, Open: true),
-        new("test_n", "int", "0", "held-out points for test_mse (sphere data; not conv-resnet)", HashedAtDefault: false, Min: 0),
+        new("test_n", "int", "0", "held-out points for test_mse (sphere data)", HashedAtDefault: false, Min: 0),
         new("form", "form", "auto", "two-layer step: primal, dual (one n×n×m product) or auto (the cheaper)", HashedAtDefault: false),
         new("split", "split", "train", "natural data: train or test", HashedAtDefault: false),
         new("classes", "classes", "all", "natural data: the classes kept, e.g. 0,1", HashedAtDefault: false),

@@ -1,3 +1,4 @@
+using OverParam.Data;
 using OverParam.Experiments;
 using OverParam.Numerics;
 using OverParam.Sweeps;
@@ -16,11 +17,13 @@ public sealed record TheoryAtSize(int N, double Lambda0, string Theorem, string 
 {
     /// <summary>
     /// Computes λ0 and the required width at size n exactly as <c>overparam check</c> does (same kernel, same δ,
-    /// hidden constants 1).
+    /// hidden constants 1). Neither depends on the labels, which are left out: the kernel of one-hot targets (more than
+    /// two classes) is the scalar one, and the theorems' widths are those of one output.
     /// </summary>
     public static TheoryAtSize Compute(ThresholdSpec spec, int n, ILinearAlgebra la, int maxParallelism)
     {
         var train = SettingKeys.ToTrainSpec(spec.Settings(n, 1, 0));
+        train = train with { Data = train.Data with { Labels = DataSpec.NoLabels } };
         if (train.Deep is { } deep)
         {
             var r = DeepCheckJob.Run(train.Data, deep, null, null, train.Delta, null, la, maxParallelism);

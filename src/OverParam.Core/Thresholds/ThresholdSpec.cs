@@ -9,7 +9,7 @@ public enum SuccessCriterion
 {
     /// <summary>L(k) ≤ ε · L(0) within K steps (the run stops there: train's --rel-tol ε).</summary>
     Loss,
-    /// <summary>100% training accuracy at some recorded step within K steps (two-class natural data).</summary>
+    /// <summary>100% training accuracy at some recorded step within K steps (natural data with its own labels: sign for two classes, argmax for more).</summary>
     Accuracy,
     /// <summary>
     /// The output layer alone (train_layers last): the exact optimum GD converges to, the least-squares loss L* on the
@@ -68,7 +68,7 @@ public sealed record ThresholdSpec(string Name, IReadOnlyDictionary<string, stri
         {
             var spec = SettingKeys.ToTrainSpec(Settings(n, StartWidth, 0));
             if (Criterion == SuccessCriterion.Accuracy && !spec.Classifies)
-                throw new InputException("--criterion accuracy needs two-class natural data (--data mnist:DIR|fashion-mnist|cifar10:DIR --classes a,b)");
+                throw new InputException("--criterion accuracy needs natural data with its own labels (--data mnist:DIR|fashion-mnist|cifar10:DIR)");
             if (Criterion == SuccessCriterion.Optimum && spec.TrainLayers != Training.TrainedLayers.Last)
                 throw new InputException("--criterion optimum is for --train-layers last (the exact least-squares optimum of the output layer)");
         }

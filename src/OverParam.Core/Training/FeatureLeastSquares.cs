@@ -9,8 +9,8 @@ namespace OverParam.Training;
 /// targets Y (n×d_y; d_y = 1 for scalar labels). With the Gram matrix G = ΦΦᵀ = Σ_j λ_j v_j v_jᵀ, the optimum leaves the
 /// part of each target column y_k outside Φ's range: L* = ½ Σ_k Σ_{λ_j ≤ τ} (v_jᵀy_k)², where τ = n·ε·λ_max is the
 /// numerical-rank threshold (the d_y columns are separate least-squares problems on the same features). L* = 0
-/// (interpolation) exactly when rank Φ = n, which needs m ≥ n (Kawaguchi &amp; Huang 2019's lower-bound side: with
-/// m·d_y &lt; n parameters generic labels cannot be interpolated). GD from a(0) with step η follows
+/// (interpolation of generic targets) exactly when rank Φ = n, which needs m ≥ n whatever d_y: m·d_y ≥ n·d_y trainable
+/// parameters, one per target value (Kawaguchi &amp; Huang 2019's lower-bound side, in our form). GD from a(0) with step η follows
 /// R(k) = (I − ηG)^k R(0), column by column, and tends to L* when η &lt; 2/λ_max(G).
 /// </summary>
 /// <param name="Loss">L*, the least-squares loss.</param>

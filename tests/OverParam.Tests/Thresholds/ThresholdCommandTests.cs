@@ -148,7 +148,7 @@ public class ThresholdCommandTests
     [InlineData("--n", "20,20", "given twice")]
     [InlineData("--tol", "2", "--tol must be in (0, 1)")]
     [InlineData("--success", "0", "--success must be in (0, 1]")]
-    [InlineData("--criterion", "accuracy", "--criterion accuracy needs two-class natural data")]
+    [InlineData("--criterion", "accuracy", "--criterion accuracy needs natural data with its own labels")]
     [InlineData("--activation", "cosine", "--activation: expected")]
     [InlineData("--c-res", "1.5", "--c-res: expected a number in (0, 1)")]
     [InlineData("--max-width", "4", "--max-width (4) must be at least --start-width (16)")]

@@ -74,4 +74,23 @@ public class OneHotTrainingTests
         Assert.Equal(lStar, Column(header, last, "loss"), 1e-6 * lStar);
         Assert.All(summary["certificate"]!["observed"]!.AsObject(), o => Assert.True((bool)o.Value!["passed"]!, o.Key));
     }
+
+    /// <summary>
+    /// The threshold finder on one-hot targets: the theorem's width is computed label-free (the kernel is the scalar one),
+    /// and the output layer alone fits the 3 generic one-hot columns to 1e-8·L(0) from m = n on, with m·3 parameters.
+    /// </summary>
+    [Fact]
+    public void The_threshold_finder_takes_one_hot_targets_and_the_output_layer_needs_m_equal_n()
+    {
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run(["threshold", "--n", "6,9", "--data", $"mnist:{RandomMnist(dir)}", "--classes", "0,1,2", "--labels", "true",
+            "--normalize", "--model", "fc", "--depth", "2", "--activation", "erf", "--train-layers", "last", "--criterion", "optimum", "--tol", "1e-8",
+            "--steps", "0", "--seeds", "2", "--start-width", "4", "--out", dir["th"]]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        var lines = File.ReadAllLines(dir["th/thresholds.csv"]);
+        var header = lines[0].Split(',');
+        var rows = lines.Skip(1).Select(l => header.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second)).ToList();
+        Assert.Equal(["6", "9"], rows.Select(row => row["m_star"]).ToArray());
+        Assert.Equal(["18", "27"], rows.Select(row => row["params_star"]).ToArray());
+    }
 }
