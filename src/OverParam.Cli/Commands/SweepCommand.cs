@@ -126,7 +126,7 @@ public static class SweepCommand
         var outK = new Option<string?>("--out") { Description = "Folder of the parts and the report (default: out/kawaguchi2019 or out/kawaguchi2019-quick); running again resumes it" };
         var jobsK = Jobs();
         var dataK = new Option<string>("--data") { Description = "Natural images: fashion-mnist, mnist:DIR or cifar10:DIR", DefaultValueFactory = _ => "fashion-mnist" };
-        var classesK = new Option<string>("--classes") { Description = "The two classes, +1 for the first", DefaultValueFactory = _ => Kawaguchi2019Reproduction.DefaultClasses };
+        var classesK = new Option<string>("--classes") { Description = "The classes, two or more (e.g. 0,1 or 0,1,2,3,4,5,6,7,8,9): two give ±1 labels, +1 for the first; more give one-hot targets (chance 1/K)", DefaultValueFactory = _ => Kawaguchi2019Reproduction.DefaultClasses };
         var kawaguchi = new Command("kawaguchi2019", "Kawaguchi & Huang (2019): natural vs random data at a practical size, the parameters GD needs against n (every layer; the output layer alone), and the loss floor below m = n")
             { quickK, seedsK, outK, jobsK, dataK, classesK };
         kawaguchi.SetAction(r =>

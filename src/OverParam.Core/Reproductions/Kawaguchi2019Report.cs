@@ -42,6 +42,7 @@ public static class Kawaguchi2019Report
         IReadOnlyList<(string Folder, ThresholdResult Result)> searches, IReadOnlyList<Claim> claims)
     {
         var sizes = Kawaguchi2019Reproduction.SizesFor(o.Quick);
+        int classes = Data.NaturalOptions.ParseClasses(o.Classes).Count;
         string figDir = Path.Combine(dir, "figures");
         Directory.CreateDirectory(figDir);
         var figure = ParamsFigure(searches);
@@ -58,7 +59,7 @@ public static class Kawaguchi2019Report
             "both, measured separately (every layer; the output layer alone)");
         Row("network", "[not found] the precise architecture", $"[C] Du et al. ICML 2019's FC net, H = {Kawaguchi2019Reproduction.Depth}, N(0, 1) weights, √(c_σ/m) scaling");
         Row("activation", "[S, secondary] analytic, Lipschitz, increasing, limits at both ends", "erf (all four hold; closed-form kernels)");
-        Row("data", "[not found] which natural data sets", $"{o.Data}, classes {o.Classes} (+1, −1); inputs centred, on the sphere; test: the test split's images of those classes");
+        Row("data", "[not found] which natural data sets", $"{o.Data}, classes {o.Classes} ({(classes == 2 ? "+1, −1" : $"one-hot, d_y = {classes}; chance 1/{classes}")}); inputs centred, on the sphere; test: the test split's images of those classes");
         Row("step", "[not found]", "η = 1/λ_max of the infinite-width NTK, full-batch GD, float64");
         h.Append("</table>\n");
 
@@ -76,7 +77,7 @@ public static class Kawaguchi2019Report
 
         h.Append("<h2>2. Parameters against n</h2>\n<p>Each search finds the smallest width m*(n) at which GD succeeds for most seeds (see each report for the rule). " +
                  $"Every layer trained: L(K) ≤ {Kawaguchi2019Reproduction.Tolerance}·L(0) within {sizes.SearchSteps} steps. Output layer alone: the least-squares optimum " +
-                 "GD tends to is ≤ ε·L(0), decided exactly; P counts the trained parameters (m·d_y with d_y = 1).</p>\n");
+                 $"GD tends to is ≤ ε·L(0), decided exactly; P counts the trained parameters (m·d_y with d_y = {(classes == 2 ? 1 : classes)}).</p>\n");
         h.Append("<table><tr><th>search</th><th>n: m* (P*)</th><th>exponent of P*(n) [95%]</th><th>Thm 5.1 width exponent</th></tr>\n");
         foreach (var (folder, r) in searches)
             h.Append($"<tr><td><a href=\"{folder}/report.html\">{E(folder)}</a></td><td>{E(string.Join("; ", r.Sizes.Select(s => $"{s.N}: {(s.Threshold.MStar?.ToString(CultureInfo.InvariantCulture) ?? "–")} ({s.ParamsStar?.ToString(CultureInfo.InvariantCulture) ?? "–"})")))}</td>" +

@@ -8,7 +8,7 @@ namespace OverParam.Reproductions;
 
 /// <summary>What <c>reproduce kawaguchi2019</c> runs on.</summary>
 /// <param name="Data">Natural data: fashion-mnist, mnist:DIR or cifar10:DIR.</param>
-/// <param name="Classes">The two classes, +1 for the first.</param>
+/// <param name="Classes">The classes, two or more: two give ±1 labels (+1 for the first), more one-hot targets.</param>
 /// <param name="Quick">The scaled-down version (under 5 minutes on two cores).</param>
 /// <param name="Seeds">Initialization seeds per setting.</param>
 public sealed record KawaguchiOptions(string Data, string Classes, bool Quick, int Seeds);
@@ -162,7 +162,7 @@ public static class Kawaguchi2019Reproduction
     {
         if (Data.NaturalData.Parse(o.Data) == null)
             throw new InputException($"--data: '{o.Data}' is not a natural data set; expected fashion-mnist, mnist:DIR or cifar10:DIR");
-        if (Data.NaturalOptions.ParseClasses(o.Classes).Count != 2) throw new InputException($"--classes: the reproduction needs two classes (±1 labels), got '{o.Classes}'");
+        if (Data.NaturalOptions.ParseClasses(o.Classes).Count < 2) throw new InputException($"--classes: the reproduction needs at least two classes, got '{o.Classes}'");
         if (o.Seeds < 1) throw new InputException($"--seeds must be at least 1, got {o.Seeds}");
         foreach (var (_, spec) in ThresholdSpecs(o)) spec.Validate();
     }

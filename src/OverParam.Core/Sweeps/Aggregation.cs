@@ -31,7 +31,14 @@ public sealed record TrialData(Trial Trial, string[] Header, IReadOnlyList<strin
     {
         JsonNode? n = Summary;
         foreach (var p in path) n = n?[p];
-        return n == null ? double.NaN : (double)n;
+        // Parsed summaries hold JSON numbers; one built in memory may hold an int or a long.
+        return n switch
+        {
+            null => double.NaN,
+            JsonValue v when v.TryGetValue(out int i) => i,
+            JsonValue v when v.TryGetValue(out long l) => l,
+            _ => (double)n,
+        };
     }
 }
 

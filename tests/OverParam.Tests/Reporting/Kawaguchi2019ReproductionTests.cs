@@ -67,7 +67,7 @@ public class Kawaguchi2019ReproductionTests
 
     [Theory]
     [InlineData("--data", "sphere", "not a natural data set")]
-    [InlineData("--classes", "0,1,2", "needs two classes")]
+    [InlineData("--classes", "3", "needs at least two classes")]
     [InlineData("--classes", "0,11", "--classes")]
     public void Bad_options_get_one_line_and_exit_code_2(string option, string value, string expected)
     {
@@ -76,5 +76,35 @@ public class Kawaguchi2019ReproductionTests
         Assert.Equal(2, r.ExitCode);
         Assert.Contains(expected, r.Err);
         Assert.Single(r.Err.Trim().Split('\n'));
+    }
+
+    /// <summary>
+    /// Part 1's claims judge chance as 1/K for K classes (K = the runs' outputs, 2 for ±1 labels): an exact check on made-up
+    /// final accuracies (two seeds a data set, test accuracies ± 0.005 so the standard error is 0.005).
+    /// </summary>
+    [Theory]
+    [InlineData(3, 0.80, 0.34, true, true)] // chance 1/3: far above it is ≥ 1/3 + 0.6·2/3 = 0.733; 0.34 is at chance
+    [InlineData(3, 0.70, 0.34, false, true)]
+    [InlineData(3, 0.80, 0.50, true, false)] // 0.5 is 0.17 above 1/3: beyond 0.2/3 and two standard errors
+    [InlineData(1, 0.85, 0.34, true, false)] // ±1 labels: chance 1/2, and 0.34 is far below it
+    [InlineData(1, 0.85, 0.45, true, true)]
+    public void Chance_is_one_over_the_number_of_classes(int outputs, double natural, double random, bool generalizes, bool atChance)
+    {
+        var groups = new[] { ("images", "true", natural), ("images", "random", random), ("random", "random", random), ("random", "true", random) }
+            .Select(g =>
+            {
+                var key = new Dictionary<string, string> { ["inputs"] = g.Item1, ["labels"] = g.Item2 };
+                var trials = new[] { -0.005, 0.005 }.Select(delta => new OverParam.Sweeps.TrialData(new OverParam.Sweeps.Trial("t", key, key),
+                    ["step", "loss", "train_accuracy", "test_accuracy"], [["0", "1", "0.5", "0.5"], ["10", "0.001", "1", (g.Item3 + delta).ToString(System.Globalization.CultureInfo.InvariantCulture)]],
+                    new JsonObject { ["outputs"] = outputs })).ToList();
+                var none = OverParam.Sweeps.Stat.Of([]);
+                return new OverParam.Sweeps.GroupSummary(key, trials, 0, none, none, none, none, none, none, none);
+            }).ToList();
+        var fit = new OverParam.Sweeps.SweepData(["inputs", "labels"], [], [.. groups.SelectMany(g => g.Trials)], groups, []);
+        var claims = Kawaguchi2019Claims.Fit(fit).ToDictionary(c => c.Id);
+        Assert.True(claims["all_data_fitted"].Holds);
+        Assert.Equal(generalizes, claims["natural_generalizes"].Holds);
+        Assert.Equal(atChance, claims["random_does_not_generalize"].Holds);
+        Assert.Contains($"1/{Math.Max(outputs, 2)}", claims["random_does_not_generalize"].Statement);
     }
 }
