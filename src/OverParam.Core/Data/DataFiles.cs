@@ -29,6 +29,17 @@ public static class DataFiles
         return values;
     }
 
+    /// <summary>Reads a matrix that must have exactly <paramref name="rows"/> × <paramref name="cols"/> finite values;
+    /// <paramref name="what"/> names it and its shape in the error (e.g. "a (width, outputs)").</summary>
+    public static double[] ReadMatrix(string path, string what, int rows, int cols)
+    {
+        var (values, shape) = ReadTable(path);
+        if (shape.Length != 2 || shape[0] != rows || shape[1] != cols)
+            throw InputException.InFile(path, "shape", $"({string.Join(", ", shape)}), expected {what} = ({rows}, {cols})");
+        RequireFinite(path, values, cols);
+        return values;
+    }
+
     /// <summary>Loads features and, when <paramref name="labelsPath"/> is given, labels of matching length.</summary>
     public static Dataset Load(string featuresPath, string? labelsPath)
     {

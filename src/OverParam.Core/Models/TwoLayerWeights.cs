@@ -73,13 +73,7 @@ public sealed record TwoLayerWeights(int M, int D, double[] W, double[] A, doubl
         return v;
     }
 
-    private double[] Matrix(string path)
-    {
-        var (a, rows, cols) = DataFiles.ReadFeatures(path);
-        if (rows != M || cols != Outputs)
-            throw InputException.InFile(path, "shape", $"a is ({rows}, {cols}), expected (width, outputs) = ({M}, {Outputs})");
-        return a;
-    }
+    private double[] Matrix(string path) => DataFiles.ReadMatrix(path, "a's (width, outputs)", M, Outputs);
 
     /// <summary>Writes W, a (and b) as PREFIX_W.npy, PREFIX_a.npy, PREFIX_b.npy in <paramref name="folder"/>.</summary>
     public IEnumerable<string> Save(string folder, string prefix)

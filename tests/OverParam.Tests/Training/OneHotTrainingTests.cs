@@ -93,4 +93,28 @@ public class OneHotTrainingTests
         Assert.Equal(["6", "9"], rows.Select(row => row["m_star"]).ToArray());
         Assert.Equal(["18", "27"], rows.Select(row => row["params_star"]).ToArray());
     }
+
+    /// <summary>
+    /// The two-layer net's a of one-hot runs is saved as (m, K) and read back by --init-from (the same first loss), and a
+    /// vector a given for K outputs is refused in one line naming the file and the shape expected.
+    /// </summary>
+    [Fact]
+    public void One_hot_output_weights_round_trip_and_a_wrong_shape_is_refused()
+    {
+        using var dir = new TestData.TempDir();
+        var (first, _, _) = Train(dir, "--width", "20", "--steps", "2", "--save-weights", "--seed", "4");
+        Assert.Equal([20, 3], OverParam.Data.Npy.Read(dir["t/init_a.npy"]).Shape);
+        string mnist = dir["mnist"];
+        string[] run = ["train", "--data", $"mnist:{mnist}", "--classes", "0,1,2", "--normalize", "--width", "20", "--steps", "2"];
+        var again = CliRunner.Run([.. run, "--init-from", dir["t"], "--seed", "9", "--out", dir["u"]]);
+        Assert.True(again.ExitCode == 0, again.Err);
+        var second = JsonNode.Parse(File.ReadAllText(dir["u/summary.json"]))!;
+        Assert.Equal((double)first["initial_loss"]!, (double)second["initial_loss"]!);
+
+        OverParam.Data.Npy.Write(dir["a.npy"], new double[20], 20);
+        var bad = CliRunner.Run([.. run, "--init-a", dir["a.npy"], "--out", dir["v"]]);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("a.npy", bad.ErrorLine());
+        Assert.Contains("(20), expected a's (width, outputs) = (20, 3)", bad.ErrorLine());
+    }
 }
