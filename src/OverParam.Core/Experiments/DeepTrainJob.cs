@@ -40,7 +40,10 @@ internal static class DeepTrainJob
         // The output layer alone: least squares on the fixed features, whose Gram matrix ΦΦᵀ the dynamics follow exactly.
         var leastSquares = spec.TrainLayers == TrainedLayers.Last ? FeatureLeastSquares.Of(net.Features(), n, spec.Model.Width, data.Y!, la, dy) : null;
         double lambdaMaxNtk = Spectrum.Largest(la, kernels.Ntk, n);
-        double eta = spec.LearningRate ?? 1.0 / (leastSquares?.LambdaMax ?? lambdaMaxNtk);
+        // Several outputs: the worst output direction scales the hidden layers' kernel by ρ ≥ 1 (OutputSpread); the output
+        // layer alone follows ΦΦᵀ exactly in every column, so its step needs no such factor.
+        double spread = OutputSpread.Of(net.Weights().Tensors[^1].Values, dy, la);
+        double eta = spec.LearningRate ?? 1.0 / (leastSquares?.LambdaMax ?? lambdaMaxNtk * spread);
         var theorem = new DeepTheorem(arch.Theorem, n, spec.Model.Width, deep.Depth, spectrum.LambdaMin, eta, spec.Delta, arch.Positions(deep, data.D));
         var hypotheses = theorem.Hypotheses(data, geometry, spectrum, deep.Sigma, spec.LabelBound);
         // Du et al.'s width and step are for every layer trained; with the output layer alone the optimum is known exactly.
@@ -106,6 +109,7 @@ internal static class DeepTrainJob
             ["lambda0"] = Json.Number(spectrum.LambdaMin),
             ["lambda_max_ntk"] = Json.Number(lambdaMaxNtk),
             ["outputs"] = dy,
+            ["output_spread"] = Json.Number(spread),
         };
         if (arch.EmpiricalLambda<T>(data, deep, spec.Model.Width, la) is { } empirical)
             summary["empirical_kernel"] = arch.EmpiricalSummary(empirical, spec.Model.Width);

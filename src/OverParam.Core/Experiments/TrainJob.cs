@@ -120,7 +120,8 @@ public static class TrainJob
         var dataChecks = DataHypotheses.Evaluate(data, model.Lambda0Kernel, first.Geometry, spectrum, spec.LabelBound);
         bool auto = spec.LearningRate == null;
         // Auto: η = 1/λ_max of the dynamics kernel, so the linearized iteration r ← (I − ηH)r contracts every eigendirection.
-        double eta = spec.LearningRate ?? 1.0 / Spectrum.Largest(la, dynamics.Values, data.N);
+        // With d_y outputs the worst output direction scales the kernel by ρ = d_y·λ_max(AᵀA)/tr(AᵀA) ≥ 1 (OutputSpread).
+        double eta = spec.LearningRate ?? 1.0 / (Spectrum.Largest(la, dynamics.Values, data.N) * OutputSpread.Of(init.A, data.Outputs, la));
         spec = spec with { LearningRate = eta };
 
         var form = spec.FormFor(data);

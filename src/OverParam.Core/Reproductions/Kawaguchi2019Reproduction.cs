@@ -62,7 +62,7 @@ public static class Kawaguchi2019Reproduction
     /// <summary>The sizes for <paramref name="quick"/>.</summary>
     public static Sizes SizesFor(bool quick) => quick
         ? new Sizes(200, 64, 2000, [50, 100, 200, 400], [50, 100, 200, 400, 800], 1000, 200)
-        : new Sizes(1000, 128, 3000, [100, 200, 400, 800, 1600], [100, 200, 400, 800, 1600, 3200], 2000, 1000);
+        : new Sizes(1000, 128, 3000, [100, 200, 400, 800], [100, 200, 400, 800, 1600], 2000, 1000);
 
     /// <summary>
     /// Part 1's seeds k of the data (random labels and inputs) and of the initialization, crossed: k² runs a data set, k ≥ 2.

@@ -201,6 +201,35 @@ public class MultiOutputShallowTests
         Assert.True(wide < 0.05 && wide < narrow, $"‖Θ^01‖/‖Θ^11‖: m = 4 {narrow}, m = 128 {wide}");
     }
 
+    /// <summary>ρ = d_y·λ_max(AᵀA)/tr(AᵀA): 1 for one output and for orthogonal columns of equal norm, d_y when every
+    /// column is the same (the whole kernel lies along one output direction), and for m = 64, d_y = 10 sign weights the
+    /// maximum of d_y‖Ac‖²/‖A‖_F² over unit c found by 500 power iterations on AᵀA (an independent oracle; 1e-10 relative:
+    /// the gap between the top two eigenvalues makes the iteration converge far below that), inside (1, (1 + √(d_y/m))²]
+    /// up to the edge's fluctuation.</summary>
+    [Fact]
+    public void The_output_spread_is_the_worst_output_directions_share()
+    {
+        var la = TestData.OpenBlas;
+        Assert.Equal(1, OutputSpread.Of([0.3, -2, 5], 1, la));
+        Assert.Equal(1, OutputSpread.Of([1, 0, 0, 1, 1, 0, 0, 1], 2, la), 1e-14); // rows (1,0),(0,1),(1,0),(0,1)
+        Assert.Equal(3, OutputSpread.Of([2, 2, 2, -1, -1, -1], 3, la), 1e-14);
+        const int m = 64, dy = 10;
+        var a = TwoLayerWeights.Random(new TwoLayerSpec(m, false, false), 2, 1, outputs: dy).A;
+        var c = Enumerable.Repeat(1.0, dy).ToArray();
+        double top = 0;
+        for (int it = 0; it < 500; it++)
+        {
+            var ac = Enumerable.Range(0, m).Select(r => Enumerable.Range(0, dy).Sum(k => a[r * dy + k] * c[k])).ToArray();
+            var next = Enumerable.Range(0, dy).Select(k => Enumerable.Range(0, m).Sum(r => a[r * dy + k] * ac[r])).ToArray();
+            top = Math.Sqrt(next.Sum(v => v * v));
+            c = next.Select(v => v / top).ToArray();
+        }
+        double rho = OutputSpread.Of(a, dy, la);
+        Assert.Equal(dy * top / a.Sum(v => v * v), rho, 1e-10 * rho);
+        Assert.InRange(rho, 1.0, Math.Pow(1 + Math.Sqrt((double)dy / m), 2) + 0.3);
+        Assert.Throws<ArgumentException>(() => OutputSpread.Of([1, 2, 3], 2, la));
+    }
+
     [Fact]
     public void The_output_layers_least_squares_with_several_outputs_is_the_sum_over_columns()
     {
