@@ -43,7 +43,9 @@ internal static class DeepTrainJob
         // Several outputs: the worst output direction scales the hidden layers' kernel by ρ ≥ 1 (OutputSpread); the output
         // layer alone follows ΦΦᵀ exactly in every column, so its step needs no such factor.
         double spread = OutputSpread.Of(net.Weights().Tensors[^1].Values, dy, la);
-        double eta = spec.LearningRate ?? 1.0 / (leastSquares?.LambdaMax ?? lambdaMaxNtk * spread);
+        // Every layer trained: 1/(ρλ_max(NTK∞)) unless the network's own kernel at initialization would diverge with it.
+        var step = auto && leastSquares == null ? AutoStep.ForDeep(net, n, lambdaMaxNtk, spread, la) : null;
+        double eta = spec.LearningRate ?? step?.Eta ?? 1.0 / leastSquares!.LambdaMax;
         var theorem = new DeepTheorem(arch.Theorem, n, spec.Model.Width, deep.Depth, spectrum.LambdaMin, eta, spec.Delta, arch.Positions(deep, data.D));
         var hypotheses = theorem.Hypotheses(data, geometry, spectrum, deep.Sigma, spec.LabelBound);
         // Du et al.'s width and step are for every layer trained; with the output layer alone the optimum is known exactly.
@@ -111,6 +113,12 @@ internal static class DeepTrainJob
             ["outputs"] = dy,
             ["output_spread"] = Json.Number(spread),
         };
+        if (step != null)
+            summary["auto_step"] = new JsonObject
+            {
+                ["lambda_max_ntk_finite_width"] = Json.Number(step.LambdaMaxEmpirical),
+                ["from"] = step.FromEmpirical ? "the finite-width NTK at initialization: 1/(ρ·λ_max(NTK∞)) times ρ·λ_max(Θ_m(0)) was ≥ 2" : "the infinite-width NTK",
+            };
         if (arch.EmpiricalLambda<T>(data, deep, spec.Model.Width, la) is { } empirical)
             summary["empirical_kernel"] = arch.EmpiricalSummary(empirical, spec.Model.Width);
         TrainSummary.AddOutcome(summary, spec, outcome);
