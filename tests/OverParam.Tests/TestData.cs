@@ -21,6 +21,14 @@ internal static class TestData
         return dir?.FullName ?? throw new InvalidOperationException("README.md not found above the test binaries");
     }
 
+    /// <summary>max |λ| of a symmetric n×n matrix (row-major), from its eigenvalues.</summary>
+    public static double SpectralNorm(double[] sym, int n)
+    {
+        var w = new double[n];
+        OpenBlas.SymmetricEigenvalues((double[])sym.Clone(), n, w);
+        return Math.Max(Math.Abs(w[0]), Math.Abs(w[^1]));
+    }
+
     /// <summary>Gaussian matrix of the given shape from a seed.</summary>
     public static double[] Gaussian(int count, long seed)
     {

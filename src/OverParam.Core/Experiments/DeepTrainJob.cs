@@ -42,7 +42,7 @@ internal static class DeepTrainJob
         double lambdaMaxNtk = Spectrum.Largest(la, kernels.Ntk, n);
         // Several outputs: the worst output direction scales the hidden layers' kernel by ρ ≥ 1 (OutputSpread); the output
         // layer alone follows ΦΦᵀ exactly in every column, so its step needs no such factor.
-        double spread = OutputSpread.Of(net.Weights().Tensors[^1].Values, dy, la);
+        double spread = OutputSpread.Of(net.OutputWeights(), dy, la);
         // Every layer trained: 1/(ρλ_max(NTK∞)) unless the network's own kernel at initialization would diverge with it.
         var step = auto && leastSquares == null ? AutoStep.ForDeep(net, n, lambdaMaxNtk, spread, la) : null;
         double eta = spec.LearningRate ?? step?.Eta ?? 1.0 / leastSquares!.LambdaMax;

@@ -55,9 +55,10 @@ public static class TrainJob
         if (spec.Deep != null) return RunDeep(spec, data, test, la, maxParallelism, outDir, progress, addFiles);
         string[] names = spec.Model.Bias ? ["W", "a", "b"] : ["W", "a"];
         string? From(string name) => spec.InitFrom is { } from ? NetworkWeights.FileOf(from, "init", name, names) : null;
+        var random = TwoLayerWeights.Random(spec.Model, data.D, spec.Seed, data.Outputs);
         var init = spec.InitFrom != null
-            ? TwoLayerWeights.Random(spec.Model, data.D, spec.Seed, data.Outputs).WithFiles(From("W"), From("a"), spec.Model.Bias ? From("b") : null)
-            : TwoLayerWeights.Random(spec.Model, data.D, spec.Seed, data.Outputs).WithFiles(spec.InitW, spec.InitA, spec.InitB);
+            ? random.WithFiles(From("W"), From("a"), spec.Model.Bias ? From("b") : null)
+            : random.WithFiles(spec.InitW, spec.InitA, spec.InitB);
         using var folder = OutputFolder.Begin(outDir);
         var result = spec.Precision == Precision.F32
             ? Train<float>(spec, data, test, init, la, maxParallelism, folder, progress)

@@ -127,9 +127,8 @@ public sealed class ConvResNet<T> : IDeepNetwork<T> where T : unmanaged, IFloati
             _la.Gemm(Op.None, Op.Transpose, np, M, k, T.One, _patch[h - 1], k, _w[h - 1], k, T.Zero, _pre, M);
             Sigma.ApplyLayer<T>(_pre, _x[h], _deriv[h - 1], _scratch, _scale[h - 1], h >= 2 ? _x[h - 1] : default);
         }
-        int pm = _p * M;
-        if (Outputs == 1) _la.Gemv(Op.None, N, pm, T.One, _x[Depth], _a, T.Zero, _u); // f_i = ⟨a, x_i^(H)⟩
-        else _la.Gemm(Op.None, Op.None, N, Outputs, pm, T.One, _x[Depth], pm, _a, Outputs, T.Zero, _u, Outputs);
+        int pm = _p * M; // f_ik = ⟨a_k, x_i^(H)⟩: a gemv for d_y = 1
+        _la.Gemm(Op.None, Op.None, N, Outputs, pm, T.One, _x[Depth], pm, _a, Outputs, T.Zero, _u, Outputs);
         TensorPrimitives.Subtract(_u, _y, _e);
         return TwoLayerNet<T>.HalfSquaredNorm<T>(_e);
     }
@@ -145,9 +144,10 @@ public sealed class ConvResNet<T> : IDeepNetwork<T> where T : unmanaged, IFloati
     {
         var e = perSample ? _ones : _e;
         int np = N * _p, pm = _p * M;
+        // ∇a = X^(H)ᵀ E (pm × d_y), and δX_H = E aᵀ (n × pm): a scaled copy of a's (first) column per input for one output.
+        if (!perSample) _la.Gemm(Op.Transpose, Op.None, pm, Outputs, N, T.One, _x[Depth], pm, e, Outputs, T.Zero, _ga, Outputs);
         if (Outputs == 1 || perSample)
         {
-            if (!perSample) _la.Gemv(Op.Transpose, N, pm, T.One, _x[Depth], e, T.Zero, _ga);
             var a = _a;
             if (Outputs > 1)
             {
@@ -156,12 +156,7 @@ public sealed class ConvResNet<T> : IDeepNetwork<T> where T : unmanaged, IFloati
             }
             for (int i = 0; i < N; i++) TensorPrimitives.Multiply(a, e[i], _dX.AsSpan(i * pm, pm));
         }
-        else
-        {
-            // ∇a = X^(H)ᵀ E (pm × d_y) and δX_H = E aᵀ (n × pm).
-            _la.Gemm(Op.Transpose, Op.None, pm, Outputs, N, T.One, _x[Depth], pm, e, Outputs, T.Zero, _ga, Outputs);
-            _la.Gemm(Op.None, Op.Transpose, N, pm, Outputs, T.One, e, Outputs, _a, Outputs, T.Zero, _dX, pm);
-        }
+        else _la.Gemm(Op.None, Op.Transpose, N, pm, Outputs, T.One, e, Outputs, _a, Outputs, T.Zero, _dX, pm);
         var dX = _dX;
         var dXPrev = _dXPrev;
         for (int h = Depth; h >= 1; h--)
@@ -204,6 +199,10 @@ public sealed class ConvResNet<T> : IDeepNetwork<T> where T : unmanaged, IFloati
         tensors.Add(new WeightTensor("a", shapes[Depth].Shape, a));
         return new NetworkWeights(tensors);
     }
+
+    /// <inheritdoc/>
+    /// <remarks>Rows position-major, (s, r), as held inside.</remarks>
+    public double[] OutputWeights() => [.. _a.Select(double.CreateTruncating)];
 
     /// <inheritdoc/>
     public void CopyWeightsFrom(IDeepNetwork<T> network)

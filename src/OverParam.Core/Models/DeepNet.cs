@@ -106,8 +106,7 @@ public sealed partial class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IF
     /// <inheritdoc/>
     public double ForwardOutput()
     {
-        if (Outputs == 1) _la.Gemv(Op.None, N, M, T.One, _x[Depth], _a, T.Zero, _u);
-        else _la.Gemm(Op.None, Op.None, N, Outputs, M, T.One, _x[Depth], M, _a, Outputs, T.Zero, _u, Outputs);
+        _la.Gemm(Op.None, Op.None, N, Outputs, M, T.One, _x[Depth], M, _a, Outputs, T.Zero, _u, Outputs); // a gemv for d_y = 1
         TensorPrimitives.Subtract(_u, _y, _e);
         return TwoLayerNet<T>.HalfSquaredNorm<T>(_e);
     }
@@ -166,11 +165,8 @@ public sealed partial class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IF
     }
 
     /// <summary>∇a = X_Hᵀ e (m × d_y) into the gradient buffer.</summary>
-    private void OutputGradient()
-    {
-        if (Outputs == 1) _la.Gemv(Op.Transpose, N, M, T.One, _x[Depth], _e, T.Zero, _ga);
-        else _la.Gemm(Op.Transpose, Op.None, M, Outputs, N, T.One, _x[Depth], M, _e, Outputs, T.Zero, _ga, Outputs);
-    }
+    private void OutputGradient() =>
+        _la.Gemm(Op.Transpose, Op.None, M, Outputs, N, T.One, _x[Depth], M, _e, Outputs, T.Zero, _ga, Outputs);
 
     /// <inheritdoc/>
     public void StepOutput(T eta)
@@ -236,6 +232,9 @@ public sealed partial class DeepNet<T> : IDeepNetwork<T> where T : unmanaged, IF
             }
         }
     }
+
+    /// <inheritdoc/>
+    public double[] OutputWeights() => [.. _a.Select(double.CreateTruncating)];
 
     /// <inheritdoc/>
     public void CopyWeightsFrom(IDeepNetwork<T> network)

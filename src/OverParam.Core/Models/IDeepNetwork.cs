@@ -50,6 +50,10 @@ public interface IDeepNetwork<T> : IGradientNetwork<T>, IDisposable where T : un
     /// <summary>The current weights in float64.</summary>
     NetworkWeights Weights();
 
+    /// <summary>The output weights a in float64, d_y per row, rows in the network's own order (without copying the hidden
+    /// layers, as <see cref="Weights"/> would).</summary>
+    double[] OutputWeights();
+
     /// <summary>Takes <paramref name="other"/>'s current weights (same architecture, width, input dimension and outputs),
     /// e.g. to evaluate them on held-out data; allocates nothing.</summary>
     void CopyWeightsFrom(IDeepNetwork<T> other);

@@ -115,8 +115,7 @@ public sealed partial class TwoLayerNet<T> : IGradientNetwork<T> where T : unman
         if (Form == StepForm.Dual) TensorPrimitives.Add(_z0, _dz, _z); // Z(k) = Z(0) + ΔZ(k)
         else PreActivations(_z);
         TensorPrimitives.Max(_z, T.Zero, _act);
-        if (Outputs == 1) _la.Gemv(Op.None, N, M, _invSqrtM, _act, _a, T.Zero, _u);
-        else _la.Gemm(Op.None, Op.None, N, Outputs, M, _invSqrtM, _act, M, _a, Outputs, T.Zero, _u, Outputs);
+        _la.Gemm(Op.None, Op.None, N, Outputs, M, _invSqrtM, _act, M, _a, Outputs, T.Zero, _u, Outputs); // a gemv for d_y = 1
         TensorPrimitives.Subtract(_u, _y, _e);
         return HalfSquaredNorm<T>(_e);
     }
@@ -127,9 +126,7 @@ public sealed partial class TwoLayerNet<T> : IGradientNetwork<T> where T : unman
         if (Outputs > 1) BackwardOutputs();
         else BackwardScalar();
         if (Form == StepForm.Primal) WeightGradient();
-        if (!Spec.TrainOutput) return;
-        if (Outputs == 1) _la.Gemv(Op.Transpose, N, M, _invSqrtM, _act, _e, T.Zero, _ga);
-        else _la.Gemm(Op.Transpose, Op.None, M, Outputs, N, _invSqrtM, _act, M, _e, Outputs, T.Zero, _ga, Outputs);
+        if (Spec.TrainOutput) _la.Gemm(Op.Transpose, Op.None, M, Outputs, N, _invSqrtM, _act, M, _e, Outputs, T.Zero, _ga, Outputs);
     }
 
     /// <summary>M_ir = e_i a_r 1{z_ir ≥ 0}/√m, one vectorized pass.</summary>

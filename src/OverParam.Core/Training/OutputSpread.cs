@@ -19,7 +19,7 @@ public static class OutputSpread
         if (outputs == 1) return 1;
         int rows = a.Length / outputs;
         var gram = new double[outputs * outputs];
-        la.Gemm(Op.Transpose, Op.None, outputs, outputs, rows, 1.0, a.ToArray(), outputs, a.ToArray(), outputs, 0.0, gram, outputs);
+        la.Gemm(Op.Transpose, Op.None, outputs, outputs, rows, 1.0, a, outputs, a, outputs, 0.0, gram, outputs);
         double trace = 0;
         for (int k = 0; k < outputs; k++) trace += gram[k * outputs + k];
         var w = new double[outputs];

@@ -45,19 +45,12 @@ public class DeepGramMonteCarloTests
             for (int h = 0; h < 4; h++)
             {
                 var diff = mean[h].Zip(limit.LayerGrams[h], (a, b) => a - b).ToArray();
-                worst = Math.Max(worst, SpectralNorm(diff, 6) / SpectralNorm(limit.LayerGrams[h], 6));
+                worst = Math.Max(worst, TestData.SpectralNorm(diff, 6) / TestData.SpectralNorm(limit.LayerGrams[h], 6));
             }
             return worst;
         }
         double narrow = Err(64, 4), wide = Err(2048, 4);
         Assert.True(wide < RelativeTolerance, $"m = 2048: relative error {wide}");
         Assert.True(wide < narrow, $"error {narrow} at m = 64 should exceed {wide} at m = 2048");
-    }
-
-    private static double SpectralNorm(double[] sym, int n)
-    {
-        var w = new double[n];
-        TestData.OpenBlas.SymmetricEigenvalues((double[])sym.Clone(), n, w);
-        return Math.Max(Math.Abs(w[0]), Math.Abs(w[^1]));
     }
 }

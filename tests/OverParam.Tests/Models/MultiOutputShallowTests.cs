@@ -41,17 +41,7 @@ public class MultiOutputShallowTests
         Assert.Equal(r.Sum(v => v * v) / 2, loss, 1e-12); // L = ½‖U − Y‖_F²
         net.Backward();
         var (gW, gA, gB) = net.Gradient();
-        double Loss(TwoLayerWeights w) => new TwoLayerNet<double>(data, spec, w, TestData.OpenBlas).Forward();
-        double Central(Func<TwoLayerWeights, double[]> part, int k)
-        {
-            TwoLayerWeights Shift(double delta)
-            {
-                var copy = w0 with { W = (double[])w0.W.Clone(), A = (double[])w0.A.Clone(), B = (double[]?)w0.B?.Clone() };
-                part(copy)[k] += delta;
-                return copy;
-            }
-            return (Loss(Shift(H)) - Loss(Shift(-H))) / (2 * H);
-        }
+        double Central(Func<TwoLayerWeights, double[]> part, int k) => TwoLayerGradientTests.Central(data, spec, w0, part, k);
         for (int k = 0; k < w0.W.Length; k++) Assert.Equal(Central(v => v.W, k), gW[k], FiniteDifferenceTolerance);
         Assert.Equal(7 * 3, gA.Length);
         if (trainOutput)
@@ -244,11 +234,8 @@ public class MultiOutputShallowTests
         Assert.Throws<ArgumentException>(() => FeatureLeastSquares.Of(phi, n, m, y, TestData.OpenBlas, 2));
     }
 
-    private static double SpectralNorm(double[] a, int n)
-    {
-        var sym = a.Select((v, q) => (v + a[(q % n) * n + q / n]) / 2).ToArray();
-        var w = new double[n];
-        TestData.OpenBlas.SymmetricEigenvalues(sym, n, w);
-        return Math.Max(Math.Abs(w[0]), Math.Abs(w[^1]));
-    }
+    /// <summary>The spectral norm of a's symmetric part (the blocks here are symmetric only up to rounding or, off the
+    /// diagonal, in expectation).</summary>
+    private static double SpectralNorm(double[] a, int n) =>
+        TestData.SpectralNorm([.. a.Select((v, q) => (v + a[(q % n) * n + q / n]) / 2)], n);
 }

@@ -114,7 +114,7 @@ public class MultiOutputTests
         var spec = new DeepSpec(arch, 2, Activation.ByName("erf"), 0.5);
         var data = Data(6, 2);
         var ntk = DeepKernel.Compute(data with { Y = null, Outputs = 1 }, spec, TestData.OpenBlas, 1).Ntk;
-        double scale = SpectralNorm(ntk, 6);
+        double scale = TestData.SpectralNorm(ntk, 6);
         (double Off, double Diag) Err(int width)
         {
             var off = new double[36];
@@ -128,18 +128,11 @@ public class MultiOutputTests
                 for (int q = 0; q < 36; q++) (off[q], diag[q]) = (off[q] + t01[q] / 4, diag[q] + t11[q] / 4);
             }
             var sym = off.Select((v, q) => (v + off[(q % 6) * 6 + q / 6]) / 2).ToArray();
-            return (SpectralNorm(sym, 6) / scale, SpectralNorm(diag.Zip(ntk, (a, b) => a - b).ToArray(), 6) / scale);
+            return (TestData.SpectralNorm(sym, 6) / scale, TestData.SpectralNorm(diag.Zip(ntk, (a, b) => a - b).ToArray(), 6) / scale);
         }
         var (narrowOff, narrowDiag) = Err(64);
         var (wideOff, wideDiag) = Err(2048);
         Assert.True(wideOff < 0.08 && wideDiag < 0.08, $"m = 2048: off-diagonal {wideOff}, diagonal {wideDiag}");
         Assert.True(wideOff < narrowOff && wideDiag < narrowDiag, $"m = 64: {narrowOff}, {narrowDiag}; m = 2048: {wideOff}, {wideDiag}");
-    }
-
-    private static double SpectralNorm(double[] sym, int n)
-    {
-        var w = new double[n];
-        TestData.OpenBlas.SymmetricEigenvalues((double[])sym.Clone(), n, w);
-        return Math.Max(Math.Abs(w[0]), Math.Abs(w[^1]));
     }
 }

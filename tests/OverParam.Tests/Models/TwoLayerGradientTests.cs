@@ -45,7 +45,8 @@ public class TwoLayerGradientTests
                 Assert.Equal(Central(data, spec, w0, v => v.B!, r), gB[r], FiniteDifferenceTolerance);
     }
 
-    private static double Central(Dataset data, TwoLayerSpec spec, TwoLayerWeights w, Func<TwoLayerWeights, double[]> part, int k)
+    /// <summary>(L(w + h e_k) − L(w − h e_k))/2h for entry k of the part of w that <paramref name="part"/> picks.</summary>
+    internal static double Central(Dataset data, TwoLayerSpec spec, TwoLayerWeights w, Func<TwoLayerWeights, double[]> part, int k)
     {
         TwoLayerWeights Shift(double delta)
         {

@@ -17,7 +17,7 @@ public class ThresholdCommandTests
     private static string[] Search(string outDir, string sizes = "20,40", int seeds = 3) =>
         ["threshold", "--n", sizes, .. Data, "--seeds", seeds.ToString(CultureInfo.InvariantCulture), "--tol", "0.01", "--out", outDir];
 
-    private static List<Dictionary<string, string>> Csv(string path)
+    internal static List<Dictionary<string, string>> Csv(string path)
     {
         var lines = File.ReadAllLines(path);
         var header = lines[0].Split(',');

@@ -87,9 +87,7 @@ public class OneHotTrainingTests
             "--normalize", "--model", "fc", "--depth", "2", "--activation", "erf", "--train-layers", "last", "--criterion", "optimum", "--tol", "1e-8",
             "--steps", "0", "--seeds", "2", "--start-width", "4", "--out", dir["th"]]);
         Assert.True(r.ExitCode == 0, r.Err);
-        var lines = File.ReadAllLines(dir["th/thresholds.csv"]);
-        var header = lines[0].Split(',');
-        var rows = lines.Skip(1).Select(l => header.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second)).ToList();
+        var rows = Thresholds.ThresholdCommandTests.Csv(dir["th/thresholds.csv"]);
         Assert.Equal(["6", "9"], rows.Select(row => row["m_star"]).ToArray());
         Assert.Equal(["18", "27"], rows.Select(row => row["params_star"]).ToArray());
     }
