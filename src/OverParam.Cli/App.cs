@@ -16,22 +16,10 @@ public static class App
     /// <summary>Parses and runs <paramref name="args"/>, writing results to <paramref name="stdout"/> and diagnostics to <paramref name="stderr"/>.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false)
     {
-        var ctx = new CliContext(stdout, stderr, interactive, CommonOptions.Backend(), CommonOptions.Threads());
-        var root = new RootCommand("OverParam: Gram matrices, theorem checks and gradient-descent training of over-parameterized networks, as the papers define them.")
-        {
-            ctx.BackendOption,
-            ctx.ThreadsOption,
-        };
-        root.Subcommands.Add(DataCommand.Create(ctx));
-        root.Subcommands.Add(GramCommand.Create(ctx));
-        root.Subcommands.Add(CheckCommand.Create(ctx));
-        root.Subcommands.Add(TrainCommand.Create(ctx));
-        root.Subcommands.Add(SweepCommand.Create(ctx));
-        root.Subcommands.Add(SweepCommand.Aggregate(ctx));
-        root.Subcommands.Add(SweepCommand.Reproduce(ctx));
-        root.Subcommands.Add(ThresholdCommand.Create(ctx));
-        root.Subcommands.Add(BenchCommand.Create(ctx));
-        var parsed = root.Parse(args);
+        var root = Build(new CliContext(stdout, stderr, interactive, CommonOptions.Backend(), CommonOptions.Threads()));
+        ParseResult parsed;
+        try { parsed = root.Parse(args); }
+        catch (Exception e) { return Fail(stderr, e); } // a validator that throws is a bug, reported as one line, never a stack trace
         if (parsed.Errors.Count > 0)
         {
             var error = parsed.Errors[0];
@@ -51,17 +39,45 @@ public static class App
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (InputException e) { return Fail(stderr, e.Message, BadInput); }
-        catch (LapackException e) { return Fail(stderr, e.Message, NumericalFailure); }
-        catch (InvalidOperationException e) when (e.Message.StartsWith("--", StringComparison.Ordinal))
-        {
-            return Fail(stderr, e.Message, BadInput);
-        }
-        catch (IOException e) { return Fail(stderr, e.Message, RunFailed); }
-        catch (UnauthorizedAccessException e) { return Fail(stderr, e.Message, RunFailed); }
-        catch (OutOfMemoryException) { return Fail(stderr, "out of memory; try a smaller n or --no-gram", RunFailed); }
-        catch (Exception e) { return Fail(stderr, $"internal error ({e.GetType().Name}): {e.Message}", InternalError); }
+        catch (Exception e) { return Fail(stderr, e); }
     }
+
+    /// <summary>Every verb of the command line, reporting to <paramref name="ctx"/> (the tests walk this tree).</summary>
+    internal static RootCommand Build(CliContext ctx)
+    {
+        var root = new RootCommand("OverParam: Gram matrices, theorem checks and gradient-descent training of over-parameterized networks, as the papers define them.")
+        {
+            ctx.BackendOption,
+            ctx.ThreadsOption,
+        };
+        root.Subcommands.Add(DataCommand.Create(ctx));
+        root.Subcommands.Add(GramCommand.Create(ctx));
+        root.Subcommands.Add(CheckCommand.Create(ctx));
+        root.Subcommands.Add(TrainCommand.Create(ctx));
+        root.Subcommands.Add(SweepCommand.Create(ctx));
+        root.Subcommands.Add(SweepCommand.Aggregate(ctx));
+        root.Subcommands.Add(SweepCommand.Reproduce(ctx));
+        root.Subcommands.Add(ThresholdCommand.Create(ctx));
+        root.Subcommands.Add(BenchCommand.Create(ctx));
+        return root;
+    }
+
+    /// <summary>
+    /// The one line and exit code of a failure. Work run in parallel (sweep trials, threshold rounds) fails as an
+    /// <see cref="AggregateException"/>: its first inner failure is the one reported, with that failure's own code, so a
+    /// full disk is exit 1 whether a trial or the command itself met it.
+    /// </summary>
+    private static int Fail(TextWriter stderr, Exception e) => e switch
+    {
+        AggregateException a when a.Flatten().InnerExceptions.Count > 0 => Fail(stderr, a.Flatten().InnerExceptions[0]),
+        InputException => Fail(stderr, e.Message, BadInput),
+        LapackException => Fail(stderr, e.Message, NumericalFailure),
+        InvalidOperationException when e.Message.StartsWith("--", StringComparison.Ordinal) => Fail(stderr, e.Message, BadInput),
+        IOException => Fail(stderr, e.Message, RunFailed),
+        UnauthorizedAccessException => Fail(stderr, e.Message, RunFailed),
+        OutOfMemoryException => Fail(stderr, "out of memory; try a smaller n or --no-gram", RunFailed),
+        _ => Fail(stderr, $"internal error ({e.GetType().Name}): {e.Message}", InternalError),
+    };
 
     /// <summary>System.CommandLine's "Cannot parse argument 'x' for option '--n' as expected type 'System.Int32'", said plainly.</summary>
     private static string Friendlier(string message)
@@ -70,8 +86,8 @@ public static class App
         if (!m.Success) return message;
         string expected = m.Groups["t"].Value switch
         {
-            "System.Int32" => $"a whole number up to {int.MaxValue}",
-            "System.Int64" => $"a whole number up to {long.MaxValue}",
+            "System.Int32" or "System.Nullable`1[System.Int32]" => $"a whole number up to {int.MaxValue}",
+            "System.Int64" or "System.Nullable`1[System.Int64]" => $"a whole number up to {long.MaxValue}",
             "System.Double" or "System.Nullable`1[System.Double]" => "a number",
             _ => "a value of type " + m.Groups["t"].Value,
         };

@@ -83,10 +83,16 @@ public static class CommonOptions
     /// The option's value where it parsed, or null where its token does not (the parser reports that error itself, naming
     /// the option): a validator must not ask for the value of a token that failed to parse, which throws.
     /// </summary>
+    /// <remarks>
+    /// The test mirrors System.CommandLine's conversion exactly (<c>T.TryParse(token, out _)</c>: integer types take
+    /// <see cref="System.Globalization.NumberStyles.Integer"/>, floating types Float | AllowThousands, in the current
+    /// culture). A looser test let "1e2" and "1,000" through to a whole-number option, whose value then threw.
+    /// </remarks>
     private static T? Parsed<T>(System.CommandLine.Parsing.OptionResult res) where T : struct, System.Numerics.INumber<T>
     {
-        if (res.Tokens.Count > 0 && !T.TryParse(res.Tokens[^1].Value, System.Globalization.NumberStyles.Float | System.Globalization.NumberStyles.AllowThousands,
-                System.Globalization.CultureInfo.InvariantCulture, out _))
+        bool integer = T.CreateTruncating(0.5) == T.Zero;
+        var style = integer ? System.Globalization.NumberStyles.Integer : System.Globalization.NumberStyles.Float | System.Globalization.NumberStyles.AllowThousands;
+        if (res.Tokens.Count > 0 && !T.TryParse(res.Tokens[^1].Value, style, System.Globalization.CultureInfo.CurrentCulture, out _))
             return null;
         return res.GetValueOrDefault<T>();
     }

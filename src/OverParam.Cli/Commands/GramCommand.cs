@@ -29,7 +29,7 @@ public static class GramCommand
         var certify = new Option<bool>("--certify") { Description = "With --eig min: prove λ_min > σ (σ just below the computed λ_min) by a Cholesky factorization of H − σI; costs a second factorization" };
         var memoryLimit = new Option<string?>("--memory-limit") { Description = "The most memory the job may use, e.g. 20G (binary units); refused in one line, before any work, when its estimate is larger (default: what the process may use)" };
         var tiled = new Option<bool>("--tiled") { Description = "With --eig min: form H tile by tile from the data and factor it in tiles (half the memory of the square, no array limit); taken without asking when n > 46,340. No gram.npy" };
-        var tile = new Option<int>("--tile") { Description = "The tiled path's tile side", DefaultValueFactory = _ => TiledSmallestEigenpair.DefaultTile };
+        var tile = new Option<int?>("--tile") { Description = $"The tiled path's tile side, at most n (default {TiledSmallestEigenpair.DefaultTile}); only with the tiled path (--tiled, or n > 46,340)" };
         var distributed = new Option<bool>("--distributed")
         {
             Description = "Across processes: run under `mpirun -np P` or `srun`; each rank forms its block-cyclic part of the matrix from the data and ScaLAPACK's pdsyevr computes every eigenvalue (n²/P values per rank; rank 0 writes eigenvalues.npy and summary.json, no gram.npy). Needs openmpi-bin and libscalapack-openmpi2.2; every kernel but the convolutional ResNet's (docs/distributed.md)",

@@ -36,21 +36,14 @@ public sealed record DataSpec(string Data, string? Labels, int N, int D, long Se
 
     private Dataset LoadAny()
     {
-        if (NaturalData.Parse(Data) is { } natural)
-        {
-            var images = LoadNatural(natural);
-            if (Labels == NoLabels) return Relabel(new Dataset(images.Source, images.N, images.D, images.X, null));
-            // Labels named by --labels replace the data set's own, whatever the number of classes kept.
-            bool own = Labels is null or "random";
-            return Relabel(own ? images.ToDataset() : new Dataset(images.Source, images.N, images.D, images.X, null));
-        }
+        if (NaturalData.Parse(Data) is { } natural) return FromNatural(LoadNatural(natural));
         if (Labels == "random") throw new InputException("--labels random draws labels from the classes of a natural data set (mnist:DIR, fashion-mnist, cifar10:DIR)");
         RequireSize();
         var ds = Data switch
         {
             "sphere" => Synthetic.Sphere(N, D, Seed),
             "circle" => Synthetic.Circle(N),
-            _ => DataFiles.Load(Data, IsBuiltInLabel || Labels == NoLabels ? null : Labels),
+            _ => DataFiles.Load(Data, IsBuiltInLabel || Labels == NoLabels || Labels == null ? null : LabelsFile(Labels)),
         };
         if (IsBuiltInLabel)
         {
@@ -59,7 +52,7 @@ public sealed record DataSpec(string Data, string? Labels, int N, int D, long Se
         }
         else if (Labels is not (null or NoLabels) && BuiltIn.Contains(Data))
         {
-            var y = DataFiles.ReadLabels(Labels);
+            var y = DataFiles.ReadLabels(LabelsFile(Labels));
             if (y.Length != ds.N)
                 throw InputException.InFile(Labels, "", $"{y.Length} labels, but the {Data} data has n = {ds.N} points");
             ds = ds.WithLabels(y, ds.Source + ", labels " + Labels);
@@ -99,10 +92,39 @@ public sealed record DataSpec(string Data, string? Labels, int N, int D, long Se
 
     /// <summary>
     /// A natural data set (<see cref="NaturalData"/>) as prepared by <see cref="NaturalDataset.Load"/>: n images (0: all)
-    /// of the kept classes, with their true labels (or random ones, with --labels random).
+    /// of the kept classes, with their true labels (or random ones, with --labels random). <paramref name="countOption"/>
+    /// names the option that gave n in errors (--test-n for a held-out split).
     /// </summary>
-    public NaturalDataset LoadNatural(NaturalData natural) =>
-        NaturalDataset.Load(natural, Natural ?? new NaturalOptions(), N, Labels == "random", Seed);
+    public NaturalDataset LoadNatural(NaturalData natural, string countOption = "--n") =>
+        NaturalDataset.Load(natural, Natural ?? new NaturalOptions(), N, Labels == "random", Seed, countOption);
+
+    /// <summary>
+    /// The prepared images as training and the kernels see them: with the data set's own targets (±1 for two classes,
+    /// one-hot for more), or with the labels --labels names instead (synthetic, a file, or none), normalized when asked.
+    /// One class with its own labels is refused: there is nothing to tell apart.
+    /// </summary>
+    public Dataset FromNatural(NaturalDataset images)
+    {
+        if (Labels == NoLabels) return Relabel(new Dataset(images.Source, images.N, images.D, images.X, null));
+        // Labels named by --labels replace the data set's own, whatever the number of classes kept.
+        bool own = Labels is null or "random";
+        if (own && images.Kept.Count < 2)
+            throw new InputException($"--classes {images.Kept[0]}: one class has one label; keep two or more (e.g. {images.Kept[0]},{(images.Kept[0] + 1) % 10}), or give --labels none for its kernel alone");
+        return Relabel(own ? images.ToDataset() : new Dataset(images.Source, images.N, images.D, images.X, null));
+    }
+
+    /// <summary>
+    /// The held-out images of split <paramref name="split"/>: the same classes and preparation, the true labels, the real
+    /// images (no label noise, no random inputs), the first <paramref name="n"/> (0: all, an error naming --test-n beyond
+    /// them), not yet normalized.
+    /// </summary>
+    public Dataset LoadSplit(string split, int n, bool outputs)
+    {
+        var natural = NaturalData.Parse(Data) ?? throw new InputException($"--test-split is for natural data (mnist:DIR, fashion-mnist, cifar10:DIR), not {Data}");
+        var spec = this with { Labels = null, N = n, Normalize = false, Natural = (Natural ?? new NaturalOptions()) with { Split = split, LabelNoise = 0, RandomInputs = false } };
+        var ds = spec.FromNatural(spec.LoadNatural(natural, "--test-n"));
+        return outputs ? ds : ds.RequireScalarLabels("gram and check each");
+    }
 
     /// <summary>A natural data set's labels replaced where --labels names synthetic ones or a file; normalized when asked.</summary>
     private Dataset Relabel(Dataset ds)
@@ -111,12 +133,16 @@ public sealed record DataSpec(string Data, string? Labels, int N, int D, long Se
             ds = ds.WithLabels(Synthetic.Labels(ds, Enum.Parse<LabelKind>(Labels!, ignoreCase: true), Seed), ds.Source + $", labels {Labels}");
         else if (Labels is { } file && file is not ("random" or NoLabels))
         {
-            var y = DataFiles.ReadLabels(file);
+            var y = DataFiles.ReadLabels(LabelsFile(file));
             if (y.Length != ds.N) throw InputException.InFile(file, "", $"{y.Length} labels, but the data has n = {ds.N} images");
             ds = ds.WithLabels(y, ds.Source + ", labels " + file);
         }
         return Normalize ? ds.Normalized() : ds;
     }
+
+    /// <summary>--labels naming a file: one that is there, or a line saying what --labels takes.</summary>
+    private static string LabelsFile(string file) => File.Exists(file) || Directory.Exists(file) ? file
+        : throw new InputException($"--labels {file}: expected {string.Join(", ", BuiltInLabels)}, random, {NoLabels}, or a file y.npy / y.csv; no such file");
 
     private bool IsBuiltInLabel => Labels != null && BuiltInLabels.Contains(Labels);
 }

@@ -28,7 +28,7 @@ public static class Idx
         for (int k = 0; k < expectedDims; k++)
         {
             dims[k] = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4 + 4 * k));
-            if (dims[k] < 0) throw InputException.InFile(path, $"byte {4 + 4 * k}", $"dimension {k} is {dims[k]}");
+            if (dims[k] < 1) throw InputException.InFile(path, $"byte {4 + 4 * k}", $"dimension {k} is {dims[k]}; expected at least 1");
             count *= dims[k];
         }
         long expected = header + count;
@@ -46,13 +46,18 @@ public static class Idx
         if (!File.Exists(path)) throw InputException.InFile(path, "", "no such file");
         byte[] raw = File.ReadAllBytes(path);
         if (!(raw.Length >= 2 && raw[0] == 0x1f && raw[1] == 0x8b)) return raw;
+        using var ms = new MemoryStream();
         try
         {
             using var gz = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
-            using var ms = new MemoryStream();
             gz.CopyTo(ms);
             return ms.ToArray();
         }
-        catch (InvalidDataException e) { throw InputException.InFile(path, "", $"not valid gzip ({e.Message})"); }
+        catch (InvalidDataException)
+        {
+            // zlib says "unsupported compression method" for any damage (a bad CRC too); say where it stopped instead.
+            throw InputException.InFile(path, $"byte {ms.Length} of the decompressed data",
+                $"damaged gzip data (bad block or checksum) after {ms.Length} bytes were decompressed from the file's {raw.Length}");
+        }
     }
 }

@@ -68,6 +68,7 @@ public sealed record NaturalData(string Kind, string Dir)
         {
             string path = Path.Combine(Dir, name);
             byte[] bytes = Idx.ReadAll(path);
+            if (bytes.Length == 0) throw InputException.InFile(path, "byte 0", $"empty: expected records of {CifarRecord} bytes");
             if (bytes.Length % CifarRecord != 0)
                 throw InputException.InFile(path, $"byte {bytes.Length - bytes.Length % CifarRecord}", $"truncated: {bytes.Length} bytes is not a whole number of {CifarRecord}-byte records");
             for (int r = 0; r < bytes.Length / CifarRecord; r++)

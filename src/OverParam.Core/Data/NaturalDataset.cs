@@ -49,7 +49,9 @@ public sealed record NaturalDataset(double[] X, int N, int D, double[] Targets, 
     /// labels as stored, or drawn at random from the kept classes (<paramref name="randomLabels"/>), then a fraction replaced
     /// (--label-noise). <paramref name="seed"/> seeds every draw.
     /// </summary>
-    public static NaturalDataset Load(NaturalData data, NaturalOptions o, int n, bool randomLabels, long seed)
+    /// <exception cref="InputException">A file is damaged, a class has no images, n exceeds them (naming <paramref name="countOption"/>),
+    /// or the training split's images (for --center) are of another shape than this split's.</exception>
+    public static NaturalDataset Load(NaturalData data, NaturalOptions o, int n, bool randomLabels, long seed, string countOption = "--n")
     {
         if (!(o.LabelNoise is >= 0 and <= 1)) throw new InputException($"--label-noise: expected a fraction in [0, 1], got {o.LabelNoise}");
         if (n < 0) throw new InputException($"--n must be ≥ 1, got {n}");
@@ -59,7 +61,7 @@ public sealed record NaturalDataset(double[] X, int N, int D, double[] Targets, 
         foreach (int c in kept)
             if (!rows.Any(i => split.Labels[i] == c)) throw InputException.InFile(data.Dir, o.Split, $"class {c} has no images in the {o.Split} split");
         if (o.ShuffleSeed is { } s) Shuffle(rows, Rng.Stream(s, 44));
-        if (n > rows.Count) throw new InputException($"--n {n}: the {o.Split} split has {rows.Count} images of classes {string.Join(",", kept)}");
+        if (n > rows.Count) throw new InputException($"{countOption} {n}: the {o.Split} split has {rows.Count} images of classes {string.Join(",", kept)}");
         if (n > 0) rows = rows[..n];
         int count = rows.Count, d = split.D;
         var x = new double[(long)count * d];
@@ -67,7 +69,11 @@ public sealed record NaturalDataset(double[] X, int N, int D, double[] Targets, 
             for (int j = 0; j < d; j++) x[(long)r * d + j] = split.Pixels[(long)rows[r] * d + j] / 255.0;
         if (o.Center)
         {
-            var mean = TrainingMean(o.Split == "train" ? split : data.Load("train"), kept);
+            var train = o.Split == "train" ? split : data.Load("train");
+            if (train.D != split.D) // the mean image is subtracted entry by entry: the two splits must have one shape
+                throw InputException.InFile(split.Files[0].File, "byte 8",
+                    $"images of {split.D} values, but the train split's ({train.Files[0].File}) have {train.D}: --center needs one shape in both splits");
+            var mean = TrainingMean(train, kept);
             for (int r = 0; r < count; r++)
                 for (int j = 0; j < d; j++) x[(long)r * d + j] -= mean[j];
         }

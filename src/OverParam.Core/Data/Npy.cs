@@ -52,12 +52,16 @@ public static partial class Npy
         if (bytes.Length < 10 || !bytes[..6].SequenceEqual(Magic))
             throw InputException.InFile(name, "", "not a NumPy .npy file (missing the \\x93NUMPY magic)");
         int major = bytes[6];
-        int headerLen, start;
+        // The header length is unsigned (up to 2³² − 1 in versions 2.0 and 3.0): compared as a long, so a length past
+        // int.MaxValue is a truncated header, not an overflow.
+        long headerLen;
+        int start;
         if (major == 1) { headerLen = BinaryPrimitives.ReadUInt16LittleEndian(bytes[8..]); start = 10; }
-        else if (major is 2 or 3 && bytes.Length >= 12) { headerLen = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]); start = 12; }
+        else if (major is 2 or 3 && bytes.Length >= 12) { headerLen = BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]); start = 12; }
         else throw InputException.InFile(name, "", $"unsupported .npy version {major}.{bytes[7]}");
-        if (start + headerLen > bytes.Length) throw InputException.InFile(name, "header", "truncated header");
-        string header = Encoding.Latin1.GetString(bytes.Slice(start, headerLen));
+        if (start + headerLen > bytes.Length)
+            throw InputException.InFile(name, "header", $"truncated header: its length field says {headerLen} bytes, the file has {bytes.Length - start} after it");
+        string header = Encoding.Latin1.GetString(bytes.Slice(start, (int)headerLen));
 
         var descr = DescrRx().Match(header);
         var fortran = FortranRx().Match(header);
@@ -74,7 +78,7 @@ public static partial class Npy
         };
         long count = 1;
         foreach (int s in shape) count *= s;
-        var data = bytes[(start + headerLen)..];
+        var data = bytes[(start + (int)headerLen)..];
         if (data.Length < count * itemSize)
             throw InputException.InFile(name, "data", $"truncated: shape ({string.Join(", ", shape)}) of {dtype} needs {count * itemSize} bytes, the file holds {data.Length}");
         var values = new double[count];

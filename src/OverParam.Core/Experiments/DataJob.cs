@@ -26,35 +26,33 @@ public static class DataJob
     {
         OutputFolder.Check(outDir);
         var natural = NaturalData.Parse(spec.Data) is { } nd ? spec.LoadNatural(nd) : null;
-        var data = natural == null ? spec.Load() : null;
-        double[] x = natural?.X ?? data!.X;
-        if (natural != null && spec.Normalize) x = new Dataset(natural.Source, natural.N, natural.D, natural.X, null).Normalized().X;
-        int n = natural?.N ?? data!.N, d = natural?.D ?? data!.D;
-        note?.Invoke($"data: {natural?.Source ?? data!.Source}: n = {n}, d = {d}");
+        // The data exactly as training sees it: a natural data set's own targets, or the labels --labels names instead
+        // (checked as train and gram check them), normalized when asked.
+        var data = natural != null ? spec.FromNatural(natural) : spec.Load();
+        int n = data.N, d = data.D, width = data.Outputs;
+        bool own = natural != null && spec.Labels is null or "random";
+        note?.Invoke($"data: {data.Source}: n = {n}, d = {d}");
         using var folder = OutputFolder.Begin(outDir);
         var files = new List<string> { "X.npy" };
-        Npy.Write(folder.PathOf("X.npy"), x, n, d);
-        int width = 1;
+        Npy.Write(folder.PathOf("X.npy"), data.X, n, d);
+        if (data.Y != null)
+        {
+            if (width == 1) Npy.Write(folder.PathOf("y.npy"), data.Y, n);
+            else Npy.Write(folder.PathOf("y.npy"), data.Y, n, width);
+            files.Add("y.npy");
+        }
         if (natural != null)
         {
-            width = natural.TargetWidth;
-            if (width == 1) Npy.Write(folder.PathOf("y.npy"), natural.Targets, n);
-            else Npy.Write(folder.PathOf("y.npy"), natural.Targets, n, width);
             Npy.WriteInt64(folder.PathOf("classes.npy"), natural.Classes, n);
-            files.AddRange(["y.npy", "classes.npy"]);
-        }
-        else if (data!.Y != null)
-        {
-            Npy.Write(folder.PathOf("y.npy"), data.Y, n);
-            files.Add("y.npy");
+            files.Add("classes.npy");
         }
         files.Add(OutputFolder.SummaryFile);
         var summary = new JsonObject
         {
-            ["data"] = natural?.Source ?? data!.Source,
+            ["data"] = data.Source,
             ["n"] = n,
             ["d"] = d,
-            ["targets"] = natural == null ? (data!.Y == null ? "none" : "one per row") : width == 1 ? "±1: +1 for the first class kept, −1 for the second" : $"one-hot, {width} columns",
+            ["targets"] = data.Y == null ? "none" : !own ? "one per row" : width == 1 ? "±1: +1 for the first class kept, −1 for the second" : $"one-hot, {width} columns",
             ["normalized"] = spec.Normalize,
             ["seed"] = spec.Seed,
             ["files"] = new JsonArray([.. files.Select(f => (JsonNode)f)]),
@@ -81,6 +79,6 @@ public static class DataJob
         }
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(summary));
         string where = folder.Commit();
-        return new DataResult(natural?.Source ?? data!.Source, n, d, width, where, files);
+        return new DataResult(data.Source, n, d, width, where, files);
     }
 }

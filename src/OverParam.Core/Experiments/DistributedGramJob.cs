@@ -58,6 +58,7 @@ public static class DistributedGramJob
             throw new InputException("--distributed computes every eigenvalue (ScaLAPACK pdsyevr); --eig min and --eig none are single-machine paths");
         if (spec.Eigenvectors) throw new InputException("--distributed computes eigenvalues only; --eigenvectors needs the single-machine path");
         if (block < 1) throw new InputException($"--block must be at least 1, got {block}");
+        if (spec.Tile != null) throw new InputException("--tile is for the single-machine tiled path (--eig min --tiled); --distributed uses --block");
     }
 
     /// <summary>

@@ -50,11 +50,15 @@ public static class EigenModes
 /// process may use.</param>
 /// <param name="Tiled">With <see cref="EigenMode.Min"/>: form H in tiles from the inputs and factor it there
 /// (<see cref="TiledSmallestEigenpair"/>), which is also chosen whenever n exceeds one array's limit.</param>
-/// <param name="Tile">The tile side of the tiled path.</param>
+/// <param name="Tile">The tile side of the tiled path (null: <see cref="TiledSmallestEigenpair.DefaultTile"/>); given for a
+/// job that does not take the tiled path, it is refused rather than ignored.</param>
 public sealed record GramSpec(DataSpec Data, TwoLayerKernel Kernel, bool Eigenvectors, bool SaveGram, double? LabelBound,
     DeepKernelChoice? Deep = null, EigenMode Eig = EigenMode.All, bool Certify = false, long? MemoryLimit = null,
-    bool Tiled = false, int Tile = TiledSmallestEigenpair.DefaultTile)
+    bool Tiled = false, int? Tile = null)
 {
+    /// <summary>The tile side on <paramref name="n"/> inputs: the one asked for (or the default), at most n.</summary>
+    public int TileFor(int n) => Math.Min(Tile ?? TiledSmallestEigenpair.DefaultTile, n);
+
     /// <summary>
     /// The kernel as blocks formed from <paramref name="data"/> (the tiled and distributed paths); the convolutional
     /// ResNet's kernel, not entrywise, is refused in one line naming <paramref name="path"/>.
@@ -130,6 +134,8 @@ public static class GramJob
         OutputFolder.Check(outDir); // before any work
         var data = spec.Data.Load();
         if (spec.TiledFor(data.N)) return RunTiled(spec, data, la, maxParallelism, outDir, note, clock);
+        if (spec.Tile != null)
+            throw new InputException($"--tile sets the tiled path's tile, which this job (n = {data.N}) does not take: give --eig min --tiled, or leave --tile out");
         var memory = Memory(spec, data);
         MemoryBudget.Require(memory, data.N, spec.MemoryLimit, spec.MemoryLimit == null ? null : "that --memory-limit allows");
         note?.Invoke(memory.ToString());
@@ -180,13 +186,14 @@ public static class GramJob
         Stopwatch clock)
     {
         if (spec.Certify) throw new InputException("--certify needs a second factorization, which the tiled path (n > 46,340 or --tiled) does not make");
-        if (spec.Tile < 16) throw new InputException($"--tile must be at least 16, got {spec.Tile}");
+        if (spec.Tile is < 16) throw new InputException($"--tile must be at least 16, got {spec.Tile}");
+        int tile = spec.TileFor(data.N);
         var kernel = spec.BlockOf(data, "--tiled (taken past n = 46,340)");
-        var memory = TiledEstimate($"gram {spec.KernelName} --eig min in tiles on n = {data.N}", data, spec.Tile);
+        var memory = TiledEstimate($"gram {spec.KernelName} --eig min in tiles on n = {data.N}", data, tile);
         MemoryBudget.Require(memory, null, spec.MemoryLimit, spec.MemoryLimit == null ? null : "that --memory-limit allows");
         note?.Invoke(memory.ToString());
         using var folder = OutputFolder.Begin(outDir);
-        var found = TiledSmallestEigenpair.Compute(kernel, data.N, data.Y, spec.Tile, la, maxParallelism, progress: note);
+        var found = TiledSmallestEigenpair.Compute(kernel, data.N, data.Y, tile, la, maxParallelism, progress: note);
         var smallest = found.Smallest;
         var spectrum = Spectrum.Extremes(data.N, smallest.Value, smallest.LambdaMax);
         if (smallest.Vector != null) Npy.Write(folder.PathOf("eigenvector_min.npy"), smallest.Vector, data.N);
@@ -194,7 +201,7 @@ public static class GramJob
         var result = new GramResult(data, spec.KernelName, spectrum, found.Geometry, Checks(written, data, found.Geometry, spectrum),
             LabelComplexity.Qualify(found.LabelComplexity, spectrum), clock.Elapsed.TotalSeconds, Path.GetFullPath(outDir), smallest);
         var summary = Summary(written, result, la);
-        summary["tiles"] = new JsonObject { ["tile"] = spec.Tile, ["bytes"] = found.TileBytes, ["estimate_bytes"] = memory.Bytes };
+        summary["tiles"] = new JsonObject { ["tile"] = tile, ["bytes"] = found.TileBytes, ["estimate_bytes"] = memory.Bytes };
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(summary));
         folder.Commit();
         return result;

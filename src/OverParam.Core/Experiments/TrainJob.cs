@@ -45,13 +45,8 @@ public static class TrainJob
     {
         spec.Validate();
         OutputFolder.Check(outDir); // before any work: a bad --out is found now, not after training
-        // One-hot targets (more than two classes): every model's output layer has one unit per class (a is m × d_y).
-        var data = spec.Data.Load(outputs: true);
-        if (data.Y == null) throw new InputException($"{data.Source}: training needs labels; give --labels gaussian|sign|teacher|FILE");
-        var memory = Memory(spec, data);
-        MemoryBudget.Require(memory, data.N);
+        var (data, test, memory) = Preflight(spec);
         note?.Invoke(memory.ToString());
-        var test = spec.HasTestSet ? spec.LoadTestSet(data) : null; // checked before any work
         if (spec.Deep != null) return RunDeep(spec, data, test, la, maxParallelism, outDir, progress, addFiles);
         string[] names = spec.Model.Bias ? ["W", "a", "b"] : ["W", "a"];
         string? From(string name) => spec.InitFrom is { } from ? NetworkWeights.FileOf(from, "init", name, names) : null;
@@ -66,6 +61,24 @@ public static class TrainJob
         addFiles?.Invoke(folder);
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(TrainSummary.Build(result, la)));
         return result with { Folder = Commit(folder, result.Outcome) };
+    }
+
+    /// <summary>
+    /// Everything a run checks before any work, short of its output folder: the settings, the data and labels (one-hot
+    /// targets for more than two classes: every model's output layer has one unit per class, a is m × d_y), the memory
+    /// its arrays will take, and the held-out set. Sweeps, threshold searches and reproductions call it for their runs
+    /// before they write anything, so a command that will refuse leaves nothing behind.
+    /// </summary>
+    /// <exception cref="InputException">The first thing that is wrong, in one line.</exception>
+    public static (Dataset Data, Dataset? Test, MemoryEstimate Memory) Preflight(TrainSpec spec)
+    {
+        spec.Validate();
+        var data = spec.Data.Load(outputs: true);
+        if (data.Y == null) throw new InputException($"{data.Source}: training needs labels; give --labels gaussian|sign|teacher|FILE");
+        var memory = Memory(spec, data);
+        MemoryBudget.Require(memory, data.N);
+        var test = spec.HasTestSet ? spec.LoadTestSet(data) : null;
+        return (data, test, memory);
     }
 
     /// <summary>

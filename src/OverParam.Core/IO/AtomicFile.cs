@@ -46,7 +46,13 @@ public sealed class AtomicFile : IDisposable
     public void Dispose()
     {
         if (_committed) return;
-        Stream.Dispose();
-        try { File.Delete(_temp); } catch (IOException) { /* best effort: the name marks it as temporary */ }
+        // On a full disk closing the stream flushes its buffer and throws again; the temporary file must go all the same
+        // (the write's own exception is the one the caller sees).
+        try { Stream.Dispose(); }
+        catch (IOException) { /* the buffered bytes cannot be written: the file is being discarded anyway */ }
+        finally
+        {
+            try { File.Delete(_temp); } catch (IOException) { /* best effort: the name marks it as temporary, Orphans removes it */ }
+        }
     }
 }

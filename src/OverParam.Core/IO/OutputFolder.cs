@@ -77,6 +77,17 @@ public sealed class OutputFolder : IDisposable
         return full;
     }
 
+    /// <summary>
+    /// Checks that <paramref name="target"/> (a folder that may not exist yet) can be written: the folder itself when it
+    /// exists, else its nearest existing ancestor. Throws <see cref="IO.InputException"/> naming <paramref name="option"/>.
+    /// </summary>
+    public static void RequireWritableUnder(string target, string option = "--out")
+    {
+        string? dir = target;
+        while (dir != null && !Directory.Exists(dir)) dir = Path.GetDirectoryName(dir);
+        if (dir != null) RequireWritable(dir, target, option);
+    }
+
     /// <summary>Creates and removes a probe folder in <paramref name="dir"/>: the only portable test that it takes new entries.</summary>
     private static void RequireWritable(string dir, string target, string option)
     {

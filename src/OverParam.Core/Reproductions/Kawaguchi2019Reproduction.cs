@@ -137,23 +137,22 @@ public static class Kawaguchi2019Reproduction
         var s = SizesFor(o.Quick);
         var common = SweepSpec.Parse($"name: base\nbase:\n{BaseYaml(o)}\naxes: {{}}\n", "kawaguchi2019").Base;
         var list = new List<(string, ThresholdSpec)>();
-        foreach (string layers in new[] { "all", "last" })
-            foreach (string labels in new[] { "true", "random" })
+        foreach (var (layers, labels) in Searches)
+        {
+            bool last = layers == "last";
+            var settings = new Dictionary<string, string>(common)
             {
-                bool last = layers == "last";
-                var settings = new Dictionary<string, string>(common)
-                {
-                    ["labels"] = labels,
-                    ["train_layers"] = layers,
-                    // The output layer alone is judged by its exact optimum: no GD step is needed to decide it.
-                    ["steps"] = (last ? 0 : s.SearchSteps).ToString(CultureInfo.InvariantCulture),
-                    ["record_every"] = last ? "1" : (s.SearchSteps / 20).ToString(CultureInfo.InvariantCulture),
-                };
-                string name = $"kawaguchi2019-threshold-{layers}-{labels}{Suffix(o)}";
-                list.Add(($"threshold-{layers}-{labels}", new ThresholdSpec(name, settings, last ? s.LastNs : s.AllNs, Math.Max(o.Seeds, 2), Tolerance,
-                    last ? SuccessCriterion.Optimum : SuccessCriterion.Loss, ThresholdSpec.DefaultSuccess, ThresholdSpec.DefaultResolution,
-                    StartWidth: last ? 16 : 4, MaxWidth: last ? 4 * s.LastNs[^1] : 4096)));
-            }
+                ["labels"] = labels,
+                ["train_layers"] = layers,
+                // The output layer alone is judged by its exact optimum: no GD step is needed to decide it.
+                ["steps"] = (last ? 0 : s.SearchSteps).ToString(CultureInfo.InvariantCulture),
+                ["record_every"] = last ? "1" : (s.SearchSteps / 20).ToString(CultureInfo.InvariantCulture),
+            };
+            string name = $"kawaguchi2019-threshold-{layers}-{labels}{Suffix(o)}";
+            list.Add(($"threshold-{layers}-{labels}", new ThresholdSpec(name, settings, last ? s.LastNs : s.AllNs, Math.Max(o.Seeds, 2), Tolerance,
+                last ? SuccessCriterion.Optimum : SuccessCriterion.Loss, ThresholdSpec.DefaultSuccess, ThresholdSpec.DefaultResolution,
+                StartWidth: last ? 16 : 4, MaxWidth: last ? 4 * s.LastNs[^1] : 4096)));
+        }
         return list;
     }
 
@@ -167,6 +166,34 @@ public static class Kawaguchi2019Reproduction
         foreach (var (_, spec) in ThresholdSpecs(o)) spec.Validate();
     }
 
+    /// <summary>The (layers, labels) of the four threshold searches, in the order they run.</summary>
+    private static readonly (string Layers, string Labels)[] Searches = [("all", "true"), ("all", "random"), ("last", "true"), ("last", "random")];
+
+    /// <summary>What the reproduction's folder holds: the parts, and the report and claims over them.</summary>
+    private static readonly IReadOnlyList<string> Entries =
+        [FitFolder, FloorFolder, .. Searches.Select(s => $"threshold-{s.Layers}-{s.Labels}"), Claims.FileName, "report.html", "figures"];
+
+    /// <summary>
+    /// The folder must be new, empty, or an earlier run of this reproduction (a part holding sweep.json, and nothing but
+    /// the reproduction's own entries): a folder of the user's files is refused, never overwritten. Throws
+    /// <see cref="InputException"/> naming --out.
+    /// </summary>
+    public static void CheckFolder(string dir)
+    {
+        string full = Path.GetFullPath(dir);
+        if (File.Exists(full)) throw new InputException($"--out {full}: a file is there; expected a folder");
+        if (Directory.Exists(full))
+        {
+            var visible = Directory.EnumerateFileSystemEntries(full).Select(Path.GetFileName).Where(e => !e!.StartsWith('.')).ToList();
+            var own = Entries;
+            bool earlier = own.Any(p => File.Exists(Path.Combine(full, p, "sweep.json")));
+            if (visible.Count > 0 && (!earlier || visible.Any(e => !own.Contains(e!))))
+                throw new InputException($"--out {full}: the folder holds files that are not a kawaguchi2019 run's"
+                    + (earlier ? $" ({visible.First(e => !own.Contains(e!))})" : " (no part with sweep.json)") + "; choose a new folder");
+        }
+        OutputFolder.RequireWritableUnder(full);
+    }
+
     /// <summary>
     /// Runs (or resumes) every part into <paramref name="dir"/>, writes each part's report, then claims.json and
     /// report.html over all of them. Returns the number of trials that failed (their parts report what finished), the
@@ -175,6 +202,11 @@ public static class Kawaguchi2019Reproduction
     public static (int Failed, string Report, IReadOnlyList<Claim> Claims) Run(KawaguchiOptions o, string dir, ILinearAlgebra la, int jobs, int threads, Action<string> log)
     {
         Validate(o);
+        CheckFolder(dir);
+        // Every part's runs, before any part is written: bad data or sizes leave nothing behind.
+        SweepRunner.Check(FitSpec(o));
+        SweepRunner.Check(FloorSpec(o));
+        foreach (var (_, spec) in ThresholdSpecs(o)) ThresholdSearch.Check(spec);
         int failed = 0;
         SweepData Part(SweepSpec spec, string sub)
         {

@@ -43,6 +43,7 @@ public sealed class SweepFolder(string dir)
             throw new InputException($"--out {Dir}: the folder holds files that are not a sweep's (no sweep.json); choose a new folder");
         for (string? up = Path.GetDirectoryName(Dir); up != null; up = Path.GetDirectoryName(up))
             if (File.Exists(up)) throw new InputException($"--out {Dir}: {up} is a file, not a folder");
+        OutputFolder.RequireWritableUnder(Dir); // a read-only place is bad input (exit 2), as for gram and data
     }
 
     /// <summary>Folder of trial <paramref name="id"/>.</summary>
@@ -173,12 +174,19 @@ public sealed class SweepFolder(string dir)
         return f;
     }
 
-    /// <summary>Removes staging folders that a killed run left behind (safe under the lock).</summary>
+    /// <summary>
+    /// Removes what a killed run left behind (safe under the lock): staging folders of trials, and the temporary files of
+    /// sweep.json, threshold.json, failure records and the other files written atomically at the top level
+    /// (<see cref="Orphans"/>: only those whose process is gone).
+    /// </summary>
     public void RemoveStaleStaging()
     {
+        Orphans.Remove(Dir);
+        Orphans.Remove(Path.Combine(Dir, "failed"));
         string trials = Path.Combine(Dir, "trials");
         if (!Directory.Exists(trials)) return;
         foreach (var d in Directory.GetDirectories(trials, ".*.partial-*")) Directory.Delete(d, recursive: true);
+        Orphans.Remove(trials);
     }
 
 }

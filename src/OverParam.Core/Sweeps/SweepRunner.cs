@@ -25,8 +25,8 @@ public static class SweepRunner
     public static SweepRunResult Run(SweepSpec spec, SweepFolder folder, int jobs, ILinearAlgebra la, int maxParallelism, Action<string>? log = null)
     {
         var clock = Stopwatch.StartNew();
-        var checkedTrials = Check(spec); // before the folder is made: a bad spec leaves nothing behind
-        folder.CheckWritable();
+        folder.CheckWritable(); // the cheap check first: a bad --out is found before any data is read
+        var checkedTrials = Check(spec); // before the folder is made: a bad spec or data set leaves nothing behind
         using var _ = folder.Lock();
         var trials = SetUp(spec, checkedTrials, folder);
         var pending = trials.Where(t => folder.State(t.Id) != TrialState.Done).ToList();
@@ -69,22 +69,21 @@ public static class SweepRunner
     /// </summary>
     public static IReadOnlyList<int> Prepare(SweepSpec spec, SweepFolder folder)
     {
-        var checkedTrials = Check(spec);
         folder.CheckWritable();
+        var checkedTrials = Check(spec);
         using var _ = folder.Lock();
         var trials = SetUp(spec, checkedTrials, folder);
         return Enumerable.Range(0, trials.Count).Where(i => folder.State(trials[i].Id) != TrialState.Done).ToList();
     }
 
-    /// <summary>Expands the trials and checks every trial's settings, naming the trial whose settings do not go together.</summary>
-    private static IReadOnlyList<Trial> Check(SweepSpec spec)
+    /// <summary>
+    /// Expands the trials and checks each before any work (<see cref="Preflight"/>): settings, data, held-out set and
+    /// memory, naming the trial that would fail.
+    /// </summary>
+    public static IReadOnlyList<Trial> Check(SweepSpec spec)
     {
         var trials = spec.Trials();
-        foreach (var t in trials)
-        {
-            try { SettingKeys.ToTrainSpec(t.Settings); }
-            catch (IO.InputException e) { throw new IO.InputException($"sweep '{spec.Name}', trial {t.Id}: {e.Message}"); }
-        }
+        Preflight.Check(trials, $"sweep '{spec.Name}'");
         return trials;
     }
 

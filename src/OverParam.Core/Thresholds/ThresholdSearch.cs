@@ -46,6 +46,7 @@ public static class ThresholdSearch
         var clock = Stopwatch.StartNew();
         spec.Validate();
         folder.CheckWritable();
+        Check(spec);
         using var _ = folder.Lock();
         folder.RemoveStaleStaging();
         var inv = CultureInfo.InvariantCulture;
@@ -92,6 +93,13 @@ public static class ThresholdSearch
             : PowerFit.None;
         return new ThresholdResult(spec, sizes, runs, widthFit, paramsFit, theory, rounds, ran, clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>
+    /// The runs of the first round (every n at the start width), checked before the search writes anything
+    /// (<see cref="Preflight"/>): data, sizes and memory.
+    /// </summary>
+    public static void Check(ThresholdSpec spec) =>
+        Preflight.Check(spec.Ns.Select(n => spec.Trial(n, spec.StartWidth, 0)), $"threshold '{spec.Name}'");
 
     /// <summary>Width → fraction of seeds that succeeded, at one n.</summary>
     public static Dictionary<int, double> Fractions(IEnumerable<RunRecord> atN) =>

@@ -44,6 +44,12 @@ public sealed record ThresholdSpec(string Name, IReadOnlyDictionary<string, stri
     /// <summary>The default relative resolution of m*.</summary>
     public const double DefaultResolution = 0.05;
 
+    /// <summary>
+    /// The most runs one round may queue (seeds × sizes): a cap against a mistyped --seeds, which would otherwise write a
+    /// trial list of hundreds of megabytes before the first run ends. 10,000 is 100 seeds at 100 sizes.
+    /// </summary>
+    public const int MaxRunsPerRound = 10_000;
+
     /// <summary>The axes of the search's trials, as sweep.json lists them.</summary>
     public static readonly IReadOnlyList<string> Axes = ["n", "width", "seed"];
 
@@ -57,6 +63,8 @@ public sealed record ThresholdSpec(string Name, IReadOnlyDictionary<string, stri
         if (Ns.Any(n => n < 1)) throw new InputException($"--n: sizes must be ≥ 1, got {string.Join(",", Ns)}");
         if (Ns.Distinct().Count() != Ns.Count) throw new InputException($"--n: a size is given twice ({string.Join(",", Ns)})");
         if (Seeds < 1) throw new InputException($"--seeds must be at least 1, got {Seeds}");
+        if ((long)Seeds * Ns.Count > MaxRunsPerRound)
+            throw new InputException($"--seeds {Seeds} × {Ns.Count} size(s) = {(long)Seeds * Ns.Count} runs a round, more than the {MaxRunsPerRound} a search takes; use fewer seeds or sizes");
         if (!(Tolerance is > 0 and < 1)) throw new InputException($"--tol must be in (0, 1) (success: L(k) ≤ ε·L(0)), got {Tolerance}");
         if (!(Success is > 0 and <= 1)) throw new InputException($"--success must be in (0, 1], got {Success}");
         if (!(Resolution is > 0 and < 1)) throw new InputException($"--resolution must be in (0, 1), got {Resolution}");

@@ -70,9 +70,11 @@ public sealed record TrainSpec(
         var test = TestData != null ? DataFiles.Load(TestData, TestLabels)
             : TestSplit != null
                 // The same classes and preparation, the true labels, the real images: what a classifier is judged on.
-                ? (Data with { Labels = null, N = TestN, Normalize = false, Natural = (Data.Natural ?? new NaturalOptions()) with { Split = TestSplit, LabelNoise = 0, RandomInputs = false } }).Load(outputs: train.Outputs > 1)
+                ? Data.LoadSplit(TestSplit, TestN, outputs: train.Outputs > 1)
                 : Data.LoadHeldOut(TestN);
-        if (test.D != train.D) throw InputException.InFile(TestData ?? "held-out data", "", $"{test.D} columns, but the training data has d = {train.D}");
+        if (test.D != train.D)
+            throw InputException.InFile(TestData ?? (TestSplit != null ? $"{Data.Data} ({TestSplit} split)" : "held-out data"), "",
+                $"{test.D} {(TestData != null ? "columns" : "values per input")}, but the training data has d = {train.D}");
         return Data.Normalize ? test.Normalized() : test;
     }
 

@@ -9,7 +9,7 @@ namespace OverParam.Tests.Cli;
 /// </summary>
 public class ReliabilityTests
 {
-    private static void BadInput(CliRunner.Result r, string fragment, string? dir = null)
+    internal static void BadInput(CliRunner.Result r, string fragment, string? dir = null)
     {
         Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}: {r.Err}");
         Assert.StartsWith("overparam: error: ", r.ErrorLine());

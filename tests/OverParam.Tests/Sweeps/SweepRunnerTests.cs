@@ -34,12 +34,18 @@ public class SweepRunnerTests
     {
         using var dir = new TestData.TempDir();
         string truncated = Path.Combine(AppContext.BaseDirectory, "Fixtures", "x_truncated.npy"); // there, but cut short: fails when loaded
-        var spec = Spec.Replace("width: [20, 80]", $"data: [sphere, '{truncated}']");
-        var r = Run(dir["s"], spec);
-        Assert.Equal(2, r.RanOk);
-        Assert.Equal(2, r.Failed);
-        var folder = new SweepFolder(dir["s"]);
-        var failed = folder.ReadTrials().Trials.Where(t => folder.State(t.Id) == TrialState.Failed).ToList();
+        var spec = SweepSpec.Parse(Spec.Replace("width: [20, 80]", $"data: [sphere, '{truncated}']"), "t.yaml");
+        // The sweep as a whole is refused before it writes anything: its data is checked first (Preflight).
+        var refused = Assert.Throws<OverParam.IO.InputException>(() => Run(dir["s"], spec: Spec.Replace("width: [20, 80]", $"data: [sphere, '{truncated}']")));
+        Assert.Contains("x_truncated.npy", refused.Message);
+        Assert.False(Directory.Exists(dir["s"]));
+        // A trial that fails while the sweep runs (a file damaged after the check; a Slurm task) is recorded, and the others go on.
+        var folder = new SweepFolder(dir["t"]);
+        var trials = spec.Trials();
+        folder.WriteTrials(spec, trials);
+        var (ok, failedCount) = SweepRunner.RunPending(trials, folder, 1, TestData.OpenBlas, 1);
+        Assert.Equal((2, 2), (ok, failedCount));
+        var failed = trials.Where(t => folder.State(t.Id) == TrialState.Failed).ToList();
         Assert.Equal(2, failed.Count);
         Assert.Contains("truncated", File.ReadAllText(folder.FailedFile(failed[0].Id)));
         Assert.False(Directory.Exists(folder.TrialDir(failed[0].Id)));
