@@ -14,10 +14,9 @@ public class Arora2019NaturalReproductionTests
     public void On_fashion_mnist_true_labels_fit_faster_generalize_and_have_the_smaller_complexity()
     {
         Skip.IfNot(Directory.Exists(NaturalData.FashionMnistDir), $"{NaturalData.FashionMnistDir} is not there: install Debian's dataset-fashion-mnist");
-        using var dir = new TestData.TempDir();
-        var r = CliRunner.Run("reproduce", "arora2019", "--data", "fashion-mnist", "--quick", "--out", dir["a"]);
+        var (r, a) = SharedRuns.Run("reproduce", "arora2019", "--data", "fashion-mnist", "--quick"); // the README's example, run once
         Assert.True(r.ExitCode == 0, r.Err);
-        var data = Aggregation.Load(new SweepFolder(dir["a"]));
+        var data = Aggregation.Load(new SweepFolder(a));
         var levels = Arora2019NaturalReproduction.Levels(data);
         Assert.Equal(Arora2019NaturalReproduction.NoiseLevels, levels.Select(l => l.Noise));
         // Measured on this quick setting (T-shirts vs trousers, n = 100, m = 1000, 200 steps, 2 seeds): L(K)/L(0) 0.043 vs
@@ -35,13 +34,13 @@ public class Arora2019NaturalReproductionTests
         var s = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(g["g/summary.json"]))!;
         Assert.Equal((double)s["generalization_bound"]!, levels[0].Complexity, 1e-9 * levels[0].Complexity);
 
-        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(dir["a/claims.json"]))!;
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(a, "claims.json")))!;
         Assert.Equal("arora2019-natural-quick", (string)json["reproduction"]!);
         var list = json["claims"]!.AsArray();
         Assert.Equal(["true_labels_fitted_faster", "random_labels_move_further", "complexity_grows_with_noise", "complexity_tracks_test_error", "true_labels_generalize"],
             list.Select(c => (string)c!["id"]!).ToArray());
         Assert.All(list, c => Assert.True((bool)c!["holds"]!, c!.ToJsonString()));
-        Assert.Contains("Per noise level", File.ReadAllText(dir["a/report.html"]));
+        Assert.Contains("Per noise level", File.ReadAllText(Path.Combine(a, "report.html")));
     }
 
     [Fact]
