@@ -29,7 +29,7 @@ public static class CommonOptions
     {
         public readonly Option<string> Data = new("--data")
         {
-            Description = "Inputs: 'sphere' (n points uniform on the unit sphere S^{d-1}, Du et al. §5), 'circle' (n equally spaced points on S^1), "
+            Description = "Inputs: 'sphere' (n points uniform on the unit sphere S^{d-1}, Du et al. §5), 'circle' (n equally spaced points on S^1), 'line' (n equally spaced scalars in (-1, 1), d = 1), "
                 + "a features file X.npy / X.csv (n rows, d columns), or natural images: mnist:DIR, fashion-mnist (Debian's dataset-fashion-mnist), "
                 + "fashion-mnist:DIR, cifar10:DIR (pixels / 255, flattened in the file's order; CIFAR channel-major)",
             DefaultValueFactory = _ => "sphere",
@@ -66,7 +66,12 @@ public static class CommonOptions
             bool given(Option o) => r.GetResult(o) is { Implicit: false };
             bool natural = NaturalData.Parse(data) != null;
             if (given(D) && data != "sphere")
-                throw new InputException(data == "circle" ? "--d: circle points are 2-D; --d is for sphere data" : $"--d: {data} has its own dimension; --d is for sphere data");
+                throw new InputException(data switch
+                {
+                    "circle" => "--d: circle points are 2-D; --d is for sphere data",
+                    "line" => "--d: line points are scalars (d = 1); --d is for sphere data",
+                    _ => $"--d: {data} has its own dimension; --d is for sphere data",
+                });
             if (given(N) && !DataSpec.BuiltIn.Contains(data) && !natural)
                 throw new InputException($"--n: {data} has its own number of rows; --n is for synthetic and natural data");
             foreach (var o in new Option[] { Split, Classes, Center, ShuffleSeed, LabelNoise, Inputs })

@@ -121,7 +121,7 @@ public static class SweepCommand
             var folder = new SweepFolder(r.GetValue(outArora) ?? (q ? "out/arora2019-quick" : "out/arora2019"));
             return RunAndReport(ctx, r, Arora2019Reproduction.Spec(q, r.GetValue(seedsArora)), folder, r.GetValue(jobsArora));
         });
-        var quickK = new Option<bool>("--quick") { Description = "Scaled down (part 1 at n = 200; searches up to n = 400 / 800): under 5 minutes on two cores" };
+        var quickK = new Option<bool>("--quick") { Description = "Scaled down (part 1 at n = 100, m = 128; searches up to n = 400 / 800): under 5 minutes on two cores" };
         var seedsK = CommonOptions.Positive(new Option<int>("--seeds") { Description = "Initialization seeds per setting (the threshold searches use at least 2)", DefaultValueFactory = _ => 1 });
         var outK = new Option<string?>("--out") { Description = "Folder of the parts and the report (default: out/kawaguchi2019 or out/kawaguchi2019-quick); running again resumes it" };
         var jobsK = Jobs();
@@ -138,7 +138,29 @@ public static class SweepCommand
             var la = ctx.Backend(r);
             int j = r.GetValue(jobsK) is > 0 and var asked ? asked : SweepRunner.DefaultJobs(la is OpenBlasBackend ob ? ob.Threads : 1);
             var (failed, report, claims) = Kawaguchi2019Reproduction.Run(options, dir, la, j, ctx.Threads(r), line => ctx.Err.WriteLine($"overparam: {line}"));
-            foreach (var c in claims) ctx.Out.WriteLine($"  {(c.Holds ? "holds" : "FAILS"),-6} {c.Id}");
+            PrintClaims(ctx.Out, claims);
+            ctx.Out.WriteLine($"wrote {report} and {Path.Combine(dir, Claims.FileName)}");
+            if (failed == 0) return App.Ok;
+            ctx.Err.WriteLine($"overparam: error: {failed} trial(s) failed; see overparam sweep status on the parts in {dir}");
+            return App.RunFailed;
+        });
+        var quickJ = new Option<bool>("--quick") { Description = "Two seeds a part instead of five (n = 10, m = 50,000, 3,000 steps each)" };
+        var seedsJ = CommonOptions.Positive(new Option<int>("--seeds") { Description = "Initialization seeds per setting (default: 2 with --quick, 5 without)", DefaultValueFactory = _ => 0 });
+        seedsJ.Validators.Clear();
+        var outJ = new Option<string?>("--out") { Description = "Folder of the parts and the report (default: out/jentzen2021 or out/jentzen2021-quick); running again resumes it" };
+        var jobsJ = Jobs();
+        var jentzen = new Command("jentzen2021", "Jentzen & Kröger (arXiv 2102.11840): biases make distinct inputs enough (d = 1), a repeated input is not, and v1's pairwise independent inputs (d = 2)")
+            { quickJ, seedsJ, outJ, jobsJ };
+        jentzen.SetAction(r =>
+        {
+            bool q = r.GetValue(quickJ);
+            int k = r.GetValue(seedsJ);
+            if (k < 0) throw new IO.InputException($"--seeds must be at least 1, got {k}");
+            string dir = r.GetValue(outJ) ?? (q ? "out/jentzen2021-quick" : "out/jentzen2021");
+            var la = ctx.Backend(r);
+            int j = r.GetValue(jobsJ) is > 0 and var asked ? asked : SweepRunner.DefaultJobs(la is OpenBlasBackend ob ? ob.Threads : 1);
+            var (failed, report, claims) = Jentzen2021Reproduction.Run(new JentzenOptions(q, k), dir, la, j, ctx.Threads(r), line => ctx.Err.WriteLine($"overparam: {line}"));
+            PrintClaims(ctx.Out, claims);
             ctx.Out.WriteLine($"wrote {report} and {Path.Combine(dir, Claims.FileName)}");
             if (failed == 0) return App.Ok;
             ctx.Err.WriteLine($"overparam: error: {failed} trial(s) failed; see overparam sweep status on the parts in {dir}");
@@ -146,10 +168,18 @@ public static class SweepCommand
         });
         var cmd = new Command("reproduce", "Reproduce a paper's experiment as written, with figures and a report");
         cmd.Subcommands.Add(kawaguchi);
+        cmd.Subcommands.Add(jentzen);
         cmd.Subcommands.Add(du);
         cmd.Subcommands.Add(deep);
         cmd.Subcommands.Add(arora);
         return cmd;
+    }
+
+    /// <summary>Each claim's verdict and kind, then the headline count.</summary>
+    private static void PrintClaims(TextWriter w, IReadOnlyList<Claim> claims)
+    {
+        foreach (var c in claims) w.WriteLine($"  {c.Verdict,-14} {c.Kind.ToString().ToLowerInvariant(),-12} {c.Id}");
+        w.WriteLine($"  {Claims.Headline(claims)}");
     }
 
     /// <summary>How a compute node starts this same overparam: the dotnet host and this build's overparam.dll.</summary>

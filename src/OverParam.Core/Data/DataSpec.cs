@@ -6,7 +6,8 @@ namespace OverParam.Data;
 /// <summary>
 /// Where a run's data comes from, as given on the command line or in a sweep spec.
 /// </summary>
-/// <param name="Data">"sphere" (n points uniform on S^{d−1}), "circle" (n equally spaced points on S¹), or a .npy/.csv path.</param>
+/// <param name="Data">"sphere" (n points uniform on S^{d−1}), "circle" (n equally spaced points on S¹), "line" (n equally spaced
+/// scalars in (−1, 1)), or a .npy/.csv path.</param>
 /// <param name="Labels">null (none), "gaussian", "sign", "teacher", or a .npy/.csv path.</param>
 /// <param name="N">Points, for synthetic data; for natural data the first N images of the kept classes (0: all).</param>
 /// <param name="D">Dimension, for "sphere".</param>
@@ -16,7 +17,7 @@ namespace OverParam.Data;
 public sealed record DataSpec(string Data, string? Labels, int N, int D, long Seed, bool Normalize, NaturalOptions? Natural = null)
 {
     /// <summary>Built-in data set names.</summary>
-    public static readonly IReadOnlyList<string> BuiltIn = ["sphere", "circle"];
+    public static readonly IReadOnlyList<string> BuiltIn = ["sphere", "circle", "line"];
 
     /// <summary>"none": no labels at all (a natural data set's own are dropped), for the kernel's spectrum of any number of classes.</summary>
     public const string NoLabels = "none";
@@ -43,6 +44,7 @@ public sealed record DataSpec(string Data, string? Labels, int N, int D, long Se
         {
             "sphere" => Synthetic.Sphere(N, D, Seed),
             "circle" => Synthetic.Circle(N),
+            "line" => Synthetic.Line(N),
             _ => DataFiles.Load(Data, IsBuiltInLabel || Labels == NoLabels || Labels == null ? null : LabelsFile(Labels)),
         };
         if (IsBuiltInLabel)
@@ -82,8 +84,8 @@ public sealed record DataSpec(string Data, string? Labels, int N, int D, long Se
         if (!BuiltIn.Contains(Data)) return;
         if (N < 1) throw new InputException($"--n must be at least 1, got {N}");
         if (Data == "sphere" && D < 1) throw new InputException($"--d must be at least 1, got {D}");
-        long values = (long)N * (Data == "circle" ? 2 : D);
-        string what = Data == "circle" ? $"--n {N} points × 2" : $"--n {N} × --d {D}";
+        long values = (long)N * (Data switch { "circle" => 2, "line" => 1, _ => D });
+        string what = Data switch { "circle" => $"--n {N} points × 2", "line" => $"--n {N} points", _ => $"--n {N} × --d {D}" };
         if (values > Array.MaxLength)
             throw new InputException($"{what} = {values} values: more than one array can hold ({Array.MaxLength})");
         if (8.0 * values > Numerics.MemoryBudget.AvailableBytes)

@@ -67,6 +67,19 @@ public static class Synthetic
         return new Dataset($"circle(n={n})", n, 2, x, null);
     }
 
+    /// <summary>
+    /// n equally spaced scalars in (−1, 1) (d = 1), x_k = −1 + (2k + 1)/n: pairwise distinct, none zero, and every pair
+    /// parallel or antiparallel, so Du et al.'s H∞ of x alone has rank ≤ 2 while H∞ of (x, 1) is positive definite
+    /// (Jentzen &amp; Kröger 2021's distinct-inputs setting; THEORY.md §4).
+    /// </summary>
+    public static Dataset Line(int n)
+    {
+        if (n < 1) throw new InputException($"line data needs n ≥ 1, got n = {n}");
+        var x = new double[n];
+        for (int k = 0; k < n; k++) x[k] = -1 + (2.0 * k + 1) / n;
+        return new Dataset($"line(n={n})", n, 1, x, null);
+    }
+
     /// <summary>Labels for <paramref name="data"/> drawn by <paramref name="kind"/> from the seed's label stream.</summary>
     /// <param name="data">The inputs.</param>
     /// <param name="kind">How labels are drawn.</param>

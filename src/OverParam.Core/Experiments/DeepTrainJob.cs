@@ -38,7 +38,7 @@ internal static class DeepTrainJob
         var r0 = new double[n * dy];
         net.Residual(r0);
         // The output layer alone: least squares on the fixed features, whose Gram matrix ΦΦᵀ the dynamics follow exactly.
-        var leastSquares = spec.TrainLayers == TrainedLayers.Last ? FeatureLeastSquares.Of(net.Features(), n, spec.Model.Width, data.Y!, la, dy) : null;
+        var leastSquares = spec.TrainLayers == TrainedLayers.Last ? FeatureLeastSquares.Of(net.Features(), n, spec.Model.Width, data.Y!, la, dy, r0) : null;
         double lambdaMaxNtk = Spectrum.Largest(la, kernels.Ntk, n);
         // Several outputs: the worst output direction scales the hidden layers' kernel by ρ ≥ 1 (OutputSpread); the output
         // layer alone follows ΦΦᵀ exactly in every column, so its step needs no such factor.
@@ -151,6 +151,10 @@ internal static class DeepTrainJob
                 ["lambda_max_features"] = Json.Number(leastSquares.LambdaMax),
                 ["feature_rank"] = leastSquares.Rank,
                 ["interpolates"] = leastSquares.Interpolates(n),
+                ["condition"] = Json.Number(leastSquares.LambdaMax / leastSquares.LambdaMinPositive),
+                // Whatever the step budget: how many steps GD needs, from the closed form (null: it does not converge).
+                ["steps_to_floor_gap"] = Json.Number(leastSquares.StepsToGap(eta, FeatureLeastSquares.FloorGap)),
+                ["floor_gap"] = FeatureLeastSquares.FloorGap,
                 ["formula"] = "L* = ½ Σ_{λ_j(ΦΦᵀ) ≤ n·ε·λ_max} (v_jᵀy)², Φ = X^(H) at initialization (n×m)",
             };
         summary["files"] = new JsonArray([.. files.Select(f => (JsonNode)f)]);

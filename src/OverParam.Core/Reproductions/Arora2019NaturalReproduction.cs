@@ -93,23 +93,27 @@ public static class Arora2019NaturalReproduction
         var error = levels.Select(l => l.TestError).ToArray();
         double withNoise = Spearman(noise, measure), withError = Spearman(measure, error);
         var byLevel = levels.ToDictionary(l => $"complexity_p{l.Noise.ToString("0.0", CultureInfo.InvariantCulture)}", l => l.Complexity);
+        const string Source = "Arora et al. ICML 2019, abstract (i)–(ii) and Figures 1–2 [S]; the thresholds are ours (THEORY.md §5)";
+        var rank = new Criterion("Spearman rank correlation", "the label-noise levels", SameOrder, 1);
         return
         [
-            new("true_labels_fitted_faster", "true labels are fitted faster than random labels: L(K)/L(0)",
-                new Dictionary<string, double> { ["loss_ratio_true"] = t.LossRatio, ["loss_ratio_random"] = r.LossRatio }, t.LossRatio < r.LossRatio),
-            new("random_labels_move_further", "random labels move the weights further: ‖W(K) − W(0)‖_F / ‖y‖",
-                new Dictionary<string, double> { ["movement_true"] = t.Movement, ["movement_random"] = r.Movement }, t.Movement < r.Movement),
-            new("complexity_grows_with_noise", $"the complexity measure √(2yᵀ(H∞)⁻¹y/n) grows with the label noise (Spearman ≥ {SameOrder})",
-                new Dictionary<string, double>(byLevel) { ["spearman_noise_complexity"] = withNoise }, withNoise >= SameOrder),
-            new("complexity_tracks_test_error", $"the measure ranks the noise levels as the test error does (Spearman ≥ {SameOrder})",
-                new Dictionary<string, double> { ["spearman_complexity_test_error"] = withError, ["test_error_true"] = t.TestError, ["test_error_random"] = r.TestError },
-                withError >= SameOrder),
-            new("true_labels_generalize", "true labels generalize and random labels do not: test error below 0.2, and within 0.1 of chance (0.5)",
+            Claim.Of("true_labels_fitted_faster", "true labels are fitted faster than random labels: L(K)/L(0) smaller", ClaimKind.Paper, Source,
+                Criterion.Smaller("loss_ratio_true / loss_ratio_random", "means over seeds"), [t.LossRatio / r.LossRatio],
+                new Dictionary<string, double> { ["loss_ratio_true"] = t.LossRatio, ["loss_ratio_random"] = r.LossRatio }),
+            Claim.Of("random_labels_move_further", "random labels move the weights further: ‖W(K) − W(0)‖_F / ‖y‖", ClaimKind.Paper, Source,
+                Criterion.Smaller("movement_true / movement_random", "means over seeds"), [t.Movement / r.Movement],
+                new Dictionary<string, double> { ["movement_true"] = t.Movement, ["movement_random"] = r.Movement }),
+            Claim.Of("complexity_grows_with_noise", $"the complexity measure √(2yᵀ(H∞)⁻¹y/n) grows with the label noise (Spearman ≥ {SameOrder})", ClaimKind.Reading, Source,
+                rank, [withNoise], new Dictionary<string, double>(byLevel) { ["spearman_noise_complexity"] = withNoise }),
+            Claim.Of("complexity_tracks_test_error", $"the measure ranks the noise levels as the test error does (Spearman ≥ {SameOrder})", ClaimKind.Reading, Source,
+                rank, [withError], new Dictionary<string, double> { ["spearman_complexity_test_error"] = withError, ["test_error_true"] = t.TestError, ["test_error_random"] = r.TestError }),
+            new("true_labels_generalize", "true labels generalize and random labels do not: test error at most 0.2, and within 0.1 of chance (0.5)", ClaimKind.Paper, Source,
+                [new ClaimTest(new Criterion("test_error_true", "means over seeds", 0, 0.2), [t.TestError]), new ClaimTest(Criterion.Around("test_error_random", "means over seeds", 0.5, 0.1), [r.TestError])],
                 new Dictionary<string, double>
                 {
                     ["test_error_true"] = t.TestError, ["test_error_random"] = r.TestError,
                     ["train_accuracy_true"] = t.TrainAccuracy, ["train_accuracy_random"] = r.TrainAccuracy,
-                }, t.TestError < 0.2 && Math.Abs(r.TestError - 0.5) <= 0.1),
+                }),
         ];
     }
 

@@ -54,30 +54,38 @@ public static class Du2019DeepReproduction
         .Select(g => (double.Parse(g.Key["depth"], CultureInfo.InvariantCulture), g.Lambda0.Mean))
         .OrderBy(p => p.Item1).ToList();
 
-    /// <summary>The paper's depth claims, read off λ_min(K^(H)) per depth, as claims (our reading: the paper has no experiments).</summary>
-    public static IReadOnlyList<Claim> Claims(SweepData data)
+    /// <summary>The paper's depth claims, read off λ_min(K^(H)) per depth.</summary>
+    public static IReadOnlyList<Claim> Claims(SweepData data) => Claims(Lambdas(data, "fc"), Lambdas(data, "resnet"), Lambdas(data, "conv-resnet"));
+
+    /// <summary>
+    /// The paper's depth contrast as claims on (H, λ_min(K^(H))) per architecture, depths ascending. Our reading: the
+    /// paper has no experiments; its widths are 2^{O(H)} for FC and polynomial in H for ResNets (Theorems 5.1, 6.1, 7.1
+    /// [S]), and the polynomial factor of the ResNet kernels is the (c_res/H)² of Def. 6.1 and 7.1, so a log-log slope in
+    /// (−3, −1) is both bounds of "polynomial like H⁻²".
+    /// </summary>
+    public static IReadOnlyList<Claim> Claims(IReadOnlyList<(double H, double Lambda)> fc, IReadOnlyList<(double H, double Lambda)> res,
+        IReadOnlyList<(double H, double Lambda)> conv)
     {
-        var fc = Lambdas(data, "fc");
-        var res = Lambdas(data, "resnet");
-        var conv = Lambdas(data, "conv-resnet");
-        double fcDrop = fc.Count > 1 ? fc[^1].Lambda / fc[0].Lambda : double.NaN;
-        double resDrop = res.Count > 1 ? res[^1].Lambda / res[0].Lambda : double.NaN;
-        double slope = LogLogSlope(res.Where(p => p.H >= 2).ToList());
-        double convDrop = conv.Count > 1 ? conv[^1].Lambda / conv[0].Lambda : double.NaN;
-        double convSlope = LogLogSlope(conv.Where(p => p.H >= 2).ToList());
+        const string Source = "Du et al. ICML 2019, Theorems 5.1, 6.1, 7.1 [S]: widths 2^{O(H)} for FC, polynomial in H for ResNets; λ_min as the carrier is our reading (THEORY.md §2.4)";
+        double Drop(IReadOnlyList<(double H, double Lambda)> p) => p.Count > 1 ? p[^1].Lambda / p[0].Lambda : double.NaN;
+        double fcDrop = Drop(fc), resDrop = Drop(res), convDrop = Drop(conv);
+        double slope = LogLogSlope([.. res.Where(p => p.H >= 2)]), convSlope = LogLogSlope([.. conv.Where(p => p.H >= 2)]);
+        var polynomial = new Criterion("slope of log λ_min(K^(H)) against log H", "H ≥ 2", -3, -1, LowOpen: true, HighOpen: true);
         var claims = new List<Claim>
         {
-            new("fc_degrades_faster_than_resnet", "λ_min(K^(H)) falls much faster with depth for FC than for ResNet (ratio from H = 1 to the deepest)",
-                new Dictionary<string, double> { ["fc_lambda_ratio"] = fcDrop, ["resnet_lambda_ratio"] = resDrop }, fcDrop < resDrop),
-            new("resnet_polynomial_in_depth", "ResNet: λ_min(K^(H)) ∝ H⁻² (the c_res²/H² of Def. 6.1), not exponential: the slope of log λ against log H for H ≥ 2 lies in (−3, −1)",
-                new Dictionary<string, double> { ["resnet_loglog_slope"] = slope }, slope is > -3 and < -1),
+            Claim.Of("fc_degrades_faster_than_resnet", "λ_min(K^(H)) falls much faster with depth for FC than for ResNet (ratio from H = 1 to the deepest)",
+                ClaimKind.Reading, Source, Criterion.Smaller("fc_lambda_ratio / resnet_lambda_ratio", "the deepest H against H = 1"), [fcDrop / resDrop],
+                new Dictionary<string, double> { ["fc_lambda_ratio"] = fcDrop, ["resnet_lambda_ratio"] = resDrop }),
+            Claim.Of("resnet_polynomial_in_depth", "ResNet: λ_min(K^(H)) ∝ H⁻² (the c_res²/H² of Def. 6.1), not exponential: the slope of log λ against log H for H ≥ 2 lies in (−3, −1)",
+                ClaimKind.Reading, Source, polynomial, [slope], new Dictionary<string, double> { ["resnet_loglog_slope"] = slope }),
         };
         if (conv.Count > 0)
         {
-            claims.Add(new("conv_resnet_degrades_slower_than_fc", "The convolutional ResNet degrades polynomially too: λ_min(K^(H)) falls much more slowly than FC's",
-                new Dictionary<string, double> { ["conv_resnet_lambda_ratio"] = convDrop, ["fc_lambda_ratio"] = fcDrop }, convDrop > fcDrop));
-            claims.Add(new("conv_resnet_polynomial_in_depth", "Convolutional ResNet: λ_min(K^(H)) ∝ H⁻² like the ResNet (the same (c_res/H)² factor in Def. 7.1): slope in (−3, −1)",
-                new Dictionary<string, double> { ["conv_resnet_loglog_slope"] = convSlope }, convSlope is > -3 and < -1));
+            claims.Add(Claim.Of("conv_resnet_degrades_slower_than_fc", "The convolutional ResNet degrades polynomially too: λ_min(K^(H)) falls much more slowly than FC's",
+                ClaimKind.Reading, Source, Criterion.Smaller("fc_lambda_ratio / conv_resnet_lambda_ratio", "the deepest H against H = 1"), [fcDrop / convDrop],
+                new Dictionary<string, double> { ["conv_resnet_lambda_ratio"] = convDrop, ["fc_lambda_ratio"] = fcDrop }));
+            claims.Add(Claim.Of("conv_resnet_polynomial_in_depth", "Convolutional ResNet: λ_min(K^(H)) ∝ H⁻² like the ResNet (the same (c_res/H)² factor in Def. 7.1): slope in (−3, −1)",
+                ClaimKind.Reading, Source, polynomial, [convSlope], new Dictionary<string, double> { ["conv_resnet_loglog_slope"] = convSlope }));
         }
         return claims;
     }

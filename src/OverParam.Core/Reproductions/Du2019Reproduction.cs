@@ -43,22 +43,39 @@ public static class Du2019Reproduction
         return SweepSpec.Parse(yaml, "du2019");
     }
 
-    /// <summary>Figure 1's three trends as claims: each measured value is the mean over seeds at one width.</summary>
-    public static IReadOnlyList<Claim> Claims(SweepData data)
+    /// <summary>One width's means over seeds: the fitted rate ρ of L(k) ≈ Cρ^k, the final fraction of pattern changes, and
+    /// max_r ‖w_r(K) − w_r(0)‖.</summary>
+    public sealed record WidthPoint(int Width, double Rate, double PatternChange, double MaxDist);
+
+    /// <summary>The sweep's widths in increasing order, with their means over seeds.</summary>
+    public static IReadOnlyList<WidthPoint> Points(SweepData data) =>
+        [.. data.Groups.Where(g => g.Key.ContainsKey("width"))
+            .Select(g => new WidthPoint(int.Parse(g.Key["width"], CultureInfo.InvariantCulture), g.Rate.Mean, g.PatternChange.Mean, g.MaxDist.Mean))
+            .OrderBy(p => p.Width)];
+
+    /// <summary>Figure 1's three trends as claims.</summary>
+    public static IReadOnlyList<Claim> Claims(SweepData data) => Claims(Points(data));
+
+    /// <summary>
+    /// Figure 1's three trends [S: §5, "larger m" gives a faster rate, fewer pattern changes and a smaller max distance],
+    /// each judged at every consecutive pair of widths: the wider one's value minus the narrower one's must be &lt; 0.
+    /// One pair out of order, or a single width, and the claim does not hold (or is not measured).
+    /// </summary>
+    public static IReadOnlyList<Claim> Claims(IReadOnlyList<WidthPoint> points)
     {
-        var byWidth = data.Groups.Where(g => g.Key.ContainsKey("width"))
-            .OrderBy(g => int.Parse(g.Key["width"], CultureInfo.InvariantCulture)).ToList();
-        Claim Trend(string id, string statement, string name, Func<GroupSummary, double> f)
+        const string Source = "Du et al. ICLR 2019 §5, Figure 1 [S]: larger m converges faster, changes fewer patterns, moves the weights less";
+        Claim Trend(string id, string statement, string name, Func<WidthPoint, double> f)
         {
-            var v = byWidth.Select(f).ToList();
-            bool holds = v.Count > 1 && v.Zip(v.Skip(1)).All(p => p.Second < p.First);
-            return new Claim(id, statement, byWidth.Zip(v).ToDictionary(p => $"{name}_m{p.First.Key["width"]}", p => p.Second), holds);
+            var steps = points.Zip(points.Skip(1), (a, b) => f(b) - f(a)).ToList();
+            return Claim.Of(id, statement, ClaimKind.Paper, Source,
+                new Criterion($"{name}(wider) − {name}(narrower)", "every consecutive pair of widths", double.NegativeInfinity, 0, HighOpen: true), steps,
+                points.ToDictionary(p => $"{name}_m{p.Width.ToString(CultureInfo.InvariantCulture)}", f));
         }
         return
         [
-            Trend("wider_converges_faster", "larger m converges faster (fitted loss rate per step decreases)", "rate", g => g.Rate.Mean),
-            Trend("wider_changes_fewer_patterns", "larger m changes fewer activation patterns (final fraction decreases)", "pattern_change", g => g.PatternChange.Mean),
-            Trend("wider_moves_less", "larger m moves the weights less (max_r ‖w_r(100) − w_r(0)‖ decreases)", "max_dist", g => g.MaxDist.Mean),
+            Trend("wider_converges_faster", "larger m converges faster: the fitted rate ρ of L(k) ≈ Cρ^k decreases with m", "rate", p => p.Rate),
+            Trend("wider_changes_fewer_patterns", "larger m changes fewer activation patterns (final fraction decreases)", "pattern_change", p => p.PatternChange),
+            Trend("wider_moves_less", "larger m moves the weights less (max_r ‖w_r(K) − w_r(0)‖ decreases)", "max_dist", p => p.MaxDist),
         ];
     }
 

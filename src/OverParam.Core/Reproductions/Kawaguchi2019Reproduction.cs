@@ -51,7 +51,7 @@ public static class Kawaguchi2019Reproduction
 
     /// <summary>The sizes of each part, quick and full.</summary>
     /// <param name="FitN">n of part 1.</param>
-    /// <param name="FitWidth">m of part 1.</param>
+    /// <param name="FitWidth">m of part 1: at least n, so that rank Φ = n (the trainability guarantee, THEORY.md §3.1).</param>
     /// <param name="FitSteps">K of part 1.</param>
     /// <param name="AllNs">The sizes of the every-layer searches.</param>
     /// <param name="LastNs">The sizes of the output-layer searches (cheap: one n×n eigenproblem a run).</param>
@@ -61,8 +61,8 @@ public static class Kawaguchi2019Reproduction
 
     /// <summary>The sizes for <paramref name="quick"/>.</summary>
     public static Sizes SizesFor(bool quick) => quick
-        ? new Sizes(200, 64, 2000, [50, 100, 200, 400], [50, 100, 200, 400, 800], 1000, 200)
-        : new Sizes(1000, 128, 3000, [100, 200, 400, 800], [100, 200, 400, 800, 1600], 2000, 1000);
+        ? new Sizes(100, 128, 2000, [50, 100, 200, 400], [50, 100, 200, 400, 800], 1000, 200)
+        : new Sizes(500, 512, 3000, [100, 200, 400, 800], [100, 200, 400, 800, 1600], 2000, 1000);
 
     /// <summary>
     /// Part 1's seeds k of the data (random labels and inputs) and of the initialization, crossed: k² runs a data set, k ≥ 2.
@@ -173,26 +173,8 @@ public static class Kawaguchi2019Reproduction
     private static readonly IReadOnlyList<string> Entries =
         [FitFolder, FloorFolder, .. Searches.Select(s => $"threshold-{s.Layers}-{s.Labels}"), Claims.FileName, "report.html", "figures"];
 
-    /// <summary>
-    /// The folder must be new, empty, or an earlier run of this reproduction (a part holding sweep.json, and nothing but
-    /// the reproduction's own entries): a folder of the user's files is refused, never overwritten. Throws
-    /// <see cref="InputException"/> naming --out.
-    /// </summary>
-    public static void CheckFolder(string dir)
-    {
-        string full = Path.GetFullPath(dir);
-        if (File.Exists(full)) throw new InputException($"--out {full}: a file is there; expected a folder");
-        if (Directory.Exists(full))
-        {
-            var visible = Directory.EnumerateFileSystemEntries(full).Select(Path.GetFileName).Where(e => !e!.StartsWith('.')).ToList();
-            var own = Entries;
-            bool earlier = own.Any(p => File.Exists(Path.Combine(full, p, "sweep.json")));
-            if (visible.Count > 0 && (!earlier || visible.Any(e => !own.Contains(e!))))
-                throw new InputException($"--out {full}: the folder holds files that are not a kawaguchi2019 run's"
-                    + (earlier ? $" ({visible.First(e => !own.Contains(e!))})" : " (no part with sweep.json)") + "; choose a new folder");
-        }
-        OutputFolder.RequireWritableUnder(full);
-    }
+    /// <summary>The folder must be new, empty, or an earlier run of this reproduction (<see cref="ReproductionFolder.Check"/>).</summary>
+    public static void CheckFolder(string dir) => ReproductionFolder.Check(dir, Entries, "kawaguchi2019");
 
     /// <summary>
     /// Runs (or resumes) every part into <paramref name="dir"/>, writes each part's report, then claims.json and

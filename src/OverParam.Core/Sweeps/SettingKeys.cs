@@ -43,7 +43,7 @@ public static class SettingKeys
     /// <summary>Every key, in the order summaries list them.</summary>
     public static readonly IReadOnlyList<Key> All =
     [
-        new("data", "string", "sphere", "sphere, circle, a .npy/.csv path, or mnist:DIR, fashion-mnist, cifar10:DIR"),
+        new("data", "string", "sphere", "sphere, circle, line, a .npy/.csv path, or mnist:DIR, fashion-mnist, cifar10:DIR"),
         new("labels", "string", "gaussian", "gaussian, sign, teacher, a .npy/.csv path; natural data: true (its own) or random"),
         new("n", "int", "100", "points (synthetic data)", Min: 1),
         new("d", "int", "10", "dimension (sphere)", Min: 1),

@@ -62,7 +62,8 @@ public class ReadmeExamplesTests
         {
             var claims = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "claims.json")))!["claims"]!.AsArray();
             Assert.NotEmpty(claims);
-            Assert.All(claims, c => Assert.True(c!["id"] != null && c["statement"] != null && c["measured"]!.AsObject().Count > 0 && c["holds"] != null));
+            Assert.All(claims, c => Assert.True(c!["id"] != null && c["statement"] != null && c["kind"] != null && c["source"] != null
+                && c["criterion"]!.AsArray().Count > 0 && c["measured"]!.AsObject().Count > 0 && c["holds"] != null, c!.ToJsonString()));
         }
     }
 }

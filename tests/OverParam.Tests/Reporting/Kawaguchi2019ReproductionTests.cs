@@ -26,9 +26,12 @@ public class Kawaguchi2019ReproductionTests
         var claims = json["claims"]!.AsArray();
         Assert.Equal(["all_data_fitted", "natural_generalizes", "random_does_not_generalize", "params_linear_in_n", "far_below_theorem", "last_layer_needs_n", "floor_is_least_squares"],
             claims.Select(c => (string)c!["id"]!).ToArray());
-        // Measured on this quick setting: train accuracy 1 everywhere; test 0.954 natural, 0.463 random labels, 0.533 random
-        // inputs; P* ∝ n^0.37 [0.08, 0.65] with every layer, m* = n exactly for the output layer on random labels.
-        Assert.All(claims, c => Assert.True((bool)c!["holds"]!, c!.ToJsonString()));
+        // The paper's claims and our readings hold on this quick setting; the extension (every layer trained, "linear") and
+        // the illustration are reported as measured, whatever they are.
+        Assert.All(claims.Where(c => (string)c!["kind"]! is "paper" or "reading"), c => Assert.True((bool?)c!["holds"] == true, c!.ToJsonString()));
+        Assert.Equal("extension", (string)claims.Single(c => (string)c!["id"]! == "params_linear_in_n")!["kind"]!);
+        Assert.Equal("illustration", (string)claims.Single(c => (string)c!["id"]! == "far_below_theorem")!["kind"]!);
+        Assert.All(claims, c => Assert.NotEmpty(c!["criterion"]!.AsArray()));
         var measured = claims.SelectMany(c => c!["measured"]!.AsObject().Select(p => p.Key)).ToHashSet();
         foreach (var name in new[] { "test_accuracy_natural", "test_accuracy_random_labels", "test_accuracy_random_inputs", "train_accuracy_natural",
                      "train_accuracy_random_labels", "train_accuracy_random_inputs", "params_exponent", "params_exponent_ci_low", "params_exponent_ci_high" })
@@ -81,12 +84,12 @@ public class Kawaguchi2019ReproductionTests
 
     /// <summary>
     /// Part 1's claims judge chance as 1/K for K classes (K = the runs' outputs, 2 for ±1 labels): an exact check on made-up
-    /// final accuracies (two seeds a data set, test accuracies ± 0.005 so the standard error is 0.005).
+    /// final accuracies (two seeds a data set, test accuracies ± 0.005).
     /// </summary>
     [Theory]
     [InlineData(3, 0.80, 0.34, true, true)] // chance 1/3: far above it is ≥ 1/3 + 0.6·2/3 = 0.733; 0.34 is at chance
     [InlineData(3, 0.70, 0.34, false, true)]
-    [InlineData(3, 0.80, 0.50, true, false)] // 0.5 is 0.17 above 1/3: beyond 0.2/3 and two standard errors
+    [InlineData(3, 0.80, 0.50, true, false)] // 0.5 is 0.17 above 1/3: beyond 0.2/3
     [InlineData(1, 0.85, 0.34, true, false)] // ±1 labels: chance 1/2, and 0.34 is far below it
     [InlineData(1, 0.85, 0.45, true, true)]
     public void Chance_is_one_over_the_number_of_classes(int outputs, double natural, double random, bool generalizes, bool atChance)
@@ -102,7 +105,8 @@ public class Kawaguchi2019ReproductionTests
                 return new OverParam.Sweeps.GroupSummary(key, trials, 0, none, none, none, none, none, none, none);
             }).ToList();
         var fit = new OverParam.Sweeps.SweepData(["inputs", "labels"], [], [.. groups.SelectMany(g => g.Trials)], groups, []);
-        var claims = Kawaguchi2019Claims.Fit(fit).ToDictionary(c => c.Id);
+        Assert.All(Kawaguchi2019Claims.Fit(fit).Skip(1), c => Assert.NotEqual(true, c.Holds)); // no width and n: the guarantee is not measured
+        var claims = Kawaguchi2019Claims.Fit(Kawaguchi2019Claims.FitMeasures(fit), Kawaguchi2019Claims.Classes(fit), widthOverN: 1.28).ToDictionary(c => c.Id);
         Assert.True(claims["all_data_fitted"].Holds);
         Assert.Equal(generalizes, claims["natural_generalizes"].Holds);
         Assert.Equal(atChance, claims["random_does_not_generalize"].Holds);
