@@ -49,7 +49,7 @@ public static class SweepReport
         ".figs{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:12px}figure{margin:0}" +
         "figcaption{font-size:11px;color:#666}table{border-collapse:collapse;font-size:13px;margin:8px 0}" +
         "td,th{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top}th{background:#f4f4f4}" +
-        ".ok{color:#1a7f37}.fail{color:#b42318}td.num{text-align:right;font-variant-numeric:tabular-nums}";
+        ".ok{color:#1a7f37}.fail{color:#b42318}.warn{color:#9a6700}td.num{text-align:right;font-variant-numeric:tabular-nums}";
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
 
@@ -60,25 +60,28 @@ public static class SweepReport
     private static void Summary(StringBuilder h, SweepData data)
     {
         h.Append("<h2>Prediction and measurement</h2>\n<table><tr><th>setting</th><th>seeds</th><th>diverged</th><th>final loss</th>" +
-                 "<th>loss rate per step, fitted</th><th>rate asked by Thm 4.1: 1 − ηλ0/2</th><th>max_r ‖w_r − w_r(0)‖</th><th>R'</th>" +
+                 "<th>loss rate per step, fitted</th><th>rate the setting's theorem asks: 1 − ηλ/2</th><th>max_r ‖w_r − w_r(0)‖</th><th>R'</th>" +
                  "<th>patterns changed at the end</th><th>λ0</th></tr>\n");
         foreach (var g in data.Groups)
             h.Append($"<tr><td>{E(g.Label)}</td><td class=\"num\">{g.Trials.Count}</td><td class=\"num\">{g.Diverged}</td>" +
                      $"<td class=\"num\">{PlusMinus(g.FinalLoss)}</td><td class=\"num\">{PlusMinus(g.Rate)}</td><td class=\"num\">{N(g.TheoryRate.Mean)}</td>" +
                      $"<td class=\"num\">{PlusMinus(g.MaxDist)}</td><td class=\"num\">{N(g.RPrime.Mean)}</td>" +
                      $"<td class=\"num\">{PlusMinus(g.PatternChange)}</td><td class=\"num\">{N(g.Lambda0.Mean)}</td></tr>\n");
-        h.Append("</table>\n<p>A fitted rate below the asked-for rate means the loss fell faster than Theorem 4.1 guarantees. " +
+        h.Append("</table>\n<p>A fitted rate below the asked-for rate means the loss fell faster than the setting's theorem guarantees (λ is its " +
+                 "λ_min: λ0 of H∞ for the two-layer net, λ_min(K^(H)) for the deep ones; each setting's theorem is named below). " +
                  "The rate is exp of the least-squares slope of ln L(k) against k (steps with L(k) &gt; 1e-20·L(0)).</p>\n");
     }
 
     private static void Certificates(StringBuilder h, SweepData data)
     {
-        h.Append("<h2>Theorem check per setting</h2>\n<p>Du et al. (ICLR 2019) Theorem 4.1, with the hidden constants of Ω(·) and O(·) set to 1. " +
+        h.Append("<h2>Theorem check per setting</h2>\n<p>Each setting is checked against the theorem its certificate names (Du et al. ICLR 2019 " +
+                 "Thm 4.1; Arora et al. ICML 2019 Thm 4.1 from a small initialization κ ≠ 1; Du et al. ICML 2019 Thm 5.1, 6.1 or 7.1 for the deep nets), " +
+                 "with that theorem's width and step and the hidden constants of Ω(·) and O(·) set to 1. " +
                  "“k/N” counts the seeds for which an item holds; the detail is the first seed's.</p>\n");
         foreach (var g in data.Groups)
         {
-            h.Append($"<h3>{E(g.Label)}</h3>\n<table><tr><th>item</th><th>holds</th><th>detail (first seed)</th></tr>\n");
             var first = g.Trials[0].Summary["certificate"]!;
+            h.Append($"<h3>{E(g.Label)}: {E((string?)first["theorem"] ?? "no theorem named")}</h3>\n<table><tr><th>item</th><th>holds</th><th>detail (first seed)</th></tr>\n");
             foreach (var section in new[] { "hypotheses", "observed" })
                 foreach (var (name, node) in first[section]!.AsObject())
                 {

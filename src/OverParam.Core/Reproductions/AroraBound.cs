@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using OverParam.Kernels;
+using OverParam.Numerics;
+using OverParam.Sweeps;
+
+namespace OverParam.Reproductions;
+
+/// <summary>
+/// Arora et al. (ICML 2019) Theorem 5.1 and their distance bound next to a sweep's runs, with the theorem's hypotheses as
+/// THEORY.md §5 recalls them [R] (not found in any source we have, and marked so wherever they are shown): for a loss in
+/// [0, 1], 1-Lipschitz in the prediction with ℓ(y, y) = 0, κ = O(λ0δ/n), k ≥ Ω(log(n/δ)/(ηλ0)) steps and m ≥ κ⁻²·poly(n,
+/// 1/λ0, 1/δ), the population loss is at most √(2yᵀ(H∞)⁻¹y/n) + O(√(log(n/(λ0δ))/n)); and ‖W(k) − W(0)‖_F ≤
+/// √(yᵀ(H∞)⁻¹y) + small terms. Constants of O(·) and Ω(·) are set to 1 here.
+/// </summary>
+public static class AroraBound
+{
+    /// <summary>One setting (a label kind or a noise level), means over its seeds.</summary>
+    /// <param name="Label">The setting as the report names it.</param>
+    /// <param name="N">n.</param>
+    /// <param name="Lambda0">λ0 = λ_min(H∞) of the training inputs.</param>
+    /// <param name="Kappa">κ, the initialization scale.</param>
+    /// <param name="Eta">η.</param>
+    /// <param name="Steps">K, the steps run.</param>
+    /// <param name="Delta">δ.</param>
+    /// <param name="Measure">√(2yᵀ(H∞)⁻¹y/n) (NaN where H∞ is numerically singular).</param>
+    /// <param name="LabelNorm">√(yᵀ(H∞)⁻¹y).</param>
+    /// <param name="Distance">‖W(K) − W(0)‖_F.</param>
+    /// <param name="TestError">The run's held-out error, as the reproduction measures it.</param>
+    public sealed record Row(string Label, int N, double Lambda0, double Kappa, double Eta, double Steps, double Delta, double Measure, double LabelNorm,
+        double Distance, double TestError)
+    {
+        /// <summary>The bound with its O(√(log(n/(λ0δ))/n)) term at constant 1.</summary>
+        public double Bound => Measure + Math.Sqrt(Math.Log(N / (Lambda0 * Delta)) / N);
+
+        /// <summary>κ ≤ λ0δ/n (constant 1).</summary>
+        public bool SmallInit => Kappa <= Lambda0 * Delta / N;
+
+        /// <summary>K ≥ log(n/δ)/(ηλ0) (constant 1).</summary>
+        public bool EnoughSteps => Steps >= Math.Log(N / Delta) / (Eta * Lambda0);
+    }
+
+    /// <summary>One row per group of <paramref name="data"/> (named by <paramref name="label"/>), H∞ and y rebuilt from each group's first trial.</summary>
+    public static IReadOnlyList<Row> Rows(SweepData data, Func<GroupSummary, string> label, Func<TrialData, double> testError, ILinearAlgebra la) =>
+        [.. data.Groups.Where(g => g.Trials.Count > 0).Select(g =>
+        {
+            double Mean(Func<TrialData, double> f) => g.Trials.Average(f);
+            var ds = SettingKeys.ToTrainSpec(g.Trials[0].Trial.Settings).Data.Load();
+            var h = TwoLayerGram.Compute(ds, TwoLayerKernel.Du2019, la, Environment.ProcessorCount).Values;
+            var c = LabelComplexity.Compute(h, ds.N, ds.Y!, la);
+            var first = g.Trials[0];
+            return new Row(label(g), ds.N, first.Number("lambda0"), first.Number("settings", "init_scale"), first.Number("settings", "lr"),
+                first.Number("steps_run"), first.Number("settings", "delta"), c.GeneralizationBound ?? double.NaN,
+                c.Value is { } v ? Math.Sqrt(v) : double.NaN, Mean(t => t.Column("weight_dist_fro")[^1]), Mean(testError));
+        })];
+
+    /// <summary>The section of a report: the hypotheses as recalled, checked per setting, and the bound next to the error.</summary>
+    public static string Html(IReadOnlyList<Row> rows, string errorMeaning)
+    {
+        string E(string s) => WebUtility.HtmlEncode(s);
+        string F(double v) => double.IsFinite(v) ? v.ToString("G3", CultureInfo.InvariantCulture) : "–";
+        string Yes(bool b) => b ? "<td class=\"ok\">yes</td>" : "<td class=\"fail\">no</td>";
+        var sb = new StringBuilder("<h2>Theorem 5.1 (generalization) and the distance from initialization</h2>\n");
+        sb.Append("<p>Arora et al. ICML 2019, Theorem 5.1, <b>as recalled in THEORY.md §5 [R], not verified against the paper</b>: for a loss in [0, 1] that is " +
+                  "1-Lipschitz in the prediction with ℓ(y, y) = 0, if κ = O(λ0δ/n), k ≥ Ω(log(n/δ)/(ηλ0)) and m ≥ κ⁻²·poly(n, 1/λ0, 1/δ), then with " +
+                  "probability 1 − δ the population loss is at most √(2yᵀ(H∞)⁻¹y/n) + O(√(log(n/(λ0δ))/n)). Hidden constants are set to 1; the " +
+                  "polynomial in the width condition was not found, so that hypothesis is not checked. Their distance bound: ‖W(k) − W(0)‖_F ≤ " +
+                  $"√(yᵀ(H∞)⁻¹y) + small terms. The error column is {E(errorMeaning)}.</p>\n");
+        sb.Append("<table><tr><th>setting</th><th>κ ≤ λ0δ/n</th><th>K ≥ log(n/δ)/(ηλ0)</th><th>√(2yᵀ(H∞)⁻¹y/n)</th><th>bound (constant 1)</th><th>error</th>" +
+                  "<th>‖W(K) − W(0)‖_F</th><th>√(yᵀ(H∞)⁻¹y)</th><th>ratio</th></tr>\n");
+        foreach (var r in rows)
+            sb.Append($"<tr><td>{E(r.Label)}</td>{Yes(r.SmallInit)}{Yes(r.EnoughSteps)}<td class=\"num\">{F(r.Measure)}</td><td class=\"num\">{F(r.Bound)}</td>")
+              .Append($"<td class=\"num\">{F(r.TestError)}</td><td class=\"num\">{F(r.Distance)}</td><td class=\"num\">{F(r.LabelNorm)}</td><td class=\"num\">{F(r.Distance / r.LabelNorm)}</td></tr>\n");
+        sb.Append("</table>\n<p>κ ≤ λ0δ/n compares the run's κ with λ0δ/n at δ = the run's δ; where it fails, the run is outside the theorem's " +
+                  "setting and the bound is shown for comparison only.</p>\n");
+        return sb.ToString();
+    }
+}
