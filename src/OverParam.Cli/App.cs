@@ -54,6 +54,7 @@ public static class App
         root.Subcommands.Add(GramCommand.Create(ctx));
         root.Subcommands.Add(CheckCommand.Create(ctx));
         root.Subcommands.Add(TrainCommand.Create(ctx));
+        root.Subcommands.Add(PredictCommand.Create(ctx));
         root.Subcommands.Add(SweepCommand.Create(ctx));
         root.Subcommands.Add(SweepCommand.Aggregate(ctx));
         root.Subcommands.Add(SweepCommand.Reproduce(ctx));

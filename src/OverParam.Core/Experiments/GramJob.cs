@@ -68,6 +68,14 @@ public sealed record GramSpec(DataSpec Data, TwoLayerKernel Kernel, bool Eigenve
         : Deep.Spec.Arch.Convolutional ? throw new InputException($"{path} forms H entry by entry, which {KernelName}'s position-pair recursion does not allow; run it without {path}")
         : KernelBlock.Deep(data, Deep.Spec.Validate(), Deep.Matrix);
 
+    /// <summary>
+    /// The kernel matrix of <paramref name="data"/> in memory (n×n row-major): the two-layer Gram matrix, or the deep
+    /// kernel asked for (each computed once: no H∞ built and discarded for a deep kernel).
+    /// </summary>
+    public double[] MatrixOf(Dataset data, ILinearAlgebra la, int maxParallelism) => Deep == null
+        ? TwoLayerGram.Compute(data, Kernel, la, maxParallelism).Values
+        : Deep.Pick(DeepArchitectures.Of(Deep.Spec.Arch).Kernels(data, Deep.Spec, la, maxParallelism));
+
     /// <summary>Whether the job takes the tiled path on <paramref name="n"/> inputs.</summary>
     public bool TiledFor(int n) => Eig == EigenMode.Min && (Tiled || n > MemoryBudget.MaxSquareSide);
 

@@ -57,26 +57,18 @@ public sealed record TrainSpec(
     /// <summary>The two-layer step's form on <paramref name="data"/>: the one asked for, else the cheaper.</summary>
     public StepForm FormFor(Dataset data) => Form ?? StepForms.Cheaper(data.N, data.D + (Model.Bias ? 1 : 0));
 
+    /// <summary>The held-out set's options.</summary>
+    public HeldOutSpec HeldOut => new(Data, TestN, TestData, TestLabels, TestSplit);
+
     /// <summary>Whether a held-out set is evaluated (drawn or from files).</summary>
-    public bool HasTestSet => TestN > 0 || TestData != null || TestSplit != null;
+    public bool HasTestSet => HeldOut.Any;
 
     /// <summary>Whether the run classifies: natural data with its own labels (±1 for two classes, one-hot for more), which give
     /// train and test accuracy.</summary>
-    public bool Classifies => NaturalData.Parse(Data.Data) != null && Data.Labels is null or "random";
+    public bool Classifies => Data.Classifies;
 
     /// <summary>The held-out set: files, or <see cref="TestN"/> points drawn like the training data; checked against its d.</summary>
-    public Dataset LoadTestSet(Dataset train)
-    {
-        var test = TestData != null ? DataFiles.Load(TestData, TestLabels)
-            : TestSplit != null
-                // The same classes and preparation, the true labels, the real images: what a classifier is judged on.
-                ? Data.LoadSplit(TestSplit, TestN, outputs: train.Outputs > 1)
-                : Data.LoadHeldOut(TestN);
-        if (test.D != train.D)
-            throw InputException.InFile(TestData ?? (TestSplit != null ? $"{Data.Data} ({TestSplit} split)" : "held-out data"), "",
-                $"{test.D} {(TestData != null ? "columns" : "values per input")}, but the training data has d = {train.D}");
-        return Data.Normalize ? test.Normalized() : test;
-    }
+    public Dataset LoadTestSet(Dataset train) => HeldOut.Load(train, train.Outputs > 1);
 
     /// <summary>The model's name: "du2019", "bias-joint", "fc", "resnet", …</summary>
     public string ModelName => Deep?.Name ?? Model.Variant;
@@ -96,11 +88,7 @@ public sealed record TrainSpec(
         if (Model.InitScale != 1 && InitW != null) throw new InputException("--init-scale and --init-w both set W(0); give one of them");
         if (InitFrom != null && (InitW != null || InitA != null || InitB != null || Model.InitScale != 1))
             throw new InputException("--init-from sets every initial weight; leave out --init-w, --init-a, --init-b and --init-scale");
-        if (TestN < 0) throw new InputException($"--test-n must be ≥ 0, got {TestN}");
-        if (TestN > 0 && TestData != null) throw new InputException("--test-n and --test-data both give a held-out set; give one of them");
-        if (TestSplit != null && NaturalData.Parse(Data.Data) == null) throw new InputException($"--test-split is for natural data (mnist:DIR, fashion-mnist, cifar10:DIR), not {Data.Data}");
-        if (TestSplit != null && TestData != null) throw new InputException("--test-split and --test-data both give a held-out set; give one of them");
-        if ((TestData == null) != (TestLabels == null)) throw new InputException("--test-data and --test-labels go together: held-out features and their labels");
+        HeldOut.Validate();
         if (RefreshEvery < 0) throw new InputException($"--refresh-every must be ≥ 0, got {RefreshEvery}");
         if (TrainLayers == TrainedLayers.Last && (Deep == null || Deep.Arch.Convolutional))
             throw new InputException("--train-layers last is for the fc and resnet models (the output layer a alone, the hidden layers fixed at initialization)");

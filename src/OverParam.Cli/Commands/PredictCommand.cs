@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Globalization;
+using OverParam.Data;
+using OverParam.Experiments;
+using OverParam.Kernels;
+
+namespace OverParam.Cli;
+
+/// <summary><c>overparam predict</c>: the infinite-width kernel's predictions on held-out points, after K steps and at k → ∞.</summary>
+public static class PredictCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var data = new CommonOptions.DataOptions();
+        var kernel = new Option<string>("--kernel")
+        {
+            Description = "The kernel, as gram takes it: du2019 (H∞, the network with a fixed), du2019-joint, bias, bias-joint; ntk-fc, ntk-resnet, "
+                + "ntk-conv-resnet (every layer trained), du2019-fc … (K^(H)), nngp-fc … (the NNGP: only the output layer trained)",
+            DefaultValueFactory = _ => "du2019",
+        }.OneOf([.. TwoLayerKernels.ByName.Keys, .. DeepKernelChoice.Names]);
+        var deep = new TrainCommand.DeepOptions();
+        var lr = TrainCommand.LearningRate("auto");
+        var steps = CommonOptions.NonNegative(new Option<long>("--steps") { Description = "K: the prediction after K steps of GD (and always the k → ∞ limit)", DefaultValueFactory = _ => 1000 });
+        var testN = CommonOptions.NonNegative(new Option<int>("--test-n") { Description = "Sphere data: N held-out points drawn like the training data; natural data with --test-split: the first N (default: all)", DefaultValueFactory = _ => 0 });
+        var testData = new Option<string?>("--test-data") { Description = "Held-out features from .npy/.csv (same d as the training data), with --test-labels" };
+        var testLabels = new Option<string?>("--test-labels") { Description = "Held-out labels from .npy/.csv, one per row of --test-data" };
+        var testSplit = new Option<string?>("--test-split") { Description = "Natural data: the held-out set is this split's images (test or train) of the same classes, prepared the same way" };
+        testSplit.Validators.Add(res =>
+        {
+            if (res.Tokens.Count > 0 && res.Tokens[^1].Value is not ("test" or "train"))
+                res.AddError($"--test-split: expected test or train, got '{res.Tokens[^1].Value}'");
+        });
+        var memoryLimit = new Option<string?>("--memory-limit") { Description = "The most memory the job may use, e.g. 20G; refused in one line, before any work, when its estimate is larger" };
+        var outDir = new Option<string>("--out") { Description = "Output folder (written whole or not at all)", DefaultValueFactory = _ => "out/predict" };
+        var cmd = new Command("predict", "Predict held-out points with the infinite-width kernel: f_k(X*) = K(X*, X)K⁻¹(I − (I − ηK)^k)y after K steps, and k → ∞; "
+            + "writes predictions.npy, predictions_inf.npy, curve.csv and summary.json");
+        foreach (var o in data.All.Concat(deep.All)) cmd.Options.Add(o);
+        foreach (var o in new Option[] { kernel, lr, steps, testN, testData, testLabels, testSplit, memoryLimit, outDir }) cmd.Options.Add(o);
+        cmd.SetAction(r =>
+        {
+            string name = r.GetValue(kernel)!;
+            bool isDeep = DeepKernelChoice.Names.Contains(name);
+            var dataSpec = data.From(r);
+            var gram = new GramSpec(dataSpec, isDeep ? TwoLayerKernel.Du2019 : TwoLayerKernels.ByName[name], false, false, null,
+                isDeep ? new DeepKernelChoice(name, deep.From(r, DeepKernelChoice.ArchOf(name))) : null, EigenMode.All, false,
+                r.GetValue(memoryLimit) is { } limit ? OverParam.Numerics.MemoryBudget.ParseSize(limit, "--memory-limit") : null);
+            var spec = new PredictSpec(gram, new HeldOutSpec(dataSpec, r.GetValue(testN), r.GetValue(testData), r.GetValue(testLabels), r.GetValue(testSplit)),
+                TrainCommand.ParseRate(r.GetValue(lr)!), r.GetValue(steps));
+            var la = ctx.Backend(r);
+            var result = PredictJob.Run(spec, la, ctx.Threads(r), r.GetValue(outDir)!, ctx.Note);
+            string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+            string Acc(double? a) => a is { } v ? $", accuracy {F(v)}" : "";
+            ctx.Out.WriteLine($"predict {result.Kernel}: {result.Train.Source} → {result.Test.Source}; n = {result.Train.N}, t = {result.Test.N}, d_y = {result.Train.Outputs}");
+            ctx.Out.WriteLine($"  η = {F(result.Eta)}{(spec.LearningRate == null ? " (auto: 1/λ_max)" : "")}");
+            ctx.Out.WriteLine($"  after K = {result.Steps} steps: test MSE {F(result.TestMse)}{Acc(result.TestAccuracy)}");
+            ctx.Out.WriteLine($"  k → ∞ ({result.Limit.Solver}, residual {result.Limit.Residual:G3}): test MSE {F(result.TestMseInf)}{Acc(result.TestAccuracyInf)}");
+            if (result.Complexity is { Value: { } v } c)
+                ctx.Out.WriteLine($"  yᵀK⁻¹y = {F(v)}; √(2yᵀK⁻¹y/n) = {F(c.GeneralizationBound!.Value)} (Arora et al. 2019, Thm 5.1)");
+            ctx.Out.WriteLine($"  wrote {result.Folder} in {result.Seconds:F2} s");
+            return App.Ok;
+        });
+        return cmd;
+    }
+}

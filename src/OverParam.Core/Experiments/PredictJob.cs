@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using OverParam.Data;
+using OverParam.IO;
+using OverParam.Kernels;
+using OverParam.Numerics;
+
+namespace OverParam.Experiments;
+
+/// <summary>What <c>overparam predict</c> computes.</summary>
+/// <param name="Kernel">The data and the kernel, as gram takes them.</param>
+/// <param name="HeldOut">The held-out set.</param>
+/// <param name="LearningRate">η, or null for 1/λ_max(K) (train's default).</param>
+/// <param name="Steps">K, the steps of the finite-time prediction.</param>
+public sealed record PredictSpec(GramSpec Kernel, HeldOutSpec HeldOut, double? LearningRate, long Steps)
+{
+    /// <summary>Checks the values a user gives; throws <see cref="InputException"/> naming the option.</summary>
+    public PredictSpec Validate()
+    {
+        if (LearningRate is { } lr && (!(lr > 0) || !double.IsFinite(lr))) throw new InputException($"--lr must be a finite number > 0, got {lr}");
+        if (Steps < 0) throw new InputException($"--steps must be ≥ 0, got {Steps}");
+        if (!HeldOut.Validate().Any) throw new InputException("predict needs a held-out set: --test-split test (natural data), --test-data X --test-labels y, or --test-n N (sphere data)");
+        return this;
+    }
+}
+
+/// <summary>What predict produced.</summary>
+public sealed record PredictResult(Dataset Train, Dataset Test, string Kernel, double Eta, long Steps, double TestMse, double? TestAccuracy,
+    double TestMseInf, double? TestAccuracyInf, KernelRegression.Limit Limit, LabelComplexityResult? Complexity, string Folder, double Seconds);
+
+/// <summary>
+/// <c>overparam predict</c>: the infinite-width network's mean prediction on held-out points (<see cref="KernelRegression"/>),
+/// after K steps and at k → ∞, with the held-out error along the way. Writes predictions.npy (t × d_y, after K steps),
+/// predictions_inf.npy, curve.csv (step, train_residual, test_mse, test_accuracy at every step to 100, then about 20 a
+/// decade, and K) and summary.json, into a folder that appears whole or not at all. The kernel of the training and
+/// held-out inputs together is formed in memory, (n + t)² values.
+/// </summary>
+public static class PredictJob
+{
+    /// <summary>Runs the job; every input is checked before anything is written.</summary>
+    public static PredictResult Run(PredictSpec spec, ILinearAlgebra la, int maxParallelism, string outDir, Action<string>? note = null)
+    {
+        var clock = Stopwatch.StartNew();
+        spec.Validate();
+        OutputFolder.Check(outDir);
+        var train = spec.Kernel.Data.Load(outputs: true);
+        if (train.Y == null) throw new InputException($"{train.Source}: predict needs training labels; give --labels gaussian|sign|teacher|FILE");
+        var test = spec.HeldOut.Load(train, train.Outputs > 1);
+        if (test.N == 0) throw new InputException("the held-out set is empty");
+        if (test.Y == null) throw new InputException($"{test.Source}: the held-out set needs labels for its error");
+        int n = train.N, t = test.N, dy = train.Outputs;
+        var memory = MemoryBudget.Squares($"predict {spec.Kernel.KernelName} on n = {n}, t = {t}", n + t, 3, 16.0 * t * n, "for K(X*, X) and K(X*, X)V");
+        MemoryBudget.Require(memory, n + t, spec.Kernel.MemoryLimit, spec.Kernel.MemoryLimit == null ? null : "that --memory-limit allows");
+        note?.Invoke(memory.ToString());
+
+        // The kernel of [X; X*] at once: K = its top-left n×n block, K* = the bottom-left t×n block.
+        var both = new Dataset($"{train.Source} + {test.Source}", n + t, train.D, [.. train.X, .. test.X], null);
+        var full = spec.Kernel.MatrixOf(both, la, maxParallelism);
+        var k = new double[(long)n * n];
+        var kStar = new double[(long)t * n];
+        for (int i = 0; i < n; i++) full.AsSpan(i * (n + t), n).CopyTo(k.AsSpan(i * n, n));
+        for (int i = 0; i < t; i++) full.AsSpan((n + i) * (n + t), n).CopyTo(kStar.AsSpan(i * n, n));
+        full = null;
+        var complexity = dy == 1 ? LabelComplexity.Compute(k, n, train.Y, la) : null;
+        double lambdaMax = Spectrum.Largest(la, k, n);
+        double eta = spec.LearningRate ?? 1 / lambdaMax;
+        if (eta * lambdaMax >= 2)
+            throw new InputException($"--lr {eta.ToString("G4", CultureInfo.InvariantCulture)}: η·λ_max(K) = {(eta * lambdaMax).ToString("G4", CultureInfo.InvariantCulture)} ≥ 2, so GD on the kernel diverges; take η < {(2 / lambdaMax).ToString("G4", CultureInfo.InvariantCulture)}");
+        var model = new KernelRegression(k, kStar, train.Y, n, t, dy, eta, la);
+        complexity = LabelComplexity.Qualify(complexity, model.Spectrum);
+        bool classes = spec.Kernel.Data.Classifies;
+
+        using var folder = OutputFolder.Begin(outDir);
+        var curve = new StringBuilder("step,train_residual,test_mse,test_accuracy\n");
+        var inv = CultureInfo.InvariantCulture;
+        double[] last = [];
+        foreach (long step in RecordedSteps(spec.Steps))
+        {
+            last = model.At(step);
+            double? acc = classes ? Accuracy(last, test.Y, dy) : null;
+            curve.Append(inv, $"{step},{model.TrainResidual(step):R},{Mse(last, test.Y, t):R},{(acc is { } a ? a.ToString("R", inv) : "")}\n");
+        }
+        var limit = model.Infinite(la);
+        AtomicFile.WriteAllText(folder.PathOf("curve.csv"), curve.ToString());
+        Npy.Write(folder.PathOf("predictions.npy"), last, t, dy);
+        Npy.Write(folder.PathOf("predictions_inf.npy"), limit.Prediction, t, dy);
+        var result = new PredictResult(train, test, spec.Kernel.KernelName, eta, spec.Steps, Mse(last, test.Y, t), classes ? Accuracy(last, test.Y, dy) : null,
+            Mse(limit.Prediction, test.Y, t), classes ? Accuracy(limit.Prediction, test.Y, dy) : null, limit, complexity, Path.GetFullPath(outDir),
+            clock.Elapsed.TotalSeconds);
+        AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(Summary(result, spec, model, lambdaMax, la)));
+        folder.Commit();
+        return result;
+    }
+
+    /// <summary>Every step to 100, then about 20 a decade, and the last: 0 … K.</summary>
+    public static IReadOnlyList<long> RecordedSteps(long steps)
+    {
+        var s = new SortedSet<long>();
+        for (long k = 0; k <= Math.Min(steps, 100); k++) s.Add(k);
+        for (double x = 100; x < steps; x *= Math.Pow(10, 1.0 / 20)) s.Add((long)Math.Round(x));
+        s.Add(steps);
+        return [.. s];
+    }
+
+    /// <summary>(1/t) Σ_i ‖f(x_i*) − y_i*‖², the held-out mean squared error (as train's test_mse).</summary>
+    public static double Mse(double[] f, double[] y, int t)
+    {
+        double s = 0;
+        for (int i = 0; i < f.Length; i++) s += (f[i] - y[i]) * (f[i] - y[i]);
+        return s / t;
+    }
+
+    /// <summary>The fraction classified right: sign agreement for one output (±1 labels), argmax for one-hot targets.</summary>
+    public static double Accuracy(double[] f, double[] y, int dy)
+    {
+        int t = f.Length / dy, right = 0;
+        for (int i = 0; i < t; i++)
+        {
+            if (dy == 1) { right += Math.Sign(f[i]) == Math.Sign(y[i]) ? 1 : 0; continue; }
+            int a = 0, b = 0;
+            for (int c = 1; c < dy; c++)
+            {
+                if (f[i * dy + c] > f[i * dy + a]) a = c;
+                if (y[i * dy + c] > y[i * dy + b]) b = c;
+            }
+            right += a == b ? 1 : 0;
+        }
+        return right / (double)t;
+    }
+
+    private static JsonObject Summary(PredictResult r, PredictSpec spec, KernelRegression model, double lambdaMax, ILinearAlgebra la) => new()
+    {
+        ["kernel"] = r.Kernel,
+        ["formula"] = "f_k(X*) = K(X*, X) K⁻¹ (I − (I − ηK)^k) y; f_∞(X*) = K(X*, X) K⁻¹ y (the infinite-width network's mean prediction)",
+        ["data"] = r.Train.Source,
+        ["test_data"] = r.Test.Source,
+        ["n"] = r.Train.N,
+        ["test_n"] = r.Test.N,
+        ["d"] = r.Train.D,
+        ["outputs"] = r.Train.Outputs,
+        ["lr"] = r.Eta,
+        ["lr_auto"] = spec.LearningRate == null,
+        ["steps"] = r.Steps,
+        ["lambda_min"] = Json.Number(model.Spectrum.LambdaMin),
+        ["lambda_max"] = Json.Number(lambdaMax),
+        ["test_mse"] = Json.Number(r.TestMse),
+        ["test_accuracy"] = Json.Number(r.TestAccuracy),
+        ["test_mse_inf"] = Json.Number(r.TestMseInf),
+        ["test_accuracy_inf"] = Json.Number(r.TestAccuracyInf),
+        ["solver"] = new JsonObject
+        {
+            ["finite_steps"] = "eigendecomposition of K (LAPACK dsyevd), all steps at once",
+            ["infinite"] = r.Limit.Solver,
+            ["residual"] = Json.Number(r.Limit.Residual),
+            ["residual_meaning"] = "‖K c − y‖_F / ‖y‖_F of the k → ∞ solve",
+        },
+        ["label_complexity"] = r.Complexity is { } c ? Json.Number(c.Value) : null,
+        ["generalization_bound"] = r.Complexity is { } g ? Json.Number(g.GeneralizationBound) : null,
+        ["files"] = new JsonArray("predictions.npy", "predictions_inf.npy", "curve.csv", OutputFolder.SummaryFile),
+        ["wall_seconds"] = r.Seconds,
+        ["provenance"] = Json.Provenance(la.Description),
+    };
+}
