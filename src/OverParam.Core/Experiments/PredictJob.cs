@@ -55,21 +55,8 @@ public static class PredictJob
         MemoryBudget.Require(memory, n + t, spec.Kernel.MemoryLimit, spec.Kernel.MemoryLimit == null ? null : "that --memory-limit allows");
         note?.Invoke(memory.ToString());
 
-        // The kernel of [X; X*] at once: K = its top-left n×n block, K* = the bottom-left t×n block.
-        var both = new Dataset($"{train.Source} + {test.Source}", n + t, train.D, [.. train.X, .. test.X], null);
-        var full = spec.Kernel.MatrixOf(both, la, maxParallelism);
-        var k = new double[(long)n * n];
-        var kStar = new double[(long)t * n];
-        for (int i = 0; i < n; i++) full.AsSpan(i * (n + t), n).CopyTo(k.AsSpan(i * n, n));
-        for (int i = 0; i < t; i++) full.AsSpan((n + i) * (n + t), n).CopyTo(kStar.AsSpan(i * n, n));
-        full = null;
-        var complexity = dy == 1 ? LabelComplexity.Compute(k, n, train.Y, la) : null;
-        double lambdaMax = Spectrum.Largest(la, k, n);
-        double eta = spec.LearningRate ?? 1 / lambdaMax;
-        if (eta * lambdaMax >= 2)
-            throw new InputException($"--lr {eta.ToString("G4", CultureInfo.InvariantCulture)}: η·λ_max(K) = {(eta * lambdaMax).ToString("G4", CultureInfo.InvariantCulture)} ≥ 2, so GD on the kernel diverges; take η < {(2 / lambdaMax).ToString("G4", CultureInfo.InvariantCulture)}");
-        var model = new KernelRegression(k, kStar, train.Y, n, t, dy, eta, la);
-        complexity = LabelComplexity.Qualify(complexity, model.Spectrum);
+        var (model, lambdaMax, complexity) = Fit(spec.Kernel, train, test, spec.LearningRate, la, maxParallelism);
+        double eta = model.Eta;
         bool classes = spec.Kernel.Data.Classifies;
 
         using var folder = OutputFolder.Begin(outDir);
@@ -92,6 +79,46 @@ public static class PredictJob
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(Summary(result, spec, model, lambdaMax, la)));
         folder.Commit();
         return result;
+    }
+
+    /// <summary>
+    /// The kernel of [X; X*] formed at once (K its top-left n×n block, K* the bottom-left t×n block), η (1/λ_max(K) when
+    /// null; refused where η·λ_max ≥ 2, where GD on the kernel diverges), the regression, and yᵀK⁻¹y for scalar labels.
+    /// </summary>
+    public static (KernelRegression Model, double LambdaMax, LabelComplexityResult? Complexity) Fit(GramSpec kernel, Dataset train, Dataset test,
+        double? learningRate, ILinearAlgebra la, int maxParallelism)
+    {
+        int n = train.N, t = test.N, dy = train.Outputs;
+        var both = new Dataset($"{train.Source} + {test.Source}", n + t, train.D, [.. train.X, .. test.X], null);
+        var full = kernel.MatrixOf(both, la, maxParallelism);
+        var k = new double[(long)n * n];
+        var kStar = new double[(long)t * n];
+        for (int i = 0; i < n; i++) full.AsSpan(i * (n + t), n).CopyTo(k.AsSpan(i * n, n));
+        for (int i = 0; i < t; i++) full.AsSpan((n + i) * (n + t), n).CopyTo(kStar.AsSpan(i * n, n));
+        var complexity = dy == 1 ? LabelComplexity.Compute(k, n, train.Y, la) : null;
+        double lambdaMax = Spectrum.Largest(la, k, n);
+        double eta = learningRate ?? 1 / lambdaMax;
+        if (eta * lambdaMax >= 2)
+            throw new InputException($"--lr {eta.ToString("G4", CultureInfo.InvariantCulture)}: η·λ_max(K) = {(eta * lambdaMax).ToString("G4", CultureInfo.InvariantCulture)} ≥ 2, so GD on the kernel diverges; take η < {(2 / lambdaMax).ToString("G4", CultureInfo.InvariantCulture)}");
+        var model = new KernelRegression(k, kStar, train.Y!, n, t, dy, eta, la);
+        return (model, lambdaMax, LabelComplexity.Qualify(complexity, model.Spectrum));
+    }
+
+    /// <summary>
+    /// The infinite-width kernel whose dynamics a training run follows: the two-layer net's Gram matrix (H∞, with biases
+    /// or a trained a as the run has them); a deep net's NTK with every layer trained, or its NNGP with the output layer alone.
+    /// </summary>
+    public static GramSpec KernelOf(Training.TrainSpec run) => run.Deep is { } deep
+        ? new GramSpec(run.Data, TwoLayerKernel.Du2019, false, false, null,
+            new DeepKernelChoice($"{(run.TrainLayers == Training.TrainedLayers.Last ? "nngp" : "ntk")}-{deep.Arch.Name}", deep))
+        : new GramSpec(run.Data, run.Model.Kernel, false, false, null);
+
+    /// <summary>The kernel's prediction on a run's held-out set after <paramref name="steps"/> steps of step <paramref name="eta"/>, with that set.</summary>
+    public static (double[] Prediction, Dataset Test) ForRun(Training.TrainSpec run, Dataset train, double eta, double steps, ILinearAlgebra la, int maxParallelism)
+    {
+        var test = run.LoadTestSet(train);
+        var (model, _, _) = Fit(KernelOf(run), train, test, eta, la, maxParallelism);
+        return (model.At(steps), test);
     }
 
     /// <summary>Every step to 100, then about 20 a decade, and the last: 0 … K.</summary>

@@ -39,6 +39,9 @@ public sealed class KernelRegression
         Labels = y;
     }
 
+    /// <summary>η.</summary>
+    public double Eta => _eta;
+
     /// <summary>K as given (before the eigensolver overwrote it).</summary>
     public double[] Kernel { get; }
 

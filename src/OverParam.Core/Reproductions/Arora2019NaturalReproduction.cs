@@ -162,7 +162,8 @@ public static class Arora2019NaturalReproduction
                       $"can score a test error away from chance ({F(levels[^1].TestError)} here) by how its random labels happen to project " +
                       "on them. The generalization claim is judged as stated all the same.</p>\n");
         var la = Backends.Create("auto", Environment.ProcessorCount, out _);
-        sb.Append(AroraBound.Html(AroraBound.Rows(data, g => $"label noise p = {g.Key.GetValueOrDefault("label_noise")}", t => 1 - t.Column("test_accuracy")[^1], la),
+        sb.Append(AroraBound.Html(AroraBound.Rows(data, g => $"label noise p = {g.Key.GetValueOrDefault("label_noise")}", t => 1 - t.Column("test_accuracy")[^1],
+            (f, test, _) => 1 - Experiments.PredictJob.Accuracy(f, test.Y!, 1), la),
             "the test error 1 − accuracy: the 0-1 loss, at most the ramp loss, which is 1-Lipschitz in the margin and in [0, 1]"));
         sb.Append("<h2>The paper's claims, checked (claims.json)</h2>\n").Append(OverParam.Reproductions.Claims.Table(Claims(levels)));
         return sb.ToString();

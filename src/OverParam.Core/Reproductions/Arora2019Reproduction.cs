@@ -109,7 +109,8 @@ public static class Arora2019Reproduction
                   "residual falls more slowly than the prediction. What this run checks is the paper's contrast between the label kinds.</p>\n");
         var la = Numerics.Backends.Create("auto", Environment.ProcessorCount, out _);
         sb.Append(AroraBound.Html(AroraBound.Rows(data, g => $"labels = {g.Key.GetValueOrDefault("labels")}",
-            t => t.Column("test_mse")[^1] / (2 * t.Column("loss")[0] / t.Number("settings", "n")), la),
+            t => t.Column("test_mse")[^1] / (2 * t.Column("loss")[0] / t.Number("settings", "n")),
+            (f, test, meanSquare) => Experiments.PredictJob.Mse(f, test.Y!, test.N) / meanSquare, la),
             "the held-out MSE over the mean square label (a squared loss, not the bounded 1-Lipschitz loss the theorem is for)"));
         sb.Append("<p>The dashed lines of the residual figure are the infinite-width prediction ‖(I − ηH∞)^k(u(0) − y)‖, " +
                   "which with u(0) ≈ 0 is Theorem 4.1's √(Σ_i (1 − ηλ_i)^{2k} (v_iᵀy)²). The projections (v_iᵀy)² themselves: " +

@@ -39,7 +39,7 @@ public static class Kawaguchi2019Report
 
     /// <summary>Writes figures/params.svg and report.html into <paramref name="dir"/>; returns the report's path.</summary>
     public static string Write(string dir, string name, KawaguchiOptions o, SweepData fit, SweepData floor,
-        IReadOnlyList<(string Folder, ThresholdResult Result)> searches, IReadOnlyList<Claim> claims)
+        IReadOnlyList<(string Folder, ThresholdResult Result)> searches, IReadOnlyList<Claim> claims, Numerics.ILinearAlgebra la)
     {
         var sizes = Kawaguchi2019Reproduction.SizesFor(o.Quick);
         int classes = Data.NaturalOptions.ParseClasses(o.Classes).Count;
@@ -68,10 +68,14 @@ public static class Kawaguchi2019Report
         long pFit = fit.Done.Count > 0 ? (long)fit.Done[0].Number("settings", "parameters") : 0;
         h.Append($"<h2>1. Natural vs random data (<a href=\"{Kawaguchi2019Reproduction.FitFolder}/report.html\">report</a>)</h2>\n");
         h.Append($"<p>n = {sizes.FitN}, m = {sizes.FitWidth}: P = {pFit} trainable parameters = {F(pFit / (double)sizes.FitN)}·n; K = {sizes.FitSteps} steps; means over {Kawaguchi2019Reproduction.FitSeeds(o)} data seeds (random labels and inputs) × {Kawaguchi2019Reproduction.FitSeeds(o)} initialization seeds.</p>\n");
-        h.Append("<table><tr><th>data</th><th>train accuracy</th><th>test accuracy ± standard error</th><th>L(K)/L(0)</th></tr>\n");
-        foreach (var (label, key) in new[] { ("natural images, true labels", "natural"), ("natural images, random labels", "random_labels"), ("random inputs, random labels", "random_inputs"), ("random inputs, the images' labels", "random_inputs_true_labels") })
-            h.Append($"<tr><td>{E(label)}</td><td class=\"num\">{F(m[$"train_accuracy_{key}"])}</td><td class=\"num\">{F(m[$"test_accuracy_{key}"])} ± {F(m[$"test_accuracy_se_{key}"])}</td><td class=\"num\">{F(m[$"loss_ratio_{key}"])}</td></tr>\n");
-        h.Append("</table>\n<p>Runs with the same data seed share their random labels and inputs, so the standard error over all runs " +
+        h.Append("<table><tr><th>data</th><th>train accuracy</th><th>test accuracy ± standard error</th><th>the kernel's test accuracy</th><th>L(K)/L(0)</th></tr>\n");
+        foreach (var (label, key, inputs, labels) in new[] { ("natural images, true labels", "natural", "images", "true"), ("natural images, random labels", "random_labels", "images", "random"),
+                     ("random inputs, random labels", "random_inputs", "random", "random"), ("random inputs, the images' labels", "random_inputs_true_labels", "random", "true") })
+            h.Append($"<tr><td>{E(label)}</td><td class=\"num\">{F(m[$"train_accuracy_{key}"])}</td><td class=\"num\">{F(m[$"test_accuracy_{key}"])} ± {F(m[$"test_accuracy_se_{key}"])}</td>" +
+                     $"<td class=\"num\">{F(KernelAccuracy(fit, inputs, labels, la))}</td><td class=\"num\">{F(m[$"loss_ratio_{key}"])}</td></tr>\n");
+        h.Append("</table>\n<p>The kernel's test accuracy is that of the infinite-width network's mean prediction, the NTK's " +
+                 "K(X*, X)K⁻¹(I − (I − ηK)^K)y after the same K steps at the same η (overparam predict), on the first data seed's data.</p>\n");
+        h.Append("<p>Runs with the same data seed share their random labels and inputs, so the standard error over all runs " +
                  "understates the spread between data draws. The last row trains on noise with the images' labels: like the random rows, it carries " +
                  "no information about the test images' classes.</p>\n");
 
@@ -97,6 +101,18 @@ public static class Kawaguchi2019Report
         string path = Path.Combine(dir, "report.html");
         AtomicFile.WriteAllText(path, h.ToString());
         return path;
+    }
+
+    /// <summary>The NTK predictor's test accuracy on the data of a part-1 group's first trial, at its η and K (NaN when the group is missing).</summary>
+    private static double KernelAccuracy(SweepData fit, string inputs, string labels, Numerics.ILinearAlgebra la)
+    {
+        var g = fit.Groups.FirstOrDefault(g => g.Key.GetValueOrDefault("inputs") == inputs && g.Key.GetValueOrDefault("labels") == labels);
+        if (g == null || g.Trials.Count == 0) return double.NaN;
+        var t = g.Trials[0];
+        var spec = Sweeps.SettingKeys.ToTrainSpec(t.Trial.Settings);
+        var train = spec.Data.Load(outputs: true);
+        var (prediction, test) = Experiments.PredictJob.ForRun(spec, train, t.Number("settings", "lr"), t.Number("steps_run"), la, Environment.ProcessorCount);
+        return Experiments.PredictJob.Accuracy(prediction, test.Y!, train.Outputs);
     }
 
     /// <summary>The notes of part 1's own report.</summary>

@@ -211,7 +211,7 @@ public static class Kawaguchi2019Reproduction
         var claims = Kawaguchi2019Claims.All(fit, floor, searches.Select(s => s.Result).ToList());
         string name = "kawaguchi2019" + Suffix(o);
         Claims.Write(dir, name, claims);
-        string report = Kawaguchi2019Report.Write(dir, name, o, fit, floor, searches, claims);
+        string report = Kawaguchi2019Report.Write(dir, name, o, fit, floor, searches, claims, la);
         return (failed, report, claims);
     }
 }
