@@ -65,11 +65,15 @@ internal static class DeepTrainJob
         };
         if (spec.Classifies) recorders.Add(new AccuracyRecorder(r => net.Residual(r), data.Y!, dy));
         if (heldOut != null) // held-out error at the weights of each recorded step
+        {
+            var f0 = TrainJob.HeldOutOutputs(() => { heldOut.CopyWeightsFrom(net); heldOut.Forward(); }, r => heldOut.Residual(r), test!, dy);
             recorders.Add(new HeldOutRecorder(() =>
             {
                 heldOut.CopyWeightsFrom(net);
                 return heldOut.Forward();
-            }, r => heldOut.Residual(r), spec.Classifies ? test!.Y : null, test!.N, dy));
+            }, r => heldOut.Residual(r), spec.Classifies ? test!.Y : null, test!.N, dy,
+                PredictJob.Linearization(spec, data, test!, r0, f0, eta, la, par)));
+        }
         var outcome = GradientDescent.Run<T>(leastSquares == null ? net : new OutputLayerOnly<T>(net), schedule, recorders, progress);
 
         var m = outcome.Metrics;

@@ -86,7 +86,7 @@ public static class PredictJob
     /// null; refused where η·λ_max ≥ 2, where GD on the kernel diverges), the regression, and yᵀK⁻¹y for scalar labels.
     /// </summary>
     public static (KernelRegression Model, double LambdaMax, LabelComplexityResult? Complexity) Fit(GramSpec kernel, Dataset train, Dataset test,
-        double? learningRate, ILinearAlgebra la, int maxParallelism)
+        double? learningRate, ILinearAlgebra la, int maxParallelism, bool checkStep = true)
     {
         int n = train.N, t = test.N, dy = train.Outputs;
         var both = new Dataset($"{train.Source} + {test.Source}", n + t, train.D, [.. train.X, .. test.X], null);
@@ -98,7 +98,7 @@ public static class PredictJob
         var complexity = dy == 1 ? LabelComplexity.Compute(k, n, train.Y, la) : null;
         double lambdaMax = Spectrum.Largest(la, k, n);
         double eta = learningRate ?? 1 / lambdaMax;
-        if (eta * lambdaMax >= 2)
+        if (checkStep && eta * lambdaMax >= 2)
             throw new InputException($"--lr {eta.ToString("G4", CultureInfo.InvariantCulture)}: η·λ_max(K) = {(eta * lambdaMax).ToString("G4", CultureInfo.InvariantCulture)} ≥ 2, so GD on the kernel diverges; take η < {(2 / lambdaMax).ToString("G4", CultureInfo.InvariantCulture)}");
         var model = new KernelRegression(k, kStar, train.Y!, n, t, dy, eta, la);
         return (model, lambdaMax, LabelComplexity.Qualify(complexity, model.Spectrum));
@@ -119,6 +119,20 @@ public static class PredictJob
         var test = run.LoadTestSet(train);
         var (model, _, _) = Fit(KernelOf(run), train, test, eta, la, maxParallelism);
         return (model.At(steps), test);
+    }
+
+    /// <summary>
+    /// A training run's linearization on its held-out set (train's test_kernel_gap): the kernel regression of
+    /// y − u(0) = −<paramref name="r0"/> with the run's infinite-width kernel and η, and f_0(X*) = <paramref name="f0"/>.
+    /// Null for the output layer alone, whose dynamics are those of the finite features exactly.
+    /// </summary>
+    public static Training.HeldOutRecorder.KernelComparison? Linearization(Training.TrainSpec run, Dataset train, Dataset test, double[] r0, double[] f0,
+        double eta, ILinearAlgebra la, int maxParallelism)
+    {
+        if (run.TrainLayers == Training.TrainedLayers.Last || test.Y == null) return null;
+        var target = train with { Y = [.. r0.Select(r => -r)] };
+        var (model, _, _) = Fit(KernelOf(run), target, test, eta, la, maxParallelism, checkStep: false);
+        return new Training.HeldOutRecorder.KernelComparison(model, f0, test.Y);
     }
 
     /// <summary>Every step to 100, then about 20 a decade, and the last: 0 … K.</summary>

@@ -116,6 +116,16 @@ public static class TrainJob
         return result with { Folder = Commit(folder, result.Outcome) };
     }
 
+    /// <summary>f(X*) of a held-out net after <paramref name="forward"/>: its residual plus the held-out targets (n × d_y).</summary>
+    internal static double[] HeldOutOutputs(Action forward, Action<double[]> residual, Dataset test, int outputs)
+    {
+        forward();
+        var f = new double[test.N * outputs];
+        residual(f);
+        for (int i = 0; i < f.Length; i++) f[i] += test.Y![i];
+        return f;
+    }
+
     /// <summary>
     /// Puts the run's folder in place: a finished run replaces an earlier result; a diverged one keeps it and goes beside
     /// it as OUT.diverged (into OUT itself when OUT holds nothing). Returns where the files are.
@@ -164,11 +174,13 @@ public static class TrainJob
         if (test != null)
         {
             var heldOut = new TwoLayerNet<T>(test, model, init, la); // takes the trained net's weights at each recorded step
+            var f0 = HeldOutOutputs(() => { heldOut.CopyWeightsFrom(net); heldOut.Forward(); }, r => heldOut.Residual(r), test, data.Outputs);
             recorders.Add(new HeldOutRecorder(() =>
             {
                 heldOut.CopyWeightsFrom(net);
                 return heldOut.Forward();
-            }, r => heldOut.Residual(r), spec.Classifies ? test.Y : null, test.N, data.Outputs));
+            }, r => heldOut.Residual(r), spec.Classifies ? test.Y : null, test.N, data.Outputs,
+                PredictJob.Linearization(spec, data, test, residual0, f0, eta, la, par)));
         }
         var outcome = GradientDescent.Run(net, schedule, recorders, progress);
 

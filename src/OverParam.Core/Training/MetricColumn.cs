@@ -31,6 +31,10 @@ public static class MetricColumns
     public static readonly MetricColumn TestMse = new("test_mse", "(1/N) Σ (f(x) − y)² on N held-out points", "Arora et al. ICML 2019, §5; Kawaguchi & Huang 2019");
     public static readonly MetricColumn TrainAccuracy = new("train_accuracy", "(1/n) Σ 1{sign f(x_i) = y_i} on the training set (±1 labels)", "Kawaguchi & Huang 2019");
     public static readonly MetricColumn TestAccuracy = new("test_accuracy", "(1/N) Σ 1{sign f(x) = y} on the held-out set (±1 labels)", "Kawaguchi & Huang 2019; Zhang et al. 2017");
+    public static readonly MetricColumn TestKernelGap = new("test_kernel_gap",
+        "‖f_k(X*) − f_k^lin(X*)‖ / ‖f_k^lin(X*) − f_0(X*)‖, f_k^lin = f_0 + K(X*, X)K⁻¹(I − (I − ηK)^k)(y − u(0)) with the infinite-width K: this network against its kernel on held-out points",
+        "Arora et al. ICML 2019, Thm 4.1; Lee et al. NeurIPS 2019, linearized networks");
+    public static readonly MetricColumn TestKernelAccuracy = new("test_kernel_accuracy", "held-out accuracy of f_k^lin, this network's kernel prediction", "Lee et al. NeurIPS 2019");
 
     /// <summary>‖W^(h)(k) − W^(h)(0)‖_F of hidden layer h (1-based).</summary>
     public static MetricColumn DistW(int h) => new($"dist_W{h}", $"‖W^({h})(k) − W^({h})(0)‖_F", "Du et al. ICML 2019");
@@ -39,7 +43,7 @@ public static class MetricColumns
     [
         Step.Name, Loss.Name, Envelope.Name, MaxDist.Name, RPrime.Name, PatternChange.Name, WeightDistFro.Name, MaxOutputDist.Name,
         LambdaMinH.Name, GramDrift.Name, GramDistInf.Name, KernelResidual.Name, ResidualGap.Name, LabelPrediction.Name, LambdaMinGH.Name, GhDrift.Name,
-        NtkDrift.Name, LambdaMinFeatures.Name, DistA.Name, TestMse.Name, TrainAccuracy.Name, TestAccuracy.Name,
+        NtkDrift.Name, LambdaMinFeatures.Name, DistA.Name, TestMse.Name, TrainAccuracy.Name, TestAccuracy.Name, TestKernelGap.Name, TestKernelAccuracy.Name,
     ];
 
     /// <summary>Whether <paramref name="name"/> is a column some run records (dist_Wh for any h ≥ 1 included).</summary>

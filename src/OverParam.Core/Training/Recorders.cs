@@ -66,17 +66,32 @@ public sealed class HeldOutRecorder : IRecorder
 {
     private readonly Func<double> _forward;
     private readonly Action<double[]> _residual;
-    private readonly double[]? _labels, _r;
+    private readonly double[]? _labels;
+    private readonly double[] _r;
+    private readonly KernelComparison? _kernel;
+
+    /// <summary>
+    /// The network's linearization on the held-out points: f_k^lin(X*) = f_0(X*) + K(X*, X)K⁻¹(I − (I − ηK)^k)(y − u(0)),
+    /// with <paramref name="Model"/> the kernel regression on y − u(0), <paramref name="Initial"/> = f_0(X*) and
+    /// <paramref name="Targets"/> the held-out targets (the network's f_k is its residual plus them).
+    /// </summary>
+    public sealed record KernelComparison(Kernels.KernelRegression Model, double[] Initial, double[] Targets);
 
     /// <param name="forward">Puts the trained net's current weights on the held-out net and returns its L = ½Σ(f − y)².</param>
     /// <param name="residual">The held-out net's f − y of that pass.</param>
     /// <param name="labels">The held-out ±1 labels, to record accuracy; null for none.</param>
     /// <param name="n">N held-out points.</param>
     /// <param name="outputs">d_y: with more than one, the labels are one-hot (n × d_y) and accuracy is by argmax.</param>
-    public HeldOutRecorder(Func<double> forward, Action<double[]> residual, double[]? labels, int n, int outputs = 1)
+    /// <param name="kernel">This network's kernel linearization, to record test_kernel_gap (and test_kernel_accuracy with labels); null for none.</param>
+    public HeldOutRecorder(Func<double> forward, Action<double[]> residual, double[]? labels, int n, int outputs = 1, KernelComparison? kernel = null)
     {
-        (_forward, _residual, _labels, _r, N, _outputs) = (forward, residual, labels, labels == null ? null : new double[labels.Length], n, outputs);
-        Columns = labels == null ? [MetricColumns.TestMse] : [MetricColumns.TestMse, MetricColumns.TestAccuracy];
+        (_forward, _residual, _labels, N, _outputs, _kernel) = (forward, residual, labels, n, outputs, kernel);
+        _r = new double[n * outputs];
+        var columns = new List<MetricColumn> { MetricColumns.TestMse };
+        if (labels != null) columns.Add(MetricColumns.TestAccuracy);
+        if (kernel != null) columns.Add(MetricColumns.TestKernelGap);
+        if (kernel != null && labels != null) columns.Add(MetricColumns.TestKernelAccuracy);
+        Columns = columns;
     }
 
     private int N { get; }
@@ -90,9 +105,26 @@ public sealed class HeldOutRecorder : IRecorder
     public void Record(int k, double loss, bool last, Metrics row)
     {
         row.Set(MetricColumns.TestMse, 2 * _forward() / N);
-        if (_labels == null) return;
-        _residual(_r!);
-        row.Set(MetricColumns.TestAccuracy, AccuracyRecorder.Accuracy(_r!, _labels, _outputs));
+        if (_labels == null && _kernel == null) return;
+        _residual(_r);
+        if (_labels != null) row.Set(MetricColumns.TestAccuracy, AccuracyRecorder.Accuracy(_r, _labels, _outputs));
+        if (_kernel is not { } c) return;
+        var move = c.Model.At(k); // f_k^lin − f_0
+        double gap = 0, norm = 0;
+        var lin = new double[move.Length];
+        for (int i = 0; i < move.Length; i++)
+        {
+            lin[i] = c.Initial[i] + move[i];
+            double f = _r[i] + c.Targets[i];
+            gap += (f - lin[i]) * (f - lin[i]);
+            norm += move[i] * move[i];
+        }
+        row.Set(MetricColumns.TestKernelGap, norm > 0 ? Math.Sqrt(gap / norm) : double.NaN); // step 0: 0/0, nothing has moved yet
+        if (_labels != null)
+        {
+            for (int i = 0; i < lin.Length; i++) lin[i] -= c.Targets[i]; // as a residual, for the accuracy of its sign or argmax
+            row.Set(MetricColumns.TestKernelAccuracy, AccuracyRecorder.Accuracy(lin, _labels, _outputs));
+        }
     }
 }
 

@@ -163,3 +163,44 @@ public class PredictCommandTests
         Assert.False(Directory.Exists(dir["out"]));
     }
 }
+
+/// <summary>train's test_kernel_gap: the network against its own kernel linearization on held-out points, as the width grows.</summary>
+public class KernelGapTests
+{
+    /// <summary>The slope of log gap against log m: m^(−1/2) in the kernel regime (Lee et al. 2019); measured about −0.4 at
+    /// these widths (the asymptote is approached from above). Two-sided: a gap that does not fall, or falls much faster
+    /// than any finite-width correction can, fails.</summary>
+    private const double SlopeLow = -0.75, SlopeHigh = -0.25;
+
+    [Trait("Category", "Statistical")]
+    [Fact]
+    public void The_gap_between_the_network_and_its_kernel_on_held_out_points_falls_with_width()
+    {
+        using var dir = new TestData.TempDir();
+        int[] widths = [100, 1000, 10000];
+        var means = new List<double>();
+        foreach (int m in widths)
+        {
+            var gaps = new List<double>();
+            foreach (int seed in new[] { 0, 1, 2 })
+            {
+                string o = dir[$"m{m}s{seed}"];
+                var r = CliRunner.Run("train", "--data", "sphere", "--n", "50", "--d", "5", "--labels", "teacher", "--width", $"{m}", "--seed", $"{seed}",
+                    "--steps", "300", "--test-n", "200", "--gram-every", "0", "--record-every", "100", "--out", o);
+                Assert.True(r.ExitCode == 0, r.Err);
+                var rows = File.ReadAllLines(Path.Combine(o, "metrics.csv")).Select(l => l.Split(',')).ToList();
+                int c = Array.IndexOf(rows[0], "test_kernel_gap");
+                Assert.True(c > 0, string.Join(",", rows[0]));
+                Assert.Equal("", rows[1][c]); // step 0: nothing has moved, the ratio is 0/0
+                gaps.Add(double.Parse(rows[^1][c], System.Globalization.CultureInfo.InvariantCulture));
+            }
+            means.Add(gaps.Average());
+        }
+        Assert.True(means[0] > means[1] && means[1] > means[2], string.Join(", ", means));
+        var x = widths.Select(w => Math.Log(w)).ToArray();
+        var y = means.Select(v => Math.Log(v)).ToArray();
+        double mx = x.Average(), my = y.Average();
+        double slope = x.Zip(y, (a, b) => (a - mx) * (b - my)).Sum() / x.Sum(a => (a - mx) * (a - mx));
+        Assert.InRange(slope, SlopeLow, SlopeHigh);
+    }
+}
