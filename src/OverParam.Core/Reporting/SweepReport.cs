@@ -43,6 +43,11 @@ public static class SweepReport
         return path;
     }
 
+    /// <summary>The start of a report page: doctype, title, style, the heading and a line naming the version, the run and the time.</summary>
+    public static string Head(string title, string run) =>
+        $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(title)}</title>\n<style>{Css}</style></head><body>\n" +
+        $"<h1>{E(title)}</h1>\n<p class=\"meta\">OverParam {E(Json.Version)} · {E(run)} · generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC</p>\n";
+
     internal const string Css =
         "body{font-family:Helvetica,Arial,sans-serif;max-width:1120px;margin:24px auto;padding:0 16px;color:#222}" +
         "h1{font-size:22px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ddd}.meta{color:#666}" +

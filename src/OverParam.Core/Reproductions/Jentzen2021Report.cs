@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using OverParam.Experiments;
 using OverParam.Reporting;
 using OverParam.Sweeps;
 
@@ -19,8 +18,7 @@ public static class Jentzen2021Report
     {
         var h = new StringBuilder();
         string title = $"Jentzen & Kröger (arXiv 2102.11840): two-layer ReLU nets with biases, distinct inputs{(o.Quick ? " (quick)" : "")}";
-        h.Append($"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(title)}</title>\n<style>{SweepReport.Css}</style></head><body>\n");
-        h.Append($"<h1>{E(title)}</h1>\n<p class=\"meta\">OverParam {E(Json.Version)} · {E(name)} · generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC</p>\n");
+        h.Append(SweepReport.Head(title, name));
         h.Append("<h2>The papers and this run</h2>\n<table><tr><th>item</th><th>arXiv 2102.11840 (THEORY.md §4)</th><th>this run</th></tr>\n");
         void Row(string item, string paper, string ours) => h.Append($"<tr><td>{E(item)}</td><td>{E(paper)}</td><td>{E(ours)}</td></tr>\n");
         Row("versions", "v1: pairwise linearly independent inputs (d ≥ 2); v2: pairwise distinct inputs, non-affine activation (works in d = 1)", "each claim names its version");

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using OverParam.Experiments;
 using OverParam.IO;
 using OverParam.Reporting;
 using OverParam.Reporting.Svg;
@@ -49,8 +48,7 @@ public static class Kawaguchi2019Report
         AtomicFile.WriteAllText(Path.Combine(figDir, "params.svg"), SvgWriter.Render(figure));
         var h = new StringBuilder();
         string title = $"Kawaguchi & Huang (2019): global minima at practical sizes, natural vs random data{(o.Quick ? " (quick)" : "")}";
-        h.Append($"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(title)}</title>\n<style>{SweepReport.Css}</style></head><body>\n");
-        h.Append($"<h1>{E(title)}</h1>\n<p class=\"meta\">OverParam {E(Json.Version)} · {E(name)} · generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC</p>\n");
+        h.Append(SweepReport.Head(title, name));
         h.Append("<h2>The paper and our reading</h2>\n<table><tr><th>item</th><th>Kawaguchi &amp; Huang (arXiv 1908.02419)</th><th>this run</th></tr>\n");
         void Row(string item, string paper, string ours) => h.Append($"<tr><td>{E(item)}</td><td>{E(paper)}</td><td>{E(ours)}</td></tr>\n");
         Row("claims", "[S] GD finds a global minimum with parameters linear in n; the linear rate cannot be improved except by a log factor; the nets generalize on natural data, not on random data",
