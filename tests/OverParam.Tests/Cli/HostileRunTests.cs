@@ -177,7 +177,7 @@ public class HostileRunTests
         // Too few images for the reproduction's sizes: refused before a part folder is made.
         string few = NaturalDataTests.MnistFolder(dir, gzip: false);
         BadInput(CliRunner.Run("reproduce", "kawaguchi2019", "--quick", "--data", $"mnist:{few}", "--classes", "1,3", "--out", dir["k"]),
-            "--n 200: the train split has 5 images of classes 1,3", dir["k"]);
+            ": the train split has 5 images of classes 1,3", dir["k"]);
         Directory.CreateDirectory(dir["cifar"]);
         File.WriteAllBytes(dir["cifar/data_batch_1.bin"], new byte[3073 + 7]);
         BadInput(CliRunner.Run("reproduce", "kawaguchi2019", "--quick", "--data", $"cifar10:{dir["cifar"]}", "--out", dir["k"]), "data_batch_1.bin", dir["k"]);
