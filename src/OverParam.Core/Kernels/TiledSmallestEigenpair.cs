@@ -52,18 +52,10 @@ public static class TiledSmallestEigenpair
         var par = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism };
         var scan = ForEachTile(kernel, h, la, maxParallelism, "forming H", progress, trackPairs: true, (i, j, block) =>
         {
+            h.Store(i, j, block, maxParallelism);
             var dest = h[i, j];
             int ti = h.Size(i), tj = h.Size(j);
-            // block is column-major |I|×|J|: entry (r, c) at r + c·|I|; the tile is row-major: (r, c) at r·|J| + c. The
-            // transposition runs in 64-row strips, in parallel, so that both sides stay in cache.
-            Parallel.For(0, (ti + 63) / 64, par, strip =>
-            {
-                int r1 = Math.Min(ti, 64 * strip + 64);
-                for (int c0 = 0; c0 < tj; c0 += 64)
-                    for (int r = 64 * strip; r < r1; r++)
-                        for (int c = c0; c < Math.Min(tj, c0 + 64); c++) dest[r * tj + c] = block[r + c * ti];
-                for (int r = 64 * strip; r < r1; r++) absRowSums[i * tile + r] += TensorPrimitives.SumOfMagnitudes(dest.AsSpan(r * tj, tj));
-            });
+            Parallel.For(0, ti, par, r => absRowSums[i * tile + r] += TensorPrimitives.SumOfMagnitudes(dest.AsSpan(r * tj, tj)));
             if (i != j)
                 for (int c = 0; c < tj; c++) absRowSums[j * tile + c] += TensorPrimitives.SumOfMagnitudes(block.AsSpan(c * ti, ti));
         });
@@ -138,7 +130,7 @@ public static class TiledSmallestEigenpair
     /// Forms every tile (I, J ≤ I) of H from the inputs in turn and hands it to <paramref name="use"/> as the column-major
     /// |I|×|J| block <see cref="KernelBlock"/> writes; returns the pair geometry of the pairs met (with <paramref name="trackPairs"/>).
     /// </summary>
-    private static PairScan ForEachTile(KernelBlock kernel, TiledLower h, ILinearAlgebra la, int maxParallelism, string what,
+    internal static PairScan ForEachTile(KernelBlock kernel, TiledLower h, ILinearAlgebra la, int maxParallelism, string what,
         Action<string>? progress, bool trackPairs, Action<int, int, double[]> use)
     {
         var clock = Stopwatch.StartNew();
@@ -165,5 +157,5 @@ public static class TiledSmallestEigenpair
         return PairScan.Fold(scans);
     }
 
-    private static string Minutes(double seconds) => seconds < 120 ? $"{seconds:F0} s" : $"{seconds / 60:F1} min";
+    internal static string Minutes(double seconds) => seconds < 120 ? $"{seconds:F0} s" : $"{seconds / 60:F1} min";
 }

@@ -85,6 +85,24 @@ public sealed class TiledLower
     }
 
     /// <summary>
+    /// Stores the column-major |I|×|J| block <paramref name="block"/> (entry (r, c) at r + c·|I|, as
+    /// <c>KernelBlock.Fill</c> writes it) into the row-major tile (i, j ≤ i). The transposition runs in 64-row strips, in
+    /// parallel, so that both sides stay in cache.
+    /// </summary>
+    public void Store(int i, int j, double[] block, int maxParallelism)
+    {
+        var dest = this[i, j];
+        int ti = Size(i), tj = Size(j);
+        Parallel.For(0, (ti + 63) / 64, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, strip =>
+        {
+            int r1 = Math.Min(ti, 64 * strip + 64);
+            for (int c0 = 0; c0 < tj; c0 += 64)
+                for (int r = 64 * strip; r < r1; r++)
+                    for (int c = c0; c < Math.Min(tj, c0 + 64); c++) dest[r * tj + c] = block[r + c * ti];
+        });
+    }
+
+    /// <summary>
     /// With L from <see cref="Cholesky"/>: each of the <paramref name="count"/> rows b of <paramref name="b"/> (count×n,
     /// row-major) becomes L⁻¹-applied: x with L xᵀ = bᵀ (<paramref name="transpose"/>: the rows times L⁻ᵀ), or with
     /// Lᵀ xᵀ = bᵀ (the rows times L⁻¹).

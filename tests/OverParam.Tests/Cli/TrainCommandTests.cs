@@ -97,7 +97,7 @@ public class TrainCommandTests
         var r = CliRunner.Run("train", "--data", "sphere", "--n", "30", "--d", "4", "--labels", "teacher", "--width", "300", "--steps", "20",
             "--test-n", "50", "--save-weights", "--out", dir["t"]);
         Assert.Equal(0, r.ExitCode);
-        Assert.EndsWith(",test_mse", File.ReadLines(dir["t/metrics.csv"]).First());
+        Assert.EndsWith(",test_mse,test_kernel_gap", File.ReadLines(dir["t/metrics.csv"]).First());
         var s = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(dir["t/summary.json"]))!;
         // Independent reference: the final weights, saved as .npy, evaluated on the held-out points by a fresh network.
         var test = new OverParam.Data.DataSpec("sphere", "teacher", 30, 4, 0, false).LoadHeldOut(50);
