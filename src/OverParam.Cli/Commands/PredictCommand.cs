@@ -20,7 +20,14 @@ public static class PredictCommand
         }.OneOf([.. TwoLayerKernels.ByName.Keys, .. DeepKernelChoice.Names]);
         var deep = new TrainCommand.DeepOptions();
         var lr = TrainCommand.LearningRate("auto");
-        var steps = CommonOptions.NonNegative(new Option<long>("--steps") { Description = "K: the prediction after K steps of GD (and always the k → ∞ limit)", DefaultValueFactory = _ => 1000 });
+        var steps = new Option<string>("--steps") { Description = "K: the prediction after K steps of GD (and always the k → ∞ limit); inf: the limit alone (the only one past one array)", DefaultValueFactory = _ => "1000" };
+        steps.Validators.Add(res =>
+        {
+            if (res.Tokens.Count > 0 && res.Tokens[^1].Value is var v && v != "inf" && !(long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out long k) && k >= 0))
+                res.AddError($"--steps: expected a whole number ≥ 0 or inf, got '{v}'");
+        });
+        var tiled = new Option<bool>("--tiled") { Description = "Form and factor K in tiles from the data (half the square's memory, no array limit; taken without asking when n + t > 46,340): k → ∞ only, so --steps inf" };
+        var tile = new Option<int?>("--tile") { Description = "With --tiled: the tiles' side, at most n (default 1024)" };
         var testN = CommonOptions.NonNegative(new Option<int>("--test-n") { Description = "Sphere data: N held-out points drawn like the training data; natural data with --test-split: the first N (default: all)", DefaultValueFactory = _ => 0 });
         var testData = new Option<string?>("--test-data") { Description = "Held-out features from .npy/.csv (same d as the training data), with --test-labels" };
         var testLabels = new Option<string?>("--test-labels") { Description = "Held-out labels from .npy/.csv, one per row of --test-data" };
@@ -35,7 +42,7 @@ public static class PredictCommand
         var cmd = new Command("predict", "Predict held-out points with the infinite-width kernel: f_k(X*) = K(X*, X)K⁻¹(I − (I − ηK)^k)y after K steps, and k → ∞; "
             + "writes predictions.npy, predictions_inf.npy, curve.csv and summary.json");
         foreach (var o in data.All.Concat(deep.All)) cmd.Options.Add(o);
-        foreach (var o in new Option[] { kernel, lr, steps, testN, testData, testLabels, testSplit, memoryLimit, outDir }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { kernel, lr, steps, tiled, tile, testN, testData, testLabels, testSplit, memoryLimit, outDir }) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
             string name = r.GetValue(kernel)!;
@@ -45,14 +52,18 @@ public static class PredictCommand
                 isDeep ? new DeepKernelChoice(name, deep.From(r, DeepKernelChoice.ArchOf(name))) : null, EigenMode.All, false,
                 r.GetValue(memoryLimit) is { } limit ? OverParam.Numerics.MemoryBudget.ParseSize(limit, "--memory-limit") : null);
             var spec = new PredictSpec(gram, new HeldOutSpec(dataSpec, r.GetValue(testN), r.GetValue(testData), r.GetValue(testLabels), r.GetValue(testSplit)),
-                TrainCommand.ParseRate(r.GetValue(lr)!), r.GetValue(steps));
+                TrainCommand.ParseRate(r.GetValue(lr)!),
+                r.GetValue(steps) is "inf" ? null : long.Parse(r.GetValue(steps)!, CultureInfo.InvariantCulture), r.GetValue(tiled), r.GetValue(tile));
             var la = ctx.Backend(r);
             var result = PredictJob.Run(spec, la, ctx.Threads(r), r.GetValue(outDir)!, ctx.Note);
             string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
             string Acc(double? a) => a is { } v ? $", accuracy {F(v)}" : "";
             ctx.Out.WriteLine($"predict {result.Kernel}: {result.Train.Source} → {result.Test.Source}; n = {result.Train.N}, t = {result.Test.N}, d_y = {result.Train.Outputs}");
-            ctx.Out.WriteLine($"  η = {F(result.Eta)}{(spec.LearningRate == null ? " (auto: 1/λ_max)" : "")}");
-            ctx.Out.WriteLine($"  after K = {result.Steps} steps: test MSE {F(result.TestMse)}{Acc(result.TestAccuracy)}");
+            if (result.TestMse is { } mse)
+            {
+                ctx.Out.WriteLine($"  η = {F(result.Eta)}{(spec.LearningRate == null ? " (auto: 1/λ_max)" : "")}");
+                ctx.Out.WriteLine($"  after K = {result.Steps} steps: test MSE {F(mse)}{Acc(result.TestAccuracy)}");
+            }
             ctx.Out.WriteLine($"  k → ∞ ({result.Limit.Solver}, residual {result.Limit.Residual:G3}): test MSE {F(result.TestMseInf)}{Acc(result.TestAccuracyInf)}");
             if (result.Complexity is { Value: { } v } c)
                 ctx.Out.WriteLine($"  yᵀK⁻¹y = {F(v)}; √(2yᵀK⁻¹y/n) = {F(c.GeneralizationBound!.Value)} (Arora et al. 2019, Thm 5.1)");

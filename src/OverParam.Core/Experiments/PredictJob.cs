@@ -13,21 +13,25 @@ namespace OverParam.Experiments;
 /// <param name="Kernel">The data and the kernel, as gram takes them.</param>
 /// <param name="HeldOut">The held-out set.</param>
 /// <param name="LearningRate">η, or null for 1/λ_max(K) (train's default).</param>
-/// <param name="Steps">K, the steps of the finite-time prediction.</param>
-public sealed record PredictSpec(GramSpec Kernel, HeldOutSpec HeldOut, double? LearningRate, long Steps)
+/// <param name="Steps">K, the steps of the finite-time prediction; null: the k → ∞ limit alone (--steps inf).</param>
+/// <param name="Tiled">Form and factor K in tiles (taken without asking when n + t exceeds one array's side, 46,340): k → ∞ only.</param>
+/// <param name="Tile">The tiles' side (null: <see cref="TiledSmallestEigenpair.DefaultTile"/>), at most n.</param>
+public sealed record PredictSpec(GramSpec Kernel, HeldOutSpec HeldOut, double? LearningRate, long? Steps, bool Tiled = false, int? Tile = null)
 {
     /// <summary>Checks the values a user gives; throws <see cref="InputException"/> naming the option.</summary>
     public PredictSpec Validate()
     {
         if (LearningRate is { } lr && (!(lr > 0) || !double.IsFinite(lr))) throw new InputException($"--lr must be a finite number > 0, got {lr}");
-        if (Steps < 0) throw new InputException($"--steps must be ≥ 0, got {Steps}");
+        if (Steps < 0) throw new InputException($"--steps must be ≥ 0 or inf, got {Steps}");
+        if (Tile is < 16) throw new InputException($"--tile must be at least 16, got {Tile}");
+        if (Tile != null && !Tiled) throw new InputException("--tile sets the tiled path's tile: give --tiled too (or leave --tile out)");
         if (!HeldOut.Validate().Any) throw new InputException("predict needs a held-out set: --test-split test (natural data), --test-data X --test-labels y, or --test-n N (sphere data)");
         return this;
     }
 }
 
 /// <summary>What predict produced.</summary>
-public sealed record PredictResult(Dataset Train, Dataset Test, string Kernel, double Eta, long Steps, double TestMse, double? TestAccuracy,
+public sealed record PredictResult(Dataset Train, Dataset Test, string Kernel, double Eta, long? Steps, double? TestMse, double? TestAccuracy,
     double TestMseInf, double? TestAccuracyInf, KernelRegression.Limit Limit, LabelComplexityResult? Complexity, string Folder, double Seconds);
 
 /// <summary>
@@ -51,6 +55,7 @@ public static class PredictJob
         if (test.N == 0) throw new InputException("the held-out set is empty");
         if (test.Y == null) throw new InputException($"{test.Source}: the held-out set needs labels for its error");
         int n = train.N, t = test.N, dy = train.Outputs;
+        if (spec.Tiled || n + t > MemoryBudget.MaxSquareSide) return RunTiled(spec, train, test, la, maxParallelism, outDir, note, clock);
         var memory = MemoryBudget.Squares($"predict {spec.Kernel.KernelName} on n = {n}, t = {t}", n + t, 3, 16.0 * t * n, "for K(X*, X) and K(X*, X)V");
         MemoryBudget.Require(memory, n + t, spec.Kernel.MemoryLimit, spec.Kernel.MemoryLimit == null ? null : "that --memory-limit allows");
         note?.Invoke(memory.ToString());
@@ -62,21 +67,65 @@ public static class PredictJob
         using var folder = OutputFolder.Begin(outDir);
         var curve = new StringBuilder("step,train_residual,test_mse,test_accuracy\n");
         var inv = CultureInfo.InvariantCulture;
-        double[] last = [];
-        foreach (long step in RecordedSteps(spec.Steps))
+        double[]? last = null;
+        if (spec.Steps is { } steps)
         {
-            last = model.At(step);
-            double? acc = classes ? Accuracy(last, test.Y, dy) : null;
-            curve.Append(inv, $"{step},{model.TrainResidual(step):R},{Mse(last, test.Y, t):R},{(acc is { } a ? a.ToString("R", inv) : "")}\n");
+            foreach (long step in RecordedSteps(steps))
+            {
+                last = model.At(step);
+                double? acc = classes ? Accuracy(last, test.Y, dy) : null;
+                curve.Append(inv, $"{step},{model.TrainResidual(step):R},{Mse(last, test.Y, t):R},{(acc is { } a ? a.ToString("R", inv) : "")}\n");
+            }
+            AtomicFile.WriteAllText(folder.PathOf("curve.csv"), curve.ToString());
+            Npy.Write(folder.PathOf("predictions.npy"), last!, t, dy);
         }
         var limit = model.Infinite(la);
-        AtomicFile.WriteAllText(folder.PathOf("curve.csv"), curve.ToString());
-        Npy.Write(folder.PathOf("predictions.npy"), last, t, dy);
         Npy.Write(folder.PathOf("predictions_inf.npy"), limit.Prediction, t, dy);
-        var result = new PredictResult(train, test, spec.Kernel.KernelName, eta, spec.Steps, Mse(last, test.Y, t), classes ? Accuracy(last, test.Y, dy) : null,
-            Mse(limit.Prediction, test.Y, t), classes ? Accuracy(limit.Prediction, test.Y, dy) : null, limit, complexity, Path.GetFullPath(outDir),
-            clock.Elapsed.TotalSeconds);
-        AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(Summary(result, spec, model, lambdaMax, la)));
+        var result = new PredictResult(train, test, spec.Kernel.KernelName, eta, spec.Steps, last == null ? null : Mse(last, test.Y, t),
+            classes && last != null ? Accuracy(last, test.Y, dy) : null, Mse(limit.Prediction, test.Y, t), classes ? Accuracy(limit.Prediction, test.Y, dy) : null,
+            limit, complexity, Path.GetFullPath(outDir), clock.Elapsed.TotalSeconds);
+        AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(Summary(result, spec, model.Spectrum.LambdaMin, lambdaMax,
+            "eigendecomposition of K (LAPACK dsyevd), all steps at once", la)));
+        folder.Commit();
+        return result;
+    }
+
+    /// <summary>
+    /// Past one array (or with --tiled): k → ∞ only, by <see cref="TiledKernelRegression"/>; K(X*, X) is never formed whole.
+    /// </summary>
+    private static PredictResult RunTiled(PredictSpec spec, Dataset train, Dataset test, ILinearAlgebra la, int maxParallelism, string outDir,
+        Action<string>? note, Stopwatch clock)
+    {
+        int n = train.N, t = test.N, dy = train.Outputs;
+        if (spec.Steps != null)
+            throw new InputException($"--steps {spec.Steps}: past one array (n + t = {n + t} > {MemoryBudget.MaxSquareSide}, or --tiled) only the k → ∞ limit is computed; give --steps inf");
+        if (spec.LearningRate != null) throw new InputException("--lr sets the finite-time prediction's step; with --steps inf it has no effect: leave it out");
+        int tile = Math.Min(spec.Tile ?? TiledSmallestEigenpair.DefaultTile, n);
+        var both = new Dataset($"{train.Source} + {test.Source}", n + t, train.D, [.. train.X, .. test.X], null);
+        var kernel = spec.Kernel.BlockOf(both, "--tiled (taken past n + t = 46,340)");
+        double tileBytes = TiledLower.Bytes(n, tile), other = 8.0 * ((double)(n + t) * train.D * 2 + 2.0 * tile * tile + 3.0 * n * dy + (double)t * dy);
+        var memory = new MemoryEstimate($"predict {spec.Kernel.KernelName} --steps inf in tiles on n = {n}, t = {t}", tileBytes + other,
+            $"K's lower triangle in {tile}×{tile} tiles {MemoryBudget.Format(tileBytes)} + inputs, a block and the solutions {MemoryBudget.Format(other)}");
+        MemoryBudget.Require(memory, null, spec.Kernel.MemoryLimit, spec.Kernel.MemoryLimit == null ? null : "that --memory-limit allows");
+        note?.Invoke(memory.ToString());
+        using var folder = OutputFolder.Begin(outDir);
+        var found = TiledKernelRegression.Infinite(kernel, n, t, train.Y!, dy, tile, la, maxParallelism, note);
+        Npy.Write(folder.PathOf("predictions_inf.npy"), found.Prediction, t, dy);
+        bool classes = spec.Kernel.Data.Classifies;
+        var complexity = found.LabelComplexity is { } v ? new LabelComplexityResult(v, Math.Sqrt(2 * v / n), "yᵀK⁻¹y = ‖L⁻¹y‖² with the tiled Cholesky factor") : null;
+        var limit = new KernelRegression.Limit(found.Prediction, [], $"tiled cholesky ({tile}×{tile} tiles)", found.Residual);
+        var result = new PredictResult(train, test, spec.Kernel.KernelName, double.NaN, null, null, null, Mse(found.Prediction, test.Y!, t),
+            classes ? Accuracy(found.Prediction, test.Y!, dy) : null, limit, complexity, Path.GetFullPath(outDir), clock.Elapsed.TotalSeconds);
+        var summary = Summary(result, spec, double.NaN, double.NaN, "none: past one array only k → ∞ is computed", la);
+        summary["timings"] = new JsonObject
+        {
+            ["form_and_factor_seconds"] = found.Seconds.Factor,
+            ["solve_seconds"] = found.Seconds.Solve,
+            ["predict_seconds"] = found.Seconds.Predict,
+            ["residual_seconds"] = found.Seconds.Residual,
+        };
+        summary["tiles"] = new JsonObject { ["tile"] = tile, ["bytes"] = tileBytes, ["estimate_bytes"] = memory.Bytes };
+        AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(summary));
         folder.Commit();
         return result;
     }
@@ -171,7 +220,7 @@ public static class PredictJob
         return right / (double)t;
     }
 
-    private static JsonObject Summary(PredictResult r, PredictSpec spec, KernelRegression model, double lambdaMax, ILinearAlgebra la) => new()
+    private static JsonObject Summary(PredictResult r, PredictSpec spec, double lambdaMin, double lambdaMax, string finiteSolver, ILinearAlgebra la) => new()
     {
         ["kernel"] = r.Kernel,
         ["formula"] = "f_k(X*) = K(X*, X) K⁻¹ (I − (I − ηK)^k) y; f_∞(X*) = K(X*, X) K⁻¹ y (the infinite-width network's mean prediction)",
@@ -181,10 +230,10 @@ public static class PredictJob
         ["test_n"] = r.Test.N,
         ["d"] = r.Train.D,
         ["outputs"] = r.Train.Outputs,
-        ["lr"] = r.Eta,
+        ["lr"] = Json.Number(r.Eta),
         ["lr_auto"] = spec.LearningRate == null,
         ["steps"] = r.Steps,
-        ["lambda_min"] = Json.Number(model.Spectrum.LambdaMin),
+        ["lambda_min"] = Json.Number(lambdaMin),
         ["lambda_max"] = Json.Number(lambdaMax),
         ["test_mse"] = Json.Number(r.TestMse),
         ["test_accuracy"] = Json.Number(r.TestAccuracy),
@@ -192,14 +241,15 @@ public static class PredictJob
         ["test_accuracy_inf"] = Json.Number(r.TestAccuracyInf),
         ["solver"] = new JsonObject
         {
-            ["finite_steps"] = "eigendecomposition of K (LAPACK dsyevd), all steps at once",
+            ["finite_steps"] = finiteSolver,
             ["infinite"] = r.Limit.Solver,
             ["residual"] = Json.Number(r.Limit.Residual),
             ["residual_meaning"] = "‖K c − y‖_F / ‖y‖_F of the k → ∞ solve",
         },
         ["label_complexity"] = r.Complexity is { } c ? Json.Number(c.Value) : null,
         ["generalization_bound"] = r.Complexity is { } g ? Json.Number(g.GeneralizationBound) : null,
-        ["files"] = new JsonArray("predictions.npy", "predictions_inf.npy", "curve.csv", OutputFolder.SummaryFile),
+        ["files"] = r.Steps == null ? new JsonArray("predictions_inf.npy", OutputFolder.SummaryFile)
+            : new JsonArray("predictions.npy", "predictions_inf.npy", "curve.csv", OutputFolder.SummaryFile),
         ["wall_seconds"] = r.Seconds,
         ["provenance"] = Json.Provenance(la.Description),
     };

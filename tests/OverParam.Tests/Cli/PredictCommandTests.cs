@@ -103,6 +103,44 @@ public class PredictCommandTests
         return x;
     }
 
+    /// <summary>The tiled path's k → ∞ prediction against the in-memory one: the same solve in another order.</summary>
+    private const double SamePath = 1e-10;
+
+    [Theory]
+    [InlineData("du2019", new string[0])]
+    [InlineData("ntk-fc", new[] { "--depth", "3", "--activation", "erf" })]
+    public void The_tiled_path_predicts_what_the_in_memory_path_does(string kernel, string[] options)
+    {
+        using var dir = new TestData.TempDir();
+        string[] run = ["predict", "--data", "sphere", "--n", "70", "--d", "5", "--labels", "teacher", "--test-n", "33", "--kernel", kernel, .. options, "--steps", "inf"];
+        var memory = CliRunner.Run([.. run, "--out", dir["m"]]);
+        var tiled = CliRunner.Run([.. run, "--tiled", "--tile", "16", "--out", dir["t"]]); // 70 = 4 tiles of 16 and one of 6
+        Assert.True(memory.ExitCode == 0 && tiled.ExitCode == 0, memory.Err + tiled.Err);
+        AssertClose(Npy.Read(dir["m/predictions_inf.npy"]).Data, Npy.Read(dir["t/predictions_inf.npy"]).Data, SamePath);
+        Assert.False(File.Exists(dir["m/curve.csv"])); // --steps inf: the limit alone
+        var (sm, st) = (JsonNode.Parse(File.ReadAllText(dir["m/summary.json"]))!, JsonNode.Parse(File.ReadAllText(dir["t/summary.json"]))!);
+        Assert.Equal((double)sm["label_complexity"]!, (double)st["label_complexity"]!, 1e-9 * (double)sm["label_complexity"]!);
+        Assert.True((double)st["solver"]!["residual"]! < 1e-12);
+        Assert.Equal(16, (int)st["tiles"]!["tile"]!);
+    }
+
+    [Fact]
+    public void The_tiled_path_takes_one_hot_targets_and_refuses_what_it_cannot_do()
+    {
+        using var dir = new TestData.TempDir();
+        string mnist = NaturalDataTests.MnistFolder(dir, gzip: false);
+        string[] three = ["predict", "--data", $"mnist:{mnist}", "--classes", "3,1,7", "--normalize", "--test-split", "test", "--steps", "inf"];
+        Assert.Equal(0, CliRunner.Run([.. three, "--out", dir["m"]]).ExitCode);
+        Assert.Equal(0, CliRunner.Run([.. three, "--tiled", "--tile", "16", "--out", dir["t"]]).ExitCode);
+        AssertClose(Npy.Read(dir["m/predictions_inf.npy"]).Data, Npy.Read(dir["t/predictions_inf.npy"]).Data, SamePath);
+        string[] sphere = ["predict", "--data", "sphere", "--n", "20", "--d", "4", "--labels", "sign", "--test-n", "5"];
+        ReliabilityTests.BadInput(CliRunner.Run([.. sphere, "--tiled", "--out", dir["o"]]), "only the k → ∞ limit is computed; give --steps inf");
+        ReliabilityTests.BadInput(CliRunner.Run([.. sphere, "--tile", "32", "--out", dir["o"]]), "--tile sets the tiled path's tile: give --tiled too");
+        ReliabilityTests.BadInput(CliRunner.Run([.. sphere, "--steps", "inf", "--tiled", "--kernel", "ntk-conv-resnet", "--channels", "2", "--out", dir["o"]]), "position-pair recursion");
+        ReliabilityTests.BadInput(CliRunner.Run([.. sphere, "--steps", "1e3", "--out", dir["o"]]), "--steps: expected a whole number ≥ 0 or inf, got '1e3'");
+        Assert.False(Directory.Exists(dir["o"]));
+    }
+
     [Fact]
     public void The_curve_starts_at_zero_prediction_and_the_training_residual_falls_to_the_limit()
     {
@@ -154,7 +192,7 @@ public class PredictCommandTests
         {
             ([.. files, "--test-data", dir["x5.npy"], "--test-labels", yt], "x5.npy: 5 columns, but the training data has d = 6"),
             ([.. files], "predict needs a held-out set"),
-            ([.. files, "--test-data", xt, "--test-labels", yt, "--steps", "junk"], "--steps: expected a whole number"),
+            ([.. files, "--test-data", xt, "--test-labels", yt, "--steps", "junk"], "--steps: expected a whole number ≥ 0 or inf"),
             ([.. files, "--test-data", xt, "--test-labels", yt, "--lr", "100"], "≥ 2, so GD on the kernel diverges"),
             (["predict", "--data", $"mnist:{mnist}", "--classes", "1,3", "--test-split", "test", "--test-n", "5000"], "--test-n 5000: the test split has 5 images of classes 1,3"),
             (["predict", "--data", $"mnist:{mnist}", "--classes", "1,8", "--test-split", "test"], "class 8 has no images"),
