@@ -75,9 +75,9 @@ public static class TrainJob
         spec.Validate();
         var data = spec.Data.Load(outputs: true);
         if (data.Y == null) throw new InputException($"{data.Source}: training needs labels; give --labels gaussian|sign|teacher|FILE");
-        var memory = Memory(spec, data);
-        MemoryBudget.Require(memory, data.N);
         var test = spec.HasTestSet ? spec.LoadTestSet(data) : null;
+        var memory = Memory(spec, data, test?.N ?? 0);
+        MemoryBudget.Require(memory, data.N);
         return (data, test, memory);
     }
 
@@ -90,17 +90,22 @@ public static class TrainJob
     /// K (n×n of T) and C, ΔZ (two more n×m) and no ∇W. The convolutional ResNet's
     /// network arrays (per position) are not counted.
     /// </summary>
-    public static MemoryEstimate Memory(TrainSpec spec, Dataset data)
+    /// <param name="spec">The run.</param>
+    /// <param name="data">Its training data.</param>
+    /// <param name="heldOut">t, the held-out points: test_kernel_gap's kernel of the n + t inputs, its n×n eigenvectors and
+    /// K(X*, X)V (float64), while the kernel regression is set up.</param>
+    public static MemoryEstimate Memory(TrainSpec spec, Dataset data, int heldOut = 0)
     {
-        double t = spec.Precision == Precision.F32 ? 4 : 8, n = data.N, m = spec.Model.Width, d = data.D;
-        string what = $"train {spec.ModelName} on n = {data.N}, m = {spec.Model.Width}";
+        double t = spec.Precision == Precision.F32 ? 4 : 8, n = data.N, m = spec.Model.Width, d = data.D, h = heldOut;
+        string what = $"train {spec.ModelName} on n = {data.N}, m = {spec.Model.Width}" + (heldOut > 0 ? $", {heldOut} held out" : "");
+        double linearization = heldOut > 0 && spec.TrainLayers != TrainedLayers.Last ? 8 * ((n + h) * (n + h) + n * n + 2 * h * n) : 0;
+        string extra = linearization > 0 ? " and the held-out kernel linearization" : "";
         if (spec.Deep is not { } deep)
             return spec.FormFor(data) == StepForm.Dual // K (n×n) and C, ΔZ (n×m) in place of ∇W (m×d)
-                ? MemoryBudget.Squares(what, data.N, 9, t * (6 * n * m + 2 * m * (d + 1) + n * n), "for the network (dual form)")
-                : MemoryBudget.Squares(what, data.N, 9, t * (4 * n * m + 3 * m * (d + 1)), "for the network");
-        int h = deep.Depth;
+                ? MemoryBudget.Squares(what, data.N, 9, t * (6 * n * m + 2 * m * (d + 1) + n * n) + linearization, "for the network (dual form)" + extra)
+                : MemoryBudget.Squares(what, data.N, 9, t * (4 * n * m + 3 * m * (d + 1)) + linearization, "for the network" + extra);
         double network = DeepArchitectures.Of(deep.Arch).NetworkBytes(deep, n, d, m, t);
-        return MemoryBudget.Squares(what, data.N, 2 * h + 12, network, "for the network");
+        return MemoryBudget.Squares(what, data.N, 2 * deep.Depth + 12, network + linearization, "for the network" + extra);
     }
 
     /// <summary>The deep models' path: the same folder conventions, their own metrics and certificate.</summary>
