@@ -18,6 +18,7 @@ public sealed class KernelRegression
 {
     private readonly int _n, _t, _dy;
     private readonly double _eta;
+    private readonly ILinearAlgebra _la;
     private readonly Spectrum _spectrum;
     private readonly double[] _kStarV; // t×n: K* V
     private readonly double[] _vty;    // n×d_y: Vᵀy (row j: v_jᵀ y_k)
@@ -27,7 +28,7 @@ public sealed class KernelRegression
     {
         if (k.Length != (long)n * n || kStar.Length != (long)t * n || y.Length != (long)n * dy)
             throw new ArgumentException($"expected K {n}×{n}, K* {t}×{n}, y {n}×{dy}");
-        (_n, _t, _dy, _eta) = (n, t, dy, eta);
+        (_n, _t, _dy, _eta, _la) = (n, t, dy, eta, la);
         Kernel = (double[])k.Clone();
         _spectrum = Spectrum.Compute(k, n, la, withVectors: true);
         var v = _spectrum.Eigenvectors!; // row j is v_j
@@ -72,16 +73,7 @@ public sealed class KernelRegression
             for (int c = 0; c < _dy; c++) w[j * _dy + c] = g * _vty[j * _dy + c];
         }
         var f = new double[(long)_t * _dy];
-        for (int i = 0; i < _t; i++)
-        {
-            var row = _kStarV.AsSpan(i * _n, _n);
-            for (int c = 0; c < _dy; c++)
-            {
-                double s = 0;
-                for (int j = 0; j < _n; j++) s += row[j] * w[j * _dy + c];
-                f[i * _dy + c] = s;
-            }
-        }
+        _la.Gemm(Op.None, Op.None, _t, _dy, _n, 1.0, _kStarV, _n, w, _dy, 0.0, f, _dy);
         return f;
     }
 
