@@ -84,6 +84,39 @@ public static class CommonOptions
         }
     }
 
+    /// <summary>The held-out set's options (train and predict): one fresh instance per command.</summary>
+    public sealed class HeldOutOptions
+    {
+        public readonly Option<int> TestN = NonNegative(new Option<int>("--test-n")
+        {
+            Description = "Held-out points: sphere data, N drawn from the training distribution (the same teacher, or fresh random labels); "
+                + "natural data with --test-split, the first N of that split (default: all)",
+            DefaultValueFactory = _ => 0,
+        });
+        public readonly Option<string?> TestData = new("--test-data") { Description = "Held-out features from .npy/.csv (same d as the training data), with --test-labels" };
+        public readonly Option<string?> TestLabels = new("--test-labels") { Description = "Held-out labels from .npy/.csv, one per row of --test-data" };
+        public readonly Option<string?> TestSplit = new Option<string?>("--test-split")
+        {
+            Description = "Natural data: the held-out set is this split's images (test or train) of the same classes, prepared the same way, with their true labels",
+        }.Also(o => o.Validators.Add(res =>
+        {
+            if (res.Tokens.Count > 0 && res.Tokens[^1].Value is not ("test" or "train"))
+                res.AddError($"--test-split: expected test or train, got '{res.Tokens[^1].Value}'");
+        }));
+
+        public IEnumerable<Option> All => [TestN, TestData, TestLabels, TestSplit];
+
+        /// <summary>The held-out set that follows <paramref name="data"/>.</summary>
+        public HeldOutSpec From(ParseResult r, DataSpec data) => new(data, r.GetValue(TestN), r.GetValue(TestData), r.GetValue(TestLabels), r.GetValue(TestSplit));
+    }
+
+    /// <summary>--kernel: every two-layer and deep kernel, by name (gram and predict), with the command's own description.</summary>
+    public static Option<string> Kernel(string description) => new Option<string>("--kernel")
+    {
+        Description = description,
+        DefaultValueFactory = _ => "du2019",
+    }.OneOf([.. Kernels.TwoLayerKernels.ByName.Keys, .. Experiments.DeepKernelChoice.Names]);
+
     /// <summary>
     /// The option's value where it parsed, or null where its token does not (the parser reports that error itself, naming
     /// the option): a validator must not ask for the value of a token that failed to parse, which throws.

@@ -12,11 +12,7 @@ public static class GramCommand
     public static Command Create(CliContext ctx)
     {
         var data = new CommonOptions.DataOptions();
-        var kernel = new Option<string>("--kernel")
-        {
-            Description = "du2019 (H∞, Du et al. ICLR 2019), du2019-output (G∞), du2019-joint (H∞ + G∞), bias (H∞ of (x, 1), Jentzen & Kröger 2021), bias-joint; deep (Du et al. ICML 2019, with --depth --activation --c-res): du2019-fc, du2019-resnet, du2019-conv-resnet (K^(H); the conv ResNet with --channels --patch, Def. 7.1 as derived in docs/conv-resnet-kernel.md), ntk-fc, ntk-resnet, ntk-conv-resnet (the full NTK), nngp-fc, nngp-resnet, nngp-conv-resnet",
-            DefaultValueFactory = _ => "du2019",
-        }.OneOf([.. TwoLayerKernels.ByName.Keys, .. DeepKernelChoice.Names]);
+        var kernel = CommonOptions.Kernel("du2019 (H∞, Du et al. ICLR 2019), du2019-output (G∞), du2019-joint (H∞ + G∞), bias (H∞ of (x, 1), Jentzen & Kröger 2021), bias-joint; deep (Du et al. ICML 2019, with --depth --activation --c-res): du2019-fc, du2019-resnet, du2019-conv-resnet (K^(H); the conv ResNet with --channels --patch, Def. 7.1 as derived in docs/conv-resnet-kernel.md), ntk-fc, ntk-resnet, ntk-conv-resnet (the full NTK), nngp-fc, nngp-resnet, nngp-conv-resnet");
         var deep = new TrainCommand.DeepOptions();
         var outDir = new Option<string>("--out") { Description = "Output folder (written whole or not at all)", DefaultValueFactory = _ => "out/gram" };
         var vectors = new Option<bool>("--eigenvectors") { Description = "Also write eigenvectors.npy (column j is v_j, as numpy.linalg.eigh returns them) and, when labels are given, label_projections.npy (v_jᵀy)²; needs ~3 n×n float64 matrices of memory" };

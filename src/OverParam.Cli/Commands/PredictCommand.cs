@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using OverParam.Data;
 using OverParam.Experiments;
 using OverParam.Kernels;
 
@@ -12,12 +11,8 @@ public static class PredictCommand
     public static Command Create(CliContext ctx)
     {
         var data = new CommonOptions.DataOptions();
-        var kernel = new Option<string>("--kernel")
-        {
-            Description = "The kernel, as gram takes it: du2019 (H∞, the network with a fixed), du2019-joint, bias, bias-joint; ntk-fc, ntk-resnet, "
-                + "ntk-conv-resnet (every layer trained), du2019-fc … (K^(H)), nngp-fc … (the NNGP: only the output layer trained)",
-            DefaultValueFactory = _ => "du2019",
-        }.OneOf([.. TwoLayerKernels.ByName.Keys, .. DeepKernelChoice.Names]);
+        var kernel = CommonOptions.Kernel("The kernel, as gram takes it: du2019 (H∞, the network with a fixed), du2019-joint, bias, bias-joint; ntk-fc, ntk-resnet, "
+            + "ntk-conv-resnet (every layer trained), du2019-fc … (K^(H)), nngp-fc … (the NNGP: only the output layer trained)");
         var deep = new TrainCommand.DeepOptions();
         var lr = TrainCommand.LearningRate("auto");
         var steps = new Option<string>("--steps") { Description = "K: the prediction after K steps of GD (and always the k → ∞ limit); inf: the limit alone (the only one past one array)", DefaultValueFactory = _ => "1000" };
@@ -28,21 +23,13 @@ public static class PredictCommand
         });
         var tiled = new Option<bool>("--tiled") { Description = "Form and factor K in tiles from the data (half the square's memory, no array limit; taken without asking when n + t > 46,340): k → ∞ only, so --steps inf" };
         var tile = new Option<int?>("--tile") { Description = "With --tiled: the tiles' side, at most n (default 1024)" };
-        var testN = CommonOptions.NonNegative(new Option<int>("--test-n") { Description = "Sphere data: N held-out points drawn like the training data; natural data with --test-split: the first N (default: all)", DefaultValueFactory = _ => 0 });
-        var testData = new Option<string?>("--test-data") { Description = "Held-out features from .npy/.csv (same d as the training data), with --test-labels" };
-        var testLabels = new Option<string?>("--test-labels") { Description = "Held-out labels from .npy/.csv, one per row of --test-data" };
-        var testSplit = new Option<string?>("--test-split") { Description = "Natural data: the held-out set is this split's images (test or train) of the same classes, prepared the same way" };
-        testSplit.Validators.Add(res =>
-        {
-            if (res.Tokens.Count > 0 && res.Tokens[^1].Value is not ("test" or "train"))
-                res.AddError($"--test-split: expected test or train, got '{res.Tokens[^1].Value}'");
-        });
+        var heldOut = new CommonOptions.HeldOutOptions();
         var memoryLimit = new Option<string?>("--memory-limit") { Description = "The most memory the job may use, e.g. 20G; refused in one line, before any work, when its estimate is larger" };
         var outDir = new Option<string>("--out") { Description = "Output folder (written whole or not at all)", DefaultValueFactory = _ => "out/predict" };
         var cmd = new Command("predict", "Predict held-out points with the infinite-width kernel: f_k(X*) = K(X*, X)K⁻¹(I − (I − ηK)^k)y after K steps, and k → ∞; "
             + "writes predictions.npy, predictions_inf.npy, curve.csv and summary.json");
-        foreach (var o in data.All.Concat(deep.All)) cmd.Options.Add(o);
-        foreach (var o in new Option[] { kernel, lr, steps, tiled, tile, testN, testData, testLabels, testSplit, memoryLimit, outDir }) cmd.Options.Add(o);
+        foreach (var o in data.All.Concat(deep.All).Concat(heldOut.All)) cmd.Options.Add(o);
+        foreach (var o in new Option[] { kernel, lr, steps, tiled, tile, memoryLimit, outDir }) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
             string name = r.GetValue(kernel)!;
@@ -51,7 +38,7 @@ public static class PredictCommand
             var gram = new GramSpec(dataSpec, isDeep ? TwoLayerKernel.Du2019 : TwoLayerKernels.ByName[name], false, false, null,
                 isDeep ? new DeepKernelChoice(name, deep.From(r, DeepKernelChoice.ArchOf(name))) : null, EigenMode.All, false,
                 r.GetValue(memoryLimit) is { } limit ? OverParam.Numerics.MemoryBudget.ParseSize(limit, "--memory-limit") : null);
-            var spec = new PredictSpec(gram, new HeldOutSpec(dataSpec, r.GetValue(testN), r.GetValue(testData), r.GetValue(testLabels), r.GetValue(testSplit)),
+            var spec = new PredictSpec(gram, heldOut.From(r, dataSpec),
                 TrainCommand.ParseRate(r.GetValue(lr)!),
                 r.GetValue(steps) is "inf" ? null : long.Parse(r.GetValue(steps)!, CultureInfo.InvariantCulture), r.GetValue(tiled), r.GetValue(tile));
             var la = ctx.Backend(r);

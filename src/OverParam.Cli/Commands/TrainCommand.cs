@@ -106,23 +106,7 @@ public static class TrainCommand
 
         var cmd = new Command("train", "Train a two-layer ReLU network by full-batch gradient descent in the papers' parameterization, recording loss, weight movement, pattern changes and Gram drift, and check Theorem 4.1 along the way");
         foreach (var o in data.All.Concat(model.All).Append(deep.Model).Concat(deep.All)) cmd.Options.Add(o);
-        var testN = new Option<int>("--test-n")
-        {
-            Description = "Held-out points from the training distribution (sphere data; the same teacher, or fresh random labels): "
-                + "metrics.csv gets test_mse = (1/n_t)Σ(f(x) − y)² at each recorded step (every model)",
-            DefaultValueFactory = _ => 0,
-        };
-        var testData = new Option<string?>("--test-data") { Description = "Held-out features from .npy/.csv (same d as the training data), with --test-labels: test_mse as for --test-n" };
-        var testLabels = new Option<string?>("--test-labels") { Description = "Held-out labels from .npy/.csv, one per row of --test-data" };
-        var testSplit = new Option<string?>("--test-split")
-        {
-            Description = "Natural data: the held-out set is this split's images of the same classes, prepared the same way, with their true labels "
-                + "(all of them, or the first --test-n); metrics.csv gets test_mse and test_accuracy, and train_accuracy",
-        }.Also(o => o.Validators.Add(res =>
-        {
-            if (res.Tokens.Count > 0 && res.Tokens[^1].Value is not ("test" or "train"))
-                res.AddError($"--test-split: expected test or train, got '{res.Tokens[^1].Value}'");
-        }));
+        var heldOut = new CommonOptions.HeldOutOptions(); // metrics.csv gets test_mse (test_accuracy and train_accuracy for classes) and test_kernel_gap
         var form = new Option<string>("--form")
         {
             Description = "Two-layer step: primal (Z = XWᵀ and ∇W = MᵀX, 4nmd flops), dual (Z ← Z − η(XXᵀ)M, 2n²m flops; W built at the end), "
@@ -134,7 +118,7 @@ public static class TrainCommand
             Description = $"Dual form: recompute Z from W(0) and the accumulated step sums every R steps, bounding float32 rounding (0: never)",
             DefaultValueFactory = _ => TrainSpec.DefaultRefreshEvery,
         };
-        foreach (var o in new Option[] { lr, steps, tol, relTol, trainLayers, seed, precision, recordEvery, gramEvery, initW, initA, initB, save, initFrom, testN, testData, testLabels, testSplit, form, refresh, outDir })
+        foreach (var o in new Option[] { lr, steps, tol, relTol, trainLayers, seed, precision, recordEvery, gramEvery, initW, initA, initB, save, initFrom, heldOut.TestN, heldOut.TestData, heldOut.TestLabels, heldOut.TestSplit, form, refresh, outDir })
             cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
@@ -143,8 +127,8 @@ public static class TrainCommand
                 r.GetValue(precision) == "f32" ? Precision.F32 : Precision.F64, r.GetValue(recordEvery),
                 g < 0 ? Math.Max(1, k / 10) : g, r.GetValue(model.Delta), r.GetValue(model.LabelBound),
                 r.GetValue(initW), r.GetValue(initA), r.GetValue(initB), r.GetValue(save),
-                deep.FromModel(r), r.GetValue(testN), r.GetValue(testData), r.GetValue(testLabels),
-                StepForms.Parse(r.GetValue(form)!), r.GetValue(refresh), r.GetValue(initFrom), r.GetValue(testSplit), r.GetValue(relTol),
+                deep.FromModel(r), r.GetValue(heldOut.TestN), r.GetValue(heldOut.TestData), r.GetValue(heldOut.TestLabels),
+                StepForms.Parse(r.GetValue(form)!), r.GetValue(refresh), r.GetValue(initFrom), r.GetValue(heldOut.TestSplit), r.GetValue(relTol),
                 TrainedLayerNames.Parse(r.GetValue(trainLayers)!)).Validate();
             var la = ctx.Backend(r);
             var progress = new Progress(ctx.Err, ctx.Interactive, k);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Numerics.Tensors;
 using System.Text;
 using System.Text.Json.Nodes;
 using OverParam.Data;
@@ -60,8 +61,10 @@ public static class PredictJob
         MemoryBudget.Require(memory, n + t, spec.Kernel.MemoryLimit, spec.Kernel.MemoryLimit == null ? null : "that --memory-limit allows");
         note?.Invoke(memory.ToString());
 
-        var (model, lambdaMax, complexity) = Fit(spec.Kernel, train, test, spec.LearningRate, la, maxParallelism);
-        double eta = model.Eta;
+        var model = Fit(spec.Kernel, train, test, spec.LearningRate, la, maxParallelism);
+        double eta = model.Eta, lambdaMax = model.Spectrum.LambdaMax;
+        if (eta * lambdaMax >= 2)
+            throw new InputException($"--lr {eta.ToString("G4", CultureInfo.InvariantCulture)}: η·λ_max(K) = {(eta * lambdaMax).ToString("G4", CultureInfo.InvariantCulture)} ≥ 2, so GD on the kernel diverges; take η < {(2 / lambdaMax).ToString("G4", CultureInfo.InvariantCulture)}");
         bool classes = spec.Kernel.Data.Classifies;
 
         using var folder = OutputFolder.Begin(outDir);
@@ -81,6 +84,11 @@ public static class PredictJob
         }
         var limit = model.Infinite(la);
         Npy.Write(folder.PathOf("predictions_inf.npy"), limit.Prediction, t, dy);
+        // yᵀK⁻¹y = yᵀc from the limit's own solve; withdrawn where K is numerically singular (as gram and check do).
+        var complexity = dy != 1 ? null : LabelComplexity.Qualify(limit.Solver == "cholesky"
+            ? new LabelComplexityResult(TensorPrimitives.Dot(train.Y, limit.Coefficients), Math.Sqrt(2 * TensorPrimitives.Dot(train.Y, limit.Coefficients) / n),
+                "yᵀK⁻¹y = yᵀc of the k → ∞ Cholesky solve")
+            : new LabelComplexityResult(null, null, "K is not numerically positive definite: yᵀK⁻¹y is not determined in float64"), model.Spectrum);
         var result = new PredictResult(train, test, spec.Kernel.KernelName, eta, spec.Steps, last == null ? null : Mse(last, test.Y, t),
             classes && last != null ? Accuracy(last, test.Y, dy) : null, Mse(limit.Prediction, test.Y, t), classes ? Accuracy(limit.Prediction, test.Y, dy) : null,
             limit, complexity, Path.GetFullPath(outDir), clock.Elapsed.TotalSeconds);
@@ -101,8 +109,7 @@ public static class PredictJob
             throw new InputException($"--steps {spec.Steps}: past one array (n + t = {n + t} > {MemoryBudget.MaxSquareSide}, or --tiled) only the k → ∞ limit is computed; give --steps inf");
         if (spec.LearningRate != null) throw new InputException("--lr sets the finite-time prediction's step; with --steps inf it has no effect: leave it out");
         int tile = Math.Min(spec.Tile ?? TiledSmallestEigenpair.DefaultTile, n);
-        var both = new Dataset($"{train.Source} + {test.Source}", n + t, train.D, [.. train.X, .. test.X], null);
-        var kernel = spec.Kernel.BlockOf(both, "--tiled (taken past n + t = 46,340)");
+        var kernel = spec.Kernel.BlockOf(Joined(train, test), "--tiled (taken past n + t = 46,340)");
         double tileBytes = TiledLower.Bytes(n, tile), other = 8.0 * ((double)(n + t) * train.D * 2 + 2.0 * tile * tile + 3.0 * n * dy + (double)t * dy);
         var memory = new MemoryEstimate($"predict {spec.Kernel.KernelName} --steps inf in tiles on n = {n}, t = {t}", tileBytes + other,
             $"K's lower triangle in {tile}×{tile} tiles {MemoryBudget.Format(tileBytes)} + inputs, a block and the solutions {MemoryBudget.Format(other)}");
@@ -130,27 +137,23 @@ public static class PredictJob
         return result;
     }
 
+    /// <summary>The training inputs followed by the held-out ones, [X; X*] ((n + t) × d, no labels): rows 0 … n−1, then n … n+t−1.</summary>
+    private static Dataset Joined(Dataset train, Dataset test) =>
+        new($"{train.Source} + {test.Source}", train.N + test.N, train.D, [.. train.X, .. test.X], null);
+
     /// <summary>
-    /// The kernel of [X; X*] formed at once (K its top-left n×n block, K* the bottom-left t×n block), η (1/λ_max(K) when
-    /// null; refused where η·λ_max ≥ 2, where GD on the kernel diverges), the regression, and yᵀK⁻¹y for scalar labels.
+    /// The kernel of [X; X*] formed at once (K its top-left n×n block, K* the bottom-left t×n block) and the regression
+    /// of the training targets on it, with step <paramref name="learningRate"/> (null: 1/λ_max(K)).
     /// </summary>
-    public static (KernelRegression Model, double LambdaMax, LabelComplexityResult? Complexity) Fit(GramSpec kernel, Dataset train, Dataset test,
-        double? learningRate, ILinearAlgebra la, int maxParallelism, bool checkStep = true)
+    public static KernelRegression Fit(GramSpec kernel, Dataset train, Dataset test, double? learningRate, ILinearAlgebra la, int maxParallelism)
     {
-        int n = train.N, t = test.N, dy = train.Outputs;
-        var both = new Dataset($"{train.Source} + {test.Source}", n + t, train.D, [.. train.X, .. test.X], null);
-        var full = kernel.MatrixOf(both, la, maxParallelism);
+        int n = train.N, t = test.N;
+        var full = kernel.MatrixOf(Joined(train, test), la, maxParallelism);
         var k = new double[(long)n * n];
         var kStar = new double[(long)t * n];
         for (int i = 0; i < n; i++) full.AsSpan(i * (n + t), n).CopyTo(k.AsSpan(i * n, n));
         for (int i = 0; i < t; i++) full.AsSpan((n + i) * (n + t), n).CopyTo(kStar.AsSpan(i * n, n));
-        var complexity = dy == 1 ? LabelComplexity.Compute(k, n, train.Y, la) : null;
-        double lambdaMax = Spectrum.Largest(la, k, n);
-        double eta = learningRate ?? 1 / lambdaMax;
-        if (checkStep && eta * lambdaMax >= 2)
-            throw new InputException($"--lr {eta.ToString("G4", CultureInfo.InvariantCulture)}: η·λ_max(K) = {(eta * lambdaMax).ToString("G4", CultureInfo.InvariantCulture)} ≥ 2, so GD on the kernel diverges; take η < {(2 / lambdaMax).ToString("G4", CultureInfo.InvariantCulture)}");
-        var model = new KernelRegression(k, kStar, train.Y!, n, t, dy, eta, la);
-        return (model, lambdaMax, LabelComplexity.Qualify(complexity, model.Spectrum));
+        return new KernelRegression(k, kStar, train.Y!, n, t, train.Outputs, learningRate, la);
     }
 
     /// <summary>
@@ -166,8 +169,7 @@ public static class PredictJob
     public static (double[] Prediction, Dataset Test) ForRun(Training.TrainSpec run, Dataset train, double eta, double steps, ILinearAlgebra la, int maxParallelism)
     {
         var test = run.LoadTestSet(train);
-        var (model, _, _) = Fit(KernelOf(run), train, test, eta, la, maxParallelism);
-        return (model.At(steps), test);
+        return (Fit(KernelOf(run), train, test, eta, la, maxParallelism).At(steps), test);
     }
 
     /// <summary>
@@ -180,8 +182,7 @@ public static class PredictJob
     {
         if (run.TrainLayers == Training.TrainedLayers.Last || test.Y == null) return null;
         var target = train with { Y = [.. r0.Select(r => -r)] };
-        var (model, _, _) = Fit(KernelOf(run), target, test, eta, la, maxParallelism, checkStep: false);
-        return new Training.HeldOutRecorder.KernelComparison(model, f0, test.Y);
+        return new Training.HeldOutRecorder.KernelComparison(Fit(KernelOf(run), target, test, eta, la, maxParallelism), f0, test.Y);
     }
 
     /// <summary>Every step to 100, then about 20 a decade, and the last: 0 … K.</summary>
@@ -202,22 +203,13 @@ public static class PredictJob
         return s / t;
     }
 
-    /// <summary>The fraction classified right: sign agreement for one output (±1 labels), argmax for one-hot targets.</summary>
+    /// <summary>The fraction of predictions <paramref name="f"/> classified right (train's accuracy, <see cref="Training.AccuracyRecorder.Accuracy(ReadOnlySpan{double}, ReadOnlySpan{double}, int)"/>:
+    /// the sign for ±1 labels, argmax for one-hot targets).</summary>
     public static double Accuracy(double[] f, double[] y, int dy)
     {
-        int t = f.Length / dy, right = 0;
-        for (int i = 0; i < t; i++)
-        {
-            if (dy == 1) { right += Math.Sign(f[i]) == Math.Sign(y[i]) ? 1 : 0; continue; }
-            int a = 0, b = 0;
-            for (int c = 1; c < dy; c++)
-            {
-                if (f[i * dy + c] > f[i * dy + a]) a = c;
-                if (y[i * dy + c] > y[i * dy + b]) b = c;
-            }
-            right += a == b ? 1 : 0;
-        }
-        return right / (double)t;
+        var residual = new double[f.Length];
+        TensorPrimitives.Subtract(f, y, residual);
+        return Training.AccuracyRecorder.Accuracy(residual, y, dy);
     }
 
     private static JsonObject Summary(PredictResult r, PredictSpec spec, double lambdaMin, double lambdaMax, string finiteSolver, ILinearAlgebra la) => new()

@@ -23,14 +23,15 @@ public sealed class KernelRegression
     private readonly double[] _kStarV; // t×n: K* V
     private readonly double[] _vty;    // n×d_y: Vᵀy (row j: v_jᵀ y_k)
 
-    /// <summary>Factors K (<paramref name="k"/>, n×n, overwritten) and forms K* V.</summary>
-    public KernelRegression(double[] k, double[] kStar, double[] y, int n, int t, int dy, double eta, ILinearAlgebra la)
+    /// <summary>Factors K (<paramref name="k"/>, n×n, overwritten) and forms K* V; η null is 1/λ_max(K), from the same spectrum.</summary>
+    public KernelRegression(double[] k, double[] kStar, double[] y, int n, int t, int dy, double? eta, ILinearAlgebra la)
     {
         if (k.Length != (long)n * n || kStar.Length != (long)t * n || y.Length != (long)n * dy)
             throw new ArgumentException($"expected K {n}×{n}, K* {t}×{n}, y {n}×{dy}");
-        (_n, _t, _dy, _eta, _la) = (n, t, dy, eta, la);
+        (_n, _t, _dy, _la) = (n, t, dy, la);
         Kernel = (double[])k.Clone();
         _spectrum = Spectrum.Compute(k, n, la, withVectors: true);
+        _eta = eta ?? 1 / _spectrum.LambdaMax;
         var v = _spectrum.Eigenvectors!; // row j is v_j
         _kStarV = new double[(long)t * n];
         la.Gemm(Op.None, Op.Transpose, t, n, n, 1.0, kStar, n, v, n, 0.0, _kStarV, n);

@@ -131,17 +131,18 @@ public static class Jentzen2021Reproduction
         // The inputs are written before the first part's sweep.json: they too show an earlier run.
         ReproductionFolder.Check(dir, Entries, "jentzen2021", [.. Entries.Select(p => Path.Combine(p, "sweep.json")), Path.Combine(InputsFolder, "duplicate_x.csv")]);
         string inputs = Path.Combine(Path.GetFullPath(dir), InputsFolder);
-        var parts = new[] { (LineFolder, LineSpec(o)), (IndependentFolder, IndependentSpec(o)) };
-        foreach (var (_, spec) in parts) SweepRunner.Check(spec);
+        var parts = new List<(string Folder, SweepSpec Spec, IReadOnlyList<Trial> Trials)>();
+        foreach (var (sub, spec) in new[] { (LineFolder, LineSpec(o)), (IndependentFolder, IndependentSpec(o)) })
+            parts.Add((sub, spec, SweepRunner.Check(spec)));
         WriteDuplicate(inputs); // the same bytes on every run: a resume finds its trials' data unchanged
         var duplicate = DuplicateSpec(o, inputs);
-        SweepRunner.Check(duplicate);
+        parts.Add((DuplicateFolder, duplicate, SweepRunner.Check(duplicate)));
         int failed = 0;
         var data = new Dictionary<string, SweepData>();
-        foreach (var (sub, spec) in parts.Append((DuplicateFolder, duplicate)))
+        foreach (var (sub, spec, trials) in parts)
         {
             var folder = new SweepFolder(Path.Combine(dir, sub));
-            failed += SweepRunner.Run(spec, folder, jobs, la, threads, log).Failed;
+            failed += SweepRunner.Run(spec, folder, jobs, la, threads, log, trials).Failed;
             data[sub] = ReproductionReports.AggregateAndReport(folder, spec.Name, log).Data;
         }
         var claims = Jentzen2021Claims.All(data[LineFolder], data[DuplicateFolder], data[IndependentFolder], la);

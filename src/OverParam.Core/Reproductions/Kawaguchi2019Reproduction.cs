@@ -185,25 +185,26 @@ public static class Kawaguchi2019Reproduction
     {
         Validate(o);
         CheckFolder(dir);
-        // Every part's runs, before any part is written: bad data or sizes leave nothing behind.
-        SweepRunner.Check(FitSpec(o));
-        SweepRunner.Check(FloorSpec(o));
+        // Every part's runs, before any part is written: bad data or sizes leave nothing behind. The parts then run
+        // without checking again.
+        var (fitSpec, floorSpec) = (FitSpec(o), FloorSpec(o));
+        var (fitTrials, floorTrials) = (SweepRunner.Check(fitSpec), SweepRunner.Check(floorSpec));
         foreach (var (_, spec) in ThresholdSpecs(o)) ThresholdSearch.Check(spec);
         int failed = 0;
-        SweepData Part(SweepSpec spec, string sub)
+        SweepData Part(SweepSpec spec, IReadOnlyList<Trial> trials, string sub)
         {
             var folder = new SweepFolder(Path.Combine(dir, sub));
-            failed += SweepRunner.Run(spec, folder, jobs, la, threads, log).Failed;
+            failed += SweepRunner.Run(spec, folder, jobs, la, threads, log, trials).Failed;
             return ReproductionReports.AggregateAndReport(folder, spec.Name, log).Data;
         }
-        var fit = Part(FitSpec(o), FitFolder);
-        var floor = Part(FloorSpec(o), FloorFolder);
+        var fit = Part(fitSpec, fitTrials, FitFolder);
+        var floor = Part(floorSpec, floorTrials, FloorFolder);
         var searches = new List<(string Folder, ThresholdResult Result)>();
         foreach (var (sub, spec) in ThresholdSpecs(o))
         {
             var folder = new SweepFolder(Path.Combine(dir, sub));
             log($"{spec.Name}: n = {string.Join(", ", spec.Ns)}");
-            var result = ThresholdSearch.Run(spec, folder, new LocalExecutor(jobs, la, threads, null), la, threads, log);
+            var result = ThresholdSearch.Run(spec, folder, new LocalExecutor(jobs, la, threads, null), la, threads, log, dataChecked: true);
             ThresholdFiles.Write(result, folder.Dir, la.Description);
             ThresholdReport.Write(result, folder.Dir);
             searches.Add((sub, result));

@@ -21,12 +21,17 @@ public static class SweepRunner
     /// </summary>
     public static int DefaultJobs(int blasThreads) => Math.Max(1, Environment.ProcessorCount / Math.Max(1, blasThreads));
 
-    /// <summary>Runs the sweep into <paramref name="folder"/>; <paramref name="log"/> receives one line per trial.</summary>
-    public static SweepRunResult Run(SweepSpec spec, SweepFolder folder, int jobs, ILinearAlgebra la, int maxParallelism, Action<string>? log = null)
+    /// <summary>
+    /// Runs the sweep into <paramref name="folder"/>; <paramref name="log"/> receives one line per trial.
+    /// <paramref name="checkedTrials"/> are the spec's trials as <see cref="Check"/> returned them where the caller checked
+    /// them already (a reproduction checks every part before it runs the first); null: they are checked here.
+    /// </summary>
+    public static SweepRunResult Run(SweepSpec spec, SweepFolder folder, int jobs, ILinearAlgebra la, int maxParallelism, Action<string>? log = null,
+        IReadOnlyList<Trial>? checkedTrials = null)
     {
         var clock = Stopwatch.StartNew();
         folder.CheckWritable(); // the cheap check first: a bad --out is found before any data is read
-        var checkedTrials = Check(spec); // before the folder is made: a bad spec or data set leaves nothing behind
+        checkedTrials ??= Check(spec); // before the folder is made: a bad spec or data set leaves nothing behind
         using var _ = folder.Lock();
         var trials = SetUp(spec, checkedTrials, folder);
         var pending = trials.Where(t => folder.State(t.Id) != TrialState.Done).ToList();

@@ -38,15 +38,18 @@ public sealed record ThresholdResult(ThresholdSpec Spec, IReadOnlyList<SizeThres
 /// </summary>
 public static class ThresholdSearch
 {
-    /// <summary>Runs (or resumes) the search into <paramref name="folder"/>.</summary>
+    /// <summary>
+    /// Runs (or resumes) the search into <paramref name="folder"/>. <paramref name="dataChecked"/>: the caller ran
+    /// <see cref="Check"/> on this spec already (a reproduction checks every part first).
+    /// </summary>
     /// <exception cref="InputException">Bad options, a folder that is not a search's, or runs that failed (named).</exception>
     public static ThresholdResult Run(ThresholdSpec spec, SweepFolder folder, ITrialExecutor executor, ILinearAlgebra la, int maxParallelism,
-        Action<string>? log = null)
+        Action<string>? log = null, bool dataChecked = false)
     {
         var clock = Stopwatch.StartNew();
         spec.Validate();
         folder.CheckWritable();
-        Check(spec);
+        if (!dataChecked) Check(spec);
         using var _ = folder.Lock();
         folder.RemoveStaleStaging();
         var inv = CultureInfo.InvariantCulture;
