@@ -1,6 +1,6 @@
 namespace OverParam.Tests.Cli;
 
-/// <summary>Runs every <c>./overparam …</c> line of the README's sh blocks, so the examples cannot rot.</summary>
+/// <summary>Runs every <c>./overparam …</c> line of the sh blocks of README.md and docs/*.md, so the examples cannot rot.</summary>
 public class ReadmeExamplesTests
 {
     /// <summary>Each example with its expected exit code: 0, or N when the comment above it says "exits N".</summary>
@@ -9,7 +9,9 @@ public class ReadmeExamplesTests
         var data = new TheoryData<string, int>();
         bool inSh = false;
         int expected = 0;
-        foreach (var raw in File.ReadLines(Path.Combine(TestData.RepoRoot(), "README.md")))
+        string root = TestData.RepoRoot();
+        var files = new[] { Path.Combine(root, "README.md") }.Concat(Directory.GetFiles(Path.Combine(root, "docs"), "*.md").Order(StringComparer.Ordinal));
+        foreach (var raw in files.SelectMany(File.ReadLines))
         {
             var line = raw.Trim();
             if (line.StartsWith("```", StringComparison.Ordinal)) { inSh = line == "```sh"; continue; }
