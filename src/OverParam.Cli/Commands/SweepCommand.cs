@@ -51,7 +51,7 @@ public static class SweepCommand
     public static Command Aggregate(CliContext ctx)
     {
         var dirArg = new Argument<string>("DIR") { Description = "Sweep folder" };
-        var cmd = new Command("aggregate", "Write aggregate.csv (one row per trial and step), summary.csv (mean and spread over seeds), figures/*.svg and report.html") { dirArg };
+        var cmd = new Command("aggregate", "Write aggregate.csv (one row per trial and step), summary.csv (mean and spread over seeds), figures/ (SVG, PDF, PNG and CSV of each) and report.html") { dirArg };
         cmd.SetAction(r =>
         {
             var folder = new SweepFolder(r.GetValue(dirArg)!);

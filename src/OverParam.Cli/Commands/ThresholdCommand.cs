@@ -69,7 +69,7 @@ public static class ThresholdCommand
             ThresholdFiles.Write(result, folder.Dir, la.Description);
             string report = ThresholdReport.Write(result, folder.Dir);
             Print(ctx.Out, result);
-            ctx.Out.WriteLine($"wrote {folder.Dir}/thresholds.csv, runs.csv, fit.json, figures/threshold.svg, {report}");
+            ctx.Out.WriteLine($"wrote {folder.Dir}/thresholds.csv, runs.csv, fit.json, figures/ (threshold, theory_ratio, success: .svg .pdf .png .csv), {report}");
             return App.Ok;
         });
         return cmd;

@@ -1,93 +1,184 @@
-using OverParam.Reporting.Svg;
+using System.Globalization;
+using OverParam.Reporting.Figures;
 using OverParam.Sweeps;
 
 namespace OverParam.Reporting;
 
 /// <summary>
-/// The figures of a sweep, one curve per setting (mean over its seeds), measurement solid and the theorem's
-/// prediction dashed in the same colour: Du et al. ICLR 2019 Figure 1 (a) loss, (b) pattern changes, (c) max distance,
-/// plus the infinite-width residual and λ_min(H(k)).
+/// The figures of a sweep, one curve per setting (mean over its seeds, with a band from the least to the largest seed's
+/// value), the theorem's prediction dashed in the same colour: Du et al. ICLR 2019 Figure 1 (a) loss, (b) pattern changes,
+/// (c) max distance, plus the infinite-width residual (Arora et al. ICML 2019), λ_min(H(k)) and, when the depth is swept,
+/// λ_min(K^(H)) and the speed against H (Du et al. ICML 2019). More than <see cref="Figure.MaxSeries"/> settings become
+/// small multiples: one panel per model (or per value of the first swept axis) on shared axes.
 /// </summary>
 public static class SweepFigures
 {
-    /// <summary>File name → chart.</summary>
-    public static IReadOnlyList<(string File, Chart Chart)> Build(SweepData data)
+    /// <summary>One setting placed in a panel: its group, its words in the legend and its colour.</summary>
+    private sealed record Placed(GroupSummary Group, string Label, int Color);
+
+    /// <summary>The sweep's figures (those with a finite measurement).</summary>
+    public static IReadOnlyList<Figure> Build(SweepData data)
     {
-        var groups = data.Groups;
-        string Color(int i) => Chart.Palette[i % Chart.Palette.Length];
-        var loss = new List<Series>();
-        var pattern = new List<Series>();
-        var dist = new List<Series>();
-        var resid = new List<Series>();
-        var lambda = new List<Series>();
-        for (int g = 0; g < groups.Count; g++)
+        var panels = Panels(data);
+        string seeds = SeedsWords(data);
+        var figures = new List<Figure>
         {
-            var grp = groups[g];
-            var steps = Mean(grp, "step");
-            loss.Add(new Series(grp.Label, steps, Mean(grp, "loss"), Color(g)));
-            loss.Add(new Series(null, steps, Mean(grp, "envelope"), Color(g), Chart.TheoryDash));
-            pattern.Add(new Series(grp.Label, steps, Mean(grp, "pattern_change"), Color(g)));
-            dist.Add(new Series(grp.Label, steps, Mean(grp, "max_dist"), Color(g)));
-            dist.Add(new Series(null, steps, Mean(grp, "r_prime"), Color(g), Chart.TheoryDash));
-            resid.Add(new Series(grp.Label, steps, Mean(grp, "loss").Select(l => Math.Sqrt(2 * l)).ToArray(), Color(g)));
-            resid.Add(new Series(null, steps, Mean(grp, "kernel_residual"), Color(g), Chart.TheoryDash));
-            var lam = Mean(grp, "lambda_min_H");
-            if (lam.Any(double.IsFinite)) lambda.Add(new Series(grp.Label, steps, lam, Color(g), Markers: true));
-        }
-        var charts = new List<(string File, Chart Chart)>
-        {
-            ("loss.svg", new Chart("(a) Training loss", "iteration k", "loss L(k) = ½ Σ (f(x_i) − y_i)²", true, loss,
-                Note: "solid: measured (mean over seeds); dashed: the theorem's envelope (1 − ηλ/2)^k L(0) (Thm 4.1; deep: Thm 5.1/6.1)", Legend: LegendCorner.BottomLeft)),
-            ("pattern_change.svg", new Chart("(b) Activation patterns changed", "iteration k", "fraction of patterns changed", false, pattern,
-                Note: "(1/mn) Σ_i Σ_r 1{sign(w_r(0)ᵀx_i) ≠ sign(w_r(k)ᵀx_i)}, Du et al. §5", Legend: LegendCorner.BottomRight)),
-            ("max_distance.svg", new Chart("(c) Maximum distance from initialization", "iteration k", "max_r ‖w_r(k) − w_r(0)‖₂", true, dist,
-                Note: "solid: measured; dashed: R' = 4√n ‖y − u(0)‖ / (√m λ0), Corollary 4.1", Legend: LegendCorner.BottomRight)),
-            ("residual.svg", new Chart("Residual vs infinite-width prediction", "iteration k", "‖u(k) − y‖₂", true, resid,
-                Note: "solid: trained network; dashed: ‖(I − ηH∞)^k (u(0) − y)‖ (Arora et al. 2019)", Legend: LegendCorner.BottomLeft)),
+            Of("loss", "Training loss against iteration", panels, new FigureAxis("training loss L(k)", Log: true),
+                g => Mean(g, "loss"), g => Mean(g, "envelope"), "(1 − ηλ/2)^{k} L(0)", Theorems,
+                $"L(k) = ½ Σ_i (u_i(k) − y_i)². Solid: measured, {seeds}. Dashed: the setting's theorem's envelope (1 − ηλ/2)^k L(0), λ its least eigenvalue (λ0 of H∞, or λ_min(K^(H)) for deep nets)."),
+            Of("pattern_change", "Activation patterns changed against iteration", panels, new FigureAxis("fraction of patterns changed"),
+                g => Mean(g, "pattern_change"), null, null, null,
+                $"(1/mn) Σ_i Σ_r 1{{sign(w_r(0)ᵀx_i) ≠ sign(w_r(k)ᵀx_i)}}, Du et al. ICLR 2019 §5; {seeds}."),
+            Of("max_distance", "Largest weight movement from initialization", panels, new FigureAxis("max_{r} ‖w_{r}(k) − w_{r}(0)‖_{2}", Log: true),
+                g => Mean(g, "max_dist"), g => Mean(g, "r_prime"), "R′ = 4√n ‖y − u(0)‖ / (√m λ_{0})", _ => "Du et al. ICLR 2019 Cor. 4.1",
+                $"Solid: measured, {seeds}. Dashed: the radius R′ of Corollary 4.1 (two-layer net)."),
+            Of("residual", "Residual against the infinite-width prediction", panels, new FigureAxis("‖u(k) − y‖_{2}", Log: true),
+                ResidualNorm,
+                g => Mean(g, "kernel_residual"), "‖(I − ηH^{∞})^{k} (u(0) − y)‖", _ => "Arora et al. ICML 2019",
+                $"Solid: the trained network, {seeds}. Dashed: GD on the infinite-width kernel from the same u(0)."),
+            Of("lambda_min", "Least eigenvalue of the finite-width Gram matrix H(k)", panels, new FigureAxis("λ_{min}(H(k))"),
+                g => Mean(g, "lambda_min_H"), g => Constant(g, g.Lambda0.Mean / 2), "λ_{0}/2", _ => "Du et al. ICLR 2019 Lemma 3.2",
+                $"Dots: λ_min(H(k)) of the network, {seeds}. Dashed: λ0/2, the bound the proof keeps H(k) above.", markers: true),
         };
-        charts.RemoveAll(c => !c.Chart.Series.Where(x => x.Dash == null).Any(x => x.Y.Any(double.IsFinite)));
-        charts.AddRange(DepthCharts(data));
-        if (lambda.Count > 0)
+        figures.RemoveAll(f => !f.Panels.SelectMany(p => p.Lines).Any(l => l.Kind == LineKind.Measured && l.Y.Any(double.IsFinite)));
+        figures.AddRange(DepthFigures(data));
+        return figures;
+    }
+
+    /// <summary>"mean over 3 seeds, band min to max" or "one seed".</summary>
+    private static string SeedsWords(SweepData data)
+    {
+        int most = data.Groups.Count == 0 ? 0 : data.Groups.Max(g => g.Trials.Count);
+        return most > 1 ? $"mean over the seeds (up to {most}), band from the least to the largest seed's value" : "one seed per setting";
+    }
+
+    private static string Theorems(GroupSummary g) => string.Join("; ", g.Trials.Select(SettingWords.Theorem).Where(s => s.Length > 0).Distinct());
+
+    private static Figure Of(string name, string title, IReadOnlyList<(string Title, IReadOnlyList<Placed> Settings)> panels, FigureAxis y,
+        Func<GroupSummary, (double[] Mean, double[] Lo, double[] Hi)> measured, Func<GroupSummary, (double[] Mean, double[] Lo, double[] Hi)>? theory,
+        string? theoryWords, Func<GroupSummary, string>? theorem, string caption, bool markers = false)
+    {
+        var result = new List<Panel>();
+        foreach (var (panelTitle, settings) in panels)
         {
-            var l0 = groups.Select((g, i) => new Series(null, Mean(g, "step"), Mean(g, "step").Select(_ => g.Lambda0.Mean / 2).ToArray(), Color(i), "2 3"));
-            charts.Add(("lambda_min.svg", new Chart("Least eigenvalue of H(k)", "iteration k", "λ_min(H(k))", false, [.. lambda, .. l0],
-                Note: "dots: λ_min(H(k)) of the finite network; dotted: λ0/2 (Lemma 3.2)", Legend: LegendCorner.BottomLeft)));
+            var lines = new List<Line>();
+            foreach (var s in settings)
+            {
+                var steps = Mean(s.Group, "step").Mean;
+                var (mean, lo, hi) = measured(s.Group);
+                bool band = s.Group.Trials.Count > 1;
+                lines.Add(new Line(s.Label, steps[..mean.Length], mean, LineKind.Measured, band ? lo : null, band ? hi : null, markers, s.Color));
+                if (theory?.Invoke(s.Group).Mean is { } t && t.Any(double.IsFinite))
+                    lines.Add(new Line(s.Label, steps[..t.Length], t, LineKind.Theory, Color: s.Color));
+            }
+            var names = theorem == null ? [] : settings.Select(s => theorem(s.Group)).Where(x => x.Length > 0).Distinct().ToList();
+            string? legend = theoryWords == null ? null : names.Count == 0 ? theoryWords : $"{theoryWords}: {string.Join("; ", names)}";
+            result.Add(new Panel(panelTitle, new FigureAxis("iteration k"), y, lines, legend));
         }
-        return charts;
+        return new Figure(name, title, result, caption);
     }
 
     /// <summary>
-    /// When a sweep varies the depth: λ_min(K^(H)) and the fitted loss rate against H, one line per model (the contrast of
-    /// Du et al. ICML 2019: exponential in H for FC, polynomial for ResNet).
+    /// The panels: one when the settings fit (≤ <see cref="Figure.MaxSeries"/>), else one per value of the split axis (the
+    /// swept axis that gives the fewest panels, the model on a tie), a setting keeping its colour and words in every panel.
     /// </summary>
-    private static IEnumerable<(string, Chart)> DepthCharts(SweepData data)
+    private static IReadOnlyList<(string Title, IReadOnlyList<Placed> Settings)> Panels(SweepData data)
+    {
+        var groups = data.Groups;
+        if (groups.Count <= Figure.MaxSeries)
+            return [("", groups.Select((g, i) => new Placed(g, SettingWords.Of(g), i)).ToList())];
+        var swept = groups[0].Key.Keys.Where(k => groups.Select(g => g.Key[k]).Distinct().Count() > 1).ToList();
+        // Split by the axis that gives the fewest panels (the model first on a tie, then the axis with fewer values).
+        string split = swept.OrderBy(k => groups.GroupBy(g => g.Key[k]).Sum(v => Chunks(v.Count())))
+            .ThenBy(k => k == "model" ? 0 : 1).ThenBy(k => groups.Select(g => g.Key[k]).Distinct().Count()).FirstOrDefault() ?? "";
+        string Rest(GroupSummary g) => SettingWords.Of(g.Key.Where(kv => kv.Key != split));
+        var restLabels = groups.Select(Rest).Distinct().ToList();
+        var panels = new List<(string, IReadOnlyList<Placed>)>();
+        foreach (var byValue in groups.GroupBy(g => g.Key.GetValueOrDefault(split, "")))
+        {
+            var members = byValue.ToList();
+            int chunks = Chunks(members.Count), size = (members.Count + chunks - 1) / chunks; // even chunks: 5 + 4, not 8 + 1
+            for (int c = 0; c < chunks; c++)
+            {
+                var part = members.Skip(c * size).Take(size).ToList();
+                string title = SettingWords.Of(split, byValue.Key) + (chunks > 1 ? $" ({c + 1}/{chunks})" : "");
+                // Colours follow the legend's words across panels; with more than eight kinds they are by position instead.
+                panels.Add((title, part.Select((g, i) => new Placed(g, Rest(g), restLabels.Count <= Figure.MaxSeries ? restLabels.IndexOf(Rest(g)) : i)).ToList()));
+            }
+        }
+        return panels;
+    }
+
+    private static int Chunks(int settings) => (settings + Figure.MaxSeries - 1) / Figure.MaxSeries;
+
+    /// <summary>
+    /// When a sweep varies the depth: λ_min(K^(H)) and the speed 1 − ρ against H, one line per model (the contrast of Du et al.
+    /// ICML 2019: exponential in H for FC, polynomial for ResNet).
+    /// </summary>
+    private static IEnumerable<Figure> DepthFigures(SweepData data)
     {
         if (!data.Axes.Contains("depth")) yield break;
         var byModel = data.Groups.GroupBy(g => g.Key.TryGetValue("model", out var m) ? m : g.Trials[0].Trial.Settings["model"]).ToList();
-        var lam = new List<Series>();
-        var rate = new List<Series>();
-        int i = 0;
-        foreach (var model in byModel)
+        var lam = new List<Line>();
+        var speed = new List<Line>();
+        foreach (var (model, i) in byModel.Select((m, i) => (m, i)))
         {
-            var gs = model.OrderBy(g => int.Parse(g.Key["depth"], System.Globalization.CultureInfo.InvariantCulture)).ToList();
-            var h = gs.Select(g => double.Parse(g.Key["depth"], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-            string color = Chart.Palette[i++ % Chart.Palette.Length];
-            lam.Add(new Series(model.Key, h, gs.Select(g => g.Lambda0.Mean).ToArray(), color, Markers: true));
-            rate.Add(new Series(model.Key, h, gs.Select(g => 1 - g.Rate.Mean).ToArray(), color, Markers: true));
+            var gs = model.OrderBy(g => Depth(g)).ToList();
+            double[] h = [.. gs.Select(Depth)];
+            string label = SettingWords.Of("model", model.Key);
+            var l = gs.Select(g => g.Trials.Select(t => t.Number("lambda0")).Where(double.IsFinite).DefaultIfEmpty(double.NaN).ToList()).ToList();
+            var r = gs.Select(g => g.Trials.Select(t => 1 - Aggregation.EmpiricalRate(t.Column("step"), t.Column("loss"))).Where(double.IsFinite).DefaultIfEmpty(double.NaN).ToList()).ToList();
+            bool band = gs.Any(g => g.Trials.Count > 1);
+            lam.Add(new Line(label, h, [.. l.Select(v => v.Average())], LineKind.Measured, band ? [.. l.Select(v => v.Min())] : null, band ? [.. l.Select(v => v.Max())] : null, true, i));
+            speed.Add(new Line(label, h, [.. r.Select(v => v.Average())], LineKind.Measured, band ? [.. r.Select(v => v.Min())] : null, band ? [.. r.Select(v => v.Max())] : null, true, i));
         }
-        yield return ("lambda_vs_depth.svg", new Chart("λ_min(K^(H)) against depth", "depth H", "λ_min(K^(H))", true, lam,
-            Note: "K^(H): Du et al. ICML 2019, Def. 5.1 (FC), 6.1 (ResNet), 7.1 (conv ResNet)", Legend: LegendCorner.BottomLeft));
-        yield return ("speed_vs_depth.svg", new Chart("Training speed against depth", "depth H", "1 − fitted loss rate per step", true, rate,
-            Note: "larger is faster: L(k) ≈ C ρ^k, plotted 1 − ρ", Legend: LegendCorner.BottomLeft));
+        yield return new Figure("lambda_vs_depth", "λ_min(K^(H)) against depth",
+            [new Panel("", new FigureAxis("depth H"), new FigureAxis("λ_{min}(K^{(H)})", Log: true), lam)],
+            "K^(H): Du et al. ICML 2019, Def. 5.1 (FC), 6.1 (ResNet), 7.1 (conv ResNet); mean over seeds, band min to max.");
+        yield return new Figure("speed_vs_depth", "Training speed against depth",
+            [new Panel("", new FigureAxis("depth H"), new FigureAxis("1 − ρ, fitted loss rate per step", Log: true), speed)],
+            "L(k) ≈ C ρ^k fitted by least squares on ln L(k); larger 1 − ρ is faster.");
     }
 
-    /// <summary>Column <paramref name="name"/> averaged over the group's trials, step by step (up to the shortest run).</summary>
-    public static double[] Mean(GroupSummary g, string name)
+    private static double Depth(GroupSummary g) => double.Parse(g.Key["depth"], CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Column <paramref name="name"/> over the group's trials, step by step up to the shortest run: the mean, and the least
+    /// and largest seed's value (NaN where no seed has a finite value).
+    /// </summary>
+    public static (double[] Mean, double[] Lo, double[] Hi) Mean(GroupSummary g, string name)
     {
         var cols = g.Trials.Select(t => t.Column(name)).ToList();
         int len = cols.Min(c => c.Length);
-        var mean = new double[len];
-        for (int k = 0; k < len; k++) mean[k] = cols.Average(c => c[k]);
-        return mean;
+        double[] mean = new double[len], lo = new double[len], hi = new double[len];
+        for (int k = 0; k < len; k++)
+        {
+            mean[k] = cols.Average(c => c[k]);
+            var finite = cols.Select(c => c[k]).Where(double.IsFinite).ToList();
+            lo[k] = finite.Count == 0 ? double.NaN : finite.Min();
+            hi[k] = finite.Count == 0 ? double.NaN : finite.Max();
+        }
+        return (mean, lo, hi);
+    }
+
+    /// <summary>‖u(k) − y‖₂ = √(2 L(k)) of each seed, then mean, least and largest (the square root is monotone).</summary>
+    private static (double[] Mean, double[] Lo, double[] Hi) ResidualNorm(GroupSummary g)
+    {
+        var cols = g.Trials.Select(t => t.Column("loss").Select(l => Math.Sqrt(2 * l)).ToArray()).ToList();
+        int len = cols.Min(c => c.Length);
+        double[] mean = new double[len], lo = new double[len], hi = new double[len];
+        for (int k = 0; k < len; k++)
+        {
+            mean[k] = cols.Average(c => c[k]);
+            lo[k] = cols.Min(c => c[k]);
+            hi[k] = cols.Max(c => c[k]);
+        }
+        return (mean, lo, hi);
+    }
+
+    private static (double[], double[], double[]) Constant(GroupSummary g, double value)
+    {
+        var c = Enumerable.Repeat(value, Mean(g, "step").Mean.Length).ToArray();
+        return (c, c, c);
     }
 }

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using OverParam.Experiments;
 using OverParam.IO;
-using OverParam.Reporting.Svg;
 using OverParam.Sweeps;
 
 namespace OverParam.Reporting;
@@ -14,25 +13,21 @@ namespace OverParam.Reporting;
 /// </summary>
 public static class SweepReport
 {
-    /// <summary>Writes figures/*.svg and report.html into the sweep folder; returns the report's path.</summary>
+    /// <summary>Writes figures/ (each figure as SVG, PDF, PNG and CSV) and report.html into the sweep folder; returns the report's path.</summary>
     /// <param name="data">The aggregated sweep.</param>
     /// <param name="folder">The sweep folder.</param>
     /// <param name="title">The page's title.</param>
     /// <param name="notesHtml">Extra HTML placed after the title (e.g. what a paper states vs our choices), or null.</param>
     public static string Write(SweepData data, SweepFolder folder, string title, string? notesHtml = null)
     {
-        string figDir = Path.Combine(folder.Dir, "figures");
-        Directory.CreateDirectory(figDir);
-        Orphans.Remove(figDir); // temporary files of a killed aggregation
-        var charts = SweepFigures.Build(data);
-        foreach (var (file, chart) in charts) AtomicFile.WriteAllText(Path.Combine(figDir, file), SvgWriter.Render(chart));
+        string figures = ReportFigures.Write(SweepFigures.Build(data), folder.Dir);
 
         var h = new StringBuilder();
         h.Append($"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(title)}</title>\n<style>{Css}</style></head><body>\n");
         h.Append($"<h1>{E(title)}</h1>\n<p class=\"meta\">OverParam {E(Json.Version)} · {data.Done.Count} of {data.Trials.Count} trials finished · generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC</p>\n");
         if (notesHtml != null) h.Append(notesHtml).Append('\n');
         h.Append("<h2>Figures</h2>\n<div class=\"figs\">\n");
-        foreach (var (file, chart) in charts) h.Append($"<figure>{SvgWriter.Render(chart)}<figcaption>figures/{E(file)}</figcaption></figure>\n");
+        h.Append(figures);
         h.Append("</div>\n");
         Summary(h, data);
         Certificates(h, data);
@@ -51,14 +46,21 @@ public static class SweepReport
     internal const string Css =
         "body{font-family:Helvetica,Arial,sans-serif;max-width:1120px;margin:24px auto;padding:0 16px;color:#222}" +
         "h1{font-size:22px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ddd}.meta{color:#666}" +
-        ".figs{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:12px}figure{margin:0}" +
-        "figcaption{font-size:11px;color:#666}table{border-collapse:collapse;font-size:13px;margin:8px 0}" +
+        ".figs{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:16px}figure{margin:0}" +
+        ".fig.wide{grid-column:1/-1}.fig svg{width:100%;height:auto;display:block}" +
+        "figcaption{font-size:12px;color:#444}.files{color:#666;white-space:nowrap}table{border-collapse:collapse;font-size:13px;margin:8px 0}" +
         "td,th{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top}th{background:#f4f4f4}" +
         ".ok{color:#1a7f37}.fail{color:#b42318}.warn{color:#9a6700}td.num{text-align:right;font-variant-numeric:tabular-nums}";
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
 
     private static string N(double v) => double.IsFinite(v) ? v.ToString("G4", CultureInfo.InvariantCulture) : "–";
+
+    /// <summary>A rate per step; one within 1e-3 of 1 as "1 − x", where four significant digits would print "1".</summary>
+    internal static string Rate(double v) =>
+        double.IsFinite(v) && v < 1 && 1 - v < 1e-3 ? "1 − " + (1 - v).ToString("0.##e-00", CultureInfo.InvariantCulture) : N(v);
+
+    private static string RatePlusMinus(Stat s) => double.IsFinite(s.Sd) ? $"{Rate(s.Mean)} ± {N(s.Sd)}" : Rate(s.Mean);
 
     private static string PlusMinus(Stat s) => double.IsFinite(s.Sd) ? $"{N(s.Mean)} ± {N(s.Sd)}" : N(s.Mean);
 
@@ -69,7 +71,7 @@ public static class SweepReport
                  "<th>patterns changed at the end</th><th>λ0</th></tr>\n");
         foreach (var g in data.Groups)
             h.Append($"<tr><td>{E(g.Label)}</td><td class=\"num\">{g.Trials.Count}</td><td class=\"num\">{g.Diverged}</td>" +
-                     $"<td class=\"num\">{PlusMinus(g.FinalLoss)}</td><td class=\"num\">{PlusMinus(g.Rate)}</td><td class=\"num\">{N(g.TheoryRate.Mean)}</td>" +
+                     $"<td class=\"num\">{PlusMinus(g.FinalLoss)}</td><td class=\"num\">{RatePlusMinus(g.Rate)}</td><td class=\"num\">{Rate(g.TheoryRate.Mean)}</td>" +
                      $"<td class=\"num\">{PlusMinus(g.MaxDist)}</td><td class=\"num\">{N(g.RPrime.Mean)}</td>" +
                      $"<td class=\"num\">{PlusMinus(g.PatternChange)}</td><td class=\"num\">{N(g.Lambda0.Mean)}</td></tr>\n");
         h.Append("</table>\n<p>A fitted rate below the asked-for rate means the loss fell faster than the setting's theorem guarantees (λ is its " +

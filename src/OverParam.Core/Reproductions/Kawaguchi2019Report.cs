@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using OverParam.IO;
 using OverParam.Reporting;
-using OverParam.Reporting.Svg;
+using OverParam.Reporting.Figures;
 using OverParam.Sweeps;
 using OverParam.Thresholds;
 
@@ -11,7 +11,7 @@ namespace OverParam.Reproductions;
 
 /// <summary>
 /// The page of <c>reproduce kawaguchi2019</c>: what the paper states and what is our reading, the three parts' tables with
-/// links to their own reports, figures/params.svg (P*(n) of the four searches and the line P = n) and the claims.
+/// links to their own reports, figures/params.{svg,pdf,png,csv} (P*(n) of the four searches and the line P = n) and the claims.
 /// </summary>
 public static class Kawaguchi2019Report
 {
@@ -19,33 +19,30 @@ public static class Kawaguchi2019Report
 
     private static string F(double v) => double.IsPositiveInfinity(v) ? "∞" : double.IsFinite(v) ? v.ToString("G3", CultureInfo.InvariantCulture) : "–";
 
-    /// <summary>P*(n) of every search and the line P = n.</summary>
-    public static Chart ParamsFigure(IReadOnlyList<(string Folder, ThresholdResult Result)> searches)
+    /// <summary>P*(n) of every search and the line P = n (Theorem 5.1's count, 1e10 to 1e33 here, would flatten every measured line: its ratio to P* is in the claims).</summary>
+    public static Figure ParamsFigure(IReadOnlyList<(string Folder, ThresholdResult Result)> searches)
     {
-        var p = Chart.Palette;
-        var series = new List<Series>();
+        var lines = new List<Line>();
         foreach (var ((folder, r), i) in searches.Select((s, i) => (s, i)))
         {
             var found = r.Sizes.Where(s => s.ParamsStar != null).ToList();
-            series.Add(new Series($"P* {folder["threshold-".Length..]}", [.. found.Select(s => (double)s.N)], [.. found.Select(s => (double)s.ParamsStar!.Value)], p[i], Markers: true));
+            lines.Add(new Line($"P* {folder["threshold-".Length..].Replace('-', ' ')}", [.. found.Select(s => (double)s.N)], [.. found.Select(s => (double)s.ParamsStar!.Value)],
+                Markers: true, Color: i));
         }
-        // Theorem 5.1's count (1e10 to 1e33 here) would flatten every measured line; its ratio to P* is in the claims.
         var all = searches.SelectMany(s => s.Result.Sizes.Select(z => (double)z.N)).Distinct().Order().ToArray();
-        if (all.Length > 0) series.Add(new Series("P = n", all, all, p[6], "2 3"));
-        return new Chart("Trainable parameters GD needs, against n", "n (training images)", "parameters", LogY: true, series,
-            Note: "every layer trained: L(K) ≤ εL(0); output layer alone: least-squares optimum ≤ εL(0)", Legend: LegendCorner.BottomRight, LogX: true);
+        if (all.Length > 0) lines.Add(new Line("P = n", all, all, LineKind.Reference));
+        return new Figure("params", "Trainable parameters GD needs against n",
+            [new Panel("", new FigureAxis("n, training images", Log: true), new FigureAxis("parameters P*", Log: true), lines)],
+            "Every layer trained: L(K) ≤ εL(0); output layer alone: least-squares optimum ≤ εL(0). “all”/“last”: layers trained; “true”/“random”: labels.");
     }
 
-    /// <summary>Writes figures/params.svg and report.html into <paramref name="dir"/>; returns the report's path.</summary>
+    /// <summary>Writes figures/params.* and report.html into <paramref name="dir"/>; returns the report's path.</summary>
     public static string Write(string dir, string name, KawaguchiOptions o, SweepData fit, SweepData floor,
         IReadOnlyList<(string Folder, ThresholdResult Result)> searches, IReadOnlyList<Claim> claims, Numerics.ILinearAlgebra la)
     {
         var sizes = Kawaguchi2019Reproduction.SizesFor(o.Quick);
         int classes = Data.NaturalOptions.ParseClasses(o.Classes).Count;
-        string figDir = Path.Combine(dir, "figures");
-        Directory.CreateDirectory(figDir);
-        var figure = ParamsFigure(searches);
-        AtomicFile.WriteAllText(Path.Combine(figDir, "params.svg"), SvgWriter.Render(figure));
+        string figure = ReportFigures.Write([ParamsFigure(searches)], dir);
         var h = new StringBuilder();
         string title = $"Kawaguchi & Huang (2019): global minima at practical sizes, natural vs random data{(o.Quick ? " (quick)" : "")}";
         h.Append(SweepReport.Head(title, name));
@@ -84,7 +81,7 @@ public static class Kawaguchi2019Report
         foreach (var (folder, r) in searches)
             h.Append($"<tr><td><a href=\"{folder}/report.html\">{E(folder)}</a></td><td>{E(string.Join("; ", r.Sizes.Select(s => $"{s.N}: {(s.Threshold.MStar?.ToString(CultureInfo.InvariantCulture) ?? "–")} ({s.ParamsStar?.ToString(CultureInfo.InvariantCulture) ?? "–"})")))}</td>" +
                      $"<td class=\"num\">{F(r.ParamsFit.Exponent)} [{F(r.ParamsFit.CiLow)}, {F(r.ParamsFit.CiHigh)}]</td><td class=\"num\">{F(r.TheoryFit.Exponent)}</td></tr>\n");
-        h.Append($"</table>\n<figure>{SvgWriter.Render(figure)}<figcaption>figures/params.svg</figcaption></figure>\n");
+        h.Append($"</table>\n<div class=\"figs\">{figure}</div>\n");
 
         h.Append($"<h2>3. The lower-bound side (<a href=\"{Kawaguchi2019Reproduction.FloorFolder}/report.html\">report</a>)</h2>\n");
         h.Append($"<p>The output layer alone on random labels, n = {sizes.FloorN}, K = {sizes.FitSteps} steps. L* is the exact least-squares loss on the features Φ at initialization.</p>\n");

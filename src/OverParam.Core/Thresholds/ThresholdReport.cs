@@ -4,48 +4,77 @@ using System.Text;
 using OverParam.Experiments;
 using OverParam.IO;
 using OverParam.Reporting;
-using OverParam.Reporting.Svg;
+using OverParam.Reporting.Figures;
 
 namespace OverParam.Thresholds;
 
 /// <summary>
-/// The search's figures and page: <c>figures/threshold.svg</c> (log-log: measured m* and P* against n, the theorem's
-/// required width, and the line P = n), <c>figures/success.svg</c> (success fraction against width at each n) and
+/// The search's figures and page: <c>figures/threshold.*</c> (log-log: measured m* and P* against n, the line P = n, and
+/// the theorem's required width), <c>figures/theory_ratio.*</c>, <c>figures/success.*</c> (success fraction against width
+/// at each n), each as SVG, PDF, PNG and CSV, and
 /// <c>report.html</c> (self-contained: the figures, the fitted exponents next to the theorem's, the table per n, the options).
 /// </summary>
 public static class ThresholdReport
 {
-    /// <summary>The figures, by file name.</summary>
-    public static IReadOnlyList<(string File, Chart Chart)> Figures(ThresholdResult r)
+    /// <summary>
+    /// The theorem's width is drawn beside the measured m* only when it stays within this many decades of the data; beyond,
+    /// it would flatten every measured line, and its ratio to m* has a figure of its own.
+    /// </summary>
+    private const double TheoryDecadesShown = 4;
+
+    /// <summary>
+    /// The figures: <c>threshold</c> (log-log: m* with its bracket [m_below, m*], P*, the line P = n, and the theorem's width
+    /// when it is near the data), <c>theory_ratio</c> (required width / m*) and <c>success</c> (success fraction against width).
+    /// </summary>
+    public static IReadOnlyList<Figure> Figures(ThresholdResult r)
     {
         var found = r.Sizes.Where(s => s.Threshold.MStar != null).ToList();
-        double[] ns = found.Select(s => (double)s.N).ToArray();
-        var all = r.Sizes.Select(s => (double)s.N).ToArray();
-        var p = Chart.Palette;
-        var threshold = new Chart("Measured threshold against the theorem's requirement", "n (training points)", "width m / parameters P", LogY: true,
-        [
-            new Series("m* measured", ns, found.Select(s => (double)s.Threshold.MStar!.Value).ToArray(), p[0], Markers: true),
-            new Series("P* measured", ns, found.Select(s => (double)s.ParamsStar!.Value).ToArray(), p[1], Markers: true),
-            new Series($"width {r.Sizes.FirstOrDefault()?.Theory.Theorem} asks", all, r.Sizes.Select(s => s.Theory.RequiredWidth).ToArray(), p[2], Chart.TheoryDash, Markers: true),
-            new Series("P = n", all, all, p[6], "2 3"),
-        ], Note: $"success: {Criterion(r.Spec)} for ≥ {r.Spec.Success:0.##} of {r.Spec.Seeds} seeds; theorem's constants set to 1", Legend: LegendCorner.BottomRight, LogX: true);
-        var success = new Chart("Success fraction against width", "width m", "fraction of seeds that succeed", LogY: false,
-            r.Sizes.Select((s, i) =>
-            {
-                var f = ThresholdSearch.Fractions(r.Runs.Where(x => x.N == s.N)).OrderBy(kv => kv.Key).ToList();
-                return new Series($"n = {s.N}", f.Select(kv => (double)kv.Key).ToArray(), f.Select(kv => kv.Value).ToArray(), p[i % p.Length], Markers: true);
-            }).ToList(), Legend: LegendCorner.BottomRight, LogX: true);
-        return [("threshold.svg", threshold), ("success.svg", success)];
+        double[] ns = [.. found.Select(s => (double)s.N)];
+        double[] all = [.. r.Sizes.Select(s => (double)s.N)];
+        double[] mStar = [.. found.Select(s => (double)s.Threshold.MStar!.Value)];
+        double[] below = [.. found.Select(s => s.Threshold.MBelow is { } b ? b : double.NaN)];
+        string theorem = r.Sizes.FirstOrDefault()?.Theory.Theorem ?? "the theorem";
+        double[] required = [.. r.Sizes.Select(s => s.Theory.RequiredWidth)];
+        var lines = new List<Line>
+        {
+            new("m* measured", ns, mStar, LineKind.Measured, below, mStar, Markers: true, Color: 0),
+            new("P* measured", ns, [.. found.Select(s => (double)s.ParamsStar!.Value)], Markers: true, Color: 1),
+            new("P = n", all, all, LineKind.Reference),
+        };
+        var data = lines.SelectMany(l => l.Y).Where(v => v > 0 && double.IsFinite(v)).ToList();
+        bool near = data.Count > 0 && required.Where(double.IsFinite).All(v => v > 0 && Math.Abs(Math.Log10(v / data.Max())) <= TheoryDecadesShown);
+        if (near) lines.Add(new Line("m* measured", all, required, LineKind.Theory, Markers: true, Color: 0));
+        string criterion = $"A run succeeds when {Criterion(r.Spec)}; m* is the least width at which ≥ {r.Spec.Success:0.##} of {r.Spec.Seeds} seeds succeed.";
+        var figures = new List<Figure>
+        {
+            new("threshold", "Measured threshold against n",
+                [new Panel("", new FigureAxis("n, training points", Log: true), new FigureAxis("width m* / parameters P*", Log: true), lines,
+                    near ? $"width {theorem} asks (constants 1)" : null)],
+                criterion + " Band: from the largest failing width m_below to m*." +
+                (near ? "" : $" The width {theorem} asks is more than {TheoryDecadesShown} decades away: see theory_ratio.")),
+        };
+        var ratio = r.Sizes.Where(s => s.Threshold.MStar != null).ToList();
+        if (ratio.Count > 0)
+            figures.Add(new Figure("theory_ratio", $"Width {theorem} asks over the measured m*",
+                [new Panel("", new FigureAxis("n, training points", Log: true), new FigureAxis("required width / m*", Log: true),
+                    [new Line($"{theorem} / m*".Replace(",", "", StringComparison.Ordinal), [.. ratio.Select(s => (double)s.N)],
+                        [.. ratio.Select(s => s.Theory.RequiredWidth / s.Threshold.MStar!.Value)], Markers: true)])],
+                $"How far the theorem's sufficient width (hidden constants set to 1) is above the width GD needs. {criterion}"));
+        var curves = r.Sizes.Select((s, i) =>
+        {
+            var f = ThresholdSearch.Fractions(r.Runs.Where(x => x.N == s.N)).OrderBy(kv => kv.Key).ToList();
+            return new Line($"n = {s.N}", [.. f.Select(kv => (double)kv.Key)], [.. f.Select(kv => kv.Value)], Markers: true, Color: i % Figure.MaxSeries);
+        }).ToList();
+        var panels = curves.Chunk(Figure.MaxSeries).Select((c, i) => new Panel(curves.Count > Figure.MaxSeries ? $"sizes {i + 1}" : "",
+            new FigureAxis("width m", Log: true), new FigureAxis("fraction of seeds that succeed"), c)).ToList();
+        figures.Add(new Figure("success", "Success fraction against width", panels, criterion));
+        return figures;
     }
 
-    /// <summary>Writes figures/*.svg and report.html into <paramref name="dir"/>; returns the report's path.</summary>
+    /// <summary>Writes figures/ (SVG, PDF, PNG, CSV of each) and report.html into <paramref name="dir"/>; returns the report's path.</summary>
     public static string Write(ThresholdResult r, string dir)
     {
-        string figDir = Path.Combine(dir, "figures");
-        Directory.CreateDirectory(figDir);
-        Orphans.Remove(figDir);
-        var figures = Figures(r);
-        foreach (var (file, chart) in figures) AtomicFile.WriteAllText(Path.Combine(figDir, file), SvgWriter.Render(chart));
+        string figures = ReportFigures.Write(Figures(r), dir);
         var h = new StringBuilder();
         string title = $"Over-parameterization threshold: {r.Spec.Name}";
         h.Append($"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(title)}</title>\n<style>{SweepReport.Css}</style></head><body>\n");
@@ -61,7 +90,7 @@ public static class ThresholdReport
         Row(h, "P*, measured parameters", r.ParamsFit);
         Row(h, $"width {r.Sizes.FirstOrDefault()?.Theory.Theorem} asks ({r.Sizes.FirstOrDefault()?.Theory.WidthFormula})", r.TheoryFit);
         h.Append("</table>\n<h2>Figures</h2>\n<div class=\"figs\">\n");
-        foreach (var (file, chart) in figures) h.Append($"<figure>{SvgWriter.Render(chart)}<figcaption>figures/{E(file)}</figcaption></figure>\n");
+        h.Append(figures);
         h.Append("</div>\n<h2>Per size</h2>\n<table><tr><th>n</th><th>m*</th><th>P*</th><th>m_below</th><th>success at m*</th><th>at m_below</th>" +
                  "<th>widths tried</th><th>not monotone at</th><th>λ0</th><th>required width</th><th>required / m*</th></tr>\n");
         foreach (var s in r.Sizes)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Xml.Linq;
 using OverParam.Reporting;
-using OverParam.Reporting.Svg;
 using OverParam.Sweeps;
 
 namespace OverParam.Tests.Reporting;
@@ -31,36 +30,32 @@ public class ReportTests
     }
 
     [Fact]
-    public void Figures_are_well_formed_svg_with_one_line_per_setting_and_labelled_axes()
+    public void Report_inlines_each_figure_with_its_caption_and_links_and_fetches_nothing()
     {
         using var dir = new TestData.TempDir();
         var data = SmallSweep(dir);
-        XNamespace svg = "http://www.w3.org/2000/svg";
-        foreach (var file in new[] { "loss.svg", "pattern_change.svg", "max_distance.svg", "residual.svg", "lambda_min.svg" })
-        {
-            var doc = XDocument.Load(dir[$"s/figures/{file}"]);
-            Assert.Equal(svg + "svg", doc.Root!.Name);
-            Assert.True(doc.Descendants(svg + "polyline").Count() >= data.Groups.Count, file);
-            var texts = doc.Descendants(svg + "text").Select(t => t.Value).ToList();
-            Assert.Contains(texts, t => t == "iteration k");
-            Assert.Contains(texts, t => t == "width=20");
-            Assert.Contains(texts, t => t == "width=80");
-        }
         var html = File.ReadAllText(dir["s/report.html"]);
         Assert.Contains("test report &lt;&amp;&gt;", html);
         Assert.DoesNotContain("<script", html);
-        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", ""));
+        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", "").Replace("http://www.w3.org/1999/xlink", ""));
         Assert.Contains("Theorem check per setting", html);
+        foreach (var name in new[] { "loss", "pattern_change", "max_distance", "residual", "lambda_min" })
+            foreach (var ext in new[] { "svg", "pdf", "png", "csv" })
+                Assert.Contains($"href=\"figures/{name}.{ext}\"", html);
+        Assert.Equal(5, System.Text.RegularExpressions.Regex.Matches(html, "<svg ").Count);
+        // Legend words, not sweep keys; the theorem the trials' certificates name, not a hard-coded one.
+        var loss = File.ReadAllText(dir["s/figures/loss.csv"]);
+        Assert.Contains("m = 20", loss);
+        Assert.DoesNotContain("width=", loss);
+        Assert.Equal(data.Groups.Count, SweepFigures.Build(data).Single(f => f.Name == "loss").Panels.Single().SeriesCount);
+        Assert.Contains("Du et al. ICLR 2019, Thm 4.1", SweepFigures.Build(data)[0].Panels[0].TheoryLegend);
     }
 
     [Fact]
-    public void Log_axis_breaks_lines_at_non_positive_values()
+    public void A_rate_within_a_thousandth_of_one_is_written_as_one_minus_its_gap()
     {
-        var chart = new Chart("t", "x", "y", true, [new Series("s", [0, 1, 2, 3], [1, 0, 0.1, 0.01], "#000")]);
-        var doc = XDocument.Parse(SvgWriter.Render(chart));
-        var lines = doc.Descendants("{http://www.w3.org/2000/svg}polyline").ToList();
-        Assert.Single(lines); // (0,1) alone is no line; (2, 0.1)–(3, 0.01) is
-        Assert.Contains("no data", SvgWriter.Render(new Chart("t", "x", "y", true, [new Series("s", [0], [double.NaN], "#000")])));
+        Assert.Equal("1 − 1.5e-06", SweepReport.Rate(1 - 1.5e-6));
+        Assert.Equal("0.9", SweepReport.Rate(0.9));
     }
 
     [ChromiumFact]

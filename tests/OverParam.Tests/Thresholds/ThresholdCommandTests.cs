@@ -89,7 +89,7 @@ public class ThresholdCommandTests
             foreach (var field in new[] { "exponent", "ci_low", "ci_high" })
                 Assert.True(fit[key]![field] != null, $"fit.json {key}.{field}");
         Assert.True(File.Exists(dir["th/figures/threshold.svg"]) && File.Exists(dir["th/report.html"]));
-        Assert.Contains("m* measured", File.ReadAllText(dir["th/figures/threshold.svg"]));
+        Assert.Contains("m* measured", File.ReadAllText(dir["th/figures/threshold.csv"]));
 
         // Run again: nothing reruns, and the tables are the same.
         string before = File.ReadAllText(dir["th/thresholds.csv"]);

@@ -1,0 +1,205 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using OverParam.Reporting;
+using OverParam.Reporting.Figures;
+using OverParam.Sweeps;
+using OxyPlot;
+using OxyPlot.Series;
+using SkiaSharp;
+
+namespace OverParam.Tests.Reporting;
+
+/// <summary>The figures: three formats at the stated size, small multiples past eight series, no legend over data, data beside them.</summary>
+public class FigureTests
+{
+    /// <summary>A PDF's MediaBox is written with a few decimals: this is well below a printer's point.</summary>
+    private const double PointTolerance = 0.01;
+
+    /// <summary>Nine widths, one seed: more settings than a panel may hold (so the figures must become small multiples).</summary>
+    private const string NineSettings = """
+        name: nine
+        base: { n: 8, d: 3, labels: gaussian, steps: 6, gram_every: 3 }
+        axes:
+          width: [10, 12, 14, 16, 18, 20, 22, 24, 26]
+          lr: [0.5, 1]
+        """;
+
+    private static SweepData Sweep(TestData.TempDir dir, string spec)
+    {
+        var folder = new SweepFolder(dir["s"]);
+        SweepRunner.Run(SweepSpec.Parse(spec, "t.yaml"), folder, 1, TestData.OpenBlas, 1);
+        var data = Aggregation.Load(folder);
+        Aggregation.Write(data, folder);
+        SweepReport.Write(data, folder, "figure test");
+        return data;
+    }
+
+    private static Figure Simple(int panels = 1) => new("simple", "a test figure",
+        [.. Enumerable.Range(0, panels).Select(p => new Panel(panels == 1 ? "" : $"panel {p}", new FigureAxis("iteration k"), new FigureAxis("loss L(k)", Log: true),
+        [
+            new Line("m = 50", [0, 1, 2, 3], [1, 0.5, 0.25, 0.125], Lo: [0.9, 0.4, 0.2, 0.1], Hi: [1.1, 0.6, 0.3, 0.15]),
+            new Line("m = 50", [0, 1, 2, 3], [1, 0.8, 0.64, 0.512], LineKind.Theory),
+            new Line("P = n", [0, 3], [0.2, 0.2], LineKind.Reference),
+        ], "(1 − ηλ_{0}/2)^{k} L(0): a theorem"))]);
+
+    [Fact]
+    public void Every_figure_of_a_sweep_is_written_as_svg_pdf_png_and_csv_at_its_printed_size()
+    {
+        using var dir = new TestData.TempDir();
+        Sweep(dir, OverParam.Tests.Sweeps.SweepRunnerTests.Spec);
+        var names = Directory.GetFiles(dir["s/figures"]).Select(Path.GetFileNameWithoutExtension).Distinct().ToList();
+        Assert.Equal(["lambda_min", "loss", "max_distance", "pattern_change", "residual"], names.Order());
+        foreach (var name in names)
+        {
+            foreach (var ext in FigureFiles.Extensions) Assert.True(File.Exists(dir[$"s/figures/{name}{ext}"]), name + ext);
+            var (pw, ph) = PdfPageSize(dir[$"s/figures/{name}.pdf"]);
+            var (width, height, dpi) = PngSize(dir[$"s/figures/{name}.png"]);
+            Assert.Equal(Figure.SingleColumnInches * 72, pw, PointTolerance); // one panel: one column of a two-column paper
+            Assert.Equal(Figure.PngDpi, dpi);
+            Assert.Equal(Math.Round(pw / 72 * Figure.PngDpi), width);
+            Assert.Equal(Math.Round(ph / 72 * Figure.PngDpi), height, 1.0);
+            var svg = System.Xml.Linq.XDocument.Load(dir[$"s/figures/{name}.svg"]).Root!;
+            Assert.Equal($"{Figure.SingleColumnInches}in", svg.Attribute("width")!.Value);
+        }
+    }
+
+    [Fact]
+    public void More_than_eight_settings_become_panels_of_at_most_eight_series_sharing_colours_and_words()
+    {
+        using var dir = new TestData.TempDir();
+        var data = Sweep(dir, NineSettings);
+        Assert.Equal(18, data.Groups.Count);
+        var loss = SweepFigures.Build(data).Single(f => f.Name == "loss");
+        Assert.True(loss.Panels.Count >= 3, $"{loss.Panels.Count} panels for 18 settings");
+        Assert.All(loss.Panels, p => Assert.InRange(p.SeriesCount, 1, Figure.MaxSeries));
+        Assert.Equal(Figure.DoubleColumnInches * 72, PdfPageSize(dir["s/figures/loss.pdf"]).Width, PointTolerance);
+        // Legend entries in words, no raw keys.
+        var words = loss.Panels.SelectMany(p => p.Lines).Select(l => l.Label).Distinct().ToList();
+        Assert.Contains("m = 10", words);
+        Assert.DoesNotContain(words, w => w.Contains("width=", StringComparison.Ordinal));
+        Assert.Equal(18, loss.Panels.Sum(p => p.Lines.Count(l => l.Kind == LineKind.Measured)));
+    }
+
+    [Fact]
+    public void No_legend_entry_overlaps_a_plotted_point_or_a_plot_area_and_none_is_cut()
+    {
+        using var dir = new TestData.TempDir();
+        var data = Sweep(dir, NineSettings);
+        using var text = new GlyphText();
+        foreach (var f in SweepFigures.Build(data).Append(Simple()).Append(Simple(4)))
+        {
+            var (w, h) = FigureRenderer.Size(f, text);
+            using var surface = SKSurface.Create(new SKImageInfo((int)w, (int)h));
+            var models = FigureRenderer.Render(f, surface.Canvas, 1, OxyPlot.SkiaSharp.RenderTarget.PixelGraphic, text);
+            var legend = FigureRenderer.LegendArea(f, text);
+            foreach (var model in models)
+            {
+                Assert.False(Intersects(model.PlotArea, legend), $"{f.Name}: the legend overlaps a plot area");
+                foreach (var s in model.Series.OfType<DataPointSeries>())
+                    foreach (var p in s.Points.Where(p => p.IsDefined()))
+                    {
+                        var sp = s.Transform(p);
+                        Assert.False(legend.Contains(sp), $"{f.Name}: point ({p.X}, {p.Y}) under the legend");
+                    }
+            }
+            foreach (var piece in FigureLegend.Layout(f, w, text).Placed)
+                Assert.True(piece.X + piece.Width <= w, $"{f.Name}: legend text '{piece.Text}' runs past the right edge");
+        }
+    }
+
+    [Fact]
+    public void Text_is_at_least_eight_points_at_the_printed_width()
+    {
+        var model = PanelPlot.Build(Simple().Panels[0], null, null);
+        double eightPoints = 8 * PanelPlot.UnitsPerPoint;
+        Assert.True(model.DefaultFontSize >= eightPoints - 1e-9);
+        Assert.All(model.Axes, a => Assert.True(a.FontSize >= eightPoints - 1e-9 && a.TitleFontSize >= eightPoints - 1e-9));
+    }
+
+    [Fact]
+    public void The_csv_holds_every_plotted_value_exactly()
+    {
+        var f = Simple(2);
+        var rows = FigureCsv.Write(f).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("panel,series,kind,x,y,lo,hi", rows[0]);
+        var cells = rows.Skip(1).Select(r => r.Split(',')).ToList();
+        int i = 0;
+        foreach (var panel in f.Panels)
+            foreach (var line in panel.Lines)
+                for (int k = 0; k < line.X.Length; k++, i++)
+                {
+                    var c = cells[i];
+                    Assert.Equal((panel.Title, line.Label, line.Kind.ToString().ToLowerInvariant()), (c[0], c[1], c[2]));
+                    Assert.Equal(line.X[k], double.Parse(c[3], CultureInfo.InvariantCulture));
+                    Assert.Equal(line.Y[k], double.Parse(c[4], CultureInfo.InvariantCulture));
+                    Assert.Equal(line.Lo?[k].ToString("R", CultureInfo.InvariantCulture) ?? "", c[5]);
+                    Assert.Equal(line.Hi?[k].ToString("R", CultureInfo.InvariantCulture) ?? "", c[6]);
+                }
+        Assert.Equal(cells.Count, i);
+        Assert.Throws<ArgumentException>(() => FigureCsv.Write(new Figure("x", "x", [new Panel("", new FigureAxis("x"), new FigureAxis("y"), [new Line("a, b", [0], [0])])])));
+    }
+
+    [SkippableFact]
+    public void Numpy_loads_the_figure_csv_with_genfromtxt()
+    {
+        const string python = "/usr/bin/python3";
+        Skip.IfNot(File.Exists(python), "Debian's python3 is not installed");
+        using var dir = new TestData.TempDir();
+        File.WriteAllText(dir["f.csv"], FigureCsv.Write(Simple(2)));
+        var psi = new ProcessStartInfo(python, ["-c",
+            "import numpy as np, sys; a = np.genfromtxt(sys.argv[1], delimiter=',', names=True, dtype=None, encoding='utf-8'); " +
+            "print(len(a), a.dtype.names, float(a['y'][1]))", dir["f.csv"]]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var p = Process.Start(psi)!;
+        string output = p.StandardOutput.ReadToEnd(), error = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        Skip.If(error.Contains("No module named 'numpy'", StringComparison.Ordinal), "numpy is not installed");
+        Assert.True(p.ExitCode == 0, error);
+        Assert.Equal("20 ('panel', 'series', 'kind', 'x', 'y', 'lo', 'hi') 0.5", output.Trim());
+    }
+
+    [Fact]
+    public void The_same_figure_gives_the_same_bytes()
+    {
+        using var files = new FigureFiles();
+        var f = Simple(2);
+        Assert.Equal(files.Svg(f), files.Svg(f));
+        Assert.Equal(files.Png(f), files.Png(f));
+        Assert.DoesNotContain("<text", files.Svg(f), StringComparison.Ordinal); // text is outlines: same look without our font
+    }
+
+    [Fact]
+    public void Non_positive_values_break_a_log_line_instead_of_vanishing_it()
+    {
+        var panel = new Panel("", new FigureAxis("x"), new FigureAxis("y", Log: true), [new Line("s", [0, 1, 2, 3], [1, 0, 0.1, 0.01])]);
+        var series = PanelPlot.Build(panel, null, null).Series.OfType<LineSeries>().Single();
+        Assert.Equal([true, false, true, true], series.Points.Select(p => p.IsDefined()));
+    }
+
+    private static bool Intersects(OxyRect a, OxyRect b) => a.Left < b.Right && b.Left < a.Right && a.Top < b.Bottom && b.Top < a.Bottom;
+
+    /// <summary>The first page's MediaBox, in points.</summary>
+    internal static (double Width, double Height) PdfPageSize(string path)
+    {
+        var m = Regex.Match(Encoding.Latin1.GetString(File.ReadAllBytes(path)), @"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]");
+        Assert.True(m.Success, $"{path}: no MediaBox");
+        return (double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Width and height in pixels, and the resolution of the pHYs chunk in dots per inch (0 without one).</summary>
+    internal static (int Width, int Height, int Dpi) PngSize(string path)
+    {
+        var b = File.ReadAllBytes(path);
+        int width = BinaryPrimitives.ReadInt32BigEndian(b.AsSpan(16)), height = BinaryPrimitives.ReadInt32BigEndian(b.AsSpan(20)), dpi = 0;
+        for (int pos = 8; pos < b.Length;)
+        {
+            int len = BinaryPrimitives.ReadInt32BigEndian(b.AsSpan(pos));
+            if (Encoding.ASCII.GetString(b, pos + 4, 4) == "pHYs" && b[pos + 16] == 1)
+                dpi = (int)Math.Round(BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(pos + 8)) * 0.0254);
+            pos += 12 + len;
+        }
+        return (width, height, dpi);
+    }
+}
