@@ -88,26 +88,55 @@ public class FigureTests
     {
         using var dir = new TestData.TempDir();
         var data = Sweep(dir, NineSettings);
+        foreach (var f in SweepFigures.Build(data).Append(Simple()).Append(Simple(4))) AssertReadable(f);
+    }
+
+    /// <summary>
+    /// The threshold figure of the issue that asked for this: a theorem's width 20 decades above m* would flatten the measured
+    /// lines, so it moves to theory_ratio; one a decade away stays, dashed in m*'s colour, with the theorem's name.
+    /// </summary>
+    [Theory]
+    [InlineData(1e20, false)]
+    [InlineData(10, true)]
+    public void A_theorem_width_far_from_the_data_moves_to_its_own_ratio_figure(double factor, bool drawnBeside)
+    {
+        var spec = new OverParam.Thresholds.ThresholdSpec("t", new Dictionary<string, string>(), [20, 40, 80], 3, 0.01,
+            OverParam.Thresholds.SuccessCriterion.Loss, 0.5, 0.1, 4, 4096);
+        var sizes = spec.Ns.Select(n => new OverParam.Thresholds.SizeThreshold(n, new OverParam.Thresholds.WidthThreshold(2 * n, n, []), 1, 0, 2L * n * 6, 5,
+            new OverParam.Thresholds.TheoryAtSize(n, 0.1, "Du et al. ICLR 2019, Thm 4.1", "m ≥ n⁶/(λ0⁴δ³)", factor * 2 * n, factor * 12 * n))).ToList();
+        var runs = spec.Ns.SelectMany(n => new[] { n, 2 * n }.SelectMany(m => Enumerable.Range(0, 3).Select(s =>
+            new OverParam.Thresholds.RunRecord($"{n}-{m}-{s}", n, m, s, m == 2 * n, 10, 1, m == 2 * n ? 0.001 : 0.5, false, 6L * m)))).ToList();
+        var none = OverParam.Thresholds.PowerFit.None;
+        var result = new OverParam.Thresholds.ThresholdResult(spec, sizes, runs, none, none, none, 1, runs.Count, 1);
+        var figures = OverParam.Thresholds.ThresholdReport.Figures(result);
+        Assert.Equal(["threshold", "theory_ratio", "success"], figures.Select(f => f.Name));
+        var threshold = figures[0].Panels.Single();
+        Assert.Equal(drawnBeside, threshold.Lines.Any(l => l.Kind == LineKind.Theory));
+        if (drawnBeside) Assert.Contains("Thm 4.1", threshold.TheoryLegend);
+        Assert.Equal([factor, factor, factor], figures[1].Panels.Single().Lines.Single().Y); // required 2n·factor over m* = 2n
+        var mStar = threshold.Lines.Single(l => l.Label == "m* measured" && l.Kind == LineKind.Measured);
+        Assert.Equal([20.0, 40, 80], mStar.Lo!); // the bracket [m_below, m*]
+        foreach (var f in figures) AssertReadable(f);
+    }
+
+    /// <summary>No legend piece over a plot area or a plotted point, none past the right edge, at most eight series a panel.</summary>
+    internal static void AssertReadable(Figure f)
+    {
         using var text = new GlyphText();
-        foreach (var f in SweepFigures.Build(data).Append(Simple()).Append(Simple(4)))
+        var (w, h) = FigureRenderer.Size(f, text);
+        using var surface = SKSurface.Create(new SKImageInfo((int)w, (int)h));
+        var models = FigureRenderer.Render(f, surface.Canvas, 1, OxyPlot.SkiaSharp.RenderTarget.PixelGraphic, text);
+        var legend = FigureRenderer.LegendArea(f, text);
+        Assert.All(f.Panels, p => Assert.InRange(p.SeriesCount, 0, Figure.MaxSeries));
+        foreach (var model in models)
         {
-            var (w, h) = FigureRenderer.Size(f, text);
-            using var surface = SKSurface.Create(new SKImageInfo((int)w, (int)h));
-            var models = FigureRenderer.Render(f, surface.Canvas, 1, OxyPlot.SkiaSharp.RenderTarget.PixelGraphic, text);
-            var legend = FigureRenderer.LegendArea(f, text);
-            foreach (var model in models)
-            {
-                Assert.False(Intersects(model.PlotArea, legend), $"{f.Name}: the legend overlaps a plot area");
-                foreach (var s in model.Series.OfType<DataPointSeries>())
-                    foreach (var p in s.Points.Where(p => p.IsDefined()))
-                    {
-                        var sp = s.Transform(p);
-                        Assert.False(legend.Contains(sp), $"{f.Name}: point ({p.X}, {p.Y}) under the legend");
-                    }
-            }
-            foreach (var piece in FigureLegend.Layout(f, w, text).Placed)
-                Assert.True(piece.X + piece.Width <= w, $"{f.Name}: legend text '{piece.Text}' runs past the right edge");
+            Assert.False(Intersects(model.PlotArea, legend), $"{f.Name}: the legend overlaps a plot area");
+            foreach (var s in model.Series.OfType<DataPointSeries>())
+                foreach (var p in s.Points.Where(p => p.IsDefined()))
+                    Assert.False(legend.Contains(s.Transform(p)), $"{f.Name}: point ({p.X}, {p.Y}) under the legend");
         }
+        foreach (var piece in FigureLegend.Layout(f, w, text).Placed)
+            Assert.True(piece.X + piece.Width <= w, $"{f.Name}: legend text '{piece.Text}' runs past the right edge");
     }
 
     [Fact]
