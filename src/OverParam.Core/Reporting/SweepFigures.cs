@@ -42,6 +42,7 @@ public static class SweepFigures
         };
         figures.RemoveAll(f => !f.Panels.SelectMany(p => p.Lines).Any(l => l.Kind == LineKind.Measured && l.Y.Any(double.IsFinite)));
         figures.AddRange(DepthFigures(data));
+        figures.AddRange(KernelGapFigure(data));
         return figures;
     }
 
@@ -138,6 +139,50 @@ public static class SweepFigures
         yield return new Figure("speed_vs_depth", "Training speed against depth",
             [new Panel("", new FigureAxis("depth H"), new FigureAxis("1 − ρ, fitted loss rate per step", Log: true), speed)],
             "L(k) ≈ C ρ^k fitted by least squares on ln L(k); larger 1 − ρ is faster.");
+    }
+
+    /// <summary>
+    /// When the width is swept and the trials record held-out points: the network's final relative gap to its own kernel
+    /// linearization, ‖f_K(X*) − f_K^lin(X*)‖ / ‖f_K^lin(X*) − f_0(X*)‖ (Lee et al. NeurIPS 2019; Arora et al. ICML 2019
+    /// Thm 3.2), against m, log-log, one line per other setting with its fitted slope, and the m^(−1/2) reference.
+    /// </summary>
+    private static IEnumerable<Figure> KernelGapFigure(SweepData data)
+    {
+        if (!data.Axes.Contains("width")) yield break;
+        var lines = new List<Line>();
+        double[]? firstX = null, firstY = null;
+        foreach (var (rest, i) in data.Groups.GroupBy(g => SettingWords.Of(g.Key.Where(kv => kv.Key != "width"))).Select((r, i) => (r, i)))
+        {
+            var gs = rest.OrderBy(g => double.Parse(g.Key["width"], CultureInfo.InvariantCulture)).ToList();
+            double[] m = [.. gs.Select(g => double.Parse(g.Key["width"], CultureInfo.InvariantCulture))];
+            var finals = gs.Select(g => g.Trials.Select(t => t.Column("test_kernel_gap").LastOrDefault(double.IsFinite, double.NaN))
+                .Where(double.IsFinite).DefaultIfEmpty(double.NaN).ToList()).ToList();
+            double[] mean = [.. finals.Select(f => f.Average())];
+            if (!mean.Any(v => v > 0)) continue;
+            double slope = LogLogSlope(m, mean);
+            string label = (rest.Key == "all settings" ? "measured" : rest.Key) + $" · slope {slope.ToString("0.00", CultureInfo.InvariantCulture).Replace('-', '−')}";
+            bool band = gs.Any(g => g.Trials.Count > 1);
+            lines.Add(new Line(label, m, mean, LineKind.Measured, band ? [.. finals.Select(f => f.Min())] : null, band ? [.. finals.Select(f => f.Max())] : null,
+                true, i % Figure.MaxSeries));
+            (firstX, firstY) = firstX == null ? (m, mean) : (firstX, firstY);
+        }
+        if (lines.Count == 0 || firstX == null || firstY == null) yield break;
+        int anchor = Array.FindIndex(firstY, v => v > 0);
+        var reference = new Line("m^{−1/2}", firstX, [.. firstX.Select(x => firstY[anchor] * Math.Sqrt(firstX[anchor] / x))], LineKind.Reference);
+        yield return new Figure("kernel_gap", "The network against its own kernel on held-out points, against width",
+            [.. lines.Chunk(Figure.MaxSeries - 1).Select(c => new Panel("", new FigureAxis("width m", Log: true),
+                new FigureAxis("‖f − f^{lin}‖ / ‖f^{lin} − f_{0}‖ at the last step", Log: true), [.. c, reference]))],
+            "f^lin = f_0(X*) + K(X*, X) K⁻¹ (I − (I − ηK)^k)(y − u(0)), this network's kernel linearization (Lee et al. NeurIPS 2019); " +
+            "mean over seeds with the least and largest seed's value; slope: least squares of log gap on log m; dotted: m^(−1/2) through the first point.");
+    }
+
+    /// <summary>Least-squares slope of log y on log x over the points where both are positive (NaN with fewer than two).</summary>
+    private static double LogLogSlope(double[] x, double[] y)
+    {
+        var p = x.Zip(y).Where(t => t.First > 0 && t.Second > 0).Select(t => (X: Math.Log(t.First), Y: Math.Log(t.Second))).ToList();
+        if (p.Count < 2) return double.NaN;
+        double mx = p.Average(t => t.X), my = p.Average(t => t.Y);
+        return p.Sum(t => (t.X - mx) * (t.Y - my)) / p.Sum(t => (t.X - mx) * (t.X - mx));
     }
 
     private static double Depth(GroupSummary g) => double.Parse(g.Key["depth"], CultureInfo.InvariantCulture);
