@@ -40,6 +40,10 @@ public static class SweepFigures
                 g => Mean(g, "lambda_min_H"), g => Constant(g, g.Lambda0.Mean / 2), "λ_{0}/2", _ => "Du et al. ICLR 2019 Lemma 3.2",
                 $"Dots: λ_min(H(k)) of the network, {seeds}. Dashed: λ0/2, the bound the proof keeps H(k) above.", markers: true),
         };
+        if (!data.Axes.Contains("width")) // one width: the gap along training; a swept width gets it against m (KernelGapFigure)
+            figures.Add(Of("kernel_gap", "The network against its own kernel on held-out points, along training", panels,
+                new FigureAxis("‖f_{k} − f_{k}^{lin}‖ / ‖f_{k}^{lin} − f_{0}‖", Log: true), g => Mean(g, "test_kernel_gap"), null, null, null,
+                $"f_k^lin = f_0(X*) + K(X*, X) K⁻¹ (I − (I − ηK)^k)(y − u(0)), this network's kernel linearization (Lee et al. NeurIPS 2019); {seeds}."));
         figures.RemoveAll(f => !f.Panels.SelectMany(p => p.Lines).Any(l => l.Kind == LineKind.Measured && l.Y.Any(double.IsFinite)));
         figures.AddRange(DepthFigures(data));
         figures.AddRange(KernelGapFigure(data));
