@@ -10,6 +10,27 @@ public sealed class ChromiumFactAttribute : FactAttribute
 {
     public const string Path = "/usr/bin/chromium";
 
+    /// <summary>Loads <paramref name="page"/> headless: its DOM after scripts (there are none) and a 1200×1600 screenshot's pixel statistics.</summary>
+    public static (string Dom, (int Width, int Height, int Colours, double NonWhite) Shot) Render(string page, TestData.TempDir dir)
+    {
+        string url = new Uri(page).AbsoluteUri;
+        string[] flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", $"--user-data-dir={dir["profile"]}"];
+        string dom = Run([.. flags, "--dump-dom", url]);
+        Run([.. flags, "--window-size=1200,1600", $"--screenshot={dir["shot.png"]}", url]);
+        return (dom, PngPixels.Read(dir["shot.png"]));
+    }
+
+    private static string Run(string[] args)
+    {
+        var psi = new ProcessStartInfo(Path, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        _ = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(60_000), "chromium did not finish in 60 s");
+        return stdout.Result;
+    }
+
     public ChromiumFactAttribute()
     {
         if (!File.Exists(Path) && Environment.GetEnvironmentVariable("CI") != "true")
@@ -63,25 +84,10 @@ public class ReportTests
     {
         using var dir = new TestData.TempDir();
         SmallSweep(dir);
-        string url = new Uri(dir["s/report.html"]).AbsoluteUri;
-        string[] flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", $"--user-data-dir={dir["profile"]}"];
-        var dom = RunChromium([.. flags, "--dump-dom", url]);
+        var (dom, (w, h, colours, nonWhite)) = ChromiumFactAttribute.Render(dir["s/report.html"], dir);
         Assert.True(System.Text.RegularExpressions.Regex.Matches(dom, "<svg ").Count >= 5, "the rendered DOM should hold the five figures");
-        RunChromium([.. flags, "--window-size=1200,1600", $"--screenshot={dir["shot.png"]}", url]);
-        var (w, h, colours, nonWhite) = PngPixels.Read(dir["shot.png"]);
         Assert.Equal((1200, 1600), (w, h));
         Assert.True(colours > 50, $"only {colours} colours: the page looks blank");
         Assert.InRange(nonWhite, 0.02, 0.9);
-    }
-
-    private static string RunChromium(string[] args)
-    {
-        var psi = new ProcessStartInfo(ChromiumFactAttribute.Path, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        _ = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(60_000), "chromium did not finish in 60 s");
-        return stdout.Result;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OverParam.Reporting;
 using OverParam.Reporting.Figures;
 using OverParam.Sweeps;
@@ -59,24 +58,9 @@ public class ReproductionFigureTests
     private static void Screenshot(string report, int figures)
     {
         using var dir = new TestData.TempDir();
-        string url = new Uri(report).AbsoluteUri;
-        string[] flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", $"--user-data-dir={dir["profile"]}"];
-        string dom = Chromium([.. flags, "--dump-dom", url]);
+        var (dom, (_, _, colours, nonWhite)) = ChromiumFactAttribute.Render(report, dir);
         Assert.True(System.Text.RegularExpressions.Regex.Matches(dom, "<svg ").Count >= figures, $"{report}: fewer inline figures than files");
-        Chromium([.. flags, "--window-size=1200,1600", $"--screenshot={dir["shot.png"]}", url]);
-        var (_, _, colours, nonWhite) = PngPixels.Read(dir["shot.png"]);
         Assert.True(colours > 20, $"{report}: only {colours} colours, the page looks blank");
         Assert.InRange(nonWhite, 0.01, 0.9);
-    }
-
-    private static string Chromium(string[] args)
-    {
-        var psi = new ProcessStartInfo(ChromiumFactAttribute.Path, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        _ = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(60_000), "chromium did not finish in 60 s");
-        return stdout.Result;
     }
 }
