@@ -11,7 +11,7 @@ public sealed class ChromiumFactAttribute : FactAttribute
     public const string Path = "/usr/bin/chromium";
 
     /// <summary>Loads <paramref name="page"/> headless: its DOM after scripts (there are none) and a 1200×1600 screenshot's pixel statistics.</summary>
-    public static (string Dom, (int Width, int Height, int Colours, double NonWhite) Shot) Render(string page, TestData.TempDir dir)
+    internal static (string Dom, (int Width, int Height, int Colours, double NonWhite) Shot) Render(string page, TestData.TempDir dir)
     {
         string url = new Uri(page).AbsoluteUri;
         string[] flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
