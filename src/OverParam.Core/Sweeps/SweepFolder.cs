@@ -81,20 +81,29 @@ public sealed class SweepFolder(string dir)
         }
         string metrics = Path.Combine(dir, "metrics.csv");
         if (!File.Exists(metrics)) return "metrics.csv is missing";
-        var lines = File.ReadAllLines(metrics);
-        if (lines.Length < 2) return "metrics.csv has no rows";
-        int fields = lines[0].Split(',').Length;
-        for (int i = 1; i < lines.Length; i++)
+        try
         {
-            var cells = lines[i].Split(',');
-            if (cells.Length != fields) return $"metrics.csv line {i + 1}: {cells.Length} fields, expected {fields}";
-            foreach (var c in cells)
-                if (c.Length > 0 && !double.TryParse(c, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
-                    return $"metrics.csv line {i + 1}: '{c}' is not a number";
+            using var csv = CsvReader.Open(metrics);
+            if (!csv.Next()) return "metrics.csv has no rows";
+            int fields = csv.Count, rows = 0;
+            string last = "";
+            while (csv.Next())
+            {
+                rows++;
+                if (csv.Count != fields) return $"metrics.csv line {csv.Line}: {csv.Count} fields, expected {fields}";
+                for (int c = 0; c < csv.Count; c++)
+                {
+                    var cell = csv.Field(c);
+                    if (cell.Length > 0 && !double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+                        return $"metrics.csv line {csv.Line}: '{cell}' is not a number";
+                }
+                last = csv.Field(0).ToString();
+            }
+            if (rows == 0) return "metrics.csv has no rows";
+            return last == stepsRun.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                ? null : $"metrics.csv ends at step {last}, but summary.json says {stepsRun} steps ran";
         }
-        string last = lines[^1].Split(',')[0];
-        return last == stepsRun.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            ? null : $"metrics.csv ends at step {last}, but summary.json says {stepsRun} steps ran";
+        catch (InputException e) { return e.Message; } // malformed quoting: the file does not verify
     }
 
     /// <summary>Writes sweep.json: the spec's name and every trial with its axes and settings.</summary>
