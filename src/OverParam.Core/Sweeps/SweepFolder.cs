@@ -125,20 +125,13 @@ public sealed class SweepFolder(string dir)
         AtomicFile.WriteAllText(SweepFile, Json.Write(o));
     }
 
-    /// <summary>A trial as JSON: { id, axes, settings }.</summary>
+    /// <summary>A trial as JSON: { id, axes, settings }, each value of its kind (<see cref="SettingsJson"/>: "n": 200).</summary>
     public static JsonObject TrialJson(Trial t) => new()
     {
         ["id"] = t.Id,
-        ["axes"] = Obj(t.Axes),
-        ["settings"] = Obj(t.Settings),
+        ["axes"] = SettingsJson.Write(t.Axes),
+        ["settings"] = SettingsJson.Write(t.Settings),
     };
-
-    private static JsonObject Obj(IReadOnlyDictionary<string, string> d)
-    {
-        var o = new JsonObject();
-        foreach (var (k, v) in d) o[k] = v;
-        return o;
-    }
 
     /// <summary>The sweep's name as recorded in sweep.json.</summary>
     public string ReadName() => (string)Read()["name"]!;
@@ -156,11 +149,10 @@ public sealed class SweepFolder(string dir)
     {
         var o = Read();
         var axes = o["axes"]!.AsArray().Select(a => (string)a!).ToList();
-        var trials = o["trials"]!.AsArray().Select(t => new Trial((string)t!["id"]!, Dict(t["axes"]!), Dict(t["settings"]!))).ToList();
+        var trials = o["trials"]!.AsArray().Select(t => new Trial((string)t!["id"]!, SettingsJson.Read(t["axes"]!, SweepFile),
+            SettingsJson.Read(t["settings"]!, SweepFile))).ToList();
         return (axes, trials);
     }
-
-    private static Dictionary<string, string> Dict(JsonNode n) => n.AsObject().ToDictionary(p => p.Key, p => (string)p.Value!);
 
     /// <summary>
     /// Takes the sweep's lock, so two processes never run one sweep: an exclusive OS lock on <c>.lock</c> (flock on

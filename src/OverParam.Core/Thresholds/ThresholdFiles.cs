@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using OverParam.Experiments;
 using OverParam.IO;
+using OverParam.Sweeps;
 
 namespace OverParam.Thresholds;
 
@@ -64,8 +65,7 @@ public static class ThresholdFiles
     /// <summary>The search's options as JSON (threshold.json and the report).</summary>
     public static JsonObject SpecJson(ThresholdSpec s)
     {
-        var settings = new JsonObject();
-        foreach (var (k, v) in s.Base.Where(p => !ThresholdSpec.SearchKeys.Contains(p.Key))) settings[k] = v;
+        var settings = SettingsJson.Write(s.Base.Where(p => !ThresholdSpec.SearchKeys.Contains(p.Key)).ToDictionary());
         return new JsonObject
         {
             ["name"] = s.Name,
