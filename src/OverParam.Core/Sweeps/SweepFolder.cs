@@ -92,12 +92,9 @@ public sealed class SweepFolder(string dir)
                 rows++;
                 if (csv.Count != fields) return $"metrics.csv line {csv.Line}: {csv.Count} fields, expected {fields}";
                 for (int c = 0; c < csv.Count; c++)
-                {
-                    var cell = csv.Field(c);
-                    if (cell.Length > 0 && !double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
-                        return $"metrics.csv line {csv.Line}: '{cell}' is not a number";
-                }
-                last = csv.Field(0).ToString();
+                    if (!csv.IsEmpty(c) && !csv.TryNumber(c, out _))
+                        return $"metrics.csv line {csv.Line}: '{csv.Text(c)}' is not a number";
+                last = csv.Text(0);
             }
             if (rows == 0) return "metrics.csv has no rows";
             return last == stepsRun.ToString(System.Globalization.CultureInfo.InvariantCulture)
