@@ -30,14 +30,14 @@ public static class CommonOptions
         public readonly Option<string> Data = new("--data")
         {
             Description = "Inputs: 'sphere' (n points uniform on the unit sphere S^{d-1}, Du et al. §5), 'circle' (n equally spaced points on S^1), 'line' (n equally spaced scalars in (-1, 1), d = 1), "
-                + "a features file X.npy / X.csv (n rows, d columns), or natural images: mnist:DIR, fashion-mnist (Debian's dataset-fashion-mnist), "
+                + "a features file X.npy / X.csv / data.npz:X (n rows, d columns; float or integer .npy), or natural images: mnist:DIR, fashion-mnist (Debian's dataset-fashion-mnist), "
                 + "fashion-mnist:DIR, cifar10:DIR (pixels / 255, flattened in the file's order; CIFAR channel-major)",
             DefaultValueFactory = _ => "sphere",
         };
 
         public readonly Option<string?> Labels = new("--labels")
         {
-            Description = "Labels: 'gaussian' (N(0,1), the paper's), 'sign' (±1), 'teacher' (a random two-layer ReLU net), or a file y.npy / y.csv with n values; "
+            Description = "Labels: 'gaussian' (N(0,1), the paper's), 'sign' (±1), 'teacher' (a random two-layer ReLU net), or a file y.npy / y.csv / data.npz:y with n values; "
                 + "natural data: its own labels by default (two classes: +1 for the first listed, −1 for the second), or 'random' (drawn from the kept classes); 'none': no labels (gram and check of any number of classes)",
         };
 
@@ -93,8 +93,8 @@ public static class CommonOptions
                 + "natural data with --test-split, the first N of that split (default: all)",
             DefaultValueFactory = _ => 0,
         });
-        public readonly Option<string?> TestData = new("--test-data") { Description = "Held-out features from .npy/.csv (same d as the training data), with --test-labels" };
-        public readonly Option<string?> TestLabels = new("--test-labels") { Description = "Held-out labels from .npy/.csv, one per row of --test-data" };
+        public readonly Option<string?> TestData = new("--test-data") { Description = "Held-out features from .npy/.csv/.npz:NAME (same d as the training data), with --test-labels" };
+        public readonly Option<string?> TestLabels = new("--test-labels") { Description = "Held-out labels from .npy/.csv/.npz:NAME, one per row of --test-data" };
         public readonly Option<string?> TestSplit = new Option<string?>("--test-split")
         {
             Description = "Natural data: the held-out set is this split's images (test or train) of the same classes, prepared the same way, with their true labels",

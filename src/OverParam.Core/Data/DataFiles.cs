@@ -2,7 +2,8 @@ using OverParam.IO;
 namespace OverParam.Data;
 
 /// <summary>
-/// Loads features and labels from files (<c>.npy</c> or <c>.csv</c>), checking every value at the boundary:
+/// Loads features and labels from files (<c>.npy</c>, an array of an <c>.npz</c> named as <c>x.npz:NAME</c>, or
+/// <c>.csv</c>), checking every value at the boundary:
 /// features must be a 2-D array (n×d), labels a 1-D array (n) or an n×1 column, every value finite.
 /// </summary>
 public static class DataFiles
@@ -51,9 +52,17 @@ public static class DataFiles
         return new Dataset(featuresPath, n, d, x, y);
     }
 
+    /// <summary>Whether <paramref name="spec"/> names a file that is there (for x.npz:X, whether x.npz is).</summary>
+    public static bool Exists(string spec) => File.Exists(Npz.TrySplit(spec, out string file, out _) ? file : spec);
+
     private static (double[] Values, int[] Shape) ReadTable(string path)
     {
-        if (Directory.Exists(path)) throw InputException.InFile(path, "", "is a folder; expected a .npy or .csv file");
+        if (Npz.TrySplit(path, out string npz, out string? name))
+        {
+            var z = Npz.Read(npz, name);
+            return (z.Data, z.Shape);
+        }
+        if (Directory.Exists(path)) throw InputException.InFile(path, "", $"is a folder; expected {Expected}");
         if (!File.Exists(path)) throw InputException.InFile(path, "", "no such file");
         switch (Path.GetExtension(path).ToLowerInvariant())
         {
@@ -64,11 +73,12 @@ public static class DataFiles
                 var (v, rows, cols) = Csv.Read(path);
                 return (v, [rows, cols]);
             default:
-                throw InputException.InFile(path, "", "unknown file type; expected .npy or .csv");
+                throw InputException.InFile(path, "", $"unknown file type; expected {Expected}");
         }
     }
 
-    /// <summary>Fails on the first NaN or ±Inf, naming its row and column (0-based, as NumPy indexes them).</summary>
+    private const string Expected = "a .npy or .csv file, or an array of a .npz file (x.npz:NAME)";
+
     /// <summary>
     /// Every ‖x_i‖² must be a finite float64: every kernel is a function of inner products, and one that overflows to
     /// Inf turns the Gram matrix into NaN. Entries up to about 1e153 in size pass.
@@ -85,6 +95,7 @@ public static class DataFiles
         }
     }
 
+    /// <summary>Fails on the first NaN or ±Inf, naming its row and column (0-based, as NumPy indexes them).</summary>
     private static void RequireFinite(string path, double[] values, int cols)
     {
         for (int k = 0; k < values.Length; k++)

@@ -143,8 +143,8 @@ public sealed record DataSpec(string Data, string? Labels, int N, int D, long Se
     }
 
     /// <summary>--labels naming a file: one that is there, or a line saying what --labels takes.</summary>
-    private static string LabelsFile(string file) => File.Exists(file) || Directory.Exists(file) ? file
-        : throw new InputException($"--labels {file}: expected {string.Join(", ", BuiltInLabels)}, random, {NoLabels}, or a file y.npy / y.csv; no such file");
+    private static string LabelsFile(string file) => DataFiles.Exists(file) || Directory.Exists(file) ? file
+        : throw new InputException($"--labels {file}: expected {string.Join(", ", BuiltInLabels)}, random, {NoLabels}, or a file y.npy / y.csv / y.npz:NAME; no such file");
 
     /// <summary>Whether the labels are classes: a natural data set's own (±1 for two classes, one-hot for more), which give accuracy.</summary>
     public bool Classifies => NaturalData.Parse(Data) != null && Labels is null or "random";

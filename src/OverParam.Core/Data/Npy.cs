@@ -17,8 +17,10 @@ public sealed record NpyArray(int[] Shape, double[] Data, string DType)
 /// <summary>
 /// Reads and writes NumPy's <c>.npy</c> format (versions 1.0–3.0, https://numpy.org/neps/nep-0001-npy-format.html):
 /// the magic "\x93NUMPY", a version, a little-endian header length, a Python-dict header with <c>descr</c>,
-/// <c>fortran_order</c> and <c>shape</c>, then the raw data. Reading accepts little-endian float32, float64, int32 and
-/// int64 in C or Fortran order; anything else is an <see cref="InputException"/> naming the file.
+/// <c>fortran_order</c> and <c>shape</c>, then the raw data. Reading accepts little-endian float64 and float32, and the
+/// integers uint8, int8, (u)int16, (u)int32 and (u)int64 (uint8 images, int32 or int64 class labels), in C or Fortran order,
+/// every value widened to float64 (exact, except 64-bit integers beyond 2⁵³, which round); anything else is an
+/// <see cref="InputException"/> naming the file and the dtypes read.
 /// </summary>
 public static partial class Npy
 {
@@ -70,12 +72,8 @@ public static partial class Npy
             throw InputException.InFile(name, "header", $"expected keys 'descr', 'fortran_order', 'shape', got {header.Trim()}");
         int[] shape = ParseShape(shapeM.Groups[1].Value, name);
         string dtype = descr.Groups[1].Value;
-        int itemSize = dtype switch
-        {
-            "<f8" or "<i8" => 8,
-            "<f4" or "<i4" => 4,
-            _ => throw InputException.InFile(name, "dtype", $"'{dtype}' is not supported; expected little-endian float64 '<f8' or float32 '<f4' (or integer '<i8', '<i4')"),
-        };
+        int itemSize = ItemSize(dtype) ?? throw InputException.InFile(name, "dtype", $"'{dtype}' is not supported; expected {Supported}"
+            + (dtype.StartsWith('>') ? " (big-endian: save a.astype(a.dtype.newbyteorder('<')))" : ""));
         long count = 1;
         foreach (int s in shape) count *= s;
         var data = bytes[(start + (int)headerLen)..];
@@ -83,16 +81,40 @@ public static partial class Npy
             throw InputException.InFile(name, "data", $"truncated: shape ({string.Join(", ", shape)}) of {dtype} needs {count * itemSize} bytes, the file holds {data.Length}");
         var values = new double[count];
         var payload = data[..(int)(count * itemSize)];
-        switch (dtype)
+        switch (dtype[1..])
         {
-            case "<f8": MemoryMarshal.Cast<byte, double>(payload).CopyTo(values); break;
-            case "<f4": Widen(MemoryMarshal.Cast<byte, float>(payload), values); break;
-            case "<i8": Widen(MemoryMarshal.Cast<byte, long>(payload), values); break;
-            default: Widen(MemoryMarshal.Cast<byte, int>(payload), values); break;
+            case "f8": MemoryMarshal.Cast<byte, double>(payload).CopyTo(values); break;
+            case "f4": Widen(MemoryMarshal.Cast<byte, float>(payload), values); break;
+            case "i8": Widen(MemoryMarshal.Cast<byte, long>(payload), values); break;
+            case "u8": Widen(MemoryMarshal.Cast<byte, ulong>(payload), values); break;
+            case "i4": Widen(MemoryMarshal.Cast<byte, int>(payload), values); break;
+            case "u4": Widen(MemoryMarshal.Cast<byte, uint>(payload), values); break;
+            case "i2": Widen(MemoryMarshal.Cast<byte, short>(payload), values); break;
+            case "u2": Widen(MemoryMarshal.Cast<byte, ushort>(payload), values); break;
+            case "i1": Widen(MemoryMarshal.Cast<byte, sbyte>(payload), values); break;
+            case "u1": Widen(payload, values); break;
+            default: throw new InvalidOperationException($"dtype {dtype} has an item size but no conversion"); // ItemSize lists exactly these
         }
         if (fortran.Groups[1].Value == "True" && shape.Length == 2) values = FromFortranOrder(values, shape[0], shape[1]);
         return new NpyArray(shape, values, dtype);
     }
+
+    /// <summary>The dtypes read, as the error for any other lists them.</summary>
+    private const string Supported = "little-endian float64 '<f8' or float32 '<f4', or integer '|u1' (uint8, e.g. images), '|i1', '<u2', '<i2', "
+        + "'<u4', '<i4', '<u8', '<i8'";
+
+    /// <summary>
+    /// The item size of a supported dtype, or null: little-endian ('&lt;') floats f8 and f4 and integers of 8, 4, 2 bytes,
+    /// and single bytes u1 and i1, which NumPy writes with '|' (no byte order; '&lt;' is taken too).
+    /// </summary>
+    private static int? ItemSize(string dtype) => dtype switch
+    {
+        "<f8" or "<i8" or "<u8" => 8,
+        "<f4" or "<i4" or "<u4" => 4,
+        "<i2" or "<u2" => 2,
+        "|u1" or "|i1" or "<u1" or "<i1" => 1,
+        _ => null,
+    };
 
     private static void Widen<T>(ReadOnlySpan<T> src, Span<double> dst) where T : System.Numerics.INumberBase<T>
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using OverParam.IO;
 
@@ -92,9 +91,9 @@ public static class Aggregation
     public static TrialData Read(SweepFolder folder, Trial t)
     {
         string dir = folder.TrialDir(t.Id);
-        var lines = File.ReadAllLines(Path.Combine(dir, "metrics.csv"));
-        var rows = lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).ToList();
-        return new TrialData(t, lines[0].Split(','), rows, JsonNode.Parse(File.ReadAllText(Path.Combine(dir, OutputFolder.SummaryFile)))!);
+        using var csv = CsvReader.Open(Path.Combine(dir, "metrics.csv"));
+        var header = csv.Next() ? csv.Fields() : [];
+        return new TrialData(t, header, csv.ReadAll(), JsonNode.Parse(File.ReadAllText(Path.Combine(dir, OutputFolder.SummaryFile)))!);
     }
 
     /// <summary>Loads every finished trial of the sweep.</summary>
@@ -152,51 +151,51 @@ public static class Aggregation
         return Math.Exp(slope);
     }
 
+    /// <summary>summary.csv's columns after the setting's keys and before the <see cref="SummaryQuantities"/>, in order.</summary>
+    public static readonly string[] SummaryColumns =
+    [
+        "trials", "diverged", "final_loss_mean", "final_loss_sd", "rate_mean", "rate_sd", "theory_rate_mean",
+        "max_dist_mean", "max_dist_sd", "r_prime_mean", "pattern_change_mean", "pattern_change_sd", "lambda0_mean",
+    ];
+
     /// <summary>
-    /// Writes aggregate.csv and summary.csv into the sweep folder (atomically). aggregate.csv's columns are the union of
-    /// every trial's metrics columns in the order they first appear (trials of different models record different ones),
-    /// each row as wide as the header, empty where a trial has no such column.
+    /// Writes aggregate.csv and summary.csv into the sweep folder (atomically). aggregate.csv's columns are the trial id, the
+    /// axes, and the union of every trial's metrics columns in the order they first appear (trials of different models
+    /// record different ones), each row as wide as the header, empty where a trial has no such column; its numbers are
+    /// metrics.csv's text, copied. summary.csv has one row per setting: its non-seed axes, <see cref="SummaryColumns"/>,
+    /// then NAME_mean and NAME_sd of each of <see cref="SummaryQuantities"/> that the trials record. Axis values are
+    /// written as <see cref="CsvTable.Label"/> makes them (sweep.json keeps them exactly), so both load with
+    /// np.genfromtxt(path, delimiter=',', names=True).
     /// </summary>
     public static void Write(SweepData data, SweepFolder folder)
     {
         IO.Orphans.Remove(folder.Dir);
-        var sb = new StringBuilder();
         var header = data.Done.SelectMany(t => t.Header).Distinct().ToList();
-        sb.AppendLine(string.Join(',', new[] { "trial" }.Concat(data.Axes).Concat(header)));
+        var aggregate = new CsvTable(["trial", .. data.Axes, .. header]);
         foreach (var t in data.Done)
         {
-            string prefix = string.Join(',', new[] { t.Trial.Id }.Concat(data.Axes.Select(a => Csv(t.Trial.Axes[a]))));
+            string[] prefix = [t.Trial.Id, .. data.Axes.Select(a => CsvTable.Label(t.Trial.Axes[a]))];
             var at = header.Select(c => Array.IndexOf(t.Header, c)).ToArray();
-            foreach (var row in t.Rows)
-            {
-                sb.Append(prefix);
-                foreach (int c in at) sb.Append(',').Append(c < 0 ? "" : row[c]);
-                sb.Append('\n');
-            }
+            foreach (var row in t.Rows) aggregate.Add([.. prefix, .. at.Select(c => c < 0 ? "" : row[c])]);
         }
-        AtomicFile.WriteAllText(Path.Combine(folder.Dir, "aggregate.csv"), sb.ToString());
+        aggregate.Write(Path.Combine(folder.Dir, "aggregate.csv"));
 
-        var s = new StringBuilder();
         var keys = data.Axes.Where(a => !SeedAxes.Contains(a)).ToList();
-        s.AppendLine(string.Join(',', keys.Concat(
-        [
-            "trials", "diverged", "final_loss_mean", "final_loss_sd", "rate_mean", "rate_sd", "theory_rate_mean",
-            "max_dist_mean", "max_dist_sd", "r_prime_mean", "pattern_change_mean", "pattern_change_sd", "lambda0_mean",
-        ])));
+        var quantities = SummaryQuantities.Present(data.Done);
+        var summary = new CsvTable([.. keys, .. SummaryColumns, .. quantities.SelectMany(q => new[] { q.Name + "_mean", q.Name + "_sd" })]);
         foreach (var g in data.Groups)
         {
-            var cells = keys.Select(k => Csv(g.Key[k])).Concat(
+            summary.Add(
             [
+                .. keys.Select(k => CsvTable.Label(g.Key[k])),
                 g.Trials.Count.ToString(CultureInfo.InvariantCulture), g.Diverged.ToString(CultureInfo.InvariantCulture),
                 N(g.FinalLoss.Mean), N(g.FinalLoss.Sd), N(g.Rate.Mean), N(g.Rate.Sd), N(g.TheoryRate.Mean),
                 N(g.MaxDist.Mean), N(g.MaxDist.Sd), N(g.RPrime.Mean), N(g.PatternChange.Mean), N(g.PatternChange.Sd), N(g.Lambda0.Mean),
+                .. quantities.Select(q => Stat.Of(g.Trials.Select(q.Of))).SelectMany(st => new[] { N(st.Mean), N(st.Sd) }),
             ]);
-            s.AppendLine(string.Join(',', cells));
         }
-        AtomicFile.WriteAllText(Path.Combine(folder.Dir, "summary.csv"), s.ToString());
+        summary.Write(Path.Combine(folder.Dir, "summary.csv"));
     }
 
-    private static string N(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
-
-    private static string Csv(string v) => v.Contains(',') || v.Contains('"') ? "\"" + v.Replace("\"", "\"\"") + "\"" : v;
+    private static string N(double v) => CsvTable.Number(v);
 }

@@ -81,20 +81,26 @@ public sealed class SweepFolder(string dir)
         }
         string metrics = Path.Combine(dir, "metrics.csv");
         if (!File.Exists(metrics)) return "metrics.csv is missing";
-        var lines = File.ReadAllLines(metrics);
-        if (lines.Length < 2) return "metrics.csv has no rows";
-        int fields = lines[0].Split(',').Length;
-        for (int i = 1; i < lines.Length; i++)
+        try
         {
-            var cells = lines[i].Split(',');
-            if (cells.Length != fields) return $"metrics.csv line {i + 1}: {cells.Length} fields, expected {fields}";
-            foreach (var c in cells)
-                if (c.Length > 0 && !double.TryParse(c, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
-                    return $"metrics.csv line {i + 1}: '{c}' is not a number";
+            using var csv = CsvReader.Open(metrics);
+            if (!csv.Next()) return "metrics.csv has no rows";
+            int fields = csv.Count, rows = 0;
+            string last = "";
+            while (csv.Next())
+            {
+                rows++;
+                if (csv.Count != fields) return $"metrics.csv line {csv.Line}: {csv.Count} fields, expected {fields}";
+                for (int c = 0; c < csv.Count; c++)
+                    if (!csv.IsEmpty(c) && !csv.TryNumber(c, out _))
+                        return $"metrics.csv line {csv.Line}: '{csv.Text(c)}' is not a number";
+                last = csv.Text(0);
+            }
+            if (rows == 0) return "metrics.csv has no rows";
+            return last == stepsRun.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                ? null : $"metrics.csv ends at step {last}, but summary.json says {stepsRun} steps ran";
         }
-        string last = lines[^1].Split(',')[0];
-        return last == stepsRun.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            ? null : $"metrics.csv ends at step {last}, but summary.json says {stepsRun} steps ran";
+        catch (InputException e) { return e.Message; } // malformed quoting: the file does not verify
     }
 
     /// <summary>Writes sweep.json: the spec's name and every trial with its axes and settings.</summary>
@@ -116,20 +122,13 @@ public sealed class SweepFolder(string dir)
         AtomicFile.WriteAllText(SweepFile, Json.Write(o));
     }
 
-    /// <summary>A trial as JSON: { id, axes, settings }.</summary>
+    /// <summary>A trial as JSON: { id, axes, settings }, each value of its kind (<see cref="SettingsJson"/>: "n": 200).</summary>
     public static JsonObject TrialJson(Trial t) => new()
     {
         ["id"] = t.Id,
-        ["axes"] = Obj(t.Axes),
-        ["settings"] = Obj(t.Settings),
+        ["axes"] = SettingsJson.Write(t.Axes),
+        ["settings"] = SettingsJson.Write(t.Settings),
     };
-
-    private static JsonObject Obj(IReadOnlyDictionary<string, string> d)
-    {
-        var o = new JsonObject();
-        foreach (var (k, v) in d) o[k] = v;
-        return o;
-    }
 
     /// <summary>The sweep's name as recorded in sweep.json.</summary>
     public string ReadName() => (string)Read()["name"]!;
@@ -147,11 +146,10 @@ public sealed class SweepFolder(string dir)
     {
         var o = Read();
         var axes = o["axes"]!.AsArray().Select(a => (string)a!).ToList();
-        var trials = o["trials"]!.AsArray().Select(t => new Trial((string)t!["id"]!, Dict(t["axes"]!), Dict(t["settings"]!))).ToList();
+        var trials = o["trials"]!.AsArray().Select(t => new Trial((string)t!["id"]!, SettingsJson.Read(t["axes"]!, SweepFile),
+            SettingsJson.Read(t["settings"]!, SweepFile))).ToList();
         return (axes, trials);
     }
-
-    private static Dictionary<string, string> Dict(JsonNode n) => n.AsObject().ToDictionary(p => p.Key, p => (string)p.Value!);
 
     /// <summary>
     /// Takes the sweep's lock, so two processes never run one sweep: an exclusive OS lock on <c>.lock</c> (flock on

@@ -164,7 +164,7 @@ public sealed record SweepSpec(string Name, IReadOnlyDictionary<string, string> 
         var natural = key.Name == "data" ? NaturalData.Parse(value) : null;
         if (natural != null && !Directory.Exists(natural.Dir))
             throw InputException.InFile(file, Line(node), $"{where}: {natural.Dir}: no such folder");
-        if (builtIn != null && natural == null && !builtIn.Contains(value) && !File.Exists(value))
+        if (builtIn != null && natural == null && !builtIn.Contains(value) && !DataFiles.Exists(value))
             throw InputException.InFile(file, Line(node), $"{where}: '{raw}' is neither one of {string.Join(", ", builtIn)}{(key.Name == "data" ? ", a natural data set (mnist:DIR, fashion-mnist, cifar10:DIR)" : "")} nor an existing file");
         return value;
     }

@@ -1,8 +1,7 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using OverParam.Experiments;
 using OverParam.IO;
+using OverParam.Sweeps;
 
 namespace OverParam.Thresholds;
 
@@ -12,33 +11,36 @@ namespace OverParam.Thresholds;
 /// </summary>
 public static class ThresholdFiles
 {
-    /// <summary>thresholds.csv's columns, in order.</summary>
+    /// <summary>
+    /// thresholds.csv's columns, in order: numbers only. non_monotone counts the tried widths below m_below that succeeded;
+    /// fit.json lists them (non_monotone) and names the theorem whose width required_width evaluates (theorem).
+    /// </summary>
     public static readonly string[] ThresholdColumns =
     [
         "n", "m_star", "params_star", "m_below", "success_at_m_star", "success_at_m_below", "widths_tried", "non_monotone",
-        "lambda0", "theorem", "required_width", "required_params",
+        "lambda0", "required_width", "required_params",
     ];
 
-    /// <summary>runs.csv's columns, in order.</summary>
+    /// <summary>runs.csv's columns, in order (trial: the run's folder under trials/).</summary>
     public static readonly string[] RunColumns = ["n", "width", "seed", "params", "succeeded", "steps_used", "initial_loss", "final_loss", "diverged", "trial"];
 
     /// <summary>Writes the four files into <paramref name="dir"/>; <paramref name="backend"/> names the linear algebra in fit.json.</summary>
     public static void Write(ThresholdResult r, string dir, string backend)
     {
-        var t = new StringBuilder(string.Join(',', ThresholdColumns)).Append('\n');
+        var t = new CsvTable(ThresholdColumns);
         foreach (var s in r.Sizes)
         {
             var th = s.Threshold;
-            t.AppendJoin(',', I(s.N), I(th.MStar), L(s.ParamsStar), I(th.MBelow), N(s.SuccessAtStar), N(s.SuccessBelow), I(s.WidthsTried),
-                string.Join(';', th.NonMonotone), N(s.Theory.Lambda0), Csv(s.Theory.Theorem), N(s.Theory.RequiredWidth), N(s.Theory.RequiredParameters)).Append('\n');
+            t.Add([I(s.N), I(th.MStar), I(s.ParamsStar), I(th.MBelow), N(s.SuccessAtStar), N(s.SuccessBelow), I(s.WidthsTried),
+                I(th.NonMonotone.Count), N(s.Theory.Lambda0), N(s.Theory.RequiredWidth), N(s.Theory.RequiredParameters)]);
         }
-        AtomicFile.WriteAllText(Path.Combine(dir, "thresholds.csv"), t.ToString());
+        t.Write(Path.Combine(dir, "thresholds.csv"));
 
-        var runs = new StringBuilder(string.Join(',', RunColumns)).Append('\n');
+        var runs = new CsvTable(RunColumns);
         foreach (var x in r.Runs)
-            runs.AppendJoin(',', I(x.N), I(x.Width), I(x.Seed), L(x.Parameters), x.Succeeded ? "1" : "0", I(x.StepsUsed), N(x.InitialLoss), N(x.FinalLoss),
-                x.Diverged ? "1" : "0", x.TrialId).Append('\n');
-        AtomicFile.WriteAllText(Path.Combine(dir, "runs.csv"), runs.ToString());
+            runs.Add([I(x.N), I(x.Width), I(x.Seed), I(x.Parameters), x.Succeeded ? "1" : "0", I(x.StepsUsed), N(x.InitialLoss), N(x.FinalLoss),
+                x.Diverged ? "1" : "0", CsvTable.Label(x.TrialId)]);
+        runs.Write(Path.Combine(dir, "runs.csv"));
 
         var fit = new JsonObject
         {
@@ -46,6 +48,12 @@ public static class ThresholdFiles
             ["params_star"] = Fit(r.ParamsFit),
             ["required_width"] = Fit(r.TheoryFit),
             ["theorem"] = r.Sizes.Count > 0 ? r.Sizes[0].Theory.Theorem + ": " + r.Sizes[0].Theory.WidthFormula + ", hidden constants 1" : null,
+            // thresholds.csv holds numbers only: the widths behind its non_monotone counts are here.
+            ["non_monotone"] = new JsonArray([.. r.Sizes.Select(s => (JsonNode)new JsonObject
+            {
+                ["n"] = s.N,
+                ["widths"] = new JsonArray([.. s.Threshold.NonMonotone.Select(m => (JsonNode)m)]),
+            })]),
             ["method"] = $"least squares of ln y on ln n over the sizes with a threshold; 95% interval: 2.5th–97.5th percentile of {ThresholdFit.DefaultReplicates} " +
                          $"bootstrap replicates over seeds (seed {ThresholdFit.BootstrapSeed})",
             ["provenance"] = Json.Provenance(backend),
@@ -57,8 +65,7 @@ public static class ThresholdFiles
     /// <summary>The search's options as JSON (threshold.json and the report).</summary>
     public static JsonObject SpecJson(ThresholdSpec s)
     {
-        var settings = new JsonObject();
-        foreach (var (k, v) in s.Base.Where(p => !ThresholdSpec.SearchKeys.Contains(p.Key))) settings[k] = v;
+        var settings = SettingsJson.Write(s.Base.Where(p => !ThresholdSpec.SearchKeys.Contains(p.Key)).ToDictionary());
         return new JsonObject
         {
             ["name"] = s.Name,
@@ -84,11 +91,7 @@ public static class ThresholdFiles
         ["replicates"] = f.Replicates,
     };
 
-    private static string I(int? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
+    private static string I(long? v) => CsvTable.Integer(v);
 
-    private static string L(long? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
-
-    private static string N(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
-
-    private static string Csv(string v) => v.Contains(',') || v.Contains('"') ? "\"" + v.Replace("\"", "\"\"") + "\"" : v;
+    private static string N(double v) => CsvTable.Number(v);
 }

@@ -60,6 +60,9 @@ public class ReadmeExamplesTests
         Assert.NotEmpty(r.Out);
         if (words.Contains(dir["out"])) // a run's folder has summary.json, a sweep's report.html
             Assert.True(File.Exists(Path.Combine(outDir, "summary.json")) || File.Exists(Path.Combine(outDir, "report.html")), line);
+        // Every CSV it wrote loads in one line with NumPy and csv.DictReader alike (where NumPy is missing, CsvOutputTests
+        // says so by skipping).
+        if (r.ExitCode == 0 && Directory.Exists(outDir) && PythonNumpy.WhyMissing == null) PythonNumpy.AssertCsvsLoad(outDir);
         if (words.Length > 0 && words[0] == "reproduce") // every reproduction writes the claims its report checks
         {
             var claims = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "claims.json")))!["claims"]!.AsArray();

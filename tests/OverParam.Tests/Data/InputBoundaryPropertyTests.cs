@@ -6,7 +6,7 @@ namespace OverParam.Tests.Data;
 
 /// <summary>
 /// Property tests of the input boundary: random bytes, and random mutations (flipped bytes, cuts, insertions) of valid
-/// .npy, CSV, YAML and IDX (plain and gzip) files, given to the tool as a user would. Whatever the bytes, it exits 0 (they happened to be valid)
+/// .npy, .npz, CSV, YAML and IDX (plain and gzip) files, given to the tool as a user would. Whatever the bytes, it exits 0 (they happened to be valid)
 /// or 2 (one error line, no stack trace), and on 2 it leaves no file or folder behind.
 /// </summary>
 public class InputBoundaryPropertyTests
@@ -70,6 +70,15 @@ public class InputBoundaryPropertyTests
 
     private static string[] Gram(string file, string outDir) => ["gram", "--data", file, "--labels", "sign", "--out", outDir];
 
+    private static string[] GramNpz(string file, string outDir) => ["gram", "--data", file + ":X", "--labels", "sign", "--out", outDir];
+
+    /// <summary>An .npz (deflated, as np.savez_compressed writes it) holding X.npy, the valid features.</summary>
+    private static byte[] ValidNpz()
+    {
+        using var dir = new TestData.TempDir();
+        return File.ReadAllBytes(NpzTests.Zip(dir["x.npz"], System.IO.Compression.CompressionLevel.Optimal, ("X.npy", ValidNpy)));
+    }
+
     private static string[] Sweep(string file, string outDir) => ["sweep", file, "--out", outDir];
 
     private static string[] Mnist(string file, string outDir) => ["gram", "--data", $"mnist:{Path.GetDirectoryName(file)}", "--classes", "1,3", "--out", outDir];
@@ -91,6 +100,9 @@ public class InputBoundaryPropertyTests
 
     [Fact]
     public void Mutated_npy_files_exit_0_or_2_and_leave_nothing() => Check(Mutations(ValidNpy), "x.npy", Gram);
+
+    [Fact]
+    public void Mutated_npz_files_exit_0_or_2_and_leave_nothing() => Check(Mutations(ValidNpz()), "x.npz", GramNpz);
 
     [Fact]
     public void Random_csv_files_exit_0_or_2_and_leave_nothing() => Check(RandomBytes, "x.csv", Gram);

@@ -17,12 +17,12 @@ public class ThresholdCommandTests
     private static string[] Search(string outDir, string sizes = "20,40", int seeds = 3) =>
         ["threshold", "--n", sizes, .. Data, "--seeds", seeds.ToString(CultureInfo.InvariantCulture), "--tol", "0.01", "--out", outDir];
 
+    /// <summary>A CSV's rows by column name (the tool's own reader, RFC 4180).</summary>
     internal static List<Dictionary<string, string>> Csv(string path)
     {
-        var lines = File.ReadAllLines(path);
-        var header = lines[0].Split(',');
-        // thresholds.csv quotes the theorem's name (it has a comma); the columns read here come before it.
-        return lines.Skip(1).Select(l => header.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second)).ToList();
+        using var csv = OverParam.IO.CsvReader.Open(path);
+        var rows = csv.ReadAll();
+        return rows.Skip(1).Select(r => rows[0].Zip(r).ToDictionary(p => p.First, p => p.Second)).ToList();
     }
 
     /// <summary>
@@ -88,6 +88,12 @@ public class ThresholdCommandTests
         foreach (var key in new[] { "m_star", "params_star" })
             foreach (var field in new[] { "exponent", "ci_low", "ci_high" })
                 Assert.True(fit[key]![field] != null, $"fit.json {key}.{field}");
+        // thresholds.csv holds numbers only: the theorem's name and the widths its non_monotone column counts are in fit.json.
+        Assert.StartsWith("Du et al. ICLR 2019, Thm 4.1", (string)fit["theorem"]!);
+        var nonMonotone = fit["non_monotone"]!.AsArray();
+        Assert.Equal(rows.Select(x => x["n"]), nonMonotone.Select(e => ((int)e!["n"]!).ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal(rows.Select(x => x["non_monotone"]), nonMonotone.Select(e => e!["widths"]!.AsArray().Count.ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal(OverParam.Thresholds.ThresholdFiles.ThresholdColumns, rows[0].Keys);
         Assert.True(File.Exists(dir["th/figures/threshold.svg"]) && File.Exists(dir["th/report.html"]));
         Assert.Contains("m* measured", File.ReadAllText(dir["th/figures/threshold.csv"]));
 
