@@ -16,7 +16,8 @@ public static class GramCommand
         var deep = new TrainCommand.DeepOptions();
         var outDir = new Option<string>("--out") { Description = "Output folder (written whole or not at all)", DefaultValueFactory = _ => "out/gram" };
         var vectors = new Option<bool>("--eigenvectors") { Description = "Also write eigenvectors.npy (column j is v_j, as numpy.linalg.eigh returns them) and, when labels are given, label_projections.npy (v_jᵀy)²; needs ~3 n×n float64 matrices of memory" };
-        var noGram = new Option<bool>("--no-gram") { Description = "Do not write gram.npy (n² float64 values)" };
+        var noGram = new Option<bool>("--no-gram") { Description = "Do not write gram.npy (n² float64 values; written by default with --eig all or none)" };
+        var saveGram = new Option<bool>("--save-gram") { Description = "With --eig min: also write gram.npy (not written by default: at n = 16,000 it is 2 GB of disk and seconds of writing; the tiled and distributed paths never hold the square)" };
         var eig = new Option<string>("--eig")
         {
             Description = "all: every eigenvalue (LAPACK dsyevd; O(n³) at memory speed: about 30 s at n = 8,000 and 7 min at n = 20,000 here); min: λ_min with its eigenvector (eigenvector_min.npy), residual and error bound, and λ_max, by one Cholesky and block Lanczos on H⁻¹ (several times faster at n ≥ 8,000; past n = 46,340 in tiles, see --tiled); none: the matrix only",
@@ -39,6 +40,7 @@ public static class GramCommand
         cmd.Options.Add(outDir);
         cmd.Options.Add(vectors);
         cmd.Options.Add(noGram);
+        cmd.Options.Add(saveGram);
         cmd.Options.Add(bound);
         cmd.Options.Add(eig);
         cmd.Options.Add(certify);
@@ -56,8 +58,11 @@ public static class GramCommand
             if (r.GetValue(vectors) && mode != EigenMode.All) throw new InputException("--eigenvectors needs --eig all (every eigenvector)");
             if (r.GetValue(certify) && mode != EigenMode.Min) throw new InputException("--certify needs --eig min");
             if (r.GetValue(tiled) && mode != EigenMode.Min) throw new InputException("--tiled needs --eig min");
+            if (r.GetValue(saveGram) && mode != EigenMode.Min) throw new InputException("--save-gram is for --eig min (--eig all and none write gram.npy unless --no-gram)");
+            if (r.GetValue(saveGram) && r.GetValue(noGram)) throw new InputException("--save-gram and --no-gram contradict each other");
+            if (r.GetValue(saveGram) && r.GetValue(tiled)) throw new InputException("--save-gram needs the square in memory, which --tiled never forms");
             var spec = new GramSpec(data.From(r), isDeep ? TwoLayerKernel.Du2019 : TwoLayerKernels.ByName[name], r.GetValue(vectors),
-                !r.GetValue(noGram), r.GetValue(bound), isDeep ? new DeepKernelChoice(name, deep.From(r, DeepKernelChoice.ArchOf(name))) : null,
+                mode == EigenMode.Min ? r.GetValue(saveGram) : !r.GetValue(noGram), r.GetValue(bound), isDeep ? new DeepKernelChoice(name, deep.From(r, DeepKernelChoice.ArchOf(name))) : null,
                 mode, r.GetValue(certify), r.GetValue(memoryLimit) is { } limit ? OverParam.Numerics.MemoryBudget.ParseSize(limit, "--memory-limit") : null,
                 r.GetValue(tiled), r.GetValue(tile));
             if (r.GetValue(distributed))

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OverParam.Numerics;
 
 namespace OverParam.Benchmarks;
@@ -8,18 +7,7 @@ namespace OverParam.Benchmarks;
 public static class Measure
 {
     /// <summary>The shortest wall time of <paramref name="repeats"/> runs of <paramref name="action"/>, after one warm-up.</summary>
-    public static double BestSeconds(Action action, int repeats, bool warmUp = true)
-    {
-        if (warmUp) action();
-        double best = double.PositiveInfinity;
-        for (int i = 0; i < repeats; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            action();
-            best = Math.Min(best, sw.Elapsed.TotalSeconds);
-        }
-        return best;
-    }
+    public static double BestSeconds(Action action, int repeats, bool warmUp = true) => GemmRate.BestSeconds(action, repeats, warmUp);
 
     /// <summary>The median of a non-empty sorted list (the mean of the middle two for an even count).</summary>
     public static double Median(IReadOnlyList<double> sorted)
@@ -30,29 +18,10 @@ public static class Measure
     }
 
     /// <summary>GFLOP/s of C = A·B for square n×n float32 matrices (2n³ flops), best of <paramref name="repeats"/>.</summary>
-    public static double SgemmGflops(ILinearAlgebra la, int n, int repeats)
-    {
-        var a = new float[n * n];
-        var b = new float[n * n];
-        var c = new float[n * n];
-        var rng = new Rng(1);
-        for (int i = 0; i < a.Length; i++) { a[i] = (float)rng.NextGaussian(); b[i] = (float)rng.NextGaussian(); }
-        double s = BestSeconds(() => la.Gemm(Op.None, Op.None, n, n, n, 1f, a, n, b, n, 0f, c, n), repeats);
-        return 2.0 * n * n * n / s / 1e9;
-    }
+    public static double SgemmGflops(ILinearAlgebra la, int n, int repeats) => GemmRate.Sgemm(la, n, repeats);
 
     /// <summary>GFLOP/s of C = A·B for square n×n float64 matrices (2n³ flops), best of <paramref name="repeats"/>.</summary>
-    public static double DgemmGflops(ILinearAlgebra la, int n, int repeats)
-    {
-        var a = new double[n * n];
-        var b = new double[n * n];
-        var c = new double[n * n];
-        var rng = new Rng(2);
-        rng.FillGaussian(a);
-        rng.FillGaussian(b);
-        double s = BestSeconds(() => la.Gemm(Op.None, Op.None, n, n, n, 1.0, a, n, b, n, 0.0, c, n), repeats);
-        return 2.0 * n * n * n / s / 1e9;
-    }
+    public static double DgemmGflops(ILinearAlgebra la, int n, int repeats) => GemmRate.Dgemm(la, n, repeats);
 
     /// <summary>
     /// Resets the kernel's peak-RSS mark for this process (Linux: writing 5 to /proc/self/clear_refs), so that

@@ -148,23 +148,29 @@ public static class GramJob
         MemoryBudget.Require(memory, data.N, spec.MemoryLimit, spec.MemoryLimit == null ? null : "that --memory-limit allows");
         note?.Invoke(memory.ToString());
         using var folder = OutputFolder.Begin(outDir);
-        var gram = TwoLayerGram.Compute(data, spec.Deep == null ? spec.Kernel : TwoLayerKernel.Du2019, la, maxParallelism);
-        if (spec.Deep != null)
-            gram = gram with { Kernel = spec.Deep.Name, Values = spec.Deep.Pick(DeepArchitectures.Of(spec.Deep.Spec.Arch).Kernels(data, spec.Deep.Spec, la, maxParallelism)) };
-        if (spec.SaveGram) Npy.Write(folder.PathOf("gram.npy"), gram.Values, data.N, data.N);
+        var timings = new GramTimings();
+        var gram = timings.Time("forming", () =>
+        {
+            var g = TwoLayerGram.Compute(data, spec.Deep == null ? spec.Kernel : TwoLayerKernel.Du2019, la, maxParallelism);
+            return spec.Deep == null ? g
+                : g with { Kernel = spec.Deep.Name, Values = spec.Deep.Pick(DeepArchitectures.Of(spec.Deep.Spec.Arch).Kernels(data, spec.Deep.Spec, la, maxParallelism)) };
+        });
+        if (spec.SaveGram) timings.Time("writing_gram", () => Npy.Write(folder.PathOf("gram.npy"), gram.Values, data.N, data.N));
         // Before any eigensolver overwrites the matrix.
-        var complexity = data.Y == null ? null : LabelComplexity.Compute(gram.Values, data.N, data.Y, la);
+        var complexity = data.Y == null ? null : timings.Time("label_complexity", () => LabelComplexity.Compute(gram.Values, data.N, data.Y, la));
         Spectrum? spectrum = null;
         SmallestEigenpairResult? smallest = null;
         if (spec.Eig == EigenMode.Min)
         {
-            smallest = SmallestEigenpair.Compute(gram.Values, data.N, la, spec.Certify, progress: note);
+            if (data.N >= GramTimings.RateFromN) timings.DgemmGflops = GemmRate.Dgemm(la, GramTimings.RateSide, GramTimings.RateRepeats);
+            smallest = timings.Time("eigen", () => SmallestEigenpair.Compute(gram.Values, data.N, la, spec.Certify, progress: note));
+            timings.Phases = smallest.Phases;
             spectrum = Spectrum.Extremes(data.N, smallest.Value, smallest.LambdaMax);
-            if (smallest.Vector != null) Npy.Write(folder.PathOf("eigenvector_min.npy"), smallest.Vector, data.N);
+            if (smallest.Vector != null) timings.Time("writing_vector", () => Npy.Write(folder.PathOf("eigenvector_min.npy"), smallest.Vector, data.N));
         }
         else if (spec.Eig == EigenMode.All)
         {
-            spectrum = Spectrum.Compute(gram.Values, data.N, la, spec.Eigenvectors);
+            spectrum = timings.Time("eigen", () => Spectrum.Compute(gram.Values, data.N, la, spec.Eigenvectors));
             Npy.Write(folder.PathOf("eigenvalues.npy"), spectrum.Eigenvalues, data.N);
         }
         complexity = LabelComplexity.Qualify(complexity, spectrum);
@@ -181,7 +187,9 @@ public static class GramJob
         }
         var result = new GramResult(data, gram.Kernel, spectrum, gram.Geometry, Checks(spec, data, gram.Geometry, spectrum), complexity,
             clock.Elapsed.TotalSeconds, Path.GetFullPath(outDir), smallest);
-        AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(Summary(spec, result, la)));
+        var summary = Summary(spec, result, la);
+        summary["timings"] = timings.Json(clock.Elapsed.TotalSeconds);
+        AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(summary));
         folder.Commit();
         return result;
     }

@@ -80,6 +80,16 @@ public class GramCommandTests
         Assert.Equal("min", (string)m["eig"]!);
         Assert.Equal([300], Npy.Read(dir["min/eigenvector_min.npy"]).Shape);
         Assert.False(File.Exists(dir["min/eigenvalues.npy"]));
+        Assert.False(File.Exists(dir["min/gram.npy"])); // --eig min writes the square only with --save-gram
+        Assert.True(File.Exists(dir["all/gram.npy"]));
+        // The timings add up: every phase of the eigensolver is a part of its wall time, and the factorization's flops are counted.
+        var t = m["timings"]!;
+        double eigen = (double)t["eigen_seconds"]!, parts = new[] { "lambda_max", "factorization", "lanczos", "residual" }.Sum(p => (double)t[$"eigen_{p}_seconds"]!);
+        Assert.InRange(parts, 0, eigen * 1.001 + 1e-3);
+        Assert.True((int)t["factorizations"]! >= 2); // --certify factors a second time
+        Assert.True((double)t["factorization_gflops"]! > 0);
+        Assert.Null(t["dgemm_gflops"]); // measured from n = 2048 on
+        Assert.True((double)t["total_seconds"]! >= eigen);
         Assert.Equal(a["checks"]!["lambda_min_positive"]!["passed"]!.ToJsonString(), m["checks"]!["lambda_min_positive"]!["passed"]!.ToJsonString());
     }
 
@@ -151,6 +161,16 @@ public class GramCommandTests
     }
 
     [Fact]
+    public void Eig_min_writes_the_matrix_when_asked_the_same_as_eig_all()
+    {
+        using var dir = new TestData.TempDir();
+        Assert.Equal(0, CliRunner.Run("gram", "--n", "30", "--d", "4", "--eig", "min", "--save-gram", "--out", dir["min"]).ExitCode);
+        Assert.Equal(0, CliRunner.Run("gram", "--n", "30", "--d", "4", "--out", dir["all"]).ExitCode);
+        Assert.Equal(Npy.Read(dir["all/gram.npy"]).Data, Npy.Read(dir["min/gram.npy"]).Data);
+        Assert.Contains("gram.npy", JsonNode.Parse(File.ReadAllText(dir["min/summary.json"]))!["files"]!.ToJsonString());
+    }
+
+    [Fact]
     public void Eig_none_writes_the_matrix_and_says_lambda_min_was_not_computed()
     {
         using var dir = new TestData.TempDir();
@@ -166,6 +186,9 @@ public class GramCommandTests
     [InlineData("--eig", "min", "--eigenvectors")]
     [InlineData("--certify", "--eig", "all")]
     [InlineData("--eig", "some")]
+    [InlineData("--save-gram")]
+    [InlineData("--eig", "min", "--save-gram", "--no-gram")]
+    [InlineData("--eig", "min", "--save-gram", "--tiled")]
     public void Inconsistent_eig_options_are_refused_in_one_line(params string[] options)
     {
         using var dir = new TestData.TempDir();

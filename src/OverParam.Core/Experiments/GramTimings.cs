@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using OverParam.Kernels;
+
+namespace OverParam.Experiments;
+
+/// <summary>
+/// Where <c>gram</c>'s time goes, phase by phase, for summary.json's <c>timings</c>: seconds of each phase, the eigensolver's
+/// own phases (<see cref="EigenPhases"/>) and, for <c>--eig min</c> on n ≥ <see cref="RateFromN"/>, the factorization's
+/// GFLOP/s beside the dgemm rate measured in the same process just before it (the ratio says how close the factorization
+/// runs to the machine's limit, whatever else the machine is doing).
+/// </summary>
+public sealed class GramTimings
+{
+    /// <summary>The dgemm rate is measured from this n on (below it the whole job takes less than the measurement).</summary>
+    public const int RateFromN = 2048;
+
+    /// <summary>Side of the square dgemm timed: 2·1536³ = 7.2 GFLOP, a tenth of a second at this machine's rate, large
+    /// enough for OpenBLAS to reach its steady rate.</summary>
+    public const int RateSide = 1536;
+
+    /// <summary>Timed runs of it after a warm-up; the best is kept.</summary>
+    public const int RateRepeats = 2;
+
+    private readonly List<(string Phase, double Seconds)> _phases = [];
+
+    /// <summary>GFLOP/s of a float64 n×n product measured just before the eigensolver, or null.</summary>
+    public double? DgemmGflops { get; set; }
+
+    /// <summary>The eigensolver's phases, or null.</summary>
+    public EigenPhases? Phases { get; set; }
+
+    /// <summary>Runs <paramref name="work"/> and records its wall time under <paramref name="phase"/>.</summary>
+    public T Time<T>(string phase, Func<T> work)
+    {
+        var sw = Stopwatch.StartNew();
+        var result = work();
+        _phases.Add((phase, sw.Elapsed.TotalSeconds));
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="work"/> and records its wall time under <paramref name="phase"/>.</summary>
+    public void Time(string phase, Action work) => Time(phase, () => { work(); return 0; });
+
+    /// <summary>The <c>timings</c> object: <c>PHASE_seconds</c> in order, the eigensolver's phases, the rates, and the total.</summary>
+    public JsonObject Json(double totalSeconds)
+    {
+        var o = new JsonObject();
+        foreach (var (phase, seconds) in _phases) o[$"{phase}_seconds"] = seconds;
+        if (Phases is { } p)
+        {
+            o["eigen_lambda_max_seconds"] = p.LambdaMax;
+            o["eigen_factorization_seconds"] = p.Factorization;
+            o["factorizations"] = p.Factorizations;
+            o["eigen_lanczos_seconds"] = p.Lanczos;
+            o["eigen_residual_seconds"] = p.Residual;
+            o["factorization_gflops"] = Experiments.Json.Number(p.FactorizationGflops);
+        }
+        o["dgemm_gflops"] = Experiments.Json.Number(DgemmGflops);
+        if (Phases is { } q && DgemmGflops is { } rate) o["factorization_over_dgemm"] = Experiments.Json.Number(q.FactorizationGflops / rate);
+        o["total_seconds"] = totalSeconds;
+        return o;
+    }
+}
