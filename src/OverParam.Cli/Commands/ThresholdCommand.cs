@@ -59,15 +59,17 @@ public static class ThresholdCommand
                 r.GetValue(criterion) switch { "accuracy" => SuccessCriterion.Accuracy, "optimum" => SuccessCriterion.Optimum, _ => SuccessCriterion.Loss }, r.GetValue(success), r.GetValue(resolution),
                 r.GetValue(start), r.GetValue(max)).Validate();
             var folder = new SweepFolder(r.GetValue(outDir)!);
-            var la = ctx.Backend(r);
-            Action<string> log = line => ctx.Err.WriteLine($"overparam: {line}");
-            int j = r.GetValue(jobs) is > 0 and var asked ? asked : SweepRunner.DefaultJobs(la is OpenBlasBackend ob ? ob.Threads : 1);
-            ITrialExecutor exec = r.GetValue(executor) == "slurm"
-                ? new SlurmExecutor(SweepCommand.SelfCommand(), r.GetValue(cpus), r.GetValue(jobs), spec.Name, log)
-                : new LocalExecutor(j, la, ctx.Threads(r), null);
-            var result = ThresholdSearch.Run(spec, folder, exec, la, ctx.Threads(r), log);
-            ThresholdFiles.Write(result, folder.Dir, la.Description);
-            string report = ThresholdReport.Write(result, folder.Dir);
+            var (result, report) = ProgressOutput.Run(ctx, (live, progress) =>
+            {
+                var la = live.Backend(r);
+                int j = r.GetValue(jobs) is > 0 and var asked ? asked : SweepRunner.DefaultJobs(la is OpenBlasBackend ob ? ob.Threads : 1);
+                ITrialExecutor exec = r.GetValue(executor) == "slurm"
+                    ? new SlurmExecutor(SweepCommand.SelfCommand(), r.GetValue(cpus), r.GetValue(jobs), spec.Name, live.Note)
+                    : new LocalExecutor(j, la, live.Threads(r), null);
+                var result = ThresholdSearch.Run(spec, folder, exec, la, live.Threads(r), live.Note, progress: progress);
+                ThresholdFiles.Write(result, folder.Dir, la.Description);
+                return (result, ThresholdReport.Write(result, folder.Dir));
+            });
             Print(ctx.Out, result);
             ctx.Out.WriteLine($"wrote {folder.Dir}/thresholds.csv, runs.csv, fit.json, figures/threshold.svg, {report}");
             return App.Ok;
