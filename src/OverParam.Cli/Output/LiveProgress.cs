@@ -59,7 +59,7 @@ internal sealed class LiveProgress : IProgress<ProgressUpdate>
         var (u, at) = latest;
         if (u.Finished || u.Total == 0 || u.Left is not { } left) return ProgressText.Left(u, inStage: false) ?? "";
         var now = left - _clock.GetElapsedTime(at);
-        return now > TimeSpan.Zero ? $"about {ProgressText.Duration(now)} left" : "any moment";
+        return now > TimeSpan.Zero ? $"about {ProgressText.Duration(now, rough: true)} left" : "any moment";
     }
 
     /// <summary>The time-left column, read from the owner's latest updates.</summary>

@@ -5,7 +5,7 @@ namespace OverParam.Cli;
 
 /// <summary>
 /// A <see cref="ProgressUpdate"/> in words, the same for every renderer:
-/// <c>part 3/6 threshold-all-true · round 2 · run 8/16 · 1 min 5 s elapsed · about 2 min left in round 2</c>.
+/// <c>part 3/6 threshold-all-true · round 2 · run 8/16 · 1 min 5 s elapsed · about 2 min 10 s left in round 2</c>.
 /// A part measured in percent shows "45%"; one of unknown length shows its count so far and no time left; the time left
 /// reads "estimating…" until an item is done, and "done" (or "ended", when it stopped early) at the end.
 /// </summary>
@@ -38,18 +38,27 @@ internal static class ProgressText
     {
         if (u.Finished) return u.Total > 0 && u.Done < u.Total ? "ended" : "done";
         if (u.Total == 0) return null;
-        return u.Left is { } left ? $"about {Duration(left)} left{(inStage && u.Stage is { } stage ? $" in {stage}" : "")}" : "estimating…";
+        return u.Left is { } left ? $"about {Duration(left, rough: true)} left{(inStage && u.Stage is { } stage ? $" in {stage}" : "")}" : "estimating…";
     }
 
-    /// <summary>"42 s", "3 min 5 s" (under ten minutes), "25 min", "2 h 5 min".</summary>
-    public static string Duration(TimeSpan t)
+    /// <summary>
+    /// "42 s", "3 min 5 s" (under ten minutes; "3 min" on the minute), "25 min", "2 h 5 min". <paramref name="rough"/>
+    /// (an estimate) rounds past a minute to ten seconds, so that "about" is not followed by false precision.
+    /// </summary>
+    public static string Duration(TimeSpan t, bool rough = false)
     {
         var inv = CultureInfo.InvariantCulture;
         double s = Math.Max(0, Math.Round(t.TotalSeconds));
         if (s < 60) return string.Create(inv, $"{s:F0} s");
-        if (s < 600) return string.Create(inv, $"{Math.Floor(s / 60):F0} min {s % 60:F0} s");
-        double minutes = Math.Round(s / 60);
-        if (minutes < 60) return string.Create(inv, $"{minutes:F0} min");
-        return string.Create(inv, $"{Math.Floor(minutes / 60):F0} h {minutes % 60:F0} min");
+        if (rough) s = Math.Round(s / 10) * 10;
+        if (s < 600)
+        {
+            double minutes = Math.Floor(s / 60), seconds = s - 60 * minutes;
+            return seconds == 0 ? string.Create(inv, $"{minutes:F0} min") : string.Create(inv, $"{minutes:F0} min {seconds:F0} s");
+        }
+        double m = Math.Round(s / 60);
+        if (m < 60) return string.Create(inv, $"{m:F0} min");
+        double h = Math.Floor(m / 60);
+        return m - 60 * h == 0 ? string.Create(inv, $"{h:F0} h") : string.Create(inv, $"{h:F0} h {m - 60 * h:F0} min");
     }
 }

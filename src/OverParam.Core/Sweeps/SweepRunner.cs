@@ -60,6 +60,7 @@ public static class SweepRunner
         Action<string>? log = null, PartProgress? progress = null)
     {
         int ok = 0, failed = 0, started = 0;
+        if (pending.Count == 0) return (0, 0); // a resumed sweep with nothing left reports nothing
         progress?.Start();
         Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = jobs }, trial =>
         {

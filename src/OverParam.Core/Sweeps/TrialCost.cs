@@ -20,8 +20,8 @@ public static class TrialCost
     /// <summary>
     /// c₀ = 10⁹, a run's fixed cost in the same units: small products run far below a machine's peak, and every run loads
     /// data and writes its files. Chosen from <c>reproduce du2019 --quick</c> on the team's 2-core machine, where widths
-    /// 50, 200, 1000 and 5000 took 0.08, 0.23, 0.4 and 1.3 s (1 : 2.9 : 5 : 16): with c₀ the costs go 1 : 1.5 : 4 : 17,
-    /// without it 1 : 3 : 14 : 68.
+    /// 50, 200, 1000 and 5000 took 0.08, 0.23, 0.4 and 1.3 s (1 : 2.9 : 5 : 16): with c₀ the costs go 1 : 1.5 : 4.2 : 18,
+    /// without it 1 : 3.1 : 14 : 70.
     /// </summary>
     public const double Overhead = 1e9;
 

@@ -80,7 +80,7 @@ public static class ThresholdSearch
                 log?.Invoke($"round {rounds}: {string.Join(", ", proposals)} ({pending.Count} run(s))");
                 var index = listed.Select((t, i) => (t.Id, i)).ToDictionary(p => p.Id, p => p.i);
                 executor.Run(folder, listed, pending.Select(t => index[t.Id]).ToList(),
-                    SweepRunner.Progress(progress, $"threshold {spec.Name}", "run", pending, $"round {rounds}"));
+                    SweepRunner.Progress(progress, spec.Name, "run", pending, $"round {rounds}"));
             }
             var notDone = batch.Where(t => folder.State(t.Id) != TrialState.Done).ToList();
             if (notDone.Count > 0)
