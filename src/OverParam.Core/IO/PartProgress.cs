@@ -113,10 +113,13 @@ public sealed class PartProgress
     {
         if (_sink == null) return;
         var elapsed = Elapsed;
-        var update = _shape with
+        _sink.Report(_shape with
         {
-            Done = _done, Elapsed = elapsed, Left = TimeLeft.Estimate(_doneCost, _totalCost, elapsed), Detail = detail, Ended = _ended,
-        };
-        _sink.Report(update);
+            Done = _done,
+            Elapsed = elapsed,
+            Left = TimeLeft.Estimate(_doneCost, _totalCost, elapsed),
+            Detail = detail,
+            Ended = _ended,
+        });
     }
 }

@@ -1,4 +1,3 @@
-using OverParam.IO;
 using OverParam.Reproductions;
 using OverParam.Sweeps;
 using OverParam.Tests.Progress;
