@@ -65,7 +65,7 @@ public static class SweepCommand
 
     public static Command Reproduce(CliContext ctx)
     {
-        var quick = new Option<bool>("--quick") { Description = "Scaled down (n = d = 200, widths 50–5000, two seeds): about a minute on two cores" };
+        var quick = new Option<bool>("--quick") { Description = "Scaled down (n = d = 200, widths 50–5000, two seeds): about 5 s on a 2-core machine (docs/perf.md, run times)" };
         var seeds = CommonOptions.Positive(new Option<int>("--seeds") { Description = "Initialization seeds per width (default: 2 with --quick, 1 without)", DefaultValueFactory = _ => 0 });
         seeds.Validators.Clear();
         var outDir = new Option<string?>("--out") { Description = "Sweep folder (default: out/du2019 or out/du2019-quick)" };
@@ -80,7 +80,7 @@ public static class SweepCommand
             var folder = new SweepFolder(r.GetValue(outDir) ?? (q ? "out/du2019-quick" : "out/du2019"));
             return RunAndReport(ctx, r, s, folder, r.GetValue(jobs));
         });
-        var quickDeep = new Option<bool>("--quick") { Description = "Scaled down (n = 30, depths 1–8): under a minute" };
+        var quickDeep = new Option<bool>("--quick") { Description = "Scaled down (n = 30, depths 1–8): about 20 s on a 2-core machine, 40 s while its cores are shared" };
         var outDeep = new Option<string?>("--out") { Description = "Sweep folder (default: out/du2019-deep or out/du2019-deep-quick)" };
         var jobsDeep = Jobs();
         var deep = new Command("du2019-deep", "Du et al. (ICML 2019): λ_min(K^(H)) and training speed against depth, FC vs ResNet vs convolutional ResNet, at fixed width") { quickDeep, outDeep, jobsDeep };
@@ -90,7 +90,7 @@ public static class SweepCommand
             var folder = new SweepFolder(r.GetValue(outDeep) ?? (q ? "out/du2019-deep-quick" : "out/du2019-deep"));
             return RunAndReport(ctx, r, Du2019DeepReproduction.Spec(q, 1), folder, r.GetValue(jobsDeep));
         });
-        var quickArora = new Option<bool>("--quick") { Description = "Scaled down (n = 100, m = 1000, 100 steps): seconds" };
+        var quickArora = new Option<bool>("--quick") { Description = "Scaled down (n = 100, m = 1000, 100 steps): about 1 s on a 2-core machine; with --data, about 25 s (60 s while its cores are shared)" };
         var seedsArora = CommonOptions.Positive(new Option<int>("--seeds") { Description = "Initialization seeds per label kind", DefaultValueFactory = _ => 2 });
         var outArora = new Option<string?>("--out") { Description = "Sweep folder (default: out/arora2019 or out/arora2019-quick)" };
         var jobsArora = Jobs();
@@ -121,7 +121,7 @@ public static class SweepCommand
             var folder = new SweepFolder(r.GetValue(outArora) ?? (q ? "out/arora2019-quick" : "out/arora2019"));
             return RunAndReport(ctx, r, Arora2019Reproduction.Spec(q, r.GetValue(seedsArora)), folder, r.GetValue(jobsArora));
         });
-        var quickK = new Option<bool>("--quick") { Description = "Scaled down (part 1 at n = 100, m = 128; searches up to n = 400 / 800): under 5 minutes on two cores" };
+        var quickK = new Option<bool>("--quick") { Description = "Scaled down (part 1 at n = 100, m = 128; searches up to n = 400 / 800): about 4 to 6 minutes on a 2-core machine, 8½ while its cores are shared" };
         var seedsK = CommonOptions.Positive(new Option<int>("--seeds") { Description = "Initialization seeds per setting (the threshold searches use at least 2)", DefaultValueFactory = _ => 1 });
         var outK = new Option<string?>("--out") { Description = "Folder of the parts and the report (default: out/kawaguchi2019 or out/kawaguchi2019-quick); running again resumes it" };
         var jobsK = Jobs();
@@ -147,7 +147,7 @@ public static class SweepCommand
             ctx.Err.WriteLine($"overparam: error: {failed} trial(s) failed; see overparam sweep status on the parts in {dir}");
             return App.RunFailed;
         });
-        var quickJ = new Option<bool>("--quick") { Description = "Two seeds a part instead of five (n = 10, m = 50,000, 3,000 steps each)" };
+        var quickJ = new Option<bool>("--quick") { Description = "Two seeds a part instead of five (n = 10, m = 50,000, 3,000 steps each): about 50 s on a 2-core machine, against 100 s without" };
         var seedsJ = CommonOptions.Positive(new Option<int>("--seeds") { Description = "Initialization seeds per setting (default: 2 with --quick, 5 without)", DefaultValueFactory = _ => 0 });
         seedsJ.Validators.Clear();
         var outJ = new Option<string?>("--out") { Description = "Folder of the parts and the report (default: out/jentzen2021 or out/jentzen2021-quick); running again resumes it" };

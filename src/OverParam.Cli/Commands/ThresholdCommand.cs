@@ -22,7 +22,7 @@ public static class ThresholdCommand
     public static Command Create(CliContext ctx)
     {
         var sizes = new Option<string>("--n") { Description = "Sizes n, comma-separated (e.g. 25,50,100,200): the first n points of the data (synthetic: drawn with --data-seed at that n); required unless --quick" };
-        var quick = new Option<bool>("--quick") { Description = $"A quick search: --n {QuickSizes} and --steps {QuickSteps} unless given (with the defaults, a two-layer net on d = 10 sphere data: seconds)" };
+        var quick = new Option<bool>("--quick") { Description = $"A quick search: --n {QuickSizes} and --steps {QuickSteps} unless given (with the defaults, a two-layer net on d = 10 sphere data: about 3 s on a 2-core machine)" };
         var seeds = CommonOptions.Positive(new Option<int>("--seeds") { Description = $"S: initialization seeds 0 … S−1 at every (n, m); S × the sizes is at most {ThresholdSpec.MaxRunsPerRound} runs a round", DefaultValueFactory = _ => 3 });
         var tol = new Option<double>("--tol") { Description = "ε: a run succeeds when L(k) ≤ ε·L(0) within --steps (it stops there)", DefaultValueFactory = _ => 1e-2 };
         var criterion = new Option<string>("--criterion") { Description = "loss (L(k) ≤ ε·L(0)), accuracy (100% training accuracy; natural data with its own labels) or optimum (with --train-layers last: the exact least-squares optimum L* ≤ ε·L(0), whatever the steps)", DefaultValueFactory = _ => "loss" }.OneOf("loss", "accuracy", "optimum");

@@ -7,7 +7,7 @@ using OverParam.Sweeps;
 namespace OverParam.Reproductions;
 
 /// <summary>What <c>reproduce jentzen2021</c> runs on.</summary>
-/// <param name="Quick">Two seeds a part (about a minute on two cores); otherwise five.</param>
+/// <param name="Quick">Two seeds a part (about 50 s on a 2-core machine); otherwise five.</param>
 /// <param name="Seeds">Initialization seeds per setting (0: the default of the form).</param>
 public sealed record JentzenOptions(bool Quick, int Seeds = 0)
 {

@@ -7,10 +7,13 @@ namespace OverParam.Sweeps;
 /// <summary>
 /// A trial's share of a sweep's work, for the time left (<see cref="IO.TimeLeft"/>): its floating-point operations up to a
 /// common constant, from its settings alone (nothing is loaded). With n points, P trained parameters of the whole
-/// network, K steps and g the Gram evaluations' spacing:
-/// <code>cost = n·P·(K + 1) + n³ + n²·d + ⌈K/g⌉·(n²·m·H + n³) + c₀,</code>
-/// the forward and backward passes of every step, the kernels and λ0 at set-up (one n×n eigenproblem), each recorded
-/// Gram matrix H(k) with its λ_min (H layers of an n×n×m product), and a run's fixed cost c₀ (<see cref="Overhead"/>). With
+/// network, p positions (the convolutional ResNet's d/d0; 1 otherwise), H layers, K steps and g the Gram evaluations'
+/// spacing:
+/// <code>cost = n·p·P·(K + 1) + n³ + n²·d + H·n²·p²·Q² + ⌈K/g⌉·(n²·m·H·p + n³) + c₀,</code>
+/// the forward and backward passes of every step (the weights apply at every position), the set-up's λ0 (one n×n
+/// eigenproblem), the inner products and the deep kernels' recursion (deep nets only: each pair of inputs, and for the
+/// convolutional ResNet each pair of positions, takes Q² activation evaluations a layer, Q the quadrature's nodes, 1 where
+/// σ's expectations are in closed form), each recorded Gram matrix with its λ_min, and a run's fixed cost c₀ (<see cref="Overhead"/>). With
 /// the output layer alone the features are formed once and each step costs n·m. Runs that stop early (a tolerance met)
 /// cost less than this; the estimate of the time left corrects itself as they finish, since it scales the cost still to
 /// do by the time the cost done took.
@@ -31,12 +34,15 @@ public static class TrialCost
         var spec = SettingKeys.ToTrainSpec(settings);
         double n = spec.Data.N, m = spec.Model.Width, k = spec.Steps, d = Dimension(spec.Data);
         var deep = spec.Deep;
-        double p = deep == null ? spec.Model.ParameterCount((int)d) + m
-            : DeepArchitectures.Of(deep.Arch).ParameterCount(deep, (int)d, (int)m);
-        double perStep = spec.TrainLayers == TrainedLayers.Last ? n * m : n * p;
-        double setUp = n * n * n + n * n * d + (spec.TrainLayers == TrainedLayers.Last ? n * p : 0);
+        var arch = deep == null ? null : DeepArchitectures.Of(deep.Arch);
+        double p = deep == null ? spec.Model.ParameterCount((int)d) + m : arch!.ParameterCount(deep, (int)d, (int)m);
+        double positions = deep == null ? 1 : arch!.Positions(deep, (int)d), layers = deep?.Depth ?? 1;
+        double nodes = deep == null || deep.Sigma.ClosedFormPair(1, 1, 0) != null ? 1 : deep.Sigma.QuadratureNodes;
+        double perStep = spec.TrainLayers == TrainedLayers.Last ? n * m : n * positions * p;
+        double recursion = deep == null ? 0 : layers * n * n * positions * positions * nodes * nodes;
+        double setUp = n * n * n + n * n * d + recursion + (spec.TrainLayers == TrainedLayers.Last ? n * positions * p : 0);
         double grams = spec.GramEvery > 0 ? Math.Ceiling(k / spec.GramEvery) : 0;
-        return perStep * (k + 1) + setUp + grams * (n * n * m * (deep?.Depth ?? 1) + n * n * n) + Overhead;
+        return perStep * (k + 1) + setUp + grams * (n * n * m * layers * positions + n * n * n) + Overhead;
     }
 
     /// <summary>The inputs' dimension: d for synthetic data; the images' for natural data sets (784 for MNIST and

@@ -76,4 +76,17 @@ public class SweepProgressTests
         // n·P·(K + 1) exactly, with the rest: P = m·d + m (first layer and a).
         Assert.Equal(200.0 * (50 * 200 + 50) * 101 + 200.0 * 200 * 200 * 2 + 10 * (200.0 * 200 * 50 + 200.0 * 200 * 200) + TrialCost.Overhead, costs[0], 1e-6 * costs[0]);
     }
+
+    [Fact]
+    public void A_convolutional_resnet_weighs_its_positions_and_its_kernels_recursion()
+    {
+        // reproduce du2019-deep --quick: n = 30, d = 10, m = 256, softplus (64 quadrature nodes), 100 steps, Gram every 50;
+        // its conv ResNet trials took 1.6, 5.6, 9.6 and 17.1 s at H = 1, 2, 4, 8 (the FC and ResNet ones 0.2 to 0.7 s).
+        var trials = Du2019DeepReproduction.Spec(true, 1).Trials();
+        double Cost(string model, int depth) => TrialCost.Of(trials.Single(t => t.Axes["model"] == model && t.Axes["depth"] == $"{depth}").Settings);
+        var conv = new[] { 1, 2, 4, 8 }.Select(h => Cost("conv-resnet", h) / Cost("conv-resnet", 1)).ToList();
+        Assert.Equal([1, 3.7, 9.1, 19.9], conv.Select(r => Math.Round(r, 1)));
+        Assert.True(Cost("conv-resnet", 8) > 9 * Cost("fc", 8));
+        Assert.Equal(Cost("fc", 4), Cost("resnet", 4));
+    }
 }
