@@ -130,6 +130,27 @@ public partial class ProgressOutputTests
     }
 
     [Fact]
+    public void On_a_terminal_the_live_display_keeps_notes_and_each_parts_last_line_on_stderr()
+    {
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        var ctx = new CliContext(stdout, stderr, Interactive: true, CommonOptions.Backend(), CommonOptions.Threads());
+        int result = ProgressOutput.Run(ctx, (live, progress) =>
+        {
+            live.Note("a note written while the bars are live");
+            var part = new PartProgress(progress, "sweep s", "trial", 3);
+            part.Start();
+            for (int i = 0; i < 3; i++) part.Complete();
+            part.End();
+            return 7;
+        });
+        Assert.Equal(7, result);
+        Assert.Equal("", stdout.ToString());
+        string err = stderr.ToString();
+        Assert.Contains("overparam: a note written while the bars are live", err);
+        Assert.Matches(@"overparam: sweep s · trial 3/3 · \d+ s elapsed · done", err);
+    }
+
+    [Fact]
     public void Training_reports_its_steps_on_stderr_only()
     {
         using var dir = new TestData.TempDir();
