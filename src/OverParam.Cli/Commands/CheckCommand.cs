@@ -41,8 +41,8 @@ public static class CheckCommand
             }
             var spec = model.From(r);
             if (!widthGiven) spec = spec with { Width = 0 };
-            var c = CheckJob.Run(data.From(r), spec, r.GetValue(lr), r.GetValue(model.Delta), r.GetValue(model.LabelBound), la, ctx.Threads(r),
-                Mode(r.GetValue(eig)!), r.GetValue(tiled), ctx.Note);
+            var c = ProgressOutput.Run(ctx, (live, progress) => CheckJob.Run(data.From(r), spec, r.GetValue(lr), r.GetValue(model.Delta),
+                r.GetValue(model.LabelBound), la, ctx.Threads(r), Mode(r.GetValue(eig)!), r.GetValue(tiled), live.Note, progress));
             var b = c.Bounds;
             var w = ctx.Out;
             w.WriteLine($"check {spec.Variant}: {c.Data.Source}; n = {c.Data.N}, d = {c.Data.D}");

@@ -69,12 +69,13 @@ public static class GramCommand
             {
                 // Rank 0 reports; the others print nothing but errors.
                 var quiet = OverParam.Distributed.BlacsGrid.LauncherRank() == 0 ? ctx : ctx with { Err = TextWriter.Null };
-                var root = DistributedGramJob.Run(spec, r.GetValue(block), quiet.Backend(r), ctx.Threads(r), r.GetValue(outDir)!, quiet.Note);
+                var root = ProgressOutput.Run(quiet, (live, progress) =>
+                    DistributedGramJob.Run(spec, r.GetValue(block), live.Backend(r), live.Threads(r), r.GetValue(outDir)!, live.Note, progress));
                 if (root != null) Print(ctx.Out, root);
                 return App.Ok;
             }
-            var la = ctx.Backend(r);
-            var result = GramJob.Run(spec, la, ctx.Threads(r), r.GetValue(outDir)!, ctx.Note);
+            var result = ProgressOutput.Run(ctx, (live, progress) =>
+                GramJob.Run(spec, live.Backend(r), live.Threads(r), r.GetValue(outDir)!, live.Note, progress));
             Print(ctx.Out, result);
             return App.Ok;
         });

@@ -41,8 +41,8 @@ public static class PredictCommand
             var spec = new PredictSpec(gram, heldOut.From(r, dataSpec),
                 TrainCommand.ParseRate(r.GetValue(lr)!),
                 r.GetValue(steps) is "inf" ? null : long.Parse(r.GetValue(steps)!, CultureInfo.InvariantCulture), r.GetValue(tiled), r.GetValue(tile));
-            var la = ctx.Backend(r);
-            var result = PredictJob.Run(spec, la, ctx.Threads(r), r.GetValue(outDir)!, ctx.Note);
+            var result = ProgressOutput.Run(ctx, (live, progress) =>
+                PredictJob.Run(spec, live.Backend(r), live.Threads(r), r.GetValue(outDir)!, live.Note, progress));
             string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
             string Acc(double? a) => a is { } v ? $", accuracy {F(v)}" : "";
             ctx.Out.WriteLine($"predict {result.Kernel}: {result.Train.Source} → {result.Test.Source}; n = {result.Train.N}, t = {result.Test.N}, d_y = {result.Train.Outputs}");

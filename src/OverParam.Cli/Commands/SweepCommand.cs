@@ -65,7 +65,7 @@ public static class SweepCommand
 
     public static Command Reproduce(CliContext ctx)
     {
-        var quick = new Option<bool>("--quick") { Description = "Scaled down (n = d = 200, widths 50–5000, two seeds): about a minute on two cores" };
+        var quick = new Option<bool>("--quick") { Description = "Scaled down (n = d = 200, widths 50–5000, two seeds): about 5 s on a 2-core machine (docs/perf.md, run times)" };
         var seeds = CommonOptions.Positive(new Option<int>("--seeds") { Description = "Initialization seeds per width (default: 2 with --quick, 1 without)", DefaultValueFactory = _ => 0 });
         seeds.Validators.Clear();
         var outDir = new Option<string?>("--out") { Description = "Sweep folder (default: out/du2019 or out/du2019-quick)" };
@@ -80,7 +80,7 @@ public static class SweepCommand
             var folder = new SweepFolder(r.GetValue(outDir) ?? (q ? "out/du2019-quick" : "out/du2019"));
             return RunAndReport(ctx, r, s, folder, r.GetValue(jobs));
         });
-        var quickDeep = new Option<bool>("--quick") { Description = "Scaled down (n = 30, depths 1–8): under a minute" };
+        var quickDeep = new Option<bool>("--quick") { Description = "Scaled down (n = 30, depths 1–8): about 20 s on a 2-core machine, 40 s while its cores are shared" };
         var outDeep = new Option<string?>("--out") { Description = "Sweep folder (default: out/du2019-deep or out/du2019-deep-quick)" };
         var jobsDeep = Jobs();
         var deep = new Command("du2019-deep", "Du et al. (ICML 2019): λ_min(K^(H)) and training speed against depth, FC vs ResNet vs convolutional ResNet, at fixed width") { quickDeep, outDeep, jobsDeep };
@@ -90,7 +90,7 @@ public static class SweepCommand
             var folder = new SweepFolder(r.GetValue(outDeep) ?? (q ? "out/du2019-deep-quick" : "out/du2019-deep"));
             return RunAndReport(ctx, r, Du2019DeepReproduction.Spec(q, 1), folder, r.GetValue(jobsDeep));
         });
-        var quickArora = new Option<bool>("--quick") { Description = "Scaled down (n = 100, m = 1000, 100 steps): seconds" };
+        var quickArora = new Option<bool>("--quick") { Description = "Scaled down (n = 100, m = 1000, 100 steps): about 1 s on a 2-core machine; with --data, about 25 s (60 s while its cores are shared)" };
         var seedsArora = CommonOptions.Positive(new Option<int>("--seeds") { Description = "Initialization seeds per label kind", DefaultValueFactory = _ => 2 });
         var outArora = new Option<string?>("--out") { Description = "Sweep folder (default: out/arora2019 or out/arora2019-quick)" };
         var jobsArora = Jobs();
@@ -121,7 +121,7 @@ public static class SweepCommand
             var folder = new SweepFolder(r.GetValue(outArora) ?? (q ? "out/arora2019-quick" : "out/arora2019"));
             return RunAndReport(ctx, r, Arora2019Reproduction.Spec(q, r.GetValue(seedsArora)), folder, r.GetValue(jobsArora));
         });
-        var quickK = new Option<bool>("--quick") { Description = "Scaled down (part 1 at n = 100, m = 128; searches up to n = 400 / 800): under 5 minutes on two cores" };
+        var quickK = new Option<bool>("--quick") { Description = "Scaled down (part 1 at n = 100, m = 128; searches up to n = 400 / 800): about 4 to 6 minutes on a 2-core machine, 8½ while its cores are shared" };
         var seedsK = CommonOptions.Positive(new Option<int>("--seeds") { Description = "Initialization seeds per setting (the threshold searches use at least 2)", DefaultValueFactory = _ => 1 });
         var outK = new Option<string?>("--out") { Description = "Folder of the parts and the report (default: out/kawaguchi2019 or out/kawaguchi2019-quick); running again resumes it" };
         var jobsK = Jobs();
@@ -135,16 +135,19 @@ public static class SweepCommand
             var options = new KawaguchiOptions(r.GetValue(dataK)!, r.GetValue(classesK)!, q, r.GetValue(seedsK));
             Kawaguchi2019Reproduction.Validate(options);
             string dir = r.GetValue(outK) ?? (q ? "out/kawaguchi2019-quick" : "out/kawaguchi2019");
-            var la = ctx.Backend(r);
-            int j = r.GetValue(jobsK) is > 0 and var asked ? asked : SweepRunner.DefaultJobs(la is OpenBlasBackend ob ? ob.Threads : 1);
-            var (failed, report, claims) = Kawaguchi2019Reproduction.Run(options, dir, la, j, ctx.Threads(r), line => ctx.Err.WriteLine($"overparam: {line}"));
+            var (failed, report, claims) = ProgressOutput.Run(ctx, (live, progress) =>
+            {
+                var la = live.Backend(r);
+                int j = r.GetValue(jobsK) is > 0 and var asked ? asked : SweepRunner.DefaultJobs(la is OpenBlasBackend ob ? ob.Threads : 1);
+                return Kawaguchi2019Reproduction.Run(options, dir, la, j, live.Threads(r), live.Note, progress);
+            });
             PrintClaims(ctx.Out, claims);
             ctx.Out.WriteLine($"wrote {report} and {Path.Combine(dir, Claims.FileName)}");
             if (failed == 0) return App.Ok;
             ctx.Err.WriteLine($"overparam: error: {failed} trial(s) failed; see overparam sweep status on the parts in {dir}");
             return App.RunFailed;
         });
-        var quickJ = new Option<bool>("--quick") { Description = "Two seeds a part instead of five (n = 10, m = 50,000, 3,000 steps each)" };
+        var quickJ = new Option<bool>("--quick") { Description = "Two seeds a part instead of five (n = 10, m = 50,000, 3,000 steps each): about 50 s on a 2-core machine, against 100 s without" };
         var seedsJ = CommonOptions.Positive(new Option<int>("--seeds") { Description = "Initialization seeds per setting (default: 2 with --quick, 5 without)", DefaultValueFactory = _ => 0 });
         seedsJ.Validators.Clear();
         var outJ = new Option<string?>("--out") { Description = "Folder of the parts and the report (default: out/jentzen2021 or out/jentzen2021-quick); running again resumes it" };
@@ -157,9 +160,12 @@ public static class SweepCommand
             int k = r.GetValue(seedsJ);
             if (k < 0) throw new IO.InputException($"--seeds must be at least 1, got {k}");
             string dir = r.GetValue(outJ) ?? (q ? "out/jentzen2021-quick" : "out/jentzen2021");
-            var la = ctx.Backend(r);
-            int j = r.GetValue(jobsJ) is > 0 and var asked ? asked : SweepRunner.DefaultJobs(la is OpenBlasBackend ob ? ob.Threads : 1);
-            var (failed, report, claims) = Jentzen2021Reproduction.Run(new JentzenOptions(q, k), dir, la, j, ctx.Threads(r), line => ctx.Err.WriteLine($"overparam: {line}"));
+            var (failed, report, claims) = ProgressOutput.Run(ctx, (live, progress) =>
+            {
+                var la = live.Backend(r);
+                int j = r.GetValue(jobsJ) is > 0 and var asked ? asked : SweepRunner.DefaultJobs(la is OpenBlasBackend ob ? ob.Threads : 1);
+                return Jentzen2021Reproduction.Run(new JentzenOptions(q, k), dir, la, j, live.Threads(r), live.Note, progress);
+            });
             PrintClaims(ctx.Out, claims);
             ctx.Out.WriteLine($"wrote {report} and {Path.Combine(dir, Claims.FileName)}");
             if (failed == 0) return App.Ok;
@@ -191,18 +197,25 @@ public static class SweepCommand
 
     private static int RunSlurm(CliContext ctx, ParseResult r, SweepSpec spec, SweepFolder folder, int jobs, int cpus)
     {
-        var pending = SweepRunner.Prepare(spec, folder);
-        if (pending.Count > 0)
+        var (data, report, trials, failed) = ProgressOutput.Run(ctx, (live, progress) =>
         {
-            string script = SlurmArray.WriteScript(folder, SelfCommand(), cpus, spec.Name);
-            ctx.Err.WriteLine($"overparam: sweep {spec.Name}: submitting {pending.Count} trial(s) as a Slurm array ({script})");
-            var (code, output) = SlurmArray.Submit(script, pending, jobs);
-            ctx.Err.WriteLine($"overparam: sbatch: {output.ReplaceLineEndings(" ")} (exit {code})");
-        }
-        var (data, report) = AggregateAndReport(ctx, folder, spec.Name);
-        var (_, trials) = folder.ReadTrials();
-        int failed = trials.Count(t => folder.State(t.Id) != TrialState.Done);
-        ctx.Out.WriteLine($"sweep {spec.Name} on Slurm: {trials.Count} trials, {trials.Count - failed} done, {failed} not done");
+            var pending = SweepRunner.Prepare(spec, folder);
+            if (pending.Count > 0)
+            {
+                string script = SlurmArray.WriteScript(folder, SelfCommand(), cpus, spec.Name);
+                live.Note($"sweep {spec.Name}: submitting {pending.Count} trial(s) as a Slurm array ({script})");
+                var (_, listed) = folder.ReadTrials();
+                var watched = pending.Select(i => listed[i]).ToList();
+                var part = SweepRunner.Progress(progress, $"sweep {spec.Name} on Slurm", "trial", watched);
+                var (code, output) = SlurmArray.Submit(script, pending, jobs, SlurmArray.Watch(folder, watched, part));
+                part.End();
+                live.Note($"sbatch: {output.ReplaceLineEndings(" ")} (exit {code})");
+            }
+            var (data, report) = AggregateAndReport(live, folder, spec.Name);
+            var (_, trials) = folder.ReadTrials();
+            return (data, report, trials.Count, trials.Count(t => folder.State(t.Id) != TrialState.Done));
+        });
+        ctx.Out.WriteLine($"sweep {spec.Name} on Slurm: {trials} trials, {trials - failed} done, {failed} not done");
         PrintGroups(ctx.Out, data);
         ctx.Out.WriteLine($"wrote {report}");
         return failed == 0 ? App.Ok : App.RunFailed;
@@ -219,21 +232,32 @@ public static class SweepCommand
             ctx.Out.WriteLine($"{trial.Id}: already done");
             return App.Ok;
         }
-        var la = ctx.Backend(r);
-        string? error = SweepRunner.RunTrial(trial, folder, la, ctx.Threads(r));
+        // A Slurm array task: its log (stderr) shows the run's steps and the time left.
+        string? error = ProgressOutput.Run(ctx, (live, progress) =>
+        {
+            var la = live.Backend(r);
+            var steps = TrainCommand.Steps(progress, int.Parse(trial.Settings["steps"], CultureInfo.InvariantCulture));
+            string? e = SweepRunner.RunTrial(trial, folder, la, live.Threads(r), steps.Report);
+            steps.End();
+            return e;
+        });
         ctx.Out.WriteLine(error == null ? $"{trial.Id}: done" : $"{trial.Id}: FAILED: {error}");
         return error == null ? App.Ok : App.RunFailed;
     }
 
     private static (SweepData Data, string Report) AggregateAndReport(CliContext ctx, SweepFolder folder, string name) =>
-        ReproductionReports.AggregateAndReport(folder, name, line => ctx.Err.WriteLine($"overparam: {line}"));
+        ReproductionReports.AggregateAndReport(folder, name, ctx.Note);
 
     private static int RunAndReport(CliContext ctx, ParseResult r, SweepSpec spec, SweepFolder folder, int jobs)
     {
-        var la = ctx.Backend(r);
-        int j = jobs > 0 ? jobs : SweepRunner.DefaultJobs(la is OpenBlasBackend ob ? ob.Threads : 1);
-        var result = SweepRunner.Run(spec, folder, j, la, ctx.Threads(r), line => ctx.Err.WriteLine($"overparam: {line}"));
-        var (data, report) = AggregateAndReport(ctx, folder, spec.Name);
+        var (result, data, report) = ProgressOutput.Run(ctx, (live, progress) =>
+        {
+            var la = live.Backend(r);
+            int j = jobs > 0 ? jobs : SweepRunner.DefaultJobs(la is OpenBlasBackend ob ? ob.Threads : 1);
+            var result = SweepRunner.Run(spec, folder, j, la, live.Threads(r), live.Note, progress: progress);
+            var (data, report) = AggregateAndReport(live, folder, spec.Name);
+            return (result, data, report);
+        });
         ctx.Out.WriteLine($"sweep {spec.Name}: {result.Total} trials: {result.AlreadyDone} already done, {result.RanOk} ran, {result.Failed} failed, in {result.Seconds:F1} s");
         PrintGroups(ctx.Out, data);
         ctx.Out.WriteLine($"wrote {folder.Dir}/aggregate.csv, summary.csv, figures/, {report}");

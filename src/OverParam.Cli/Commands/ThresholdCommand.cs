@@ -22,7 +22,7 @@ public static class ThresholdCommand
     public static Command Create(CliContext ctx)
     {
         var sizes = new Option<string>("--n") { Description = "Sizes n, comma-separated (e.g. 25,50,100,200): the first n points of the data (synthetic: drawn with --data-seed at that n); required unless --quick" };
-        var quick = new Option<bool>("--quick") { Description = $"A quick search: --n {QuickSizes} and --steps {QuickSteps} unless given (with the defaults, a two-layer net on d = 10 sphere data: seconds)" };
+        var quick = new Option<bool>("--quick") { Description = $"A quick search: --n {QuickSizes} and --steps {QuickSteps} unless given (with the defaults, a two-layer net on d = 10 sphere data: about 3 s on a 2-core machine)" };
         var seeds = CommonOptions.Positive(new Option<int>("--seeds") { Description = $"S: initialization seeds 0 … S−1 at every (n, m); S × the sizes is at most {ThresholdSpec.MaxRunsPerRound} runs a round", DefaultValueFactory = _ => 3 });
         var tol = new Option<double>("--tol") { Description = "ε: a run succeeds when L(k) ≤ ε·L(0) within --steps (it stops there)", DefaultValueFactory = _ => 1e-2 };
         var criterion = new Option<string>("--criterion") { Description = "loss (L(k) ≤ ε·L(0)), accuracy (100% training accuracy; natural data with its own labels) or optimum (with --train-layers last: the exact least-squares optimum L* ≤ ε·L(0), whatever the steps)", DefaultValueFactory = _ => "loss" }.OneOf("loss", "accuracy", "optimum");
@@ -59,15 +59,17 @@ public static class ThresholdCommand
                 r.GetValue(criterion) switch { "accuracy" => SuccessCriterion.Accuracy, "optimum" => SuccessCriterion.Optimum, _ => SuccessCriterion.Loss }, r.GetValue(success), r.GetValue(resolution),
                 r.GetValue(start), r.GetValue(max)).Validate();
             var folder = new SweepFolder(r.GetValue(outDir)!);
-            var la = ctx.Backend(r);
-            Action<string> log = line => ctx.Err.WriteLine($"overparam: {line}");
-            int j = r.GetValue(jobs) is > 0 and var asked ? asked : SweepRunner.DefaultJobs(la is OpenBlasBackend ob ? ob.Threads : 1);
-            ITrialExecutor exec = r.GetValue(executor) == "slurm"
-                ? new SlurmExecutor(SweepCommand.SelfCommand(), r.GetValue(cpus), r.GetValue(jobs), spec.Name, log)
-                : new LocalExecutor(j, la, ctx.Threads(r), null);
-            var result = ThresholdSearch.Run(spec, folder, exec, la, ctx.Threads(r), log);
-            ThresholdFiles.Write(result, folder.Dir, la.Description);
-            string report = ThresholdReport.Write(result, folder.Dir);
+            var (result, report) = ProgressOutput.Run(ctx, (live, progress) =>
+            {
+                var la = live.Backend(r);
+                int j = r.GetValue(jobs) is > 0 and var asked ? asked : SweepRunner.DefaultJobs(la is OpenBlasBackend ob ? ob.Threads : 1);
+                ITrialExecutor exec = r.GetValue(executor) == "slurm"
+                    ? new SlurmExecutor(SweepCommand.SelfCommand(), r.GetValue(cpus), r.GetValue(jobs), spec.Name, live.Note)
+                    : new LocalExecutor(j, la, live.Threads(r), null);
+                var result = ThresholdSearch.Run(spec, folder, exec, la, live.Threads(r), live.Note, progress: progress);
+                ThresholdFiles.Write(result, folder.Dir, la.Description);
+                return (result, ThresholdReport.Write(result, folder.Dir));
+            });
             Print(ctx.Out, result);
             ctx.Out.WriteLine($"wrote {folder.Dir}/thresholds.csv, runs.csv, fit.json, figures/ (threshold, theory_ratio, success: .svg .pdf .png .csv), {report}");
             return App.Ok;

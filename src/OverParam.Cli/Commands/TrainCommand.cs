@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using OverParam.Experiments;
+using OverParam.IO;
 using OverParam.Models;
 using OverParam.Theory;
 using OverParam.Training;
@@ -130,10 +131,13 @@ public static class TrainCommand
                 deep.FromModel(r), r.GetValue(heldOut.TestN), r.GetValue(heldOut.TestData), r.GetValue(heldOut.TestLabels),
                 StepForms.Parse(r.GetValue(form)!), r.GetValue(refresh), r.GetValue(initFrom), r.GetValue(heldOut.TestSplit), r.GetValue(relTol),
                 TrainedLayerNames.Parse(r.GetValue(trainLayers)!)).Validate();
-            var la = ctx.Backend(r);
-            var progress = new Progress(ctx.Err, ctx.Interactive, k);
-            var result = TrainJob.Run(spec, la, ctx.Threads(r), r.GetValue(outDir)!, progress.Report, note: ctx.Note);
-            progress.Done();
+            var result = ProgressOutput.Run(ctx, (c, progress) =>
+            {
+                var steps = Steps(progress, k);
+                var run = TrainJob.Run(spec, c.Backend(r), c.Threads(r), r.GetValue(outDir)!, steps.Report, note: c.Note);
+                steps.End();
+                return run;
+            });
             Print(ctx.Out, result);
             if (!result.Outcome.Diverged) return App.Ok;
             string requested = Path.TrimEndingDirectorySeparator(Path.GetFullPath(r.GetValue(outDir)!));
@@ -145,6 +149,31 @@ public static class TrainCommand
     }
 
     internal static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A training run's progress as one part, "train": step k of K at each recorded step, with L(k) and the steps a second.
+    /// Its clock starts at step 0, so the set-up before the loop counts in neither the rate nor the time left.
+    /// </summary>
+    internal sealed class StepProgress(IProgress<ProgressUpdate> sink, int totalSteps)
+    {
+        private readonly PartProgress _part = new(sink, "train", "step", totalSteps);
+        private string? _last;
+
+        /// <summary>Called at recorded steps with (k, L(k)).</summary>
+        public void Report(int step, double loss)
+        {
+            if (step == 0) _part.Start();
+            double rate = step / Math.Max(_part.Elapsed.TotalSeconds, 1e-9);
+            _last = string.Create(CultureInfo.InvariantCulture, $"loss {loss:G6}, {rate:F1} steps/s");
+            _part.Reach(step, _last);
+        }
+
+        /// <summary>Ends the part (a run may stop before its last step), with the last loss and rate.</summary>
+        public void End() => _part.End(_last);
+    }
+
+    /// <summary>The progress of a run of <paramref name="totalSteps"/> steps.</summary>
+    internal static StepProgress Steps(IProgress<ProgressUpdate> sink, int totalSteps) => new(sink, totalSteps);
 
     private static void Print(TextWriter w, TrainResult r)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OverParam.IO;
 using OverParam.Kernels;
 using OverParam.Numerics;
 
@@ -38,10 +39,14 @@ public static unsafe class DistributedEigen
     /// <param name="block">nb.</param>
     /// <param name="la">Backend for the block's inner products.</param>
     /// <param name="maxParallelism">Threads for the entrywise map.</param>
-    /// <param name="progress">Receives a line per phase (rank 0 passes one; the others null).</param>
+    /// <param name="note">Receives a line per phase (rank 0 passes one; the others null).</param>
+    /// <param name="progress">Hears of the two parts, forming this rank's part of the matrix and pdsyevr (rank 0 passes one).
+    /// Each is one call, so only its time so far is known, not its time left.</param>
     public static DistributedSpectrum Compute(BlacsGrid grid, KernelBlock kernel, int n, int block, ILinearAlgebra la, int maxParallelism,
-        Action<string>? progress = null)
+        Action<string>? note = null, IProgress<ProgressUpdate>? progress = null)
     {
+        var forming = new PartProgress(progress, "forming the matrix", "", 0, 1, 2);
+        var solving = new PartProgress(progress, "pdsyevr: every eigenvalue", "", 0, 2, 2);
         if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), "a spectrum needs n ≥ 1");
         var lib = grid.Library;
         var clock = Stopwatch.StartNew();
@@ -49,9 +54,11 @@ public static unsafe class DistributedEigen
         var cols = grid.Owned(n, block, ofRows: false);
         int lld = Math.Max(1, rows.Length);
         var local = new double[(long)rows.Length * cols.Length];
-        progress?.Invoke($"forming the {n}×{n} matrix on a {grid.Rows}×{grid.Cols} grid in {block}×{block} blocks ({local.LongLength:N0} values on rank 0)");
+        note?.Invoke($"forming the {n}×{n} matrix on a {grid.Rows}×{grid.Cols} grid in {block}×{block} blocks ({local.LongLength:N0} values on rank 0)");
+        forming.Start();
         var scan = kernel.Fill(rows, cols, local, la, maxParallelism);
         var geometry = MergeGeometry(grid, scan, kernel.Norms);
+        forming.End();
         double form = clock.Elapsed.TotalSeconds;
 
         var (lwork, liwork) = Workspace(grid, n, block);
@@ -59,8 +66,9 @@ public static unsafe class DistributedEigen
         var w = new double[n];
         var work = new double[lwork];
         var iwork = new int[liwork];
-        progress?.Invoke($"pdsyevr: all {n} eigenvalues ({lwork:N0} + {liwork:N0} workspace values per rank)");
+        note?.Invoke($"pdsyevr: all {n} eigenvalues ({lwork:N0} + {liwork:N0} workspace values per rank)");
         clock.Restart();
+        solving.Start();
         int one = 1, zero = 0, m = 0, nz = 0, info = 0;
         double vl = 0, vu = 0, dummyZ = 0;
         byte jobz = (byte)'N', range = (byte)'A', uplo = (byte)'L';
@@ -68,6 +76,7 @@ public static unsafe class DistributedEigen
         fixed (int* pd = desc, piwork = iwork)
             lib.Pdsyevr(&jobz, &range, &uplo, &n, a, &one, &one, pd, &vl, &vu, &zero, &zero, &m, &nz, pw, &dummyZ, &one, &one, pd,
                 pwork, &lwork, piwork, &liwork, &info, 1, 1, 1);
+        solving.End();
         Check(info, "eigenvalues");
         if (m != n) throw new InvalidOperationException($"pdsyevr found {m} of {n} eigenvalues");
         return new DistributedSpectrum(w, geometry, grid.Size, grid.Rows, grid.Cols, block, local.LongLength, (long)lwork + liwork,

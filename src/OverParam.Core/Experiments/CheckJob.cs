@@ -27,16 +27,18 @@ public static class CheckJob
 {
     /// <summary>Runs the check. Width and step are compared with the requirements when given.</summary>
     /// <remarks><paramref name="eig"/> = <see cref="EigenMode.Min"/> computes λ0 without the full spectrum (gram --eig min),
-    /// in tiles (<see cref="TiledSmallestEigenpair"/>) when <paramref name="tiled"/> or when n exceeds one array's limit.</remarks>
+    /// in tiles (<see cref="TiledSmallestEigenpair"/>) when <paramref name="tiled"/> or when n exceeds one array's limit;
+    /// <paramref name="progress"/> then hears of its parts, with the time left in each.</remarks>
     public static CheckResult Run(DataSpec dataSpec, TwoLayerSpec model, double? eta, double delta, double? labelBound,
-        ILinearAlgebra la, int maxParallelism, EigenMode eig = EigenMode.All, bool tiled = false, Action<string>? note = null)
+        ILinearAlgebra la, int maxParallelism, EigenMode eig = EigenMode.All, bool tiled = false, Action<string>? note = null,
+        IProgress<ProgressUpdate>? progress = null)
     {
         if (!(delta is > 0 and < 1)) throw new InputException($"--delta must be in (0, 1), got {delta}");
         if (tiled && eig != EigenMode.Min) throw new InputException("--tiled needs --eig min");
         model.Validate();
         var data = dataSpec.Load();
         var (spectrum, geometry, complexity) = eig == EigenMode.Min && (tiled || data.N > MemoryBudget.MaxSquareSide)
-            ? Tiled(data, model, la, maxParallelism, note) : InMemory(data, model, la, maxParallelism, eig);
+            ? Tiled(data, model, la, maxParallelism, note, progress) : InMemory(data, model, la, maxParallelism, eig);
         var hyps = DataHypotheses.Evaluate(data, model.Lambda0Kernel, geometry, spectrum, labelBound).ToList();
         double sumSq = model.InitScale * model.InitScale * (data.X.Sum(v => v * v) + (model.Bias ? data.N : 0)); // Σ E[u_i(0)²]·2
         double residual = data.Y == null ? double.NaN : Theorem41.ExpectedInitialResidual(data.Y, sumSq);
@@ -62,13 +64,14 @@ public static class CheckJob
     }
 
     /// <summary>H∞ in tiles, formed from the data (no n×n array): λ_min, λ_max, the geometry and the label complexity.</summary>
-    private static (Spectrum, PairGeometry, LabelComplexityResult?) Tiled(Dataset data, TwoLayerSpec model, ILinearAlgebra la, int maxParallelism, Action<string>? note)
+    private static (Spectrum, PairGeometry, LabelComplexityResult?) Tiled(Dataset data, TwoLayerSpec model, ILinearAlgebra la, int maxParallelism, Action<string>? note,
+        IProgress<ProgressUpdate>? progress)
     {
         var memory = GramJob.TiledEstimate($"check --eig min in tiles on n = {data.N}", data, TiledSmallestEigenpair.DefaultTile);
         MemoryBudget.Require(memory, null);
         note?.Invoke(memory.ToString());
         var found = TiledSmallestEigenpair.Compute(KernelBlock.TwoLayer(data, model.Lambda0Kernel), data.N, data.Y, TiledSmallestEigenpair.DefaultTile,
-            la, maxParallelism, progress: note);
+            la, maxParallelism, note: note, progress: progress);
         return (Spectrum.Extremes(data.N, found.Smallest.Value, found.Smallest.LambdaMax), found.Geometry, found.LabelComplexity);
     }
 }

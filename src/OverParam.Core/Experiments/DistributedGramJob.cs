@@ -18,8 +18,12 @@ namespace OverParam.Experiments;
 /// </summary>
 public static class DistributedGramJob
 {
-    /// <summary>Runs the job on this rank; rank 0 returns the result, the others null.</summary>
-    public static GramResult? Run(GramSpec spec, int block, ILinearAlgebra la, int maxParallelism, string outDir, Action<string>? note = null)
+    /// <summary>
+    /// Runs the job on this rank; rank 0 returns the result, the others null. Rank 0's <paramref name="note"/> and
+    /// <paramref name="progress"/> hear of its phases.
+    /// </summary>
+    public static GramResult? Run(GramSpec spec, int block, ILinearAlgebra la, int maxParallelism, string outDir, Action<string>? note = null,
+        IProgress<ProgressUpdate>? progress = null)
     {
         var clock = Stopwatch.StartNew();
         Validate(spec, block);
@@ -31,7 +35,7 @@ public static class DistributedGramJob
         var memory = Memory(data, grid, block);
         MemoryBudget.Require(memory, data.N, spec.MemoryLimit, spec.MemoryLimit == null ? null : "that --memory-limit allows");
         if (root) note?.Invoke(memory.ToString());
-        var found = DistributedEigen.Compute(grid, kernel, data.N, block, la, maxParallelism, root ? note : null);
+        var found = DistributedEigen.Compute(grid, kernel, data.N, block, la, maxParallelism, root ? note : null, root ? progress : null);
         if (!root) return null;
 
         using var folder = OutputFolder.Begin(outDir);

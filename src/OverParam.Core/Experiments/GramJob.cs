@@ -136,12 +136,14 @@ public static class GramJob
     /// <param name="maxParallelism">Threads for OverParam's own loops.</param>
     /// <param name="outDir">Output folder.</param>
     /// <param name="note">Receives the memory estimate before the work starts.</param>
-    public static GramResult Run(GramSpec spec, ILinearAlgebra la, int maxParallelism, string outDir, Action<string>? note = null)
+    /// <param name="progress">Hears of the tiled path's parts as they go, with the time left in each (<see cref="TiledSmallestEigenpair"/>).</param>
+    public static GramResult Run(GramSpec spec, ILinearAlgebra la, int maxParallelism, string outDir, Action<string>? note = null,
+        IProgress<ProgressUpdate>? progress = null)
     {
         var clock = Stopwatch.StartNew();
         OutputFolder.Check(outDir); // before any work
         var data = spec.Data.Load();
-        if (spec.TiledFor(data.N)) return RunTiled(spec, data, la, maxParallelism, outDir, note, clock);
+        if (spec.TiledFor(data.N)) return RunTiled(spec, data, la, maxParallelism, outDir, note, progress, clock);
         if (spec.Tile != null)
             throw new InputException($"--tile sets the tiled path's tile, which this job (n = {data.N}) does not take: give --eig min --tiled, or leave --tile out");
         var memory = Memory(spec, data);
@@ -199,7 +201,7 @@ public static class GramJob
     /// from H formed again (<see cref="TiledSmallestEigenpair"/>). No gram.npy: the square is never held.
     /// </summary>
     private static GramResult RunTiled(GramSpec spec, Dataset data, ILinearAlgebra la, int maxParallelism, string outDir, Action<string>? note,
-        Stopwatch clock)
+        IProgress<ProgressUpdate>? progress, Stopwatch clock)
     {
         if (spec.Certify) throw new InputException("--certify needs a second factorization, which the tiled path (n > 46,340 or --tiled) does not make");
         if (spec.Tile is < 16) throw new InputException($"--tile must be at least 16, got {spec.Tile}");
@@ -209,7 +211,7 @@ public static class GramJob
         MemoryBudget.Require(memory, null, spec.MemoryLimit, spec.MemoryLimit == null ? null : "that --memory-limit allows");
         note?.Invoke(memory.ToString());
         using var folder = OutputFolder.Begin(outDir);
-        var found = TiledSmallestEigenpair.Compute(kernel, data.N, data.Y, tile, la, maxParallelism, progress: note);
+        var found = TiledSmallestEigenpair.Compute(kernel, data.N, data.Y, tile, la, maxParallelism, note: note, progress: progress);
         var smallest = found.Smallest;
         var spectrum = Spectrum.Extremes(data.N, smallest.Value, smallest.LambdaMax);
         if (smallest.Vector != null) Npy.Write(folder.PathOf("eigenvector_min.npy"), smallest.Vector, data.N);

@@ -44,8 +44,13 @@ public sealed record PredictResult(Dataset Train, Dataset Test, string Kernel, d
 /// </summary>
 public static class PredictJob
 {
-    /// <summary>Runs the job; every input is checked before anything is written.</summary>
-    public static PredictResult Run(PredictSpec spec, ILinearAlgebra la, int maxParallelism, string outDir, Action<string>? note = null)
+    /// <summary>
+    /// Runs the job; every input is checked before anything is written. <paramref name="progress"/> hears of its parts: in
+    /// memory, the kernel with its eigendecomposition (one LAPACK call: its time so far only), the curve's recorded steps,
+    /// and the k → ∞ solve; in tiles, those of <see cref="TiledKernelRegression"/>, with the time left in each.
+    /// </summary>
+    public static PredictResult Run(PredictSpec spec, ILinearAlgebra la, int maxParallelism, string outDir, Action<string>? note = null,
+        IProgress<ProgressUpdate>? progress = null)
     {
         var clock = Stopwatch.StartNew();
         spec.Validate();
@@ -56,12 +61,16 @@ public static class PredictJob
         if (test.N == 0) throw new InputException("the held-out set is empty");
         if (test.Y == null) throw new InputException($"{test.Source}: the held-out set needs labels for its error");
         int n = train.N, t = test.N, dy = train.Outputs;
-        if (spec.Tiled || n + t > MemoryBudget.MaxSquareSide) return RunTiled(spec, train, test, la, maxParallelism, outDir, note, clock);
+        if (spec.Tiled || n + t > MemoryBudget.MaxSquareSide) return RunTiled(spec, train, test, la, maxParallelism, outDir, note, progress, clock);
         var memory = MemoryBudget.Squares($"predict {spec.Kernel.KernelName} on n = {n}, t = {t}", n + t, 3, 16.0 * t * n, "for K(X*, X) and K(X*, X)V");
         MemoryBudget.Require(memory, n + t, spec.Kernel.MemoryLimit, spec.Kernel.MemoryLimit == null ? null : "that --memory-limit allows");
         note?.Invoke(memory.ToString());
 
+        int parts = spec.Steps == null ? 2 : 3;
+        var fitting = new PartProgress(progress, "kernel and its eigendecomposition", "", 0, 1, parts);
+        fitting.Start();
         var model = Fit(spec.Kernel, train, test, spec.LearningRate, la, maxParallelism);
+        fitting.End();
         double eta = model.Eta, lambdaMax = model.Spectrum.LambdaMax;
         if (eta * lambdaMax >= 2)
             throw new InputException($"--lr {eta.ToString("G4", CultureInfo.InvariantCulture)}: η·λ_max(K) = {(eta * lambdaMax).ToString("G4", CultureInfo.InvariantCulture)} ≥ 2, so GD on the kernel diverges; take η < {(2 / lambdaMax).ToString("G4", CultureInfo.InvariantCulture)}");
@@ -73,16 +82,24 @@ public static class PredictJob
         double[]? last = null;
         if (spec.Steps is { } steps)
         {
-            foreach (long step in RecordedSteps(steps))
+            var recorded = RecordedSteps(steps);
+            var curving = new PartProgress(progress, "predictions along the curve", "step", recorded.Count, 2, parts);
+            curving.Start();
+            foreach (long step in recorded)
             {
                 last = model.At(step);
                 double? acc = classes ? Accuracy(last, test.Y, dy) : null;
                 curve.Append(inv, $"{step},{model.TrainResidual(step):R},{Mse(last, test.Y, t):R},{(acc is { } a ? a.ToString("R", inv) : "")}\n");
+                curving.Complete();
             }
+            curving.End();
             AtomicFile.WriteAllText(folder.PathOf("curve.csv"), curve.ToString());
             Npy.Write(folder.PathOf("predictions.npy"), last!, t, dy);
         }
+        var solving = new PartProgress(progress, "k → ∞ solve", "", 0, parts, parts);
+        solving.Start();
         var limit = model.Infinite(la);
+        solving.End();
         Npy.Write(folder.PathOf("predictions_inf.npy"), limit.Prediction, t, dy);
         // yᵀK⁻¹y = yᵀc from the limit's own solve; withdrawn where K is numerically singular (as gram and check do).
         var complexity = dy != 1 ? null : LabelComplexity.Qualify(limit.Solver == "cholesky"
@@ -102,7 +119,7 @@ public static class PredictJob
     /// Past one array (or with --tiled): k → ∞ only, by <see cref="TiledKernelRegression"/>; K(X*, X) is never formed whole.
     /// </summary>
     private static PredictResult RunTiled(PredictSpec spec, Dataset train, Dataset test, ILinearAlgebra la, int maxParallelism, string outDir,
-        Action<string>? note, Stopwatch clock)
+        Action<string>? note, IProgress<ProgressUpdate>? progress, Stopwatch clock)
     {
         int n = train.N, t = test.N, dy = train.Outputs;
         if (spec.Steps != null)
@@ -116,7 +133,7 @@ public static class PredictJob
         MemoryBudget.Require(memory, null, spec.Kernel.MemoryLimit, spec.Kernel.MemoryLimit == null ? null : "that --memory-limit allows");
         note?.Invoke(memory.ToString());
         using var folder = OutputFolder.Begin(outDir);
-        var found = TiledKernelRegression.Infinite(kernel, n, t, train.Y!, dy, tile, la, maxParallelism, note);
+        var found = TiledKernelRegression.Infinite(kernel, n, t, train.Y!, dy, tile, la, maxParallelism, progress);
         Npy.Write(folder.PathOf("predictions_inf.npy"), found.Prediction, t, dy);
         bool classes = spec.Kernel.Data.Classifies;
         var complexity = found.LabelComplexity is { } v ? new LabelComplexityResult(v, Math.Sqrt(2 * v / n), "yᵀK⁻¹y = ‖L⁻¹y‖² with the tiled Cholesky factor") : null;

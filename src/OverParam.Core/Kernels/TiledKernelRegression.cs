@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using OverParam.IO;
 using OverParam.Numerics;
 
 namespace OverParam.Kernels;
@@ -23,20 +24,25 @@ public static class TiledKernelRegression
     /// <summary>
     /// Solves and predicts. <paramref name="kernel"/> is formed on the training inputs followed by the held-out ones (rows
     /// 0 … n−1, then n … n+t−1). A K that is not numerically positive definite is a <see cref="LapackException"/> naming
-    /// the column where the factorization stopped.
+    /// the column where the factorization stopped. <paramref name="progress"/> hears of the four parts as they go: the tiles
+    /// of K formed, the factorization's flops, the solves and the held-out blocks predicted, the tiles formed again.
     /// </summary>
-    public static Result Infinite(KernelBlock kernel, int n, int t, double[] y, int dy, int tile, ILinearAlgebra la, int maxParallelism, Action<string>? progress)
+    public static Result Infinite(KernelBlock kernel, int n, int t, double[] y, int dy, int tile, ILinearAlgebra la, int maxParallelism,
+        IProgress<ProgressUpdate>? progress)
     {
         var clock = Stopwatch.StartNew();
+        var parts = TiledSmallestEigenpair.Parts(progress, n, tile, "K", ("solve and predict", "block", (t + tile - 1) / tile));
         var h = new TiledLower(n, tile);
-        TiledSmallestEigenpair.ForEachTile(kernel, h, la, maxParallelism, "forming K", progress, trackPairs: false, (i, j, block) => h.Store(i, j, block, maxParallelism));
-        int info = h.Cholesky(la, done => progress?.Invoke($"Cholesky {done:P0} after {TiledSmallestEigenpair.Minutes(clock.Elapsed.TotalSeconds)}"));
+        TiledSmallestEigenpair.ForEachTile(kernel, h, la, maxParallelism, parts[0], trackPairs: false, (i, j, block) => h.Store(i, j, block, maxParallelism));
+        int info = TiledSmallestEigenpair.Factor(h, la, parts[1]);
         if (info != 0)
             throw new LapackException("dpotrf (tiled)", info,
                 $"K is not numerically positive definite: the tiled Cholesky stopped at column {info}; the in-memory path's pseudo-inverse takes a singular K");
         double factor = clock.Elapsed.TotalSeconds;
 
         // The d_y label columns as rows (d_y × n), then L⁻¹ and L⁻ᵀ applied: c = K⁻¹y, row by row.
+        var predicting = parts[2];
+        predicting.Start();
         var c = new double[(long)dy * n];
         for (int i = 0; i < n; i++)
             for (int o = 0; o < dy; o++) c[(long)o * n + i] = y[i * dy + o];
@@ -63,12 +69,14 @@ public static class TiledKernelRegression
             }
             for (int r = 0; r < ti; r++)
                 for (int o = 0; o < dy; o++) f[(long)(i0 + r) * dy + o] = fi[(long)o * ti + r];
+            predicting.Complete();
         }
+        predicting.End();
         double predict = clock.Elapsed.TotalSeconds - factor - solve;
 
         // ‖Kc − y‖ from K formed again: each tile (I, J ≤ I) adds to rows I and, off the diagonal, to rows J.
         var kc = new double[(long)dy * n];
-        TiledSmallestEigenpair.ForEachTile(kernel, h, la, maxParallelism, "residual ‖Kc − y‖ from K", progress, trackPairs: false, (i, j, b) =>
+        TiledSmallestEigenpair.ForEachTile(kernel, h, la, maxParallelism, parts[3], trackPairs: false, (i, j, b) =>
         {
             int ti = h.Size(i), tj = h.Size(j);
             // b, read row-major, is K_IJᵀ (|J|×|I|): (Kc)_I += c_J·B, and (Kc)_J += c_I·Bᵀ, for the d_y rows at once.

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using OverParam.IO;
 using OverParam.Numerics;
 
 namespace OverParam.Kernels;
@@ -41,16 +42,19 @@ public static class TiledSmallestEigenpair
     /// <param name="la">Backend.</param>
     /// <param name="maxParallelism">Threads for the entrywise map.</param>
     /// <param name="seed">Seed of the Krylov start blocks.</param>
-    /// <param name="progress">Receives a line at each phase, with the time left for the long ones.</param>
+    /// <param name="note">Receives a line at each phase.</param>
+    /// <param name="progress">Hears of the four parts as they go (<see cref="Parts"/>): the tiles formed, the factorization's
+    /// flops, the Lanczos block products (their number is known only when it converges), the tiles formed again.</param>
     public static TiledEigenResult Compute(KernelBlock kernel, int n, double[]? y, int tile, ILinearAlgebra la, int maxParallelism,
-        ulong seed = 1, Action<string>? progress = null)
+        ulong seed = 1, Action<string>? note = null, IProgress<ProgressUpdate>? progress = null)
     {
+        var progressOf = Parts(progress, n, tile, "H");
         var clock = Stopwatch.StartNew();
         var h = new TiledLower(n, tile);
         var absRowSums = new double[n];
-        progress?.Invoke($"forming H in {h.Count * (h.Count + 1) / 2} tiles of {tile}×{tile} ({MemoryBudget.Format(TiledLower.Bytes(n, tile))})");
+        note?.Invoke($"forming H in {h.Count * (h.Count + 1) / 2} tiles of {tile}×{tile} ({MemoryBudget.Format(TiledLower.Bytes(n, tile))})");
         var par = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism };
-        var scan = ForEachTile(kernel, h, la, maxParallelism, "forming H", progress, trackPairs: true, (i, j, block) =>
+        var scan = ForEachTile(kernel, h, la, maxParallelism, progressOf[0], trackPairs: true, (i, j, block) =>
         {
             h.Store(i, j, block, maxParallelism);
             var dest = h[i, j];
@@ -63,15 +67,8 @@ public static class TiledSmallestEigenpair
         double formSeconds = clock.Elapsed.TotalSeconds;
 
         var factorClock = Stopwatch.StartNew();
-        double lastShown = 0;
-        progress?.Invoke($"Cholesky of H in tiles (n³/3 = {(double)n * n * n / 3e9:N0} GFLOP)");
-        int info = h.Cholesky(la, done =>
-        {
-            if (done - lastShown < 0.05 && done < 1) return;
-            lastShown = done;
-            double s = factorClock.Elapsed.TotalSeconds;
-            progress?.Invoke($"Cholesky {done:P0} after {Minutes(s)}; about {Minutes(s * (1 - done) / done)} left");
-        });
+        note?.Invoke($"Cholesky of H in tiles (n³/3 = {(double)n * n * n / 3e9:N0} GFLOP)");
+        int info = Factor(h, la, progressOf[1]);
         double factorSeconds = factorClock.Elapsed.TotalSeconds;
         double gershgorin = absRowSums.Max();
         if (info != 0)
@@ -93,22 +90,31 @@ public static class TiledSmallestEigenpair
         }
 
         var lanczosClock = Stopwatch.StartNew();
-        var top = BlockKrylov.Largest((x, v, count) => h.FactorProduct(x, v, count, la), n, SmallestEigenpair.BlockSize, 1,
+        var lanczos = progressOf[2];
+        long products = 0;
+        lanczos.Start();
+        var top = BlockKrylov.Largest((x, v, count) =>
+        {
+            h.FactorProduct(x, v, count, la);
+            lanczos.Reach(++products);
+        }, n, SmallestEigenpair.BlockSize, 1,
             SmallestEigenpair.LargestTolerance, SmallestEigenpair.MaxBasis, seed, la, valueTolerance: SmallestEigenpair.LargestValueTolerance);
         double lambdaMax = top.Values[0];
-        progress?.Invoke($"λ_max = {lambdaMax:G10} ({top.Applications} products with LLᵀ, {lanczosClock.Elapsed.TotalSeconds:F0} s)");
+        note?.Invoke($"λ_max = {lambdaMax:G10} ({top.Applications} products with LLᵀ, {lanczosClock.Elapsed.TotalSeconds:F0} s)");
         var bottom = SmallestEigenpair.Inverse((x, v, count) =>
         {
             x.CopyTo(v);
             h.Solve(v, count, transpose: true, la);
             h.Solve(v, count, transpose: false, la);
-        }, n, la, 0, SmallestEigenpair.MaxBasis, seed + 2, [], progress);
+            lanczos.Reach(++products);
+        }, n, la, 0, SmallestEigenpair.MaxBasis, seed + 2, [], note);
+        lanczos.End();
         double lanczosSeconds = lanczosClock.Elapsed.TotalSeconds;
 
         // ρ and ‖Hv − ρv‖ from H itself, formed again from the inputs.
         var vector = bottom.Vectors.AsSpan(0, n).ToArray();
         var hv = new double[n];
-        ForEachTile(kernel, h, la, maxParallelism, "residual ‖Hv − ρv‖ from H", progress, trackPairs: false, (i, j, block) =>
+        ForEachTile(kernel, h, la, maxParallelism, progressOf[3], trackPairs: false, (i, j, block) =>
         {
             int ti = h.Size(i), tj = h.Size(j);
             // block, read row-major, is B = H_IJᵀ (|J|×|I|): (Hv)_I += v_J·B, and (Hv)_J += v_I·Bᵀ.
@@ -127,16 +133,54 @@ public static class TiledSmallestEigenpair
     }
 
     /// <summary>
+    /// The four parts of a tiled factorization and what follows it, for <paramref name="progress"/>: forming
+    /// <paramref name="matrix"/> (its tiles, each weighed by its entries), its Cholesky factorization (in percent of the
+    /// n³/3 flops), the <paramref name="third"/> part (by default Lanczos, in block products, whose number is not known
+    /// ahead), and forming it again for the residual.
+    /// </summary>
+    internal static PartProgress[] Parts(IProgress<ProgressUpdate>? progress, int n, int tile, string matrix,
+        (string Name, string Unit, long Total)? third = null)
+    {
+        var (name, unit, total) = third ?? ("Lanczos", "block product", 0);
+        var tiles = TileCosts(n, tile);
+        return
+        [
+            new PartProgress(progress, $"forming {matrix}", "tile", tiles, 1, 4),
+            new PartProgress(progress, $"Cholesky of {matrix}", "", 100, 2, 4),
+            new PartProgress(progress, name, unit, total, 3, 4),
+            new PartProgress(progress, $"residual from {matrix}", "tile", tiles, 4, 4),
+        ];
+    }
+
+    /// <summary>The entries of each tile (I, J ≤ I) of an n×n lower triangle in t×t tiles, in the order <see cref="ForEachTile"/> forms them.</summary>
+    internal static double[] TileCosts(int n, int tile)
+    {
+        int count = (n + tile - 1) / tile;
+        double Size(int i) => Math.Min(tile, n - i * tile);
+        return [.. Enumerable.Range(0, count).SelectMany(i => Enumerable.Range(0, i + 1).Select(j => Size(i) * Size(j)))];
+    }
+
+    /// <summary>The tiled Cholesky factorization of <paramref name="h"/> (<see cref="TiledLower.Cholesky"/>), its flops reported as they are done.</summary>
+    internal static int Factor(TiledLower h, ILinearAlgebra la, PartProgress progress)
+    {
+        progress.Start();
+        int info = h.Cholesky(la, done => progress.Fraction(done));
+        if (info == 0) progress.Fraction(1); // the column shares are approximate: a factor found is all of the work
+        progress.End();
+        return info;
+    }
+
+    /// <summary>
     /// Forms every tile (I, J ≤ I) of H from the inputs in turn and hands it to <paramref name="use"/> as the column-major
     /// |I|×|J| block <see cref="KernelBlock"/> writes; returns the pair geometry of the pairs met (with <paramref name="trackPairs"/>).
+    /// <paramref name="progress"/> (of <see cref="TileCosts"/>) hears of each tile.
     /// </summary>
-    internal static PairScan ForEachTile(KernelBlock kernel, TiledLower h, ILinearAlgebra la, int maxParallelism, string what,
-        Action<string>? progress, bool trackPairs, Action<int, int, double[]> use)
+    internal static PairScan ForEachTile(KernelBlock kernel, TiledLower h, ILinearAlgebra la, int maxParallelism, PartProgress progress,
+        bool trackPairs, Action<int, int, double[]> use)
     {
-        var clock = Stopwatch.StartNew();
         var block = new double[h.Tile * h.Tile];
         var scans = new List<PairScan>();
-        int total = h.Count * (h.Count + 1) / 2, done = 0, shown = 0;
+        progress.Start();
         for (int i = 0; i < h.Count; i++)
         {
             var rows = Enumerable.Range(i * h.Tile, h.Size(i)).ToArray();
@@ -145,17 +189,10 @@ public static class TiledSmallestEigenpair
                 var cols = Enumerable.Range(j * h.Tile, h.Size(j)).ToArray();
                 scans.Add(kernel.Fill(rows, cols, block, la, maxParallelism, trackPairs));
                 use(i, j, block);
-                done++;
-            }
-            if (progress != null && (done - shown) * 20 >= total && done < total)
-            {
-                shown = done;
-                double s = clock.Elapsed.TotalSeconds;
-                progress($"{what}: {done}/{total} tiles after {Minutes(s)}; about {Minutes(s * (total - done) / done)} left");
+                progress.Complete((double)h.Size(i) * h.Size(j));
             }
         }
+        progress.End();
         return PairScan.Fold(scans);
     }
-
-    internal static string Minutes(double seconds) => seconds < 120 ? $"{seconds:F0} s" : $"{seconds / 60:F1} min";
 }

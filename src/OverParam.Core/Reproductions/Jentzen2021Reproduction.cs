@@ -7,7 +7,7 @@ using OverParam.Sweeps;
 namespace OverParam.Reproductions;
 
 /// <summary>What <c>reproduce jentzen2021</c> runs on.</summary>
-/// <param name="Quick">Two seeds a part (about a minute on two cores); otherwise five.</param>
+/// <param name="Quick">Two seeds a part (about 50 s on a 2-core machine); otherwise five.</param>
 /// <param name="Seeds">Initialization seeds per setting (0: the default of the form).</param>
 public sealed record JentzenOptions(bool Quick, int Seeds = 0)
 {
@@ -124,8 +124,12 @@ public static class Jentzen2021Reproduction
         AtomicFile.WriteAllText(Path.Combine(inputs, "duplicate_y.csv"), "y\n" + Column(y.Append(y[0] + DuplicateOffset)));
     }
 
-    /// <summary>Runs (or resumes) the three parts into <paramref name="dir"/>, then claims.json and report.html.</summary>
-    public static (int Failed, string Report, IReadOnlyList<Claim> Claims) Run(JentzenOptions o, string dir, ILinearAlgebra la, int jobs, int threads, Action<string> log)
+    /// <summary>
+    /// Runs (or resumes) the three parts into <paramref name="dir"/>, then claims.json and report.html.
+    /// <paramref name="progress"/> hears of each part's trials as they end, with the time left in the part.
+    /// </summary>
+    public static (int Failed, string Report, IReadOnlyList<Claim> Claims) Run(JentzenOptions o, string dir, ILinearAlgebra la, int jobs, int threads, Action<string> log,
+        IProgress<ProgressUpdate>? progress = null)
     {
         if (o.Seeds < 0) throw new InputException($"--seeds must be at least 1, got {o.Seeds}");
         // The inputs are written before the first part's sweep.json: they too show an earlier run.
@@ -142,7 +146,8 @@ public static class Jentzen2021Reproduction
         foreach (var (sub, spec, trials) in parts)
         {
             var folder = new SweepFolder(Path.Combine(dir, sub));
-            failed += SweepRunner.Run(spec, folder, jobs, la, threads, log, trials).Failed;
+            var part = new PartOf(progress, data.Count + 1, parts.Count, sub);
+            failed += SweepRunner.Run(spec, folder, jobs, la, threads, log, trials, part).Failed;
             data[sub] = ReproductionReports.AggregateAndReport(folder, spec.Name, log).Data;
         }
         var claims = Jentzen2021Claims.All(data[LineFolder], data[DuplicateFolder], data[IndependentFolder], la);

@@ -45,9 +45,15 @@ public static class SlurmArray
     public static string ArraySpec(IReadOnlyList<int> indices, int jobs) =>
         string.Join(',', indices.Select(i => i.ToString(CultureInfo.InvariantCulture))) + (jobs > 0 ? $"%{jobs}" : "");
 
-    /// <summary>Submits the array and waits for it (sbatch --wait); returns sbatch's exit code and output.</summary>
+    /// <summary>How often <see cref="Submit"/> calls its watcher while sbatch waits.</summary>
+    public static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Submits the array and waits for it (sbatch --wait); returns sbatch's exit code and output. <paramref name="watch"/>,
+    /// if given, is called every <see cref="WatchInterval"/> while sbatch waits, and once after.
+    /// </summary>
     /// <exception cref="InputException">sbatch is not installed.</exception>
-    public static (int ExitCode, string Output) Submit(string script, IReadOnlyList<int> indices, int jobs)
+    public static (int ExitCode, string Output) Submit(string script, IReadOnlyList<int> indices, int jobs, Action? watch = null)
     {
         var psi = new ProcessStartInfo("sbatch", ["--wait", "--parsable", $"--array={ArraySpec(indices, jobs)}", script])
         {
@@ -63,9 +69,28 @@ public static class SlurmArray
         using (p)
         {
             var err = p.StandardError.ReadToEndAsync();
-            string output = p.StandardOutput.ReadToEnd() + err.Result;
-            p.WaitForExit();
-            return (p.ExitCode, output.Trim());
+            var output = p.StandardOutput.ReadToEndAsync();
+            while (!p.WaitForExit(WatchInterval)) watch?.Invoke();
+            p.WaitForExit(); // the streams' ends
+            watch?.Invoke();
+            return (p.ExitCode, (output.Result + err.Result).Trim());
         }
+    }
+
+    /// <summary>
+    /// A watcher for <see cref="Submit"/>: each call reports to <paramref name="progress"/> the trials of
+    /// <paramref name="trials"/> that have newly appeared finished in the folder (null without progress).
+    /// </summary>
+    public static Action? Watch(SweepFolder folder, IReadOnlyList<Trial> trials, PartProgress? progress)
+    {
+        if (progress == null) return null;
+        var seen = new HashSet<string>();
+        progress.Start();
+        return () =>
+        {
+            foreach (var t in trials)
+                if (!seen.Contains(t.Id) && folder.State(t.Id) is TrialState.Done or TrialState.Failed && seen.Add(t.Id))
+                    progress.Complete(TrialCost.Of(t.Settings), $"{t.Id} {folder.State(t.Id).ToString().ToLowerInvariant()}");
+        };
     }
 }

@@ -22,12 +22,13 @@ public static class SweepRunner
     public static int DefaultJobs(int blasThreads) => Math.Max(1, Environment.ProcessorCount / Math.Max(1, blasThreads));
 
     /// <summary>
-    /// Runs the sweep into <paramref name="folder"/>; <paramref name="log"/> receives one line per trial.
+    /// Runs the sweep into <paramref name="folder"/>; <paramref name="log"/> receives its opening line and each failure,
+    /// <paramref name="progress"/> the trials done and the time left (<see cref="TrialCost"/>).
     /// <paramref name="checkedTrials"/> are the spec's trials as <see cref="Check"/> returned them where the caller checked
     /// them already (a reproduction checks every part before it runs the first); null: they are checked here.
     /// </summary>
     public static SweepRunResult Run(SweepSpec spec, SweepFolder folder, int jobs, ILinearAlgebra la, int maxParallelism, Action<string>? log = null,
-        IReadOnlyList<Trial>? checkedTrials = null)
+        IReadOnlyList<Trial>? checkedTrials = null, IProgress<ProgressUpdate>? progress = null)
     {
         var clock = Stopwatch.StartNew();
         folder.CheckWritable(); // the cheap check first: a bad --out is found before any data is read
@@ -37,34 +38,44 @@ public static class SweepRunner
         var pending = trials.Where(t => folder.State(t.Id) != TrialState.Done).ToList();
         int done = trials.Count - pending.Count;
         log?.Invoke($"sweep {spec.Name}: {trials.Count} trials, {done} already done, {pending.Count} to run, {jobs} at a time");
-        var (ok, failed) = RunPending(pending, folder, jobs, la, maxParallelism, log);
+        var (ok, failed) = RunPending(pending, folder, jobs, la, maxParallelism, log, Progress(progress, $"sweep {spec.Name}", "trial", pending));
         return new SweepRunResult(trials.Count, done, ok, failed, clock.Elapsed.TotalSeconds);
     }
 
+    /// <summary>The progress of running <paramref name="trials"/>, each weighed by its <see cref="TrialCost"/>.</summary>
+    /// <param name="sink">Where updates go (null: nowhere).</param>
+    /// <param name="name">The part's name.</param>
+    /// <param name="unit">What a trial is called ("trial", "run").</param>
+    /// <param name="trials">The trials to run.</param>
+    /// <param name="stage">A stage within the part ("round 2"), or null.</param>
+    public static PartProgress Progress(IProgress<ProgressUpdate>? sink, string name, string unit, IReadOnlyList<Trial> trials, string? stage = null) =>
+        new(sink, name, unit, sink == null ? [] : trials.Select(t => TrialCost.Of(t.Settings)).ToList(), stage: stage);
+
     /// <summary>
     /// Runs the given trials, <paramref name="jobs"/> at a time, under the caller's lock; returns how many succeeded and
-    /// failed. <paramref name="log"/> receives one line per trial.
+    /// failed. <paramref name="log"/> receives one line per failed trial; <paramref name="progress"/> (made by
+    /// <see cref="Progress"/> for these trials) each trial as it ends, with its time.
     /// </summary>
     public static (int Ok, int Failed) RunPending(IReadOnlyList<Trial> pending, SweepFolder folder, int jobs, ILinearAlgebra la, int maxParallelism,
-        Action<string>? log = null)
+        Action<string>? log = null, PartProgress? progress = null)
     {
         int ok = 0, failed = 0, started = 0;
+        if (pending.Count == 0) return (0, 0); // a resumed sweep with nothing left reports nothing
+        progress?.Start();
         Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = jobs }, trial =>
         {
             int index = Interlocked.Increment(ref started);
             var t0 = Stopwatch.StartNew();
             string? error = RunTrial(trial, folder, la, maxParallelism);
-            if (error == null)
-            {
-                Interlocked.Increment(ref ok);
-                log?.Invoke($"[{index}/{pending.Count}] {trial.Id}: done in {t0.Elapsed.TotalSeconds:F1} s");
-            }
+            if (error == null) Interlocked.Increment(ref ok);
             else
             {
                 Interlocked.Increment(ref failed);
                 log?.Invoke($"[{index}/{pending.Count}] {trial.Id}: FAILED: {error}");
             }
+            progress?.Complete(TrialCost.Of(trial.Settings), $"{trial.Id} {(error == null ? "done" : "FAILED")} in {t0.Elapsed.TotalSeconds:F1} s");
         });
+        progress?.End();
         return (ok, failed);
     }
 
@@ -100,8 +111,11 @@ public static class SweepRunner
         return trials;
     }
 
-    /// <summary>Runs one trial; returns null on success, else the error (also written to failed/ID.json).</summary>
-    public static string? RunTrial(Trial trial, SweepFolder folder, ILinearAlgebra la, int maxParallelism)
+    /// <summary>
+    /// Runs one trial; returns null on success, else the error (also written to failed/ID.json). <paramref name="steps"/>
+    /// receives (k, L(k)) at its recorded steps (a Slurm array task's log shows them).
+    /// </summary>
+    public static string? RunTrial(Trial trial, SweepFolder folder, ILinearAlgebra la, int maxParallelism, Action<int, double>? steps = null)
     {
         string failedFile = folder.FailedFile(trial.Id);
         try
@@ -110,7 +124,7 @@ public static class SweepRunner
             string dir = folder.TrialDir(trial.Id);
             if (Directory.Exists(dir) && folder.State(trial.Id) != TrialState.Done) Directory.Delete(dir, recursive: true); // damaged: rerun whole
             var spec = SettingKeys.ToTrainSpec(trial.Settings);
-            TrainJob.Run(spec, la, maxParallelism, folder.TrialDir(trial.Id), addFiles: f =>
+            TrainJob.Run(spec, la, maxParallelism, folder.TrialDir(trial.Id), steps, addFiles: f =>
                 AtomicFile.WriteAllText(f.PathOf("settings.json"), Json.Write(SweepFolder.TrialJson(trial))));
             return null;
         }

@@ -40,11 +40,13 @@ public static class ThresholdSearch
 {
     /// <summary>
     /// Runs (or resumes) the search into <paramref name="folder"/>. <paramref name="dataChecked"/>: the caller ran
-    /// <see cref="Check"/> on this spec already (a reproduction checks every part first).
+    /// <see cref="Check"/> on this spec already (a reproduction checks every part first). <paramref name="progress"/> hears
+    /// of each round's runs as they end, with the time left in the round: how many rounds a search takes is known only as
+    /// it goes (<see cref="WidthSearch"/>).
     /// </summary>
     /// <exception cref="InputException">Bad options, a folder that is not a search's, or runs that failed (named).</exception>
     public static ThresholdResult Run(ThresholdSpec spec, SweepFolder folder, ITrialExecutor executor, ILinearAlgebra la, int maxParallelism,
-        Action<string>? log = null, bool dataChecked = false)
+        Action<string>? log = null, bool dataChecked = false, IProgress<ProgressUpdate>? progress = null)
     {
         var clock = Stopwatch.StartNew();
         spec.Validate();
@@ -77,7 +79,8 @@ public static class ThresholdSearch
                 ran += pending.Count;
                 log?.Invoke($"round {rounds}: {string.Join(", ", proposals)} ({pending.Count} run(s))");
                 var index = listed.Select((t, i) => (t.Id, i)).ToDictionary(p => p.Id, p => p.i);
-                executor.Run(folder, listed, pending.Select(t => index[t.Id]).ToList());
+                executor.Run(folder, listed, pending.Select(t => index[t.Id]).ToList(),
+                    SweepRunner.Progress(progress, spec.Name, "run", pending, $"round {rounds}"));
             }
             var notDone = batch.Where(t => folder.State(t.Id) != TrialState.Done).ToList();
             if (notDone.Count > 0)

@@ -53,7 +53,7 @@ public class GramCommandTests
         var tiled = CliRunner.Run([.. data, "--tiled"]);
         Assert.Equal(memory.ExitCode, tiled.ExitCode);
         Assert.Equal(memory.Out, tiled.Out); // λ0, the bounds, the label complexity and every hypothesis, to the printed digits
-        Assert.Contains("Cholesky 100 %", tiled.Err);
+        Assert.Contains("overparam: part 2/4 Cholesky of H · 100% · ", tiled.Err);
         var deep = CliRunner.Run("check", "--model", "fc", "--n", "20", "--d", "4", "--eig", "min", "--tiled");
         Assert.Equal(2, deep.ExitCode);
         Assert.Contains("--tiled is for the two-layer check", deep.ErrorLine());
@@ -104,7 +104,11 @@ public class GramCommandTests
         var all = CliRunner.Run(["gram", .. data, "--no-gram", "--out", dir["all"]]);
         var tiled = CliRunner.Run(["gram", .. data, "--eig", "min", "--tiled", "--tile", "64", "--out", dir["tiled"]]);
         Assert.True(all.ExitCode == 0 && tiled.ExitCode == 0, tiled.Err);
-        Assert.Contains("Cholesky 100 %", tiled.Err); // progress with the time left
+        // Progress in four parts, with the time left where the work is counted: 5 × 6 / 2 = 15 tiles of 64 on n = 300.
+        Assert.Matches(@"overparam: part 1/4 forming H · tile 1/15 · \d+ s elapsed · about \d+ s left", tiled.Err);
+        Assert.Contains("overparam: part 2/4 Cholesky of H · 100% · ", tiled.Err);
+        Assert.Matches(@"overparam: part 3/4 Lanczos · \d+ block products · \d+ s elapsed · done", tiled.Err);
+        Assert.Matches(@"overparam: part 4/4 residual from H · tile 15/15 · \d+ s elapsed · done", tiled.Err);
         var a = JsonNode.Parse(File.ReadAllText(dir["all/summary.json"]))!;
         var t = JsonNode.Parse(File.ReadAllText(dir["tiled/summary.json"]))!;
         double lambdaMax = (double)a["lambda_max"]!;

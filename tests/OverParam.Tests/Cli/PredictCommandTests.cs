@@ -122,6 +122,11 @@ public class PredictCommandTests
         Assert.Equal((double)sm["label_complexity"]!, (double)st["label_complexity"]!, 1e-9 * (double)sm["label_complexity"]!);
         Assert.True((double)st["solver"]!["residual"]! < 1e-12);
         Assert.Equal(16, (int)st["tiles"]!["tile"]!);
+        // Progress on stderr: the tiled path's four parts (t = 33 held-out rows: 3 blocks of 16), the in-memory path's two.
+        Assert.Matches(@"overparam: part 1/4 forming K · tile 15/15 · \d+ s elapsed · done", tiled.Err);
+        Assert.Matches(@"overparam: part 3/4 solve and predict · block 3/3 · \d+ s elapsed · done", tiled.Err);
+        Assert.Matches(@"overparam: part 1/2 kernel and its eigendecomposition · \d+ s elapsed · done", memory.Err);
+        Assert.Matches(@"overparam: part 2/2 k → ∞ solve · \d+ s elapsed · done", memory.Err);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public class TrainCommandTests
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("Du et al. ICLR 2019, Thm 4.1 (hidden constants set to 1)", r.Out);
         Assert.Contains("[FAIL] width: m = 300 vs required n⁶/(λ0⁴δ³)", r.Out);
-        Assert.Contains("overparam: step 30/30", r.Err); // plain progress lines when not on a terminal
+        Assert.Contains("overparam: train · step 30/30 · ", r.Err); // plain progress lines when not on a terminal
         var header = File.ReadLines(dir["t/metrics.csv"]).First();
         Assert.Equal("step,loss,envelope,max_dist,r_prime,pattern_change,weight_dist_fro,max_output_dist,lambda_min_H,gram_drift,gram_dist_inf,kernel_residual,residual_gap", header);
         Assert.Equal(32, File.ReadLines(dir["t/metrics.csv"]).Count());

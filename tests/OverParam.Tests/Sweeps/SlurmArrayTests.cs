@@ -33,6 +33,9 @@ public class SlurmArrayTests
             string output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
             p.WaitForExit();
             Assert.True(p.ExitCode == 0, output);
+            // The task's log (stderr: a file under Slurm) gets the run's steps as plain lines, with the time left.
+            Assert.Contains("overparam: train · step 0/15 · ", output);
+            Assert.Matches(@"overparam: train · step 15/15 · \d+ s elapsed · done · loss ", output);
         }
         Assert.Empty(SweepRunner.Prepare(SweepSpec.Parse(Spec, "s.yaml"), folder)); // all done: nothing left to submit
 
