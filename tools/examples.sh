@@ -15,12 +15,15 @@ declare -A cmd=(
   [kawaguchi2019-quick]="reproduce kawaguchi2019 --quick"
   [jentzen2021]="reproduce jentzen2021"
   [jentzen2021-quick]="reproduce jentzen2021 --quick"
+  [threshold/two-layer]="threshold --n 25,50,100,200,400 --d 10 --seeds 5 --steps 5000 --tol 0.01 --name two-layer-sphere"
+  [threshold/resnet]="threshold --model resnet --depth 3 --n 25,50,100 --d 50 --seeds 3 --steps 2000 --tol 0.05 --max-width 2048 --name resnet-sphere"
 )
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(du2019 du2019-deep arora2019 arora2019-natural kawaguchi2019-quick jentzen2021 jentzen2021-quick)
+[ ${#names[@]} -gt 0 ] || names=(du2019 du2019-deep arora2019 arora2019-natural kawaguchi2019-quick jentzen2021 jentzen2021-quick threshold/two-layer threshold/resnet)
 for name in "${names[@]}"; do
   [ -n "${cmd[$name]:-}" ] || { echo "examples: unknown example '$name'" >&2; exit 2; }
   start=$(date +%s)
+  mkdir -p "$(dirname "$scratch/$name")"
   # shellcheck disable=SC2086
   ./overparam ${cmd[$name]} --out "$scratch/$name" >"$scratch/$name.log" 2>&1 || { tail -5 "$scratch/$name.log" >&2; exit 1; }
   echo "examples: $name: ./overparam ${cmd[$name]} took $(( $(date +%s) - start )) s"

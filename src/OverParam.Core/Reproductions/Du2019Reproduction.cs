@@ -31,7 +31,7 @@ public static class Du2019Reproduction
               d: {n}
               labels: gaussian
               data_seed: 0
-              test_n: {n}
+              test_n: 200
               lr: auto
               steps: 100
               record_every: 1
