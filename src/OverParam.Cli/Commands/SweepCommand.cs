@@ -65,7 +65,7 @@ public static class SweepCommand
 
     public static Command Reproduce(CliContext ctx)
     {
-        var quick = new Option<bool>("--quick") { Description = "Scaled down (n = d = 200, widths 50–5000, two seeds): about 5 s on a 2-core machine (docs/perf.md, run times)" };
+        var quick = new Option<bool>("--quick") { Description = "Scaled down (n = d = 200, widths 50–5000, two seeds, 200 held-out points): about 10 s on a 2-core machine (docs/perf.md, run times)" };
         var seeds = CommonOptions.Positive(new Option<int>("--seeds") { Description = "Initialization seeds per width (default: 2 with --quick, 1 without)", DefaultValueFactory = _ => 0 });
         seeds.Validators.Clear();
         var outDir = new Option<string?>("--out") { Description = "Sweep folder (default: out/du2019 or out/du2019-quick)" };

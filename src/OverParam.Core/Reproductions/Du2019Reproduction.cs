@@ -19,7 +19,7 @@ public static class Du2019Reproduction
     /// <summary>Widths of the quick version (our choice).</summary>
     public static readonly int[] QuickWidths = [50, 200, 1000, 5000];
 
-    /// <summary>The sweep: full (n = d = 1000) or quick (n = d = 200, about 5 s on a 2-core machine).</summary>
+    /// <summary>The sweep: full (n = d = 1000) or quick (n = d = 200, about 10 s on a 2-core machine).</summary>
     public static SweepSpec Spec(bool quick, int seeds)
     {
         int n = quick ? 200 : 1000;
