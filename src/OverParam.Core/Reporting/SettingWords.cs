@@ -11,14 +11,27 @@ public static class SettingWords
     /// <summary>The papers' symbol of each sweep key that has one (Du et al. ICLR 2019: m, n, d, η; ICML 2019: H, c_res, q).</summary>
     private static readonly Dictionary<string, string> Symbols = new()
     {
-        ["width"] = "m", ["n"] = "n", ["d"] = "d", ["depth"] = "H", ["lr"] = "η", ["init_scale"] = "κ", ["c_res"] = "c_{res}",
-        ["channels"] = "d_{0}", ["patch"] = "q", ["steps"] = "K", ["delta"] = "δ", ["label_noise"] = "label noise",
+        ["width"] = "m",
+        ["n"] = "n",
+        ["d"] = "d",
+        ["depth"] = "H",
+        ["lr"] = "η",
+        ["init_scale"] = "κ",
+        ["c_res"] = "c_{res}",
+        ["channels"] = "d_{0}",
+        ["patch"] = "q",
+        ["steps"] = "K",
+        ["delta"] = "δ",
+        ["label_noise"] = "label noise",
     };
 
     /// <summary>Display names of the models.</summary>
     private static readonly Dictionary<string, string> Models = new()
     {
-        ["two-layer"] = "two-layer", ["fc"] = "FC", ["resnet"] = "ResNet", ["conv-resnet"] = "conv ResNet",
+        ["two-layer"] = "two-layer",
+        ["fc"] = "FC",
+        ["resnet"] = "ResNet",
+        ["conv-resnet"] = "conv ResNet",
     };
 
     /// <summary>One setting: "m = 50", "FC", "labels: random".</summary>

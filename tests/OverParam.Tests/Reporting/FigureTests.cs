@@ -180,7 +180,8 @@ public class FigureTests
         File.WriteAllText(dir["f.csv"], FigureCsv.Write(Simple(2)));
         var psi = new ProcessStartInfo(python, ["-c",
             "import numpy as np, sys; a = np.genfromtxt(sys.argv[1], delimiter=',', names=True, dtype=None, encoding='utf-8'); " +
-            "print(len(a), a.dtype.names, float(a['y'][1]))", dir["f.csv"]]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            "print(len(a), a.dtype.names, float(a['y'][1]))", dir["f.csv"]])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
         using var p = Process.Start(psi)!;
         string output = p.StandardOutput.ReadToEnd(), error = p.StandardError.ReadToEnd();
         p.WaitForExit();

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Xml.Linq;
 using OverParam.Reporting;
 using OverParam.Sweeps;
 

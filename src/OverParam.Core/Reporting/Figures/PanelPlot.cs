@@ -43,9 +43,13 @@ public static class PanelPlot
         var model = new PlotModel
         {
             Title = panel.Title.Length == 0 ? null : panel.Title,
-            TitleFontSize = font, TitleFontWeight = FontWeights.Normal, DefaultFontSize = font,
-            PlotAreaBorderThickness = new OxyThickness(0.75), Padding = new OxyThickness(4, 4, 8, 4),
-            Background = OxyColors.White, TitlePadding = 2,
+            TitleFontSize = font,
+            TitleFontWeight = FontWeights.Normal,
+            DefaultFontSize = font,
+            PlotAreaBorderThickness = new OxyThickness(0.75),
+            Padding = new OxyThickness(4, 4, 8, 4),
+            Background = OxyColors.White,
+            TitlePadding = 2,
         };
         model.Axes.Add(Axis(panel.X, AxisPosition.Bottom, xRange, font));
         model.Axes.Add(Axis(yTitle ? panel.Y : panel.Y with { Label = "" }, AxisPosition.Left, yRange, font));
@@ -89,9 +93,12 @@ public static class PanelPlot
         var s = new LineSeries
         {
             Title = line.Kind == LineKind.Theory ? null : line.Label,
-            Color = color, StrokeThickness = line.Kind == LineKind.Measured ? 1.3 : 1.0,
+            Color = color,
+            StrokeThickness = line.Kind == LineKind.Measured ? 1.3 : 1.0,
             LineStyle = line.Kind switch { LineKind.Theory => LineStyle.Dash, LineKind.Reference => LineStyle.Dot, _ => LineStyle.Solid },
-            MarkerType = line.Markers ? MarkerType.Circle : MarkerType.None, MarkerSize = 2.2, MarkerFill = color,
+            MarkerType = line.Markers ? MarkerType.Circle : MarkerType.None,
+            MarkerSize = 2.2,
+            MarkerFill = color,
         };
         for (int i = 0; i < line.X.Length; i++) s.Points.Add(Point(line.X[i], line.Y[i], panel));
         return s;
