@@ -211,6 +211,7 @@ public static class GramJob
         MemoryBudget.Require(memory, null, spec.MemoryLimit, spec.MemoryLimit == null ? null : "that --memory-limit allows");
         note?.Invoke(memory.ToString());
         using var folder = OutputFolder.Begin(outDir);
+        var timings = new GramTimings { DgemmGflops = data.N >= GramTimings.RateFromN ? GemmRate.Dgemm(la, GramTimings.RateSide, GramTimings.RateRepeats) : null };
         var found = TiledSmallestEigenpair.Compute(kernel, data.N, data.Y, tile, la, maxParallelism, note: note, progress: progress);
         var smallest = found.Smallest;
         var spectrum = Spectrum.Extremes(data.N, smallest.Value, smallest.LambdaMax);
@@ -220,6 +221,8 @@ public static class GramJob
             LabelComplexity.Qualify(found.LabelComplexity, spectrum), clock.Elapsed.TotalSeconds, Path.GetFullPath(outDir), smallest);
         var summary = Summary(written, result, la);
         summary["tiles"] = new JsonObject { ["tile"] = tile, ["bytes"] = found.TileBytes, ["estimate_bytes"] = memory.Bytes };
+        timings.Phases = smallest.Phases;
+        summary["timings"] = timings.Json(clock.Elapsed.TotalSeconds);
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(summary));
         folder.Commit();
         return result;

@@ -49,6 +49,7 @@ public sealed class GramTimings
         foreach (var (phase, seconds) in _phases) o[$"{phase}_seconds"] = seconds;
         if (Phases is { } p)
         {
+            if (double.IsFinite(p.Forming)) o["eigen_forming_seconds"] = p.Forming;
             o["eigen_lambda_max_seconds"] = p.LambdaMax;
             o["eigen_factorization_seconds"] = p.Factorization;
             o["factorizations"] = p.Factorizations;

@@ -29,9 +29,11 @@ public sealed record SmallestEigenpairResult(double Value, double[]? Vector, dou
 /// <param name="Factorization">The Cholesky factorizations (of H − σI, with rebuilding the lower triangle).</param>
 /// <param name="Factorizations">How many were made (a failed shift, or the certificate, adds one).</param>
 /// <param name="Lanczos">Block Lanczos on (H − σI)⁻¹: the triangular solves and the Ritz extractions.</param>
-/// <param name="Residual">ρ and ‖Hv − ρv‖ from H in float64.</param>
+/// <param name="Residual">ρ and ‖Hv − ρv‖ from H in float64 (the tiled path forms H again from the inputs for it).</param>
 /// <param name="N">The order, for the factorizations' flops (n³/3 each).</param>
-public sealed record EigenPhases(double LambdaMax, double Factorization, int Factorizations, double Lanczos, double Residual, int N)
+/// <param name="Forming">Forming H, where the solver forms it itself (the tiled path); NaN where H was given.</param>
+public sealed record EigenPhases(double LambdaMax, double Factorization, int Factorizations, double Lanczos, double Residual, int N,
+    double Forming = double.NaN)
 {
     /// <summary>GFLOP/s of the factorizations: n³/3 flops each (Golub &amp; Van Loan, §4.2) over their time; NaN if untimed.</summary>
     public double FactorizationGflops => Factorization > 0 ? Factorizations * (double)N * N * N / 3 / Factorization / 1e9 : double.NaN;

@@ -100,7 +100,8 @@ public static class TiledSmallestEigenpair
         }, n, SmallestEigenpair.BlockSize, 1,
             SmallestEigenpair.LargestTolerance, SmallestEigenpair.MaxBasis, seed, la, valueTolerance: SmallestEigenpair.LargestValueTolerance);
         double lambdaMax = top.Values[0];
-        note?.Invoke($"λ_max = {lambdaMax:G10} ({top.Applications} products with LLᵀ, {lanczosClock.Elapsed.TotalSeconds:F0} s)");
+        double maxSeconds = lanczosClock.Elapsed.TotalSeconds;
+        note?.Invoke($"λ_max = {lambdaMax:G10} ({top.Applications} products with LLᵀ, {maxSeconds:F0} s)");
         var bottom = SmallestEigenpair.Inverse((x, v, count) =>
         {
             x.CopyTo(v);
@@ -125,10 +126,12 @@ public static class TiledSmallestEigenpair
         TensorPrimitives.MultiplyAdd(vector, -rho, hv, hv);
         double residual = TensorPrimitives.Norm(hv);
         var (bound, kind, second) = SmallestEigenpair.ErrorBound(bottom, 0, lambdaMax, rho, residual);
+        double residualSeconds = clock.Elapsed.TotalSeconds - formSeconds - factorSeconds - lanczosSeconds;
         var result = new SmallestEigenpairResult(rho, vector, lambdaMax, residual, bound, kind, second, null, bottom.Applications,
             $"tiled Cholesky ({tile}×{tile} tiles) + block Lanczos on H⁻¹ (block {SmallestEigenpair.BlockSize}; {bottom.Applications} solves; "
             + $"forming {formSeconds:F0} s, factorization {factorSeconds:F0} s, Lanczos {lanczosSeconds:F0} s, residual from H "
-            + $"{clock.Elapsed.TotalSeconds - formSeconds - factorSeconds - lanczosSeconds:F0} s)", clock.Elapsed.TotalSeconds);
+            + $"{residualSeconds:F0} s)", clock.Elapsed.TotalSeconds,
+            new EigenPhases(maxSeconds, factorSeconds, 1, lanczosSeconds - maxSeconds, residualSeconds, n, formSeconds));
         return new TiledEigenResult(result, geometry, complexity, TiledLower.Bytes(n, tile));
     }
 

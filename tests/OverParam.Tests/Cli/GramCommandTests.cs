@@ -118,6 +118,12 @@ public class GramCommandTests
         double complexity = (double)a["label_complexity"]!;
         Assert.Equal(complexity, (double)t["label_complexity"]!, Tolerances.CholeskySolve * complexity);
         Assert.Equal(64, (int)t["tiles"]!["tile"]!);
+        // The tiled path's timings: its own forming, one factorization, the phases within the whole.
+        var timings = t["timings"]!;
+        var phases = new[] { "forming", "lambda_max", "factorization", "lanczos", "residual" }.Select(p => (double)timings[$"eigen_{p}_seconds"]!).ToList();
+        Assert.All(phases, p => Assert.True(p >= 0));
+        Assert.InRange(phases.Sum(), 0, (double)timings["total_seconds"]! * 1.001 + 1e-3);
+        Assert.Equal(1, (int)timings["factorizations"]!);
         Assert.Equal([300], Npy.Read(dir["tiled/eigenvector_min.npy"]).Shape);
         Assert.Equal((double)a["min_angle_degrees"]!, (double)t["min_angle_degrees"]!, 1e-9);
         Assert.Equal(["eigenvector_min.npy"], t["files"]!.AsArray().Select(f => (string)f!));
