@@ -4,7 +4,8 @@ namespace OverParam.Reporting;
 
 /// <summary>
 /// A setting in the papers' words for legends and panel titles: "m = 50", "H = 4", "η = 0.5", "ResNet", instead of the
-/// sweep's keys ("width=50"). Words hold no comma (figure CSVs stay unquoted): several settings are joined by " · ".
+/// sweep's keys ("width=50"). Words hold no comma, quote or '#' (figure CSVs stay unquoted and numpy reads no comment
+/// in them): several settings are joined by " · ".
 /// </summary>
 public static class SettingWords
 {
@@ -37,7 +38,8 @@ public static class SettingWords
     /// <summary>One setting: "m = 50", "FC", "labels: random".</summary>
     public static string Of(string key, string value)
     {
-        string v = value.Replace(",", ";", StringComparison.Ordinal);
+        // As CsvTable writes axis values: a comma as ';', and what a CSV reader takes for a quote, a comment or a line end as '_'.
+        string v = value.Replace(',', ';').Replace('"', '_').Replace('#', '_').Replace('\n', '_').Replace('\r', '_');
         if (key == "model") return Models.GetValueOrDefault(v, v);
         if (Symbols.TryGetValue(key, out var symbol)) return $"{symbol} = {v}";
         return $"{key.Replace('_', ' ')}: {v}";

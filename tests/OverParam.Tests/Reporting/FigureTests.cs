@@ -168,7 +168,9 @@ public class FigureTests
                     Assert.Equal(line.Hi?[k].ToString("R", CultureInfo.InvariantCulture) ?? "", c[6]);
                 }
         Assert.Equal(cells.Count, i);
-        Assert.Throws<ArgumentException>(() => FigureCsv.Write(new Figure("x", "x", [new Panel("", new FigureAxis("x"), new FigureAxis("y"), [new Line("a, b", [0], [0])])])));
+        foreach (var bad in new[] { "a, b", "a#b", "a\"b" })
+            Assert.Throws<ArgumentException>(() => FigureCsv.Write(new Figure("x", "x", [new Panel("", new FigureAxis("x"), new FigureAxis("y"), [new Line(bad, [0], [0])])])));
+        Assert.Equal("data: x;y_z_.npy", SettingWords.Of("data", "x,y#z\".npy"));
     }
 
     [SkippableFact]

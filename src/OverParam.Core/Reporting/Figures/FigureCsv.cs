@@ -6,7 +6,7 @@ namespace OverParam.Reporting.Figures;
 /// <summary>
 /// The data of a figure as a tidy CSV, one row per plotted point: <c>panel,series,kind,x,y,lo,hi</c> (kind: measured,
 /// theory or reference; lo and hi the band, empty where there is none; values in round-trip precision). No field holds a
-/// comma or a quote, so the file loads with <c>np.genfromtxt(..., delimiter=',', names=True, dtype=None, encoding='utf-8')</c>
+/// comma, quote or '#' (numpy's comment mark), so the file loads with <c>np.genfromtxt(..., delimiter=',', names=True, dtype=None, encoding='utf-8')</c>
 /// and <c>csv.DictReader</c> alike; empty panel names are written as "all".
 /// </summary>
 public static class FigureCsv
@@ -38,5 +38,5 @@ public static class FigureCsv
 
     /// <summary>A text field: refuses what would need quoting (labels are the library's own words, so this is a bug check).</summary>
     private static string Field(string s) =>
-        s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : throw new ArgumentException($"figure label '{s}' holds a comma, quote or line break");
+        s.IndexOfAny([',', '"', '#', '\n', '\r']) < 0 ? s : throw new ArgumentException($"figure label '{s}' holds a comma, quote, '#' or line break");
 }
