@@ -73,7 +73,8 @@ public static class PanelPlot
         axis.MajorGridlineStyle = LineStyle.Solid;
         axis.MajorGridlineColor = OxyColor.FromAColor(28, OxyColors.Black);
         axis.IntervalLength = position == AxisPosition.Left ? 28 : 48;
-        axis.AxisTitleDistance = 2;
+        // OxyPlot places a left axis' rotated title about 4 units (1/96 in) into its tick labels; 8 clears them.
+        axis.AxisTitleDistance = position == AxisPosition.Left ? 8 : 2;
         if (range is { } r)
         {
             axis.Minimum = r.Min;
