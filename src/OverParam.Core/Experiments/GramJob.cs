@@ -164,7 +164,7 @@ public static class GramJob
         SmallestEigenpairResult? smallest = null;
         if (spec.Eig == EigenMode.Min)
         {
-            if (data.N >= GramTimings.RateFromN) timings.DgemmGflops = GemmRate.Dgemm(la, GramTimings.RateSide, GramTimings.RateRepeats);
+            timings.MeasureRate(la, data.N);
             smallest = timings.Time("eigen", () => SmallestEigenpair.Compute(gram.Values, data.N, la, spec.Certify, progress: note));
             timings.Phases = smallest.Phases;
             spectrum = Spectrum.Extremes(data.N, smallest.Value, smallest.LambdaMax);
@@ -211,7 +211,8 @@ public static class GramJob
         MemoryBudget.Require(memory, null, spec.MemoryLimit, spec.MemoryLimit == null ? null : "that --memory-limit allows");
         note?.Invoke(memory.ToString());
         using var folder = OutputFolder.Begin(outDir);
-        var timings = new GramTimings { DgemmGflops = data.N >= GramTimings.RateFromN ? GemmRate.Dgemm(la, GramTimings.RateSide, GramTimings.RateRepeats) : null };
+        var timings = new GramTimings();
+        timings.MeasureRate(la, data.N);
         var found = TiledSmallestEigenpair.Compute(kernel, data.N, data.Y, tile, la, maxParallelism, note: note, progress: progress);
         var smallest = found.Smallest;
         var spectrum = Spectrum.Extremes(data.N, smallest.Value, smallest.LambdaMax);

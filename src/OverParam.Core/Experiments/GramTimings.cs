@@ -30,6 +30,12 @@ public sealed class GramTimings
     /// <summary>The eigensolver's phases, or null.</summary>
     public EigenPhases? Phases { get; set; }
 
+    /// <summary>Measures <see cref="DgemmGflops"/> now, for a job on <paramref name="n"/> ≥ <see cref="RateFromN"/> points.</summary>
+    public void MeasureRate(Numerics.ILinearAlgebra la, int n)
+    {
+        if (n >= RateFromN) DgemmGflops = Numerics.GemmRate.Dgemm(la, RateSide, RateRepeats);
+    }
+
     /// <summary>Runs <paramref name="work"/> and records its wall time under <paramref name="phase"/>.</summary>
     public T Time<T>(string phase, Func<T> work)
     {

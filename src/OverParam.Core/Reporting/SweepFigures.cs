@@ -69,7 +69,7 @@ public static class SweepFigures
             var lines = new List<Line>();
             foreach (var s in settings)
             {
-                var steps = Mean(s.Group, "step").Mean;
+                var steps = Steps(s.Group);
                 var (mean, lo, hi) = measured(s.Group);
                 bool band = s.Group.Trials.Count > 1;
                 lines.Add(new Line(s.Label, steps[..mean.Length], mean, LineKind.Measured, band ? lo : null, band ? hi : null, markers, s.Color));
@@ -195,9 +195,11 @@ public static class SweepFigures
     /// Column <paramref name="name"/> over the group's trials, step by step up to the shortest run: the mean, and the least
     /// and largest seed's value (NaN where no seed has a finite value).
     /// </summary>
-    public static (double[] Mean, double[] Lo, double[] Hi) Mean(GroupSummary g, string name)
+    public static (double[] Mean, double[] Lo, double[] Hi) Mean(GroupSummary g, string name) => Spread([.. g.Trials.Select(t => t.Column(name))]);
+
+    /// <summary>Per step up to the shortest of <paramref name="cols"/>: their mean, and their least and largest finite value.</summary>
+    private static (double[] Mean, double[] Lo, double[] Hi) Spread(IReadOnlyList<double[]> cols)
     {
-        var cols = g.Trials.Select(t => t.Column(name)).ToList();
         int len = cols.Min(c => c.Length);
         double[] mean = new double[len], lo = new double[len], hi = new double[len];
         for (int k = 0; k < len; k++)
@@ -210,24 +212,16 @@ public static class SweepFigures
         return (mean, lo, hi);
     }
 
+    /// <summary>The recorded steps (the same for every seed of a setting), up to the shortest run.</summary>
+    private static double[] Steps(GroupSummary g) => g.Trials[0].Column("step")[..g.Trials.Min(t => t.Column("step").Length)];
+
     /// <summary>‖u(k) − y‖₂ = √(2 L(k)) of each seed, then mean, least and largest (the square root is monotone).</summary>
-    private static (double[] Mean, double[] Lo, double[] Hi) ResidualNorm(GroupSummary g)
-    {
-        var cols = g.Trials.Select(t => t.Column("loss").Select(l => Math.Sqrt(2 * l)).ToArray()).ToList();
-        int len = cols.Min(c => c.Length);
-        double[] mean = new double[len], lo = new double[len], hi = new double[len];
-        for (int k = 0; k < len; k++)
-        {
-            mean[k] = cols.Average(c => c[k]);
-            lo[k] = cols.Min(c => c[k]);
-            hi[k] = cols.Max(c => c[k]);
-        }
-        return (mean, lo, hi);
-    }
+    private static (double[] Mean, double[] Lo, double[] Hi) ResidualNorm(GroupSummary g) =>
+        Spread([.. g.Trials.Select(t => t.Column("loss").Select(l => Math.Sqrt(2 * l)).ToArray())]);
 
     private static (double[], double[], double[]) Constant(GroupSummary g, double value)
     {
-        var c = Enumerable.Repeat(value, Mean(g, "step").Mean.Length).ToArray();
+        var c = Enumerable.Repeat(value, Steps(g).Length).ToArray();
         return (c, c, c);
     }
 }
