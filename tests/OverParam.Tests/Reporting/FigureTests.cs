@@ -128,15 +128,39 @@ public class FigureTests
         var models = FigureRenderer.Render(f, surface.Canvas, 1, OxyPlot.SkiaSharp.RenderTarget.PixelGraphic, text);
         var legend = FigureRenderer.LegendArea(f, text);
         Assert.All(f.Panels, p => Assert.InRange(p.SeriesCount, 0, Figure.MaxSeries));
-        foreach (var model in models)
-        {
-            Assert.False(Intersects(model.PlotArea, legend), $"{f.Name}: the legend overlaps a plot area");
-            foreach (var s in model.Series.OfType<DataPointSeries>())
-                foreach (var p in s.Points.Where(p => p.IsDefined()))
-                    Assert.False(legend.Contains(s.Transform(p)), $"{f.Name}: point ({p.X}, {p.Y}) under the legend");
-        }
+        var under = Covered(models, legend);
+        Assert.True(under.Count == 0, $"{f.Name}: {string.Join("; ", under)}");
         foreach (var piece in FigureLegend.Layout(f, w, text).Placed)
             Assert.True(piece.X + piece.Width <= w, $"{f.Name}: legend text '{piece.Text}' runs past the right edge");
+    }
+
+    /// <summary>What <paramref name="legend"/> covers: plot areas and plotted points, in words (empty when nothing).</summary>
+    internal static List<string> Covered(IReadOnlyList<PlotModel> models, OxyRect legend)
+    {
+        var found = new List<string>();
+        foreach (var model in models)
+        {
+            if (Intersects(model.PlotArea, legend)) found.Add("the legend overlaps a plot area");
+            foreach (var s in model.Series.OfType<DataPointSeries>())
+                foreach (var p in s.Points.Where(p => p.IsDefined()))
+                    if (legend.Contains(s.Transform(p))) found.Add($"point ({p.X}, {p.Y}) under the legend");
+        }
+        return found;
+    }
+
+    /// <summary>The overlap check can fail: a legend placed over the first panel's plot area is reported, with its points.</summary>
+    [Fact]
+    public void The_overlap_check_reports_a_legend_laid_over_the_data()
+    {
+        using var text = new GlyphText();
+        var f = Simple();
+        var (w, h) = FigureRenderer.Size(f, text);
+        using var surface = SKSurface.Create(new SKImageInfo((int)w, (int)h));
+        var models = FigureRenderer.Render(f, surface.Canvas, 1, OxyPlot.SkiaSharp.RenderTarget.PixelGraphic, text);
+        var covered = Covered(models, models[0].PlotArea);
+        Assert.Contains("the legend overlaps a plot area", covered);
+        Assert.Contains(covered, c => c.StartsWith("point (", StringComparison.Ordinal));
+        Assert.Empty(Covered(models, FigureRenderer.LegendArea(f, text)));
     }
 
     [Fact]
