@@ -74,7 +74,7 @@ internal static class DeepTrainJob
             }, r => heldOut.Residual(r), spec.Classifies ? test!.Y : null, test!.N, dy,
                 PredictJob.Linearization(spec, data, test!, r0, f0, eta, la, par)));
         }
-        var outcome = GradientDescent.Run<T>(leastSquares == null ? net : new OutputLayerOnly<T>(net), schedule, recorders, progress);
+        var outcome = GradientDescent.Run<T>(leastSquares == null ? net : new OutputLayerOnly<T>(net, featuresReady: true), schedule, recorders, progress);
 
         var m = outcome.Metrics;
         var steps = m.Steps();

@@ -1,7 +1,6 @@
 using System.Globalization;
 using OverParam.Sweeps;
 using OverParam.Thresholds;
-using OverParam.Training;
 
 namespace OverParam.Reproductions;
 
@@ -22,31 +21,6 @@ public static class Kawaguchi2019Claims
     /// classes (so 0.1 there).
     /// </summary>
     public const double ChanceBand = 0.2;
-
-    /// <summary>The threshold of the output layer alone on random labels, m*/n, must lie within this of
-    /// <see cref="PredictedLastLayerRatio"/>: the prediction is an expectation (labels independent of the features) and
-    /// the bisection stops within 5%.</summary>
-    public const double AtN = 0.1;
-
-    /// <summary>
-    /// m*/n that the optimum criterion L* ≤ εL(0) gives on random labels, independent of the features Φ: the least squares
-    /// on an m-dimensional range leaves E‖(I − P_Φ)Y‖² ≥ (n − m)·v of the targets, with v the variance a point's target
-    /// row carries (1 for ±1 labels; 1 − 1/K for one-hot rows of K classes, whose column means 1/K the constant direction
-    /// may absorb). So m*/n ≈ 1 − 2εL(0)/(n·v), floored at 0: close to 1 for ±1 labels (L(0) ≈ n), lower for one-hot
-    /// targets, whose L(0) also counts the d_y random initial outputs of every point.
-    /// </summary>
-    /// <param name="epsilon">ε of the criterion.</param>
-    /// <param name="initialLoss">L(0), the mean over the runs at m*.</param>
-    /// <param name="n">n.</param>
-    /// <param name="outputs">d_y: 1 for ±1 labels, K for one-hot.</param>
-    public static double PredictedLastLayerRatio(double epsilon, double initialLoss, int n, int outputs)
-    {
-        double v = outputs == 1 ? 1 : 1 - 1.0 / outputs;
-        return Math.Max(0, 1 - 2 * epsilon * initialLoss / (n * v));
-    }
-
-    /// <summary>L* counts as zero below this fraction of L(0): the least-squares residual is a sum of n·ε·λ_max-sized terms.</summary>
-    public const double ZeroLoss = 1e-9;
 
     /// <summary>Theorem 5.1's parameter count must exceed the measured P* by at least this factor for "far below".</summary>
     public const double FarBelow = 100;
@@ -84,8 +58,6 @@ public static class Kawaguchi2019Claims
     /// <summary>Sources, as THEORY.md §3 and §3.1 mark them.</summary>
     private const string Abstract = "Kawaguchi & Huang 2019, abstract [S]: networks with the trainability guarantee \"generalize well … with a natural dataset but not a random dataset\"",
         Secondary = "a secondary description of the paper's experiments (THEORY.md §3.1): ResNet-18 fits random labels and random inputs to 100% training accuracy",
-        LastLayer = "THEORY.md §3.1 [C, two secondary sources]: with the output layer alone, \"trainable parameters linear in n\" is a theorem: m_H ≥ n",
-        RankLemma = "THEORY.md §3.1 [C]: our last-layer rank lemma (m_H < n ⇒ rank Φ < n ⇒ a floor ½‖(I − P_Φ)Y‖² > 0), not the paper's lower bound",
         AllLayers = "THEORY.md §3.1 [C]: the abstract's \"linearly\" with every layer trained is our extension, not the paper's claim";
 
     /// <summary>
@@ -100,15 +72,20 @@ public static class Kawaguchi2019Claims
         var first = fit.Trials.FirstOrDefault()?.Settings;
         double ratio = first != null && first.TryGetValue("width", out var m) && first.TryGetValue("n", out var n)
             ? double.Parse(m, CultureInfo.InvariantCulture) / double.Parse(n, CultureInfo.InvariantCulture) : double.NaN;
-        return Fit(FitMeasures(fit), Classes(fit), ratio);
+        // The output layer alone reports rank Φ of each run: the guarantee is then checked, not only implied by m_H ≥ n.
+        var ranks = fit.Done.Where(t => t.Summary["least_squares"] != null).Select(t => t.Number("least_squares", "feature_rank") / t.Number("settings", "n")).ToList();
+        return Fit(FitMeasures(fit), Classes(fit), ratio, ranks.Count == 0 ? double.NaN : ranks.Min());
     }
 
     /// <summary>
-    /// Part 1 from its measurements (<see cref="FitMeasures"/>), the number of classes K and m_H/n. "Far above chance" is
-    /// test accuracy in [1/K + 0.6(1 − 1/K), 1]; "at chance" is the two-sided [1/K − 0.2/K, 1/K + 0.2/K], fixed before the run.
+    /// Part 1 from its measurements (<see cref="FitMeasures"/>), the number of classes K, m_H/n and, where the runs report
+    /// it (the output layer alone), the smallest rank Φ/n over them (NaN: not reported). "Far above chance" is test accuracy
+    /// in [1/K + 0.6(1 − 1/K), 1]; "at chance" is the two-sided [1/K − 0.2/K, 1/K + 0.2/K], fixed before the run.
     /// </summary>
-    public static IReadOnlyList<Claim> Fit(IReadOnlyDictionary<string, double> m, int classes, double widthOverN)
+    public static IReadOnlyList<Claim> Fit(IReadOnlyDictionary<string, double> m, int classes, double widthOverN, double rankOverN = double.NaN)
     {
+        ClaimTest[] guarantee = double.IsNaN(rankOverN) ? [Guarantee(widthOverN)]
+            : [Guarantee(widthOverN), new ClaimTest(new Criterion("rank Φ / n", "every trained net (smallest)", 1, 1), [rankOverN])];
         double chance = 1.0 / classes, band = ChanceBand * chance, generalizes = Generalizes(classes);
         string[] kinds = ["natural", "random_labels", "random_inputs"];
         Dictionary<string, double> Pick(string prefix) => kinds.ToDictionary(k => $"{prefix}_{k}", k => m[$"{prefix}_{k}"]);
@@ -121,11 +98,11 @@ public static class Kawaguchi2019Claims
                 ClaimKind.Reading, Secondary, new Criterion("train accuracy", "each data set, mean over seeds", 1, 1), [.. kinds.Select(k => m[$"train_accuracy_{k}"])], train),
             new("natural_generalizes", $"natural data generalizes on nets with the guarantee (m_H ≥ n): test accuracy far above chance 1/{classes}",
                 ClaimKind.Paper, Abstract,
-                [new ClaimTest(new Criterion("test accuracy, natural data", "mean over seeds", generalizes, 1), [m["test_accuracy_natural"]]), Guarantee(widthOverN)],
-                new Dictionary<string, double> { ["test_accuracy_natural"] = m["test_accuracy_natural"], ["classes"] = classes, ["width_over_n"] = widthOverN }),
+                [new ClaimTest(new Criterion("test accuracy, natural data", "mean over seeds", generalizes, 1), [m["test_accuracy_natural"]]), .. guarantee],
+                new Dictionary<string, double> { ["test_accuracy_natural"] = m["test_accuracy_natural"], ["classes"] = classes, ["width_over_n"] = widthOverN, ["rank_over_n"] = rankOverN }),
             new("random_does_not_generalize", $"random data does not: the mean test accuracy over seeds is at chance 1/{classes} (within {F(band)}), for random labels and for random inputs",
                 ClaimKind.Paper, Abstract,
-                [new ClaimTest(atChance, [m["test_accuracy_random_labels"], m["test_accuracy_random_inputs"]]), Guarantee(widthOverN)],
+                [new ClaimTest(atChance, [m["test_accuracy_random_labels"], m["test_accuracy_random_inputs"]]), .. guarantee],
                 new Dictionary<string, double>
                 {
                     ["test_accuracy_random_labels"] = m["test_accuracy_random_labels"], ["test_accuracy_se_random_labels"] = m["test_accuracy_se_random_labels"],
@@ -136,133 +113,52 @@ public static class Kawaguchi2019Claims
     }
 
     /// <summary>
-    /// What the four searches measured that the claims read: the every-layer exponent of P*(n) (true labels) with its
-    /// bootstrap interval, the other searches' exponents, the output layer's m*/n on random labels with its prediction
-    /// and the exponent of m* with its interval, and Theorem 5.1's count at the largest n.
+    /// What the searches measured that the claims read: the every-layer exponents of P*(n) with their bootstrap intervals,
+    /// random labels (the primary series) and true labels, and Theorem 5.1's count at the largest n.
     /// </summary>
-    public sealed record SearchMeasures(PowerFit AllTrue, PowerFit AllRandom, PowerFit LastTrue, PowerFit LastRandomWidth, double TheoremExponent,
-        IReadOnlyList<double> LastRatios, IReadOnlyList<double> LastPredicted, double LargestN, double ParamsStar, double TheoremParams);
+    public sealed record SearchMeasures(PowerFit AllRandom, PowerFit AllTrue, double TheoremExponent, double LargestN, double ParamsStar, double TheoremParams);
 
-    /// <summary>Part 2, from the four searches (all-true, all-random, last-true, last-random, in that order).</summary>
+    /// <summary>Part 2, from the searches (all-random, all-true, in that order).</summary>
     public static IReadOnlyList<Claim> Searches(IReadOnlyList<ThresholdResult> searches)
     {
-        if (searches.Count != 4) return [];
-        var (allTrue, allRandom, lastRandom) = (searches[0], searches[1], searches[3]);
-        var largest = allTrue.Sizes.LastOrDefault(s => s.ParamsStar != null);
-        var ratios = lastRandom.Sizes.Select(s => s.Threshold.MStar is { } ms ? ms / (double)s.N : double.NaN).ToArray();
-        var predicted = lastRandom.Sizes.Select(s =>
-        {
-            var at = lastRandom.Runs.Where(r => r.N == s.N && r.Width == s.Threshold.MStar).ToList();
-            return at.Count == 0 ? double.NaN
-                : PredictedLastLayerRatio(lastRandom.Spec.Tolerance, at.Average(r => r.InitialLoss), s.N, (int)(at[0].Parameters / at[0].Width));
-        }).ToArray();
-        return Searches(new SearchMeasures(allTrue.ParamsFit, allRandom.ParamsFit, searches[2].ParamsFit, lastRandom.WidthFit, allTrue.TheoryFit.Exponent,
-            ratios, predicted, largest?.N ?? double.NaN, largest?.ParamsStar ?? double.NaN, largest?.Theory.RequiredParameters ?? double.NaN));
+        if (searches.Count != 2) return [];
+        var (allRandom, allTrue) = (searches[0], searches[1]);
+        var largest = allRandom.Sizes.LastOrDefault(s => s.ParamsStar != null);
+        return Searches(new SearchMeasures(allRandom.ParamsFit, allTrue.ParamsFit, allRandom.TheoryFit.Exponent,
+            largest?.N ?? double.NaN, largest?.ParamsStar ?? double.NaN, largest?.Theory.RequiredParameters ?? double.NaN));
     }
 
     /// <summary>"Linear" with every layer trained (our extension): both ends of the exponent's 95% interval in this.</summary>
     public static readonly (double Low, double High) LinearExponent = (0.8, 1.2);
 
-    /// <summary>m* = n with the output layer alone: both ends of the exponent's 95% interval in this.</summary>
-    public static readonly (double Low, double High) UnitExponent = (0.95, 1.05);
-
     /// <summary>Part 2's claims from its measurements.</summary>
     public static IReadOnlyList<Claim> Searches(SearchMeasures s)
     {
-        var f = s.AllTrue;
+        var f = s.AllRandom;
         return
         [
-            Claim.Of("params_linear_in_n", $"with every layer trained, the parameters GD needs to reach L ≤ εL(0) grow linearly in n: both ends of the 95% interval of the exponent of P*(n) in [{F(LinearExponent.Low)}, {F(LinearExponent.High)}]",
-                ClaimKind.Extension, AllLayers, new Criterion("exponent of P*(n), 95% bootstrap interval", "both ends, true labels", LinearExponent.Low, LinearExponent.High),
+            Claim.Of("params_linear_in_n", $"with every layer trained, the parameters GD needs to reach L ≤ εL(0) on random labels grow linearly in n: both ends of the 95% interval of the exponent of P*(n) in [{F(LinearExponent.Low)}, {F(LinearExponent.High)}]",
+                ClaimKind.Extension, AllLayers, new Criterion("exponent of P*(n), 95% bootstrap interval", "both ends, random labels", LinearExponent.Low, LinearExponent.High),
                 [f.CiLow, f.CiHigh],
                 new Dictionary<string, double>
                 {
                     ["params_exponent"] = f.Exponent, ["params_exponent_ci_low"] = f.CiLow, ["params_exponent_ci_high"] = f.CiHigh,
-                    ["params_exponent_random_labels"] = s.AllRandom.Exponent, ["params_exponent_last_true"] = s.LastTrue.Exponent,
-                    ["width_exponent_last_random"] = s.LastRandomWidth.Exponent, ["theorem_width_exponent"] = s.TheoremExponent,
+                    ["params_exponent_true_labels"] = s.AllTrue.Exponent, ["params_exponent_true_labels_ci_low"] = s.AllTrue.CiLow,
+                    ["params_exponent_true_labels_ci_high"] = s.AllTrue.CiHigh, ["theorem_width_exponent"] = s.TheoremExponent,
                 }),
             Claim.Of("far_below_theorem", $"the measured P* is far below the parameters Du et al. ICML 2019 Theorem 5.1 asks for on the same data (constants set to 1); no feasible size could make it false",
-                ClaimKind.Illustration, "Kawaguchi & Huang 2019's Table 1 compares with prior theories (secondary)", new Criterion("theorem params / P*", "the largest n", FarBelow, double.PositiveInfinity),
+                ClaimKind.Illustration, "Kawaguchi & Huang 2019's Table 1 compares with prior theories (secondary)", new Criterion("theorem params / P*", "the largest n, random labels", FarBelow, double.PositiveInfinity),
                 [s.TheoremParams / s.ParamsStar],
                 new Dictionary<string, double> { ["n"] = s.LargestN, ["params_star"] = s.ParamsStar, ["theorem_params"] = s.TheoremParams, ["ratio"] = s.TheoremParams / s.ParamsStar }),
-            new("last_layer_needs_n", $"with the output layer alone, random (generic) labels are fitted from m* = n on: m*/n within {AtN} of 1 − 2εL(0)/(n·v) at every n (v = 1 for ±1 labels, 1 − 1/K for one-hot), and the exponent of m*(n) in [{F(UnitExponent.Low)}, {F(UnitExponent.High)}]",
-                ClaimKind.Reading, LastLayer,
-                [
-                    new ClaimTest(Criterion.Around("m*/n − predicted", "every n", 0, AtN), [.. s.LastRatios.Zip(s.LastPredicted, (a, b) => a - b)]),
-                    new ClaimTest(new Criterion("exponent of m*(n), 95% bootstrap interval", "both ends, random labels", UnitExponent.Low, UnitExponent.High), [s.LastRandomWidth.CiLow, s.LastRandomWidth.CiHigh]),
-                ],
-                new Dictionary<string, double>
-                {
-                    ["m_star_over_n_min"] = s.LastRatios.DefaultIfEmpty(double.NaN).Min(), ["m_star_over_n_max"] = s.LastRatios.DefaultIfEmpty(double.NaN).Max(),
-                    ["predicted_min"] = s.LastPredicted.DefaultIfEmpty(double.NaN).Min(), ["predicted_max"] = s.LastPredicted.DefaultIfEmpty(double.NaN).Max(),
-                    ["width_exponent_last_random"] = s.LastRandomWidth.Exponent,
-                }),
         ];
     }
 
-    /// <summary>Part 3 at one width, means over seeds (the booleans: over every seed).</summary>
-    /// <param name="Width">m.</param>
-    /// <param name="N">n.</param>
-    /// <param name="Rank">rank Φ.</param>
-    /// <param name="FloorRatio">L*/L(0).</param>
-    /// <param name="Gap">(L(K) − L*)/(L(0) − L*) after the run's K steps.</param>
-    /// <param name="LowestAboveFloor">min_k (L(k) − L*)/L(0) over the recorded steps (negative: GD went below L*).</param>
-    /// <param name="TrajectoryError">max_k ‖r(k) − (I − ηΦΦᵀ)^k r(0)‖ / ‖(I − ηΦΦᵀ)^k r(0)‖ over the recorded steps.</param>
-    /// <param name="StepsToFloor">The exact steps after which L(k) − L* ≤ 1% of L(0) − L* (+∞: never), the largest over seeds.</param>
-    public sealed record FloorRow(int Width, int N, double Rank, double FloorRatio, double Gap, double LowestAboveFloor, double TrajectoryError, double StepsToFloor);
+    /// <summary>Every claim of the reproduction: part 1's (two classes, every layer), the ten-class part's (ids ending in
+    /// <see cref="TenSuffix"/>), the searches', the last-layer grid's (<see cref="Kawaguchi2019GridClaims"/>).</summary>
+    public static IReadOnlyList<Claim> All(SweepData fit, SweepData ten, SweepData grid, IReadOnlyList<ThresholdResult> searches) =>
+        [.. Fit(fit), .. Fit(ten).Select(c => c with { Id = c.Id + TenSuffix, Statement = "ten classes, output layer alone: " + c.Statement }),
+         .. Searches(searches), .. Kawaguchi2019GridClaims.All(grid)];
 
-    /// <summary>Part 3 per width, in increasing width.</summary>
-    public static IReadOnlyList<FloorRow> FloorRows(SweepData floor) =>
-        [.. floor.Groups.Where(g => g.Key.ContainsKey("width")).Select(g =>
-        {
-            int m = int.Parse(g.Key["width"], CultureInfo.InvariantCulture);
-            int n = (int)g.Trials[0].Number("settings", "n");
-            double Mean(Func<TrialData, double> f) => g.Trials.Average(f);
-            double Star(TrialData t) => t.Number("least_squares", "loss");
-            return new FloorRow(m, n, Mean(t => t.Number("least_squares", "feature_rank")), Mean(t => Star(t) / t.Number("initial_loss")),
-                Mean(t => (t.Number("final_loss") - Star(t)) / (t.Number("initial_loss") - Star(t))),
-                g.Trials.Min(t => t.Column("loss").Min() - Star(t)) / g.Trials.Average(t => t.Number("initial_loss")),
-                g.Trials.Max(t => t.Column("residual_gap").Zip(t.Column("kernel_residual"), (a, b) => b > 0 ? a / b : 0).Max()),
-                g.Trials.Max(t => t.Number("least_squares", "steps_to_floor_gap") is var k && double.IsNaN(k) ? double.PositiveInfinity : k));
-        }).OrderBy(r => r.Width)];
-
-    /// <summary>GD on the output layer must follow its closed form to this relative error (float64 over thousands of steps).</summary>
-    public const double TrajectoryTolerance = 1e-10;
-
-    /// <summary>Part 3: the loss floor below m = n is the exact least-squares residual, which GD reaches; from m = n on it is zero.</summary>
-    public static IReadOnlyList<Claim> Floor(SweepData floor) => Floor(FloorRows(floor));
-
-    /// <summary>Part 3's claim from its rows: every test is judged at every width of its side of m = n.</summary>
-    public static IReadOnlyList<Claim> Floor(IReadOnlyList<FloorRow> rows)
-    {
-        if (rows.Count == 0) return [];
-        var below = rows.Where(r => r.Width < r.N).ToList();
-        var above = rows.Where(r => r.Width >= r.N).ToList();
-        var measured = new Dictionary<string, double>();
-        foreach (var r in rows)
-        {
-            string m = r.Width.ToString(CultureInfo.InvariantCulture);
-            measured[$"floor_ratio_m{m}"] = r.FloorRatio;
-            measured[$"gap_after_budget_m{m}"] = r.Gap;
-            measured[$"steps_to_floor_m{m}"] = r.StepsToFloor;
-        }
-        return
-        [
-            new("floor_is_least_squares", $"output layer alone, random labels: below m = n, rank Φ = m and the loss floor is the exact least-squares L* > 0, which GD reaches (within {F(FeatureLeastSquares.FloorGap)} of L(0) − L* after finitely many steps, counted exactly from the closed form) and never goes below; from m = n on, rank Φ = n and L* = 0; GD follows its closed form throughout",
-                ClaimKind.Reading, RankLemma,
-                [
-                    new ClaimTest(new Criterion("rank Φ − min(m, n)", "every width", 0, 0), [.. rows.Select(r => r.Rank - Math.Min(r.Width, r.N))]),
-                    new ClaimTest(new Criterion("L*/L(0)", "every m < n", ZeroLoss, double.PositiveInfinity, LowOpen: true), [.. below.Select(r => r.FloorRatio)]),
-                    new ClaimTest(new Criterion("L*/L(0)", "every m ≥ n", 0, ZeroLoss), [.. above.Select(r => r.FloorRatio)]),
-                    new ClaimTest(new Criterion("steps to within 1% of the floor (exact count)", "every m < n, every seed", 0, double.PositiveInfinity, HighOpen: true), [.. below.Select(r => r.StepsToFloor)]),
-                    new ClaimTest(new Criterion("min_k (L(k) − L*)/L(0)", "every width", -ZeroLoss, double.PositiveInfinity), [.. rows.Select(r => r.LowestAboveFloor)]),
-                    new ClaimTest(new Criterion("relative distance of GD from (I − ηΦΦᵀ)^k r(0)", "every recorded step, every width", 0, TrajectoryTolerance), [.. rows.Select(r => r.TrajectoryError)]),
-                ],
-                measured),
-        ];
-    }
-
-    /// <summary>Every claim of the reproduction.</summary>
-    public static IReadOnlyList<Claim> All(SweepData fit, SweepData floor, IReadOnlyList<ThresholdResult> searches) =>
-        [.. Fit(fit), .. Searches(searches), .. Floor(floor)];
+    /// <summary>The ten-class part's claim ids end in this.</summary>
+    public const string TenSuffix = "_ten_classes";
 }

@@ -24,9 +24,12 @@ public sealed record KawaguchiOptions(string Data, string Classes, bool Quick, i
 /// <item>threshold-{all,last}-{true,random}/: the smallest size at which GD reaches the training tolerance, over a range of
 /// n, every layer trained and the output layer alone, true and random labels; the fitted exponent of the parameter count
 /// P*(n) (the abstract: parameters "linear" in n), next to Du et al. ICML 2019's Theorem 5.1 width on the same data.</item>
-/// <item>lower-bound/: the output layer alone with m &lt; n units cannot fit generic labels; the loss floor is the exact
-/// least-squares residual on the features (the abstract: the linear rate "cannot be improved, except by a logarithmic
-/// factor"; the form of the lower bound is our reading, THEORY.md §3.1).</item>
+/// <item>last-layer/: the theorem's own setting (THEORY.md §3.1): the output layer alone on the fixed features Φ of the
+/// net, random ±1 and one-hot labels, m_H/n ∈ {0.5, 0.9, 1, 1.1, 1.5, 2, 4} at six sizes n over 1.5 decades, five seeds:
+/// rank Φ, the exact least-squares floor L*, the conditioning of ΦΦᵀ, the exact steps GD needs and GD against its closed
+/// form (the threshold m* = n, the loss floor below it, and the cost near it; <see cref="Kawaguchi2019GridClaims"/>).</item>
+/// <item>natural-vs-random-10/: natural against random data with ten classes on nets with the guarantee: the output layer
+/// alone with m_H = 2n ≥ n, so rank Φ = n (checked and reported).</item>
 /// </list>
 /// The network (our reading, THEORY.md §3.1 [C]): Du et al. ICML 2019's FC net, H = 3 hidden layers, σ = erf (analytic,
 /// Lipschitz, increasing, with limits at both ends: the paper's assumption on σ [S, secondary summary]); inputs centred and
@@ -47,22 +50,34 @@ public static class Kawaguchi2019Reproduction
     public const double Tolerance = 0.01;
 
     /// <summary>The folders of the parts, under the reproduction's folder.</summary>
-    public const string FitFolder = "natural-vs-random", FloorFolder = "lower-bound";
+    public const string FitFolder = "natural-vs-random", TenFolder = "natural-vs-random-10", GridFolder = "last-layer";
+
+    /// <summary>m_H/n of the last-layer grid: below, at and above the threshold m_H = n.</summary>
+    public static readonly double[] GridRatios = [0.5, 0.9, 1, 1.1, 1.5, 2, 4];
+
+    /// <summary>Seeds of the last-layer grid and of the every-layer searches (at least five).</summary>
+    public static int GridSeeds(KawaguchiOptions o) => Math.Max(o.Seeds, 5);
+
+    /// <summary>m_H/n of the ten-class part: at least 1 (the guarantee), 2 so that ΦΦᵀ is well conditioned (about 10⁴ here
+    /// against 10¹¹ at m_H = n, measured at n = 1600) and GD fits within the step budget.</summary>
+    public const int TenWidthRatio = 2;
 
     /// <summary>The sizes of each part, quick and full.</summary>
     /// <param name="FitN">n of part 1.</param>
     /// <param name="FitWidth">m of part 1: at least n, so that rank Φ = n (the trainability guarantee, THEORY.md §3.1).</param>
     /// <param name="FitSteps">K of part 1.</param>
     /// <param name="AllNs">The sizes of the every-layer searches.</param>
-    /// <param name="LastNs">The sizes of the output-layer searches (cheap: one n×n eigenproblem a run).</param>
     /// <param name="SearchSteps">K of the every-layer searches.</param>
-    /// <param name="FloorN">n of part 3.</param>
-    public sealed record Sizes(int FitN, int FitWidth, int FitSteps, int[] AllNs, int[] LastNs, int SearchSteps, int FloorN);
+    /// <param name="GridNs">The sizes of the last-layer grid: six, over 1.5 decades.</param>
+    /// <param name="GridSteps">K of the grid's runs (the steps to the floor are counted exactly from the closed form, whatever K).</param>
+    /// <param name="TenN">n of the ten-class part (m_H = <see cref="TenWidthRatio"/>·n).</param>
+    /// <param name="TenTestN">Test images of the ten-class part.</param>
+    public sealed record Sizes(int FitN, int FitWidth, int FitSteps, int[] AllNs, int SearchSteps, int[] GridNs, int GridSteps, int TenN, int TenTestN);
 
     /// <summary>The sizes for <paramref name="quick"/>.</summary>
     public static Sizes SizesFor(bool quick) => quick
-        ? new Sizes(100, 128, 2000, [50, 100, 200, 400], [50, 100, 200, 400, 800], 1000, 200)
-        : new Sizes(500, 512, 3000, [100, 200, 400, 800], [100, 200, 400, 800, 1600], 2000, 1000);
+        ? new Sizes(100, 128, 2000, [50, 100, 200, 400], 1000, [25, 50, 100, 200, 400, 800], 200, 500, 1000)
+        : new Sizes(500, 512, 3000, [100, 200, 400, 800], 2000, [100, 200, 400, 800, 1600, 3200], 1000, 2000, 2000);
 
     /// <summary>
     /// Part 1's seeds k of the data (random labels and inputs) and of the initialization, crossed: k² runs a data set, k ≥ 2.
@@ -71,16 +86,12 @@ public static class Kawaguchi2019Reproduction
     /// </summary>
     public static int FitSeeds(KawaguchiOptions o) => Math.Max(o.Seeds, 2);
 
-    /// <summary>The widths of part 3 as fractions of n: below, at and above m = n.</summary>
-    public static readonly double[] FloorFractions = [0.125, 0.25, 0.5, 0.75, 0.9, 1, 1.1, 1.5, 2];
-
     private static string Suffix(KawaguchiOptions o) => o.Quick ? "-quick" : "";
 
-    /// <summary>The settings every run shares.</summary>
-    private static string BaseYaml(KawaguchiOptions o) => $"""
+    /// <summary>The settings every run shares; the classes unless <paramref name="classes"/> is false (a part that sets them).</summary>
+    private static string BaseYaml(KawaguchiOptions o, bool classes = true) => $"""
           data: {o.Data}
-          classes: "{o.Classes}"
-          normalize: true
+        {(classes ? $"  classes: \"{o.Classes}\"\n" : "")}  normalize: true
           center: true
           model: fc
           depth: {Depth}
@@ -111,27 +122,58 @@ public static class Kawaguchi2019Reproduction
             """, "kawaguchi2019-fit");
     }
 
-    /// <summary>Part 3: the output layer alone at widths around n, random (generic) labels.</summary>
-    public static SweepSpec FloorSpec(KawaguchiOptions o)
+    /// <summary>The width nearest <paramref name="ratio"/>·n (halves rounded up).</summary>
+    public static int GridWidth(double ratio, int n) => Math.Max(1, (int)Math.Round(ratio * n, MidpointRounding.AwayFromZero));
+
+    /// <summary>
+    /// The last-layer grid: the output layer alone, random labels with the chosen classes (±1 for two) and with all ten
+    /// (one-hot), at every n of <see cref="Sizes.GridNs"/> and m_H = ratio·n for every ratio of <see cref="GridRatios"/>.
+    /// </summary>
+    public static SweepSpec GridSpec(KawaguchiOptions o)
     {
         var s = SizesFor(o.Quick);
-        var widths = FloorFractions.Select(f => Math.Max(1, (int)Math.Round(f * s.FloorN))).Distinct();
+        var cases = s.GridNs.SelectMany(n => GridRatios.Select(r => $"  - {{ n: {n}, width: {GridWidth(r, n)} }}"));
         return SweepSpec.Parse($"""
-            name: kawaguchi2019-floor{Suffix(o)}
+            name: kawaguchi2019-last-layer{Suffix(o)}
             base:
-            {BaseYaml(o)}
-              n: {s.FloorN}
+            {BaseYaml(o, classes: false)}
               labels: random
               train_layers: last
-              steps: {s.FitSteps}
-              record_every: {s.FitSteps / 40}
+              steps: {s.GridSteps}
+              record_every: {s.GridSteps / 20}
+            cases:
+            {string.Join("\n", cases)}
             axes:
-              width: [{string.Join(", ", widths)}]
-              seed: [{string.Join(", ", Enumerable.Range(0, o.Seeds))}]
-            """, "kawaguchi2019-floor");
+              classes: ["{o.Classes}", all]
+              seed: [{string.Join(", ", Enumerable.Range(0, GridSeeds(o)))}]
+            """, "kawaguchi2019-last-layer");
     }
 
-    /// <summary>Part 2: the four threshold searches, each with its folder name (threshold-all-true, …).</summary>
+    /// <summary>Natural against random data with all ten classes, on nets with the guarantee: the output layer alone, m_H = 2n.</summary>
+    public static SweepSpec TenSpec(KawaguchiOptions o)
+    {
+        var s = SizesFor(o.Quick);
+        return SweepSpec.Parse($"""
+            name: kawaguchi2019-fit10{Suffix(o)}
+            base:
+            {BaseYaml(o, classes: false)}
+              classes: all
+              n: {s.TenN}
+              width: {TenWidthRatio * s.TenN}
+              train_layers: last
+              steps: {s.FitSteps}
+              record_every: {s.FitSteps / 10}
+              test_split: test
+              test_n: {s.TenTestN}
+            axes:
+              inputs: [images, random]
+              labels: ["true", random]
+              data_seed: [{string.Join(", ", Enumerable.Range(0, FitSeeds(o)))}]
+              seed: [{string.Join(", ", Enumerable.Range(0, FitSeeds(o)))}]
+            """, "kawaguchi2019-fit10");
+    }
+
+    /// <summary>Part 2: the every-layer threshold searches, random labels first, each with its folder name (threshold-all-random, …).</summary>
     public static IReadOnlyList<(string Folder, ThresholdSpec Spec)> ThresholdSpecs(KawaguchiOptions o)
     {
         var s = SizesFor(o.Quick);
@@ -139,19 +181,16 @@ public static class Kawaguchi2019Reproduction
         var list = new List<(string, ThresholdSpec)>();
         foreach (var (layers, labels) in Searches)
         {
-            bool last = layers == "last";
             var settings = new Dictionary<string, string>(common)
             {
                 ["labels"] = labels,
                 ["train_layers"] = layers,
-                // The output layer alone is judged by its exact optimum: no GD step is needed to decide it.
-                ["steps"] = (last ? 0 : s.SearchSteps).ToString(CultureInfo.InvariantCulture),
-                ["record_every"] = last ? "1" : (s.SearchSteps / 20).ToString(CultureInfo.InvariantCulture),
+                ["steps"] = s.SearchSteps.ToString(CultureInfo.InvariantCulture),
+                ["record_every"] = (s.SearchSteps / 20).ToString(CultureInfo.InvariantCulture),
             };
             string name = $"kawaguchi2019-threshold-{layers}-{labels}{Suffix(o)}";
-            list.Add(($"threshold-{layers}-{labels}", new ThresholdSpec(name, settings, last ? s.LastNs : s.AllNs, Math.Max(o.Seeds, 2), Tolerance,
-                last ? SuccessCriterion.Optimum : SuccessCriterion.Loss, ThresholdSpec.DefaultSuccess, ThresholdSpec.DefaultResolution,
-                StartWidth: last ? 16 : 4, MaxWidth: last ? 4 * s.LastNs[^1] : 4096)));
+            list.Add(($"threshold-{layers}-{labels}", new ThresholdSpec(name, settings, s.AllNs, Math.Max(o.Seeds, 2), Tolerance,
+                SuccessCriterion.Loss, ThresholdSpec.DefaultSuccess, ThresholdSpec.DefaultResolution, StartWidth: 4, MaxWidth: 4096)));
         }
         return list;
     }
@@ -166,12 +205,15 @@ public static class Kawaguchi2019Reproduction
         foreach (var (_, spec) in ThresholdSpecs(o)) spec.Validate();
     }
 
-    /// <summary>The (layers, labels) of the four threshold searches, in the order they run.</summary>
-    private static readonly (string Layers, string Labels)[] Searches = [("all", "true"), ("all", "random"), ("last", "true"), ("last", "random")];
+    /// <summary>The (layers, labels) of the threshold searches, in the order they run: random labels, the theorem's "any labels", first.</summary>
+    private static readonly (string Layers, string Labels)[] Searches = [("all", "random"), ("all", "true")];
 
-    /// <summary>What the reproduction's folder holds: the parts, and the report and claims over them.</summary>
+    /// <summary>What the reproduction's folder holds: the parts, and the report and claims over them. Earlier versions' part
+    /// folders (lower-bound, the output layer's threshold searches) are listed so that rerunning into an old run's folder
+    /// is allowed; the report reads only the current parts.</summary>
     private static readonly IReadOnlyList<string> Entries =
-        [FitFolder, FloorFolder, .. Searches.Select(s => $"threshold-{s.Layers}-{s.Labels}"), Claims.FileName, "report.html", "figures"];
+        [FitFolder, TenFolder, GridFolder, .. Searches.Select(s => $"threshold-{s.Layers}-{s.Labels}"), "lower-bound", "threshold-last-true", "threshold-last-random",
+         Claims.FileName, "report.html", "figures"];
 
     /// <summary>The folder must be new, empty, or an earlier run of this reproduction (<see cref="ReproductionFolder.Check"/>).</summary>
     public static void CheckFolder(string dir) => ReproductionFolder.Check(dir, Entries, "kawaguchi2019");
@@ -179,8 +221,8 @@ public static class Kawaguchi2019Reproduction
     /// <summary>
     /// Runs (or resumes) every part into <paramref name="dir"/>, writes each part's report, then claims.json and
     /// report.html over all of them. Returns the number of trials that failed (their parts report what finished), the
-    /// report's path and the claims. <paramref name="progress"/> hears of the six parts in the order they run (part 1,
-    /// part 3, then the four searches), each part's trials as they end and the time left in the part.
+    /// report's path and the claims. <paramref name="progress"/> hears of the five parts in the order they run (part 1, the
+    /// ten-class part, the last-layer grid, then the searches), each part's trials as they end and the time left in the part.
     /// </summary>
     public static (int Failed, string Report, IReadOnlyList<Claim> Claims) Run(KawaguchiOptions o, string dir, ILinearAlgebra la, int jobs, int threads, Action<string> log,
         IProgress<ProgressUpdate>? progress = null)
@@ -189,10 +231,10 @@ public static class Kawaguchi2019Reproduction
         CheckFolder(dir);
         // Every part's runs, before any part is written: bad data or sizes leave nothing behind. The parts then run
         // without checking again.
-        var (fitSpec, floorSpec) = (FitSpec(o), FloorSpec(o));
-        var (fitTrials, floorTrials) = (SweepRunner.Check(fitSpec), SweepRunner.Check(floorSpec));
+        var (fitSpec, tenSpec, gridSpec) = (FitSpec(o), TenSpec(o), GridSpec(o));
+        var (fitTrials, tenTrials, gridTrials) = (SweepRunner.Check(fitSpec), SweepRunner.Check(tenSpec), SweepRunner.Check(gridSpec));
         foreach (var (_, spec) in ThresholdSpecs(o)) ThresholdSearch.Check(spec);
-        int failed = 0, parts = 2 + Searches.Length;
+        int failed = 0, parts = 3 + Searches.Length;
         SweepData Part(SweepSpec spec, IReadOnlyList<Trial> trials, string sub, int part)
         {
             var folder = new SweepFolder(Path.Combine(dir, sub));
@@ -200,22 +242,23 @@ public static class Kawaguchi2019Reproduction
             return ReproductionReports.AggregateAndReport(folder, spec.Name, log).Data;
         }
         var fit = Part(fitSpec, fitTrials, FitFolder, 1);
-        var floor = Part(floorSpec, floorTrials, FloorFolder, 2);
+        var ten = Part(tenSpec, tenTrials, TenFolder, 2);
+        var grid = Part(gridSpec, gridTrials, GridFolder, 3);
         var searches = new List<(string Folder, ThresholdResult Result)>();
         foreach (var (sub, spec) in ThresholdSpecs(o))
         {
             var folder = new SweepFolder(Path.Combine(dir, sub));
             log($"{spec.Name}: n = {string.Join(", ", spec.Ns)}");
             var result = ThresholdSearch.Run(spec, folder, new LocalExecutor(jobs, la, threads, null), la, threads, log, dataChecked: true,
-                new PartOf(progress, 3 + searches.Count, parts, sub));
+                new PartOf(progress, 4 + searches.Count, parts, sub));
             ThresholdFiles.Write(result, folder.Dir, la.Description);
             ThresholdReport.Write(result, folder.Dir);
             searches.Add((sub, result));
         }
-        var claims = Kawaguchi2019Claims.All(fit, floor, searches.Select(s => s.Result).ToList());
+        var claims = Kawaguchi2019Claims.All(fit, ten, grid, searches.Select(s => s.Result).ToList());
         string name = "kawaguchi2019" + Suffix(o);
         Claims.Write(dir, name, claims);
-        string report = Kawaguchi2019Report.Write(dir, name, o, fit, floor, searches, claims, la);
+        string report = Kawaguchi2019Report.Write(dir, name, o, fit, ten, grid, searches, claims, la);
         return (failed, report, claims);
     }
 }

@@ -24,8 +24,10 @@ public static class ReproductionCatalog
         new("arora2019-natural", "Arora et al. (ICML 2019) on natural images: label noise, training speed and the complexity measure", Arora2019NaturalReproduction.NotesHtml, Arora2019NaturalReproduction.Claims),
         new("kawaguchi2019-fit", "Kawaguchi & Huang (2019), part 1: natural vs random data", Kawaguchi2019Report.FitNotes, Kawaguchi2019Claims.Fit),
         new("kawaguchi2019-fit-quick", "Kawaguchi & Huang (2019), part 1: natural vs random data (quick)", Kawaguchi2019Report.FitNotes, Kawaguchi2019Claims.Fit),
-        new("kawaguchi2019-floor", "Kawaguchi & Huang (2019), part 3: the output layer alone below and above m = n", Kawaguchi2019Report.FloorNotes, Kawaguchi2019Claims.Floor),
-        new("kawaguchi2019-floor-quick", "Kawaguchi & Huang (2019), part 3: the output layer alone below and above m = n (quick)", Kawaguchi2019Report.FloorNotes, Kawaguchi2019Claims.Floor),
+        new("kawaguchi2019-last-layer", "Kawaguchi & Huang (2019), part 3: the output layer alone, m_H/n from 0.5 to 4", Kawaguchi2019Report.GridNotes, Kawaguchi2019GridClaims.All),
+        new("kawaguchi2019-fit10", "Kawaguchi & Huang (2019), part 1b: natural vs random data, ten classes, output layer alone", Kawaguchi2019Report.FitNotes, Kawaguchi2019Claims.Fit),
+        new("kawaguchi2019-fit10-quick", "Kawaguchi & Huang (2019), part 1b: natural vs random data, ten classes, output layer alone (quick)", Kawaguchi2019Report.FitNotes, Kawaguchi2019Claims.Fit),
+        new("kawaguchi2019-last-layer-quick", "Kawaguchi & Huang (2019), part 3: the output layer alone, m_H/n from 0.5 to 4 (quick)", Kawaguchi2019Report.GridNotes, Kawaguchi2019GridClaims.All),
         new("arora2019-natural-quick", "Arora et al. (ICML 2019) on natural images (quick)", Arora2019NaturalReproduction.NotesHtml, Arora2019NaturalReproduction.Claims),
     ];
 

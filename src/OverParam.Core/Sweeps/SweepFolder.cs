@@ -104,7 +104,7 @@ public sealed class SweepFolder(string dir)
     }
 
     /// <summary>Writes sweep.json: the spec's name and every trial with its axes and settings.</summary>
-    public void WriteTrials(SweepSpec spec, IReadOnlyList<Trial> trials) => WriteTrials(spec.Name, spec.Axes.Select(a => a.Key).ToList(), trials);
+    public void WriteTrials(SweepSpec spec, IReadOnlyList<Trial> trials) => WriteTrials(spec.Name, spec.AxisNames, trials);
 
     /// <summary>Writes sweep.json: a name, the axis names, and every trial (a threshold search grows the list round by round).</summary>
     public void WriteTrials(string name, IReadOnlyList<string> axisNames, IReadOnlyList<Trial> trials)

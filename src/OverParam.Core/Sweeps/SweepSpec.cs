@@ -24,11 +24,29 @@ public sealed record Trial(string Id, IReadOnlyDictionary<string, string> Axes, 
 ///   width: [50, 200, 1000]
 ///   seed: [0, 1]
 /// </code>
-/// Every error names the file, the line and the key.
+/// Settings that vary together, such as a width tied to n (m = n/2, n, 2n at every n), are <c>cases</c>: a list of
+/// mappings, every one with the same keys, crossed with the axes as one more axis written first:
+/// <code>
+/// cases:
+///   - { n: 50, width: 25 }
+///   - { n: 50, width: 100 }
+///   - { n: 100, width: 50 }
+/// axes:
+///   seed: [0, 1]
+/// </code>
+/// A key is given in one place only: base, one axis, or the cases. Every error names the file, the line and the key.
 /// </summary>
-public sealed record SweepSpec(string Name, IReadOnlyDictionary<string, string> Base, IReadOnlyList<(string Key, IReadOnlyList<string> Values)> Axes)
+/// <param name="Name">The sweep's name.</param>
+/// <param name="Base">Every setting's value where no axis or case sets it.</param>
+/// <param name="Axes">The axes, in the order written.</param>
+/// <param name="Cases">The cases, each key → canonical value (every case the same keys); empty: none.</param>
+public sealed record SweepSpec(string Name, IReadOnlyDictionary<string, string> Base, IReadOnlyList<(string Key, IReadOnlyList<string> Values)> Axes,
+    IReadOnlyList<IReadOnlyList<(string Key, string Value)>>? Cases = null)
 {
-    private static readonly string[] TopKeys = ["name", "description", "base", "axes"];
+    private static readonly string[] TopKeys = ["name", "description", "base", "cases", "axes"];
+
+    /// <summary>The names of the swept settings: the cases' keys, then the axes'.</summary>
+    public IReadOnlyList<string> AxisNames => [.. (Cases is [var first, ..] ? first.Select(p => p.Key) : []), .. Axes.Select(a => a.Key)];
 
     /// <summary>Reads and checks a spec file.</summary>
     public static SweepSpec Load(string path)
@@ -61,6 +79,8 @@ public sealed record SweepSpec(string Name, IReadOnlyDictionary<string, string> 
         var axes = new List<(string, IReadOnlyList<string>)>();
         var baseLines = new Dictionary<string, string>();
         var axisLines = new Dictionary<string, string>();
+        var cases = new List<IReadOnlyList<(string Key, string Value)>>();
+        var caseLines = new Dictionary<string, string>();
         foreach (var (keyNode, valueNode) in root.Children)
         {
             string key = Scalar(file, keyNode, "a key");
@@ -91,6 +111,10 @@ public sealed record SweepSpec(string Name, IReadOnlyDictionary<string, string> 
                         axisLines[setting.Name] = Line(k);
                     }
                     break;
+                case "cases":
+                    if (cases.Count > 0) throw InputException.InFile(file, Line(keyNode), "cases: given twice");
+                    cases.AddRange(ParseCases(file, valueNode, caseLines));
+                    break;
                 default:
                     throw InputException.InFile(file, Line(keyNode), $"'{key}': unknown key; expected one of {string.Join(", ", TopKeys)}");
             }
@@ -98,13 +122,45 @@ public sealed record SweepSpec(string Name, IReadOnlyDictionary<string, string> 
         foreach (var (key, line) in axisLines)
             if (baseLines.TryGetValue(key, out var baseLine))
                 throw InputException.InFile(file, line, $"axes.{key}: also set in base ({baseLine}); give it in one place");
-        return new SweepSpec(name, baseSettings, axes);
+        foreach (var (key, line) in caseLines)
+            if (baseLines.TryGetValue(key, out var baseLine) || axisLines.TryGetValue(key, out baseLine))
+                throw InputException.InFile(file, line, $"cases.{key}: also set in {(axisLines.ContainsKey(key) ? "axes" : "base")} ({baseLine}); give it in one place");
+        return new SweepSpec(name, baseSettings, axes, cases);
+    }
+
+    /// <summary>The cases: a non-empty list of mappings with the same keys (<paramref name="lines"/> gets each key's first
+    /// line, so that base and the axes are checked against it).</summary>
+    private static List<IReadOnlyList<(string Key, string Value)>> ParseCases(string file, YamlNode node, Dictionary<string, string> lines)
+    {
+        if (node is not YamlSequenceNode seq || seq.Children.Count == 0)
+            throw InputException.InFile(file, Line(node), "cases: expected a non-empty list of mappings, e.g. [{ n: 50, width: 25 }, { n: 100, width: 50 }]");
+        var list = new List<IReadOnlyList<(string, string)>>();
+        List<string>? keys = null;
+        foreach (var item in seq.Children)
+        {
+            var pairs = new List<(string Key, string Value)>();
+            foreach (var (k, v) in Mapping(file, item, "a case"))
+            {
+                var setting = Setting(file, k, "cases");
+                if (pairs.Any(p => p.Key == setting.Name)) throw InputException.InFile(file, Line(k), $"cases.{setting.Name}: given twice in one case");
+                pairs.Add((setting.Name, Value(file, setting, v, $"cases.{setting.Name}")));
+            }
+            var these = pairs.Select(p => p.Key).ToList();
+            if (these.Count == 0) throw InputException.InFile(file, Line(item), "cases: an empty case; give at least one setting");
+            keys ??= these;
+            if (!these.Order().SequenceEqual(keys.Order()))
+                throw InputException.InFile(file, Line(item), $"cases: every case must set the same keys ({string.Join(", ", keys)}), this one sets {string.Join(", ", these)}");
+            // One order for every case, the first's: trial ids and sweep.json list the keys in it.
+            list.Add([.. keys.Select(k => pairs.First(p => p.Key == k))]);
+            foreach (var k in these) lines.TryAdd(k, Line(item));
+        }
+        return list;
     }
 
     /// <summary>The trials, in axis order (the last axis varies fastest).</summary>
     public IReadOnlyList<Trial> Trials()
     {
-        IEnumerable<IReadOnlyList<(string Key, string Value)>> combos = [[]];
+        IEnumerable<IReadOnlyList<(string Key, string Value)>> combos = Cases is { Count: > 0 } ? Cases : [[]];
         foreach (var (key, values) in Axes)
             combos = combos.SelectMany(c => values.Select(v => (IReadOnlyList<(string, string)>)[.. c, (key, v)]));
         var trials = new List<Trial>();

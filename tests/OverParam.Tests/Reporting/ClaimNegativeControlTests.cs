@@ -114,44 +114,67 @@ public class ClaimNegativeControlTests
         Assert.True(small["all_data_fitted"]);
     }
 
-    private static Kawaguchi2019Claims.SearchMeasures Searches(PowerFit all, PowerFit lastWidth, double[] ratios, double[] predicted, double theorem) =>
-        new(all, all, all, lastWidth, 6, ratios, predicted, 800, 1e4, theorem);
+    private static Kawaguchi2019Claims.SearchMeasures Searches(PowerFit random, double theorem) => new(random, random, 6, 800, 1e4, theorem);
 
     private static PowerFit Fit(double e, double lo, double hi) => new(e, 1, lo, hi, 5, 200);
 
     [Fact]
-    public void Kawaguchi_part_two_fails_for_a_superlinear_or_too_wide_exponent_an_m_star_away_from_n_and_a_theorem_close_to_the_measure()
+    public void Kawaguchi_part_two_fails_for_a_superlinear_or_too_wide_exponent_and_a_theorem_close_to_the_measure()
     {
-        double[] ratios = [1, 1, 0.99, 1], predicted = [0.99, 0.99, 0.99, 0.99];
-        Assert.All(Kawaguchi2019Claims.Searches(Searches(Fit(1, 0.9, 1.1), Fit(1, 0.99, 1.01), ratios, predicted, 1e30)), c => Assert.True(c.Holds, c.Id));
-        var v = Verdicts(Kawaguchi2019Claims.Searches(Searches(Fit(1.79, 1.5, 2.0), Fit(1, 0.99, 1.01), [0.5, 0.6, 1, 1], predicted, 1e5)));
+        Assert.All(Kawaguchi2019Claims.Searches(Searches(Fit(1, 0.9, 1.1), 1e30)), c => Assert.True(c.Holds, c.Id));
+        var v = Verdicts(Kawaguchi2019Claims.Searches(Searches(Fit(1.79, 1.5, 2.0), 1e5)));
         Assert.False(v["params_linear_in_n"]);
         Assert.False(v["far_below_theorem"]);
-        Assert.False(v["last_layer_needs_n"]);
         // Touching the interval is not lying inside it: 0.85 [0.74, 1.07] does not show linearity.
-        Assert.False(Verdicts(Kawaguchi2019Claims.Searches(Searches(Fit(0.85, 0.74, 1.07), Fit(1, 0.99, 1.01), ratios, predicted, 1e30)))["params_linear_in_n"]);
-        // m*/n right at every n, but an exponent interval too wide to say "= 1".
-        Assert.False(Verdicts(Kawaguchi2019Claims.Searches(Searches(Fit(1, 0.9, 1.1), Fit(1, 0.9, 1.1), ratios, predicted, 1e30)))["last_layer_needs_n"]);
-        Assert.All(Kawaguchi2019Claims.Searches(Searches(PowerFit.None, PowerFit.None, [], [], double.NaN)), c => Assert.Null(c.Holds));
+        Assert.False(Verdicts(Kawaguchi2019Claims.Searches(Searches(Fit(0.85, 0.74, 1.07), 1e30)))["params_linear_in_n"]);
+        Assert.All(Kawaguchi2019Claims.Searches(Searches(PowerFit.None, double.NaN)), c => Assert.Null(c.Holds));
+    }
+
+    /// <summary>A grid of the theorem's setting where every claim holds: m* = n, floors below it, the cost peaking at it.</summary>
+    private static List<GridRun> GoodGrid()
+    {
+        var runs = new List<GridRun>();
+        foreach (int outputs in new[] { 1, 10 })
+            foreach (int n in new[] { 25, 50, 100, 200, 400, 800 })
+                foreach (double ratio in Kawaguchi2019Reproduction.GridRatios)
+                    for (int seed = 0; seed < 5; seed++)
+                    {
+                        int m = Kawaguchi2019Reproduction.GridWidth(ratio, n);
+                        double steps = m == n ? 1e9 : 1e4 / Math.Abs(ratio - 1) + seed;
+                        runs.Add(new GridRun(outputs, n, m, seed, Math.Min(m, n), m < n ? 0.5 * (n - m) / n : 0, 0.1, 0, 1e-13, steps, 1e3, m < n ? 1e-17 : 1e-4));
+                    }
+        return runs;
     }
 
     [Fact]
-    public void Kawaguchi_part_three_fails_when_gd_undershoots_the_floor_never_reaches_it_leaves_its_closed_form_or_the_rank_is_short()
+    public void Kawaguchi_last_layer_grid_fails_for_a_threshold_off_n_a_superlinear_threshold_a_floor_undershot_or_a_cost_peak_elsewhere()
     {
-        Kawaguchi2019Claims.FloorRow Row(int m, double rank, double floor, double steps = 5000, double lowest = 0, double trajectory = 1e-13) =>
-            new(m, 200, rank, floor, 0.2, lowest, trajectory, steps);
-        Kawaguchi2019Claims.FloorRow[] good = [Row(25, 25, 0.4), Row(100, 100, 0.2), Row(180, 180, 0.05, steps: 3e6), Row(200, 200, 0), Row(400, 200, 0)];
-        Assert.True(Kawaguchi2019Claims.Floor(good).Single().Holds);
-        foreach (var bad in new[]
+        var good = GoodGrid();
+        Assert.All(Kawaguchi2019GridClaims.All(good), c => Assert.True(c.Holds, c.Id));
+        IReadOnlyDictionary<string, bool?> V(IEnumerable<GridRun> runs) => Verdicts(Kawaguchi2019GridClaims.All([.. runs]));
+        // m* = 1.1n at one seed: rank short of n at m = n.
+        Assert.False(V(good.Select(r => r is { N: 200, Seed: 3, Outputs: 1 } && r.Width == 200 ? r with { Rank = 199 } : r))["last_layer_needs_n"]);
+        // m* = 1.1n at the largest sizes for every seed: the exponent's interval leaves [0.95, 1.05] (and m*/n too).
+        var superlinear = good.Select(r => r.N >= 400 && r.Width == r.N ? r with { Rank = r.N - 1 } : r).ToList();
+        var fit = GridThreshold.Exponent([.. GridThreshold.PerSeed(superlinear).Where(p => p.Outputs == 1).Select(p => ((double)p.N, p.MStar))]);
+        Assert.True(fit.CiHigh > 1.05, $"exponent {fit.Exponent} [{fit.CiLow}, {fit.CiHigh}]");
+        Assert.False(V(superlinear)["last_layer_needs_n"]);
+        // Nothing on the grid reaches rank n: m* is not there, which is false, not "not measured".
+        Assert.False(V(good.Select(r => r.N == 25 ? r with { Rank = Math.Min(r.Rank, 24) } : r))["last_layer_needs_n"]);
+        // The floor claim: GD under L*, never reaching it, off its closed form, a floor above n, none below.
+        foreach (var bad in new Func<GridRun, GridRun>[]
         {
-            good.Select(r => r.Width == 100 ? r with { LowestAboveFloor = -1e-3 } : r),     // GD went below L*
-            good.Select(r => r.Width == 180 ? r with { StepsToFloor = double.PositiveInfinity } : r), // never reaches it
-            good.Select(r => r.Width == 25 ? r with { TrajectoryError = 1e-6 } : r),       // GD is not (I − ηΦΦᵀ)^k r(0)
-            good.Select(r => r.Width == 400 ? r with { Rank = 199 } : r),                  // rank short of n above m = n
-            good.Select(r => r.Width == 200 ? r with { FloorRatio = 1e-3 } : r),           // a floor where there is none
-            good.Select(r => r.Width == 25 ? r with { FloorRatio = 0 } : r),               // no floor below m = n
+            r => r is { N: 100, Width: 50 } ? r with { LowestAboveFloor = -1e-3 } : r,
+            r => r is { N: 100, Width: 90 } ? r with { StepsToFloor = double.PositiveInfinity } : r,
+            r => r is { N: 25, Width: 100 } ? r with { TrajectoryError = 1e-6 } : r,
+            r => r is { N: 200, Width: 800 } ? r with { Rank = 199 } : r,
+            r => r is { N: 200, Width: 200 } ? r with { FloorRatio = 1e-3 } : r,
+            r => r is { N: 50, Width: 25 } ? r with { FloorRatio = 0 } : r,
         })
-            Assert.False(Kawaguchi2019Claims.Floor([.. bad]).Single().Holds);
+            Assert.False(V(good.Select(bad))["floor_is_least_squares"]);
+        // The cost peaks at 1.1n instead of n at one size.
+        Assert.False(V(good.Select(r => r is { N: 400 } && r.Width == 440 ? r with { StepsToFloor = 2e9 } : r))["cost_peaks_at_n"]);
+        Assert.Empty(Kawaguchi2019GridClaims.All([]));
     }
 
     [Fact]

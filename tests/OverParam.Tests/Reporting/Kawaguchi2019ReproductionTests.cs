@@ -37,7 +37,7 @@ public class Kawaguchi2019ReproductionTests
                      "train_accuracy_random_labels", "train_accuracy_random_inputs", "params_exponent", "params_exponent_ci_low", "params_exponent_ci_high" })
             Assert.Contains(name, measured);
         // Every part has its own report, and the parts' claims are the whole's.
-        foreach (var part in new[] { "natural-vs-random", "lower-bound", "threshold-all-true", "threshold-all-random", "threshold-last-true", "threshold-last-random" })
+        foreach (var part in new[] { "natural-vs-random", "natural-vs-random-10", "last-layer", "threshold-all-random", "threshold-all-true" })
             Assert.True(File.Exists(dir[$"k/{part}/report.html"]), part);
         Assert.Equal(3, JsonNode.Parse(File.ReadAllText(dir["k/natural-vs-random/claims.json"]))!["claims"]!.AsArray().Count);
         var html = File.ReadAllText(dir["k/report.html"]);
@@ -57,15 +57,21 @@ public class Kawaguchi2019ReproductionTests
         Assert.Equal("kawaguchi2019-fit-quick", fit.Name);
         Assert.Equal(["inputs", "labels", "data_seed", "seed"], fit.Axes.Select(a => a.Key).ToArray());
         Assert.Equal(("fc", "erf", "true", "true", "test"), (fit.Base["model"], fit.Base["activation"], fit.Base["normalize"], fit.Base["center"], fit.Base["test_split"]));
-        var floor = Kawaguchi2019Reproduction.FloorSpec(Quick);
-        var widths = floor.Axes.Single(a => a.Key == "width").Values.Select(int.Parse).ToArray();
-        int n = int.Parse(floor.Base["n"]);
-        Assert.Contains(n, widths); // the boundary m = n itself, with widths on both sides
-        Assert.True(widths.Min() < n / 2 && widths.Max() > n);
-        Assert.Equal(("last", "random"), (floor.Base["train_layers"], floor.Base["labels"]));
+        var grid = Kawaguchi2019Reproduction.GridSpec(Quick);
+        var trials = grid.Trials();
+        Assert.Equal(("last", "random"), (grid.Base["train_layers"], grid.Base["labels"]));
+        Assert.Equal(["n", "width", "classes", "seed"], grid.AxisNames);
+        var ns = trials.Select(t => int.Parse(t.Settings["n"])).Distinct().ToArray();
+        Assert.True(ns.Length >= 6 && Math.Log10(ns.Max() / (double)ns.Min()) >= 1.5, string.Join(",", ns)); // six sizes over 1.5 decades
+        Assert.All(ns, n => Assert.Equal(Kawaguchi2019Reproduction.GridRatios.Length * 2 * 5, trials.Count(t => t.Settings["n"] == n.ToString())));
+        Assert.Contains(trials, t => t.Settings["n"] == t.Settings["width"]); // the boundary m_H = n itself
+        Assert.Equal(["0,1", "all"], trials.Select(t => t.Settings["classes"]).Distinct().ToArray()); // ±1 and one-hot
+        var ten = Kawaguchi2019Reproduction.TenSpec(Quick);
+        Assert.Equal(("all", "last"), (ten.Base["classes"], ten.Base["train_layers"]));
+        Assert.True(int.Parse(ten.Base["n"]) >= 500 && int.Parse(ten.Base["width"]) >= int.Parse(ten.Base["n"])); // the guarantee, m_H ≥ n
         var searches = Kawaguchi2019Reproduction.ThresholdSpecs(Quick);
-        Assert.Equal(["threshold-all-true", "threshold-all-random", "threshold-last-true", "threshold-last-random"], searches.Select(s => s.Folder).ToArray());
-        Assert.All(searches, s => Assert.Equal(s.Folder.Contains("last") ? SuccessCriterion.Optimum : SuccessCriterion.Loss, s.Spec.Criterion));
+        Assert.Equal(["threshold-all-random", "threshold-all-true"], searches.Select(s => s.Folder).ToArray());
+        Assert.All(searches, s => Assert.Equal(SuccessCriterion.Loss, s.Spec.Criterion));
         Assert.All(searches, s => s.Spec.Validate());
     }
 

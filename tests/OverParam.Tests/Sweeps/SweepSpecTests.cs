@@ -85,7 +85,7 @@ public class SweepSpecTests
     public static TheoryData<string, string> BadSpecs => new()
     {
         { "base:\n  widht: 10\n", "line 2: base.widht: unknown key; expected one of data, labels" },
-        { "colour: red\n", "line 1: 'colour': unknown key; expected one of name, description, base, axes" },
+        { "colour: red\n", "line 1: 'colour': unknown key; expected one of name, description, base, cases, axes" },
         { "axes:\n  width: []\n", "line 2: axes.width: empty axis" },
         { "axes:\n  width: [10, abc]\n", "line 2: axes.width: expected a whole number ≥ 1 up to 2147483647, got 'abc'" },
         { "base:\n  bias: maybe\n", "base.bias: expected true or false, got 'maybe'" },
@@ -93,7 +93,40 @@ public class SweepSpecTests
         { "axes:\n  width: 10\n", "axes.width: expected a list of values" },
         { "base: [1, 2\n", "not valid YAML" },
         { "axes:\n  seed: [1, 1]\n", "two trials have the same settings" },
+        { "cases: []\n", "cases: expected a non-empty list" },
+        { "cases:\n  - { n: 5, width: 2 }\n  - { n: 6 }\n", "every case must set the same keys (n, width), this one sets n" },
+        { "cases:\n  - { n: 5, n: 6 }\n", "" },
+        { "cases:\n  - { n: 5, widht: 2 }\n", "cases.widht: unknown key" },
+        { "cases:\n  - { n: five }\n", "cases.n: expected" },
+        { "base:\n  n: 4\ncases:\n  - { n: 5 }\n", "cases.n: also set in base" },
+        { "cases:\n  - { n: 5 }\naxes:\n  n: [6]\n", "cases.n: also set in axes" },
+        { "cases:\n  - { n: 5 }\n  - { n: 5 }\n", "two trials have the same settings" },
     };
+
+    [Fact]
+    public void Cases_vary_settings_together_and_cross_the_axes_as_a_first_axis()
+    {
+        var spec = SweepSpec.Parse("""
+            name: tied
+            base: { d: 3, labels: sign, steps: 5 }
+            cases:
+              - { n: 10, width: 5 }
+              - { width: 20, n: 10 }
+              - { n: 20, width: 10 }
+            axes:
+              seed: [0, 1]
+            """, "tied.yaml");
+        var trials = spec.Trials();
+        Assert.Equal(["n", "width", "seed"], spec.AxisNames);
+        Assert.Equal(6, trials.Count);
+        Assert.Equal(["10/5/0", "10/5/1", "10/20/0", "10/20/1", "20/10/0", "20/10/1"],
+            trials.Select(t => $"{t.Settings["n"]}/{t.Settings["width"]}/{t.Settings["seed"]}"));
+        Assert.StartsWith("n-10_width-20_seed-1-", trials[3].Id); // the first case's key order, whatever a case's own
+        Assert.Equal(["n", "width", "seed"], trials[3].Axes.Keys);
+        // The same trial written as a plain axis product has the same id: cases are only a way to choose trials.
+        var product = SweepSpec.Parse("name: p\nbase: { d: 3, labels: sign, steps: 5 }\naxes:\n  n: [10]\n  width: [20]\n  seed: [1]\n", "p.yaml").Trials();
+        Assert.Equal(product[0].Id, trials[3].Id);
+    }
 
     [Theory]
     [MemberData(nameof(BadSpecs))]
