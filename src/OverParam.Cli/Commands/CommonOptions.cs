@@ -50,6 +50,12 @@ public static class CommonOptions
         public readonly Option<int> D = Positive(new Option<int>("--d") { Description = "Input dimension for sphere data", DefaultValueFactory = _ => 10 });
         public readonly Option<long> Seed = new(seedName) { Description = "Seed of the synthetic data and labels", DefaultValueFactory = _ => 0 };
         public readonly Option<bool> Normalize = new("--normalize") { Description = "Project every input onto the unit sphere (the papers assume ‖x_i‖ = 1)" };
+        public readonly Option<int> Project = NonNegative(new Option<int>("--project")
+        {
+            Description = "A seeded Gaussian random projection of the inputs to D dimensions, x ↦ Pᵀx with P d × D of i.i.d. N(0, 1/D) entries (drawn from --seed/--data-seed; "
+                + "the held-out set gets the same P), after every other preprocessing and before --normalize; 1 ≤ D ≤ d (default 0: none)",
+            DefaultValueFactory = _ => 0,
+        });
         public readonly Option<string> Split = new Option<string>("--split") { Description = "Natural data: the train or test split", DefaultValueFactory = _ => "train" }.OneOf("train", "test");
         public readonly Option<string?> Classes = new("--classes") { Description = "Natural data: the classes kept, e.g. 0,1 (default: all ten); two classes give ±1 labels, more give one-hot targets" };
         public readonly Option<bool> Center = new("--center") { Description = "Natural data: subtract the training split's mean image (of the kept classes) before --normalize" };
@@ -57,7 +63,7 @@ public static class CommonOptions
         public readonly Option<double> LabelNoise = new("--label-noise") { Description = "Natural data: replace a fraction p of the labels by a class drawn from the kept ones", DefaultValueFactory = _ => 0 };
         public readonly Option<string> Inputs = new Option<string>("--inputs") { Description = "Natural data: the images, or random (N(0, 1) noise of the same shape)", DefaultValueFactory = _ => "images" }.OneOf("images", "random");
 
-        public IEnumerable<Option> All => [Data, Labels, N, D, Seed, Normalize, Split, Classes, Center, ShuffleSeed, LabelNoise, Inputs];
+        public IEnumerable<Option> All => [Data, Labels, N, D, Seed, Normalize, Project, Split, Classes, Center, ShuffleSeed, LabelNoise, Inputs];
 
         /// <summary>The data spec; --n and --d given where they mean nothing (a file's own shape, circle's d = 2) are refused.</summary>
         public DataSpec From(ParseResult r)
@@ -80,7 +86,7 @@ public static class CommonOptions
                 ? new NaturalOptions(r.GetValue(Split)!, r.GetValue(Classes) is { } c ? NaturalOptions.ParseClasses(c) : null, r.GetValue(Center),
                     r.GetValue(ShuffleSeed), r.GetValue(LabelNoise), r.GetValue(Inputs) == "random")
                 : null;
-            return new(data, r.GetValue(Labels), natural && !given(N) ? 0 : r.GetValue(N), r.GetValue(D), r.GetValue(Seed), r.GetValue(Normalize), options);
+            return new(data, r.GetValue(Labels), natural && !given(N) ? 0 : r.GetValue(N), r.GetValue(D), r.GetValue(Seed), r.GetValue(Normalize), options, r.GetValue(Project));
         }
     }
 

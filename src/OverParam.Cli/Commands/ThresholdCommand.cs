@@ -30,6 +30,12 @@ public static class ThresholdCommand
         var resolution = new Option<double>("--resolution") { Description = "Relative resolution of m*: bisection stops when (m* − m_below)/m* ≤ this", DefaultValueFactory = _ => ThresholdSpec.DefaultResolution };
         var start = CommonOptions.Positive(new Option<int>("--start-width") { Description = "The first width tried at every n (then doubled or halved)", DefaultValueFactory = _ => 16 });
         var max = CommonOptions.Positive(new Option<int>("--max-width") { Description = "Give up above this width (m* reported as not found)", DefaultValueFactory = _ => 65536 });
+        var maxSteps = new Option<int?>("--max-steps")
+        {
+            Description = $"The step cap: a run that missed ε while its loss was still falling (its log-loss over the last {Thresholds.LossTrend.WindowFraction:P0} of its steps, " +
+                          $"extrapolated linearly, reaches ε·L(0) by the cap) is undecided and run again with {Thresholds.LossTrend.ExtensionFactor}× the steps, up to this; " +
+                          "m* is reported from the runs at --steps alone and from each seed's run with the most steps (--criterion loss; default: --steps, no reruns)",
+        };
         var name = new Option<string>("--name") { Description = "The search's name (report title)", DefaultValueFactory = _ => "threshold" };
         var outDir = new Option<string>("--out") { Description = "Search folder; running again with the same options resumes it", Required = true };
         var jobs = CommonOptions.NonNegative(new Option<int>("--jobs") { Description = "Runs at once (0: cores / BLAS threads)", DefaultValueFactory = _ => 0 });
@@ -38,7 +44,7 @@ public static class ThresholdCommand
         var settings = SettingKeys.All.Where(k => !ThresholdSpec.SearchKeys.Contains(k.Name)).Select(SettingOption).ToList();
 
         var cmd = new Command("threshold", "Measure the smallest width m*(n) at which GD succeeds for most seeds, fit its exponent in n, and put it next to the width the theorem asks for on the same data")
-            { sizes, quick, seeds, tol, criterion, success, resolution, start, max, name, outDir, jobs, executor, cpus };
+            { sizes, quick, seeds, tol, criterion, success, resolution, start, max, maxSteps, name, outDir, jobs, executor, cpus };
         foreach (var (o, _) in settings) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
@@ -57,7 +63,7 @@ public static class ThresholdCommand
                 : throw new IO.InputException("--n: the sizes are required (e.g. --n 25,50,100), or --quick"));
             var spec = new ThresholdSpec(r.GetValue(name)!, baseSettings, ThresholdSpec.ParseSizes(sizesText), r.GetValue(seeds), r.GetValue(tol),
                 r.GetValue(criterion) switch { "accuracy" => SuccessCriterion.Accuracy, "optimum" => SuccessCriterion.Optimum, _ => SuccessCriterion.Loss }, r.GetValue(success), r.GetValue(resolution),
-                r.GetValue(start), r.GetValue(max)).Validate();
+                r.GetValue(start), r.GetValue(max), r.GetValue(maxSteps)).Validate();
             var folder = new SweepFolder(r.GetValue(outDir)!);
             var (result, report) = ProgressOutput.Run(ctx, (live, progress) =>
             {
@@ -88,18 +94,32 @@ public static class ThresholdCommand
         return (o, key);
     }
 
+    /// <summary>m* of the base-budget runs, or "&gt;m" when every tried width m fails at the base budget.</summary>
+    private static string Base(WidthThreshold t) => t.MStar?.ToString(CultureInfo.InvariantCulture) ?? $">{t.MBelow?.ToString(CultureInfo.InvariantCulture)}";
+
     private static void Print(TextWriter w, ThresholdResult r)
     {
         string F(double v) => double.IsFinite(v) ? v.ToString("G4", CultureInfo.InvariantCulture) : "–";
         w.WriteLine($"threshold {r.Spec.Name}: {r.Runs.Count} runs ({r.TrialsRun} run now in {r.Rounds} round(s), {r.Seconds:F1} s); success: {ThresholdReport.Criterion(r.Spec)} for ≥ {r.Spec.Success:0.##} of {r.Spec.Seeds} seeds");
-        w.WriteLine($"  {"n",6} {"m*",7} {"P*",9} {"m_below",8} {"λ0",10} {"required m",11}");
+        bool extends = r.Spec.Extends;
+        string atK = $"m* at {r.Spec.BaseSteps}";
+        w.WriteLine($"  {"n",6} {"m*",7} {"P*",9} {"m_below",8} {"λ0",10} {"required m",11}" + (extends ? $" {atK,12} {"reruns",7}" : ""));
+        string M(int? m) => m?.ToString(CultureInfo.InvariantCulture) ?? $">{r.Spec.MaxWidth}";
         foreach (var s in r.Sizes)
-            w.WriteLine($"  {s.N,6} {(s.Threshold.MStar?.ToString(CultureInfo.InvariantCulture) ?? $">{r.Spec.MaxWidth}"),7} {s.ParamsStar?.ToString(CultureInfo.InvariantCulture) ?? "–",9} " +
+            w.WriteLine($"  {s.N,6} {M(s.Threshold.MStar),7} {s.ParamsStar?.ToString(CultureInfo.InvariantCulture) ?? "–",9} " +
                         $"{s.Threshold.MBelow?.ToString(CultureInfo.InvariantCulture) ?? "–",8} {F(s.Theory.Lambda0),10} {F(s.Theory.RequiredWidth),11}" +
-                        (s.Threshold.NonMonotone.Count > 0 ? $"  (not monotone: success at {string.Join(", ", s.Threshold.NonMonotone)})" : ""));
-        void Fit(string what, PowerFit f) => w.WriteLine($"  {what}: exponent {F(f.Exponent)}" + (double.IsFinite(f.CiLow) ? $" (95% [{F(f.CiLow)}, {F(f.CiHigh)}])" : ""));
+                        (extends ? $" {Base(s.BaseThreshold),12} {s.Reruns,7}" : "") +
+                        (s.Threshold.NonMonotone.Count > 0 ? $"  (not monotone: success at {string.Join(", ", s.Threshold.NonMonotone)})" : "") +
+                        (s.Undecided > 0 ? $"  ({s.Undecided} run(s) undecided at {r.Spec.StepCap} steps)" : ""));
+        void Fit(string what, PowerFit f) => w.WriteLine($"  {what}: exponent {F(f.Exponent)}" + (double.IsFinite(f.CiLow) ? $" (95% [{F(f.CiLow)}, {F(f.CiHigh)}]" +
+            (double.IsFinite(f.SizesCiLow) ? $"; over sizes and seeds [{F(f.SizesCiLow)}, {F(f.SizesCiHigh)}]" : "") + ")" : ""));
         Fit("m* ∝ n^α", r.WidthFit);
         Fit("P* ∝ n^β", r.ParamsFit);
+        if (extends)
+        {
+            Fit($"m* at {r.Spec.BaseSteps} steps ∝ n^α", r.BaseWidthFit);
+            Fit($"P* at {r.Spec.BaseSteps} steps ∝ n^β", r.BaseParamsFit);
+        }
         Fit($"{r.Sizes.FirstOrDefault()?.Theory.Theorem} width ∝ n^γ", r.TheoryFit);
     }
 }

@@ -14,7 +14,9 @@ namespace OverParam.Data;
 /// <param name="Seed">Seed of the synthetic data and labels.</param>
 /// <param name="Normalize">Project every input onto the unit sphere (‖x_i‖ = 1, the papers' hypothesis).</param>
 /// <param name="Natural">How a natural data set (mnist:DIR, fashion-mnist, cifar10:DIR) is cut and prepared; null: its defaults.</param>
-public sealed record DataSpec(string Data, string? Labels, int N, int D, long Seed, bool Normalize, NaturalOptions? Natural = null)
+/// <param name="Project">D of a seeded Gaussian random projection of the inputs to R^D (<see cref="RandomProjection"/>), applied
+/// after every other preparation and before <paramref name="Normalize"/>; 0: none.</param>
+public sealed record DataSpec(string Data, string? Labels, int N, int D, long Seed, bool Normalize, NaturalOptions? Natural = null, int Project = 0)
 {
     /// <summary>Built-in data set names.</summary>
     public static readonly IReadOnlyList<string> BuiltIn = ["sphere", "circle", "line"];
@@ -59,7 +61,7 @@ public sealed record DataSpec(string Data, string? Labels, int N, int D, long Se
                 throw InputException.InFile(Labels, "", $"{y.Length} labels, but the {Data} data has n = {ds.N} points");
             ds = ds.WithLabels(y, ds.Source + ", labels " + Labels);
         }
-        return Normalize ? ds.Normalized() : ds;
+        return Prepared(ds);
     }
 
     /// <summary>
@@ -118,17 +120,17 @@ public sealed record DataSpec(string Data, string? Labels, int N, int D, long Se
     /// <summary>
     /// The held-out images of split <paramref name="split"/>: the same classes and preparation, the true labels, the real
     /// images (no label noise, no random inputs), the first <paramref name="n"/> (0: all, an error naming --test-n beyond
-    /// them), not yet normalized.
+    /// them), not yet projected or normalized.
     /// </summary>
     public Dataset LoadSplit(string split, int n, bool outputs)
     {
         var natural = NaturalData.Parse(Data) ?? throw new InputException($"--test-split is for natural data (mnist:DIR, fashion-mnist, cifar10:DIR), not {Data}");
-        var spec = this with { Labels = null, N = n, Normalize = false, Natural = (Natural ?? new NaturalOptions()) with { Split = split, LabelNoise = 0, RandomInputs = false } };
+        var spec = this with { Labels = null, N = n, Normalize = false, Project = 0, Natural = (Natural ?? new NaturalOptions()) with { Split = split, LabelNoise = 0, RandomInputs = false } };
         var ds = spec.FromNatural(spec.LoadNatural(natural, "--test-n"));
         return outputs ? ds : ds.RequireScalarLabels("gram and check each");
     }
 
-    /// <summary>A natural data set's labels replaced where --labels names synthetic ones or a file; normalized when asked.</summary>
+    /// <summary>A natural data set's labels replaced where --labels names synthetic ones or a file; projected and normalized when asked.</summary>
     private Dataset Relabel(Dataset ds)
     {
         if (IsBuiltInLabel)
@@ -139,7 +141,15 @@ public sealed record DataSpec(string Data, string? Labels, int N, int D, long Se
             if (y.Length != ds.N) throw InputException.InFile(file, "", $"{y.Length} labels, but the data has n = {ds.N} images");
             ds = ds.WithLabels(y, ds.Source + ", labels " + file);
         }
-        return Normalize ? ds.Normalized() : ds;
+        return Prepared(ds);
+    }
+
+    /// <summary>The last two steps, in this order: the random projection (--project), then --normalize.</summary>
+    private Dataset Prepared(Dataset ds)
+    {
+        if (Project < 0) throw new InputException($"--project {Project}: expected a dimension from 1 to the inputs' d = {ds.D} (0: no projection)");
+        var projected = Project > 0 ? RandomProjection.Draw(ds.D, Project, Seed).Apply(ds) : ds;
+        return Normalize ? projected.Normalized() : projected;
     }
 
     /// <summary>--labels naming a file: one that is there, or a line saying what --labels takes.</summary>

@@ -13,6 +13,12 @@ namespace OverParam.Data;
 /// <param name="Outputs">d_y ≥ 1, the targets per point (the networks' outputs).</param>
 public sealed record Dataset(string Source, int N, int D, double[] X, double[]? Y, int Outputs = 1)
 {
+    /// <summary>
+    /// The random projection these inputs went through (<c>--project</c>), or null: a held-out set is projected with the
+    /// same P before it is compared with them (<see cref="HeldOutSpec.Load"/>).
+    /// </summary>
+    public RandomProjection? Projection { get; init; }
+
     /// <summary>Row i of X.</summary>
     public ReadOnlySpan<double> Row(int i) => X.AsSpan(i * D, D);
 

@@ -29,7 +29,10 @@ public sealed record HeldOutSpec(DataSpec Data, int TestN = 0, string? TestData 
         return this;
     }
 
-    /// <summary>The held-out set, checked against the training data's d and prepared as it was (normalized when asked).</summary>
+    /// <summary>
+    /// The held-out set, checked against the training data's d (before any projection) and prepared as it was: projected with
+    /// the training data's own P (<see cref="Dataset.Projection"/>), then normalized when asked.
+    /// </summary>
     /// <param name="train">The training data as loaded.</param>
     /// <param name="outputs">Whether one-hot targets (more than two classes) are taken.</param>
     public Dataset Load(Dataset train, bool outputs)
@@ -39,11 +42,13 @@ public sealed record HeldOutSpec(DataSpec Data, int TestN = 0, string? TestData 
                 // The same classes and preparation, the true labels, the real images: what a classifier is judged on.
                 ? Data.LoadSplit(TestSplit, TestN, outputs)
                 : Data.LoadHeldOut(TestN);
-        if (test.D != train.D)
+        int d = train.Projection?.InputD ?? train.D;
+        if (test.D != d)
             throw InputException.InFile(TestData ?? (TestSplit != null ? $"{Data.Data} ({TestSplit} split)" : "held-out data"), "",
-                $"{test.D} {(TestData != null ? "columns" : "values per input")}, but the training data has d = {train.D}");
+                $"{test.D} {(TestData != null ? "columns" : "values per input")}, but the training data has d = {d}");
         if (test.Y != null && test.Outputs != train.Outputs)
             throw InputException.InFile(TestLabels ?? "held-out labels", "", $"{test.Outputs} target column(s), but the training data has {train.Outputs}");
+        if (train.Projection is { } p) test = p.Apply(test);
         return Data.Normalize ? test.Normalized() : test;
     }
 }

@@ -16,7 +16,8 @@ public sealed record DataResult(string Source, int N, int D, int TargetWidth, st
 /// <summary>
 /// Writes the tool's input exactly as training and the kernels see it, so that a user can check it in NumPy: X.npy (n × d
 /// float64, after every preprocessing step), y.npy (the targets: n, or n × K one-hot for more than two classes), for natural
-/// data classes.npy (int64, the class of each row) and summary.json (the source files with their SHA-256, the counts per
+/// data classes.npy (int64, the class of each row), with --project projection.npy (the d × D matrix P, float64: X.npy
+/// before --normalize is the prepared inputs times P) and summary.json (the source files with their SHA-256, the counts per
 /// class, the preprocessing).
 /// </summary>
 public static class DataJob
@@ -46,6 +47,11 @@ public static class DataJob
             Npy.WriteInt64(folder.PathOf("classes.npy"), natural.Classes, n);
             files.Add("classes.npy");
         }
+        if (data.Projection is { } p)
+        {
+            Npy.Write(folder.PathOf("projection.npy"), p.Matrix, p.InputD, p.OutputD);
+            files.Add("projection.npy");
+        }
         files.Add(OutputFolder.SummaryFile);
         var summary = new JsonObject
         {
@@ -54,6 +60,14 @@ public static class DataJob
             ["d"] = d,
             ["targets"] = data.Y == null ? "none" : !own ? "one per row" : width == 1 ? "±1: +1 for the first class kept, −1 for the second" : $"one-hot, {width} columns",
             ["normalized"] = spec.Normalize,
+            ["project"] = spec.Project,
+            ["projection"] = data.Projection is { } q ? new JsonObject
+            {
+                ["input_d"] = q.InputD,
+                ["output_d"] = q.OutputD,
+                ["seed"] = q.Seed,
+                ["matrix"] = "P in projection.npy, d × D, i.i.d. N(0, 1/D) from the data seed's stream: x ↦ Pᵀx, after the other preprocessing and before normalize",
+            } : null,
             ["seed"] = spec.Seed,
             ["files"] = new JsonArray([.. files.Select(f => (JsonNode)f)]),
             ["provenance"] = Json.Provenance("none"),

@@ -282,6 +282,7 @@ public static class GramJob
             ["patch"] = Own(spec, "patch"),
             ["data"] = r.Data.Source,
             ["normalized"] = spec.Data.Normalize,
+            ["project"] = spec.Data.Project,
             ["seed"] = spec.Data.Seed,
             ["eig"] = spec.Eig.ToString().ToLowerInvariant(),
             ["lambda_min"] = Json.Number(s?.LambdaMin),

@@ -48,6 +48,7 @@ public static class TrainSummary
             ["d"] = data.D,
             ["data_seed"] = s.Data.Seed,
             ["normalized"] = s.Data.Normalize,
+            ["project"] = s.Data.Project, // D of the random projection before normalizing; 0: none (d above is D then)
             ["model"] = s.ModelName,
             ["width"] = s.Model.Width,
             // Trainable parameters: with the output layer alone, a's m·d_y entries.

@@ -49,6 +49,7 @@ public static class SettingKeys
         new("d", "int", "10", "dimension (sphere)", Min: 1),
         new("data_seed", "long", "0", "seed of the data and labels"),
         new("normalize", "bool", "false", "project inputs onto the sphere"),
+        new("project", "int", "0", "D: a seeded Gaussian random projection of the inputs to R^D, before normalize (0: none)", HashedAtDefault: false, Min: 0),
         new("model", "model", "two-layer", "two-layer, fc or resnet"),
         new("depth", "int", "3", "H (fc, resnet)", Min: 1),
         new("activation", "activation", "softplus", "σ (fc, resnet)"),
@@ -160,7 +161,7 @@ public static class SettingKeys
         var natural = NaturalData.Parse(s["data"]) == null ? null : new NaturalOptions(s["split"],
             s["classes"] == "all" ? null : NaturalOptions.ParseClasses(s["classes"]), B("center"),
             s["shuffle_seed"] == "none" ? null : long.Parse(s["shuffle_seed"], inv), R("label_noise"), s["inputs"] == "random");
-        var data = new DataSpec(s["data"], s["labels"] == "true" ? null : s["labels"], I("n"), I("d"), long.Parse(s["data_seed"], inv), B("normalize"), natural);
+        var data = new DataSpec(s["data"], s["labels"] == "true" ? null : s["labels"], I("n"), I("d"), long.Parse(s["data_seed"], inv), B("normalize"), natural, I("project"));
         var model = new TwoLayerSpec(I("width"), B("bias"), B("train_output"), R("init_scale"));
         DeepSpec? deep = s["model"] == "two-layer" ? null
             : new DeepSpec(DeepArchitectures.ByName(s["model"]).Architecture,

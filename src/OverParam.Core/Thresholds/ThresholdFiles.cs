@@ -13,16 +13,23 @@ public static class ThresholdFiles
 {
     /// <summary>
     /// thresholds.csv's columns, in order: numbers only. non_monotone counts the tried widths below m_below that succeeded;
-    /// fit.json lists them (non_monotone) and names the theorem whose width required_width evaluates (theorem).
+    /// fit.json lists them (non_monotone) and names the theorem whose width required_width evaluates (theorem). m_star …
+    /// go by each seed's verdict at the largest budget tried; m_star_base, m_below_base and params_star_base by the
+    /// base-budget runs alone (--steps); undecided counts the (width, seed) pairs still undecided at their largest budget,
+    /// undecided_base the base-budget runs that were, reruns the runs with more steps than the base.
     /// </summary>
     public static readonly string[] ThresholdColumns =
     [
         "n", "m_star", "params_star", "m_below", "success_at_m_star", "success_at_m_below", "widths_tried", "non_monotone",
-        "lambda0", "required_width", "required_params",
+        "lambda0", "required_width", "required_params", "m_star_base", "params_star_base", "m_below_base", "undecided", "undecided_base", "reruns",
     ];
 
-    /// <summary>runs.csv's columns, in order (trial: the run's folder under trials/).</summary>
-    public static readonly string[] RunColumns = ["n", "width", "seed", "params", "succeeded", "steps_used", "initial_loss", "final_loss", "diverged", "trial"];
+    /// <summary>
+    /// runs.csv's columns, in order (steps: the run's budget K; verdict: the <see cref="RunVerdict"/> code, 0 failed,
+    /// 1 succeeded, 2 undecided, 3 diverged; trial: the run's folder under trials/).
+    /// </summary>
+    public static readonly string[] RunColumns =
+        ["n", "width", "seed", "params", "succeeded", "steps_used", "initial_loss", "final_loss", "diverged", "steps", "verdict", "trial"];
 
     /// <summary>Writes the four files into <paramref name="dir"/>; <paramref name="backend"/> names the linear algebra in fit.json.</summary>
     public static void Write(ThresholdResult r, string dir, string backend)
@@ -32,21 +39,27 @@ public static class ThresholdFiles
         {
             var th = s.Threshold;
             t.Add([I(s.N), I(th.MStar), I(s.ParamsStar), I(th.MBelow), N(s.SuccessAtStar), N(s.SuccessBelow), I(s.WidthsTried),
-                I(th.NonMonotone.Count), N(s.Theory.Lambda0), N(s.Theory.RequiredWidth), N(s.Theory.RequiredParameters)]);
+                I(th.NonMonotone.Count), N(s.Theory.Lambda0), N(s.Theory.RequiredWidth), N(s.Theory.RequiredParameters),
+                I(s.BaseThreshold.MStar), I(s.BaseParamsStar), I(s.BaseThreshold.MBelow), I(s.Undecided), I(s.UndecidedAtBase), I(s.Reruns)]);
         }
         t.Write(Path.Combine(dir, "thresholds.csv"));
 
         var runs = new CsvTable(RunColumns);
         foreach (var x in r.Runs)
             runs.Add([I(x.N), I(x.Width), I(x.Seed), I(x.Parameters), x.Succeeded ? "1" : "0", I(x.StepsUsed), N(x.InitialLoss), N(x.FinalLoss),
-                x.Diverged ? "1" : "0", CsvTable.Label(x.TrialId)]);
+                x.Diverged ? "1" : "0", I(x.Steps), I((int)x.Verdict), CsvTable.Label(x.TrialId)]);
         runs.Write(Path.Combine(dir, "runs.csv"));
 
         var fit = new JsonObject
         {
             ["m_star"] = Fit(r.WidthFit),
             ["params_star"] = Fit(r.ParamsFit),
+            // The same from the base-budget runs alone (--steps): with reruns (--max-steps), how much K decided.
+            ["m_star_base"] = Fit(r.BaseWidthFit),
+            ["params_star_base"] = Fit(r.BaseParamsFit),
             ["required_width"] = Fit(r.TheoryFit),
+            ["steps"] = r.Spec.BaseSteps,
+            ["max_steps"] = r.Spec.StepCap,
             ["theorem"] = r.Sizes.Count > 0 ? r.Sizes[0].Theory.Theorem + ": " + r.Sizes[0].Theory.WidthFormula + ", hidden constants 1" : null,
             // thresholds.csv holds numbers only: the widths behind its non_monotone counts are here.
             ["non_monotone"] = new JsonArray([.. r.Sizes.Select(s => (JsonNode)new JsonObject
@@ -54,8 +67,12 @@ public static class ThresholdFiles
                 ["n"] = s.N,
                 ["widths"] = new JsonArray([.. s.Threshold.NonMonotone.Select(m => (JsonNode)m)]),
             })]),
-            ["method"] = $"least squares of ln y on ln n over the sizes with a threshold; 95% interval: 2.5th–97.5th percentile of {ThresholdFit.DefaultReplicates} " +
-                         $"bootstrap replicates over seeds (seed {ThresholdFit.BootstrapSeed})",
+            ["method"] = $"least squares of ln y on ln n over the sizes with a threshold; 95% interval (ci_low, ci_high): 2.5th–97.5th percentile of {ThresholdFit.DefaultReplicates} " +
+                         $"bootstrap replicates over seeds (seed {ThresholdFit.BootstrapSeed}); ci_low_sizes_seeds, ci_high_sizes_seeds: the same over replicates that draw " +
+                         $"the sizes with replacement and the seeds within each (seed {ThresholdFit.SizesBootstrapSeed}); m_star and params_star from each seed's verdict at " +
+                         "the largest step budget tried, m_star_base and params_star_base from the runs at --steps alone",
+            ["verdict_codes"] = new JsonObject(Enum.GetValues<RunVerdict>().Select(v =>
+                KeyValuePair.Create(((int)v).ToString(System.Globalization.CultureInfo.InvariantCulture), (JsonNode?)v.ToString().ToLowerInvariant()))),
             ["provenance"] = Json.Provenance(backend),
         };
         AtomicFile.WriteAllText(Path.Combine(dir, "fit.json"), Json.Write(fit));
@@ -77,6 +94,7 @@ public static class ThresholdFiles
             ["resolution"] = s.Resolution,
             ["start_width"] = s.StartWidth,
             ["max_width"] = s.MaxWidth,
+            ["max_steps"] = s.StepCap,
             ["settings"] = settings,
         };
     }
@@ -89,6 +107,9 @@ public static class ThresholdFiles
         ["ci_high"] = Json.Number(f.CiHigh),
         ["points"] = f.Points,
         ["replicates"] = f.Replicates,
+        ["ci_low_sizes_seeds"] = Json.Number(f.SizesCiLow),
+        ["ci_high_sizes_seeds"] = Json.Number(f.SizesCiHigh),
+        ["replicates_sizes_seeds"] = f.SizesReplicates,
     };
 
     private static string I(long? v) => CsvTable.Integer(v);

@@ -41,6 +41,12 @@ public static class ThresholdReport
             new("P* measured", ns, [.. found.Select(s => (double)s.ParamsStar!.Value)], Markers: true, Color: 1),
             new("P = n", all, all, LineKind.Reference),
         };
+        var atBase = r.Sizes.Where(s => s.BaseThreshold.MStar != null).ToList();
+        if (r.Spec.Extends && atBase.Count > 0) // m* had every run stopped at K: how much the budget decided
+        {
+            lines.Add(new Line($"m* at K = {r.Spec.BaseSteps} steps", [.. atBase.Select(s => (double)s.N)], [.. atBase.Select(s => (double)s.BaseThreshold.MStar!.Value)],
+                Markers: true, Color: 2));
+        }
         var data = lines.SelectMany(l => l.Y).Where(v => v > 0 && double.IsFinite(v)).ToList();
         bool near = data.Count > 0 && required.Where(double.IsFinite).All(v => v > 0 && Math.Abs(Math.Log10(v / data.Max())) <= TheoryDecadesShown);
         if (near) lines.Add(new Line("m* measured", all, required, LineKind.Theory, Markers: true, Color: 0));
@@ -62,7 +68,7 @@ public static class ThresholdReport
                 $"How far the theorem's sufficient width (hidden constants set to 1) is above the width GD needs. {criterion}"));
         var curves = r.Sizes.Select((s, i) =>
         {
-            var f = ThresholdSearch.Fractions(r.Runs.Where(x => x.N == s.N)).OrderBy(kv => kv.Key).ToList();
+            var f = ThresholdSearch.Fractions(r.FinalRuns.Where(x => x.N == s.N)).OrderBy(kv => kv.Key).ToList();
             return new Line($"n = {s.N}", [.. f.Select(kv => (double)kv.Key)], [.. f.Select(kv => kv.Value)], Markers: true, Color: i % Figure.MaxSeries);
         }).ToList();
         var panels = curves.Chunk(Figure.MaxSeries).Select((c, i) => new Panel(curves.Count > Figure.MaxSeries ? $"sizes {i + 1}" : "",
@@ -81,18 +87,25 @@ public static class ThresholdReport
         h.Append($"<h1>{E(title)}</h1>\n<p class=\"meta\">OverParam {E(Json.Version)} · {r.Runs.Count} runs · generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC</p>\n");
         h.Append($"<p>A run succeeds when {E(Criterion(r.Spec))}" + (r.Spec.Criterion == SuccessCriterion.Optimum
                      ? " (computed exactly from the features at initialization: the loss GD on the output layer tends to, at any number of steps). "
-                     : $" within {E(r.Spec.Base["steps"])} steps of full-batch GD (a diverged run fails). ") +
+                     : $" within {r.Spec.BaseSteps} steps of full-batch GD (a diverged run fails). " + E(Budget(r.Spec)) + " ") +
                  $"m*(n) is the smallest width at which at least {r.Spec.Success:0.##} of the {r.Spec.Seeds} seeds succeed, found by doubling and then " +
                  $"bisection to {r.Spec.Resolution:P0}, and confirmed at 2m*; where success is not monotone, m* is the smallest width from which every " +
                  "larger tried width succeeds. The theorem's width has its hidden constants set to 1, as in <code>overparam check</code>.</p>\n");
-        h.Append("<h2>Exponents</h2>\n<table><tr><th>quantity</th><th>exponent of n</th><th>95% interval (bootstrap over seeds)</th><th>sizes</th></tr>\n");
+        h.Append("<h2>Exponents</h2>\n<table><tr><th>quantity</th><th>exponent of n</th><th>95% interval (bootstrap over seeds)</th>" +
+                 "<th>95% interval (bootstrap over sizes and seeds)</th><th>sizes</th></tr>\n");
         Row(h, "m*, measured width", r.WidthFit);
         Row(h, "P*, measured parameters", r.ParamsFit);
+        if (r.Spec.Extends)
+        {
+            Row(h, $"m* with every run stopped at K = {r.Spec.BaseSteps}", r.BaseWidthFit);
+            Row(h, $"P* with every run stopped at K = {r.Spec.BaseSteps}", r.BaseParamsFit);
+        }
         Row(h, $"width {r.Sizes.FirstOrDefault()?.Theory.Theorem} asks ({r.Sizes.FirstOrDefault()?.Theory.WidthFormula})", r.TheoryFit);
         h.Append("</table>\n<h2>Figures</h2>\n<div class=\"figs\">\n");
         h.Append(figures);
         h.Append("</div>\n<h2>Per size</h2>\n<table><tr><th>n</th><th>m*</th><th>P*</th><th>m_below</th><th>success at m*</th><th>at m_below</th>" +
-                 "<th>widths tried</th><th>not monotone at</th><th>λ0</th><th>required width</th><th>required / m*</th></tr>\n");
+                 "<th>widths tried</th><th>not monotone at</th><th>λ0</th><th>required width</th><th>required / m*</th>" +
+                 (r.Spec.Extends ? $"<th>m* at K = {r.Spec.BaseSteps}</th><th>reruns</th>" : "") + "<th>undecided (at K)</th></tr>\n");
         foreach (var s in r.Sizes)
         {
             var t = s.Threshold;
@@ -101,7 +114,9 @@ public static class ThresholdReport
                      $"<td class=\"num\">{s.ParamsStar?.ToString(CultureInfo.InvariantCulture) ?? "–"}</td><td class=\"num\">{t.MBelow?.ToString(CultureInfo.InvariantCulture) ?? "–"}</td>" +
                      $"<td class=\"num\">{N(s.SuccessAtStar)}</td><td class=\"num\">{N(s.SuccessBelow)}</td><td class=\"num\">{s.WidthsTried}</td>" +
                      $"<td>{(t.NonMonotone.Count == 0 ? "–" : E(string.Join(", ", t.NonMonotone)))}</td><td class=\"num\">{N(s.Theory.Lambda0)}</td>" +
-                     $"<td class=\"num\">{N(s.Theory.RequiredWidth)}</td><td class=\"num\">{N(ratio)}</td></tr>\n");
+                     $"<td class=\"num\">{N(s.Theory.RequiredWidth)}</td><td class=\"num\">{N(ratio)}</td>" +
+                     (r.Spec.Extends ? $"<td class=\"num\">{(s.BaseThreshold.MStar?.ToString(CultureInfo.InvariantCulture) ?? $"&gt; {s.BaseThreshold.MBelow?.ToString(CultureInfo.InvariantCulture)} (every width tried fails)")}</td><td class=\"num\">{s.Reruns}</td>" : "") +
+                     $"<td class=\"num\">{s.Undecided} ({s.UndecidedAtBase})</td></tr>\n");
         }
         h.Append("</table>\n<h2>Options</h2>\n<pre>").Append(E(Json.Write(ThresholdFiles.SpecJson(r.Spec)))).Append("</pre>\n");
         h.Append("<p>Every run is in runs.csv and trials/ (rerun one with <code>overparam train</code> and the settings in its settings.json).</p>\n</body></html>\n");
@@ -109,6 +124,15 @@ public static class ThresholdReport
         AtomicFile.WriteAllText(path, h.ToString());
         return path;
     }
+
+    /// <summary>The step budgets in words: what an undecided run is and what became of it.</summary>
+    public static string Budget(ThresholdSpec s) => s.Criterion != SuccessCriterion.Loss ? "" : s.Extends
+        ? $"A run that missed it while its loss was still falling (its log-loss over the last {LossTrend.WindowFraction:P0} of its steps, extrapolated " +
+          $"linearly, reaches ε·L(0) by {s.StepCap} steps) is undecided and is run again with {LossTrend.ExtensionFactor}× the steps, up to {s.StepCap}; " +
+          "a seed's verdict is that of its run with the most steps, and a run still undecided there counts as not succeeded. " +
+          $"m* at K = {s.BaseSteps} is what the runs at {s.BaseSteps} steps alone give on the same widths."
+        : $"A run that missed it while its loss was still falling fast enough to reach it within {LossTrend.ExtensionFactor}× the steps (its log-loss over " +
+          $"the last {LossTrend.WindowFraction:P0} of its steps, extrapolated linearly) is counted as undecided, not failed (it is not rerun: no --max-steps).";
 
     /// <summary>The success criterion in words.</summary>
     public static string Criterion(ThresholdSpec s) => s.Criterion switch
@@ -119,7 +143,10 @@ public static class ThresholdReport
     };
 
     private static void Row(StringBuilder h, string what, PowerFit f) =>
-        h.Append($"<tr><td>{E(what)}</td><td class=\"num\">{N(f.Exponent)}</td><td class=\"num\">{(double.IsFinite(f.CiLow) ? $"[{N(f.CiLow)}, {N(f.CiHigh)}]" : "–")}</td><td class=\"num\">{f.Points}</td></tr>\n");
+        h.Append($"<tr><td>{E(what)}</td><td class=\"num\">{N(f.Exponent)}</td><td class=\"num\">{Interval(f.CiLow, f.CiHigh)}</td>" +
+                 $"<td class=\"num\">{Interval(f.SizesCiLow, f.SizesCiHigh)}</td><td class=\"num\">{f.Points}</td></tr>\n");
+
+    private static string Interval(double lo, double hi) => double.IsFinite(lo) ? $"[{N(lo)}, {N(hi)}]" : "–";
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
 

@@ -35,8 +35,10 @@ public enum SuccessCriterion
 /// <param name="Resolution">The bisection stops when (m* − m_below)/m* ≤ this (or they differ by 1).</param>
 /// <param name="StartWidth">The first width tried at every n.</param>
 /// <param name="MaxWidth">The search gives up above this width ("not found").</param>
+/// <param name="MaxSteps">The step cap (--max-steps): a run undecided under the loss criterion (<see cref="LossTrend"/>) is
+/// rerun with 4× the steps up to this (<see cref="StepBudgets"/>). Null: the base steps, so no run is rerun.</param>
 public sealed record ThresholdSpec(string Name, IReadOnlyDictionary<string, string> Base, IReadOnlyList<int> Ns, int Seeds, double Tolerance,
-    SuccessCriterion Criterion, double Success, double Resolution, int StartWidth, int MaxWidth)
+    SuccessCriterion Criterion, double Success, double Resolution, int StartWidth, int MaxWidth, int? MaxSteps = null)
 {
     /// <summary>The default fraction of seeds that must succeed.</summary>
     public const double DefaultSuccess = 0.8;
@@ -56,6 +58,15 @@ public sealed record ThresholdSpec(string Name, IReadOnlyDictionary<string, stri
     /// <summary>Keys the search sets itself, per run.</summary>
     public static readonly IReadOnlyList<string> SearchKeys = ["n", "width", "seed", "rel_tol", "tol"];
 
+    /// <summary>K, the base step budget of every run: the base settings' steps.</summary>
+    public int BaseSteps => int.Parse(Base.TryGetValue("steps", out var k) ? k : SettingKeys.Find("steps")!.Default, CultureInfo.InvariantCulture);
+
+    /// <summary>The step cap: <see cref="MaxSteps"/>, or the base steps when none is given.</summary>
+    public int StepCap => MaxSteps ?? BaseSteps;
+
+    /// <summary>Whether undecided runs may be rerun with more steps (the cap is above the base steps).</summary>
+    public bool Extends => StepCap > BaseSteps;
+
     /// <summary>Checks every value; throws <see cref="InputException"/> naming the option.</summary>
     public ThresholdSpec Validate()
     {
@@ -70,6 +81,9 @@ public sealed record ThresholdSpec(string Name, IReadOnlyDictionary<string, stri
         if (!(Resolution is > 0 and < 1)) throw new InputException($"--resolution must be in (0, 1), got {Resolution}");
         if (StartWidth < 1) throw new InputException($"--start-width must be at least 1, got {StartWidth}");
         if (MaxWidth < StartWidth) throw new InputException($"--max-width ({MaxWidth}) must be at least --start-width ({StartWidth})");
+        if (MaxSteps is { } cap && cap < BaseSteps) throw new InputException($"--max-steps ({cap}) must be at least --steps ({BaseSteps})");
+        if (Extends && Criterion != SuccessCriterion.Loss)
+            throw new InputException($"--max-steps reruns runs still falling under --criterion loss; --criterion {Criterion.ToString().ToLowerInvariant()} has no undecided runs");
         var bad = Base.Keys.FirstOrDefault(k => SettingKeys.Find(k) == null);
         if (bad != null) throw new InputException($"'{bad}': not a setting");
         foreach (var n in Ns) // every run's settings go together (natural data options, model options …), before any work
@@ -83,8 +97,8 @@ public sealed record ThresholdSpec(string Name, IReadOnlyDictionary<string, stri
         return this;
     }
 
-    /// <summary>The settings of the run at size n, width m, seed s.</summary>
-    public IReadOnlyDictionary<string, string> Settings(int n, int width, int seed)
+    /// <summary>The settings of the run at size n, width m, seed s, with <paramref name="steps"/> steps (null: the base steps).</summary>
+    public IReadOnlyDictionary<string, string> Settings(int n, int width, int seed, int? steps = null)
     {
         var inv = CultureInfo.InvariantCulture;
         var s = new Dictionary<string, string>(Base)
@@ -95,14 +109,18 @@ public sealed record ThresholdSpec(string Name, IReadOnlyDictionary<string, stri
             ["tol"] = "0",
             ["rel_tol"] = Criterion == SuccessCriterion.Loss ? Tolerance.ToString("R", inv) : "0",
         };
+        if (steps is { } k) s["steps"] = k.ToString(inv);
         return s;
     }
 
-    /// <summary>The trial of (n, m, s): its id is stable, so a search that stops resumes where it was.</summary>
-    public Trial Trial(int n, int width, int seed)
+    /// <summary>
+    /// The trial of (n, m, s) with <paramref name="steps"/> steps (null: the base steps): its id is stable, so a search that
+    /// stops resumes where it was. A rerun with more steps has the same axes and another id (steps enters the id's hash).
+    /// </summary>
+    public Trial Trial(int n, int width, int seed, int? steps = null)
     {
         var inv = CultureInfo.InvariantCulture;
-        var settings = Settings(n, width, seed);
+        var settings = Settings(n, width, seed, steps);
         var axes = new Dictionary<string, string> { ["n"] = n.ToString(inv), ["width"] = width.ToString(inv), ["seed"] = seed.ToString(inv) };
         return new Trial(SweepSpec.IdOf(axes, settings), axes, settings);
     }

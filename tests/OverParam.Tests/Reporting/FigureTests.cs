@@ -103,11 +103,12 @@ public class FigureTests
         var spec = new OverParam.Thresholds.ThresholdSpec("t", new Dictionary<string, string>(), [20, 40, 80], 3, 0.01,
             OverParam.Thresholds.SuccessCriterion.Loss, 0.5, 0.1, 4, 4096);
         var sizes = spec.Ns.Select(n => new OverParam.Thresholds.SizeThreshold(n, new OverParam.Thresholds.WidthThreshold(2 * n, n, []), 1, 0, 2L * n * 6, 5,
-            new OverParam.Thresholds.TheoryAtSize(n, 0.1, "Du et al. ICLR 2019, Thm 4.1", "m ≥ n⁶/(λ0⁴δ³)", factor * 2 * n, factor * 12 * n))).ToList();
+            new OverParam.Thresholds.TheoryAtSize(n, 0.1, "Du et al. ICLR 2019, Thm 4.1", "m ≥ n⁶/(λ0⁴δ³)", factor * 2 * n, factor * 12 * n),
+            new OverParam.Thresholds.WidthThreshold(2 * n, n, []), 2L * n * 6, 0, 0, 0)).ToList();
         var runs = spec.Ns.SelectMany(n => new[] { n, 2 * n }.SelectMany(m => Enumerable.Range(0, 3).Select(s =>
             new OverParam.Thresholds.RunRecord($"{n}-{m}-{s}", n, m, s, m == 2 * n, 10, 1, m == 2 * n ? 0.001 : 0.5, false, 6L * m)))).ToList();
         var none = OverParam.Thresholds.PowerFit.None;
-        var result = new OverParam.Thresholds.ThresholdResult(spec, sizes, runs, none, none, none, 1, runs.Count, 1);
+        var result = new OverParam.Thresholds.ThresholdResult(spec, sizes, runs, none, none, none, none, none, 1, runs.Count, 1);
         var figures = OverParam.Thresholds.ThresholdReport.Figures(result);
         Assert.Equal(["threshold", "theory_ratio", "success"], figures.Select(f => f.Name));
         var threshold = figures[0].Panels.Single();

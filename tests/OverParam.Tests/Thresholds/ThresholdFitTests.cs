@@ -45,6 +45,35 @@ public class ThresholdFitTests
     }
 
     [Fact]
+    public void On_an_exact_power_law_resampling_sizes_changes_nothing_either()
+    {
+        var (width, parameters) = ThresholdFit.Fit(Runs(n => n, 3, _ => 0), Spec(3), replicates: 200);
+        Assert.Equal((width.Exponent, width.Exponent), (width.SizesCiLow, width.SizesCiHigh), new Close());
+        Assert.Equal((parameters.Exponent, parameters.Exponent), (parameters.SizesCiLow, parameters.SizesCiHigh), new Close());
+        // Four sizes drawn with replacement: a draw of one size four times (4/256 of them) has no slope and is left out.
+        Assert.InRange(width.SizesReplicates, 180, 199);
+    }
+
+    /// <summary>
+    /// m* off the power law at one size (16, 32, 64, 512 at n = 10 … 80, every seed agreeing): the seeds-only interval is the
+    /// point estimate, while replicates that leave n = 80 out, or take it twice, move the slope.
+    /// </summary>
+    [Fact]
+    public void Sizes_off_the_power_law_widen_only_the_interval_that_resamples_sizes()
+    {
+        var (width, _) = ThresholdFit.Fit(Runs(n => n == 80 ? 512 : n, 3, _ => 0), Spec(3), replicates: 400);
+        Assert.Equal((width.Exponent, width.Exponent), (width.CiLow, width.CiHigh), new Close());
+        Assert.True(width.SizesCiLow < width.Exponent - 0.3 && width.SizesCiHigh > width.Exponent, $"{width.Exponent} [{width.SizesCiLow}, {width.SizesCiHigh}]");
+    }
+
+    private sealed class Close : IEqualityComparer<(double, double)>
+    {
+        public bool Equals((double, double) a, (double, double) b) => Math.Abs(a.Item1 - b.Item1) < Exact && Math.Abs(a.Item2 - b.Item2) < Exact;
+
+        public int GetHashCode((double, double) a) => 0;
+    }
+
+    [Fact]
     public void Seeds_that_disagree_widen_the_interval_around_the_estimate()
     {
         // Seed 2 needs 4× the width at n = 80 only: the resampled m*(80) moves, the others do not.
