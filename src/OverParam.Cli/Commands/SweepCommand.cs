@@ -121,13 +121,13 @@ public static class SweepCommand
             var folder = new SweepFolder(r.GetValue(outArora) ?? (q ? "out/arora2019-quick" : "out/arora2019"));
             return RunAndReport(ctx, r, Arora2019Reproduction.Spec(q, r.GetValue(seedsArora)), folder, r.GetValue(jobsArora));
         });
-        var quickK = new Option<bool>("--quick") { Description = "Scaled down (part 1 at n = 100, m = 128; searches up to n = 400 / 800): about 4 to 6 minutes on a 2-core machine, 8½ while its cores are shared" };
+        var quickK = new Option<bool>("--quick") { Description = "Scaled down (part 1 at n = 100, m = 128; ten classes at n = 500; the last-layer grid and the searches up to n = 800): about 14 minutes on a 2-core machine" };
         var seedsK = CommonOptions.Positive(new Option<int>("--seeds") { Description = "Initialization seeds per setting (the threshold searches use at least 2)", DefaultValueFactory = _ => 1 });
         var outK = new Option<string?>("--out") { Description = "Folder of the parts and the report (default: out/kawaguchi2019 or out/kawaguchi2019-quick); running again resumes it" };
         var jobsK = Jobs();
         var dataK = new Option<string>("--data") { Description = "Natural images: fashion-mnist, mnist:DIR or cifar10:DIR", DefaultValueFactory = _ => "fashion-mnist" };
         var classesK = new Option<string>("--classes") { Description = "The classes, two or more (e.g. 0,1 or 0,1,2,3,4,5,6,7,8,9): two give ±1 labels, +1 for the first; more give one-hot targets (chance 1/K)", DefaultValueFactory = _ => Kawaguchi2019Reproduction.DefaultClasses };
-        var kawaguchi = new Command("kawaguchi2019", "Kawaguchi & Huang (2019): natural vs random data at a practical size, the parameters GD needs against n (every layer; the output layer alone), and the loss floor below m = n")
+        var kawaguchi = new Command("kawaguchi2019", "Kawaguchi & Huang (2019): natural vs random data on nets with the guarantee (two classes, every layer; ten classes, the output layer alone), the output layer alone at m_H/n from 0.5 to 4 (the threshold m* = n, the loss floor below it, the cost near it), and the parameters GD needs against n with every layer trained")
             { quickK, seedsK, outK, jobsK, dataK, classesK };
         kawaguchi.SetAction(r =>
         {
@@ -138,8 +138,10 @@ public static class SweepCommand
             var (failed, report, claims) = ProgressOutput.Run(ctx, (live, progress) =>
             {
                 var la = live.Backend(r);
-                int j = r.GetValue(jobsK) is > 0 and var asked ? asked : SweepRunner.DefaultJobs(la is OpenBlasBackend ob ? ob.Threads : 1);
-                return Kawaguchi2019Reproduction.Run(options, dir, la, j, live.Threads(r), live.Note, progress);
+                int asked = r.GetValue(jobsK);
+                int j = asked > 0 ? asked : SweepRunner.DefaultJobs(la is OpenBlasBackend ob ? ob.Threads : 1);
+                // The every-layer searches' nets are a few dozen units wide: a run a core, unless --jobs says otherwise.
+                return Kawaguchi2019Reproduction.Run(options, dir, la, j, live.Threads(r), live.Note, progress, asked > 0 ? asked : Math.Max(j, Environment.ProcessorCount));
             });
             PrintClaims(ctx.Out, claims);
             ctx.Out.WriteLine($"wrote {report} and {Path.Combine(dir, Claims.FileName)}");

@@ -76,37 +76,35 @@ public static class GridThreshold
             return (g.Key.Outputs, g.Key.N, g.Key.Seed, mStar);
         })];
 
-    /// <summary>Bootstrap replicates of the exponent: the percentiles of 1000 move by about 0.01 of the interval's width.</summary>
-    public const int Replicates = 1000;
-
     /// <summary>The bootstrap's own seed: the same runs give the same interval.</summary>
-    public const int BootstrapSeed = 20190802;
+    public const long BootstrapSeed = 20190802;
 
     /// <summary>
-    /// The exponent α of m*(n) = c·n^α by least squares in log-log over every (n, seed), with a 95% interval from a bootstrap
-    /// that resamples sizes and seeds: a replicate draws the sizes with replacement and, at each drawn size, its seeds with
-    /// replacement, and fits again (replicates with fewer than two distinct sizes are skipped). NaN without two sizes.
+    /// The exponent α of m*(n) = c·n^α by least squares in log-log over every (n, seed), with a 95% percentile interval
+    /// (<see cref="PowerFit.SizesCiLow"/>, also in <see cref="PowerFit.CiLow"/>) from a bootstrap that resamples sizes and
+    /// seeds as <see cref="ThresholdFit"/>'s does: a replicate draws the sizes with replacement and, at each drawn size, its
+    /// seeds with replacement, and fits again (replicates with fewer than two distinct sizes are left out). None without two
+    /// sizes with a finite m*.
     /// </summary>
     public static PowerFit Exponent(IReadOnlyList<(double N, double MStar)> points)
     {
         var finite = points.Where(p => double.IsFinite(p.MStar) && p.MStar > 0).ToList();
         if (ThresholdFit.LogLog(finite.Select(p => (p.N, p.MStar)).ToList()) is not { } fit) return PowerFit.None;
         var sizes = finite.GroupBy(p => p.N).Select(g => g.ToArray()).ToArray();
-        var rng = new Random(BootstrapSeed);
+        var rng = new Numerics.Rng(unchecked((ulong)BootstrapSeed));
         var slopes = new List<double>();
-        for (int b = 0; b < Replicates; b++)
+        for (int b = 0; b < ThresholdFit.DefaultReplicates; b++)
         {
             var sample = new List<(double, double)>();
             for (int i = 0; i < sizes.Length; i++)
             {
-                var at = sizes[rng.Next(sizes.Length)];
-                for (int j = 0; j < at.Length; j++) sample.Add(at[rng.Next(at.Length)]);
+                var at = sizes[(int)(rng.NextDouble() * sizes.Length)];
+                for (int j = 0; j < at.Length; j++) sample.Add(at[(int)(rng.NextDouble() * at.Length)]);
             }
             if (ThresholdFit.LogLog(sample) is { } f) slopes.Add(f.Slope);
         }
-        slopes.Sort();
-        double Pct(double q) => slopes.Count == 0 ? double.NaN : slopes[(int)Math.Clamp(Math.Round(q * (slopes.Count - 1)), 0, slopes.Count - 1)];
-        return new PowerFit(fit.Slope, Math.Exp(fit.Intercept), Pct(0.025), Pct(0.975), sizes.Length, slopes.Count);
+        double low = ThresholdFit.Percentile(slopes, 0.025), high = ThresholdFit.Percentile(slopes, 0.975);
+        return new PowerFit(fit.Slope, Math.Exp(fit.Intercept), low, high, sizes.Length, slopes.Count, low, high, slopes.Count);
     }
 
     /// <summary>Steps to within 1% of the floor, the median over seeds, at each (labels, n, width).</summary>

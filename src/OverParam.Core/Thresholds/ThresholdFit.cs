@@ -126,7 +126,7 @@ public static class ThresholdFit
     }
 
     /// <summary>The p-th quantile of <paramref name="values"/> (sorted in place): the nearest rank, NaN when empty.</summary>
-    private static double Percentile(List<double> values, double p)
+    public static double Percentile(List<double> values, double p)
     {
         values.Sort();
         return values.Count == 0 ? double.NaN : values[(int)Math.Clamp(Math.Round(p * (values.Count - 1)), 0, values.Count - 1)];

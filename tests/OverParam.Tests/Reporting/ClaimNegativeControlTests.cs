@@ -114,9 +114,10 @@ public class ClaimNegativeControlTests
         Assert.True(small["all_data_fitted"]);
     }
 
-    private static Kawaguchi2019Claims.SearchMeasures Searches(PowerFit random, double theorem) => new(random, random, 6, 800, 1e4, theorem);
+    private static Kawaguchi2019Claims.SearchMeasures Searches(PowerFit random, double theorem, int undecided = 0) =>
+        new(random, random, random, 6, 800, 1e4, theorem, undecided);
 
-    private static PowerFit Fit(double e, double lo, double hi) => new(e, 1, lo, hi, 5, 200);
+    private static PowerFit Fit(double e, double lo, double hi) => new(e, 1, double.NaN, double.NaN, 5, 0, lo, hi, 200);
 
     [Fact]
     public void Kawaguchi_part_two_fails_for_a_superlinear_or_too_wide_exponent_and_a_theorem_close_to_the_measure()
@@ -128,6 +129,10 @@ public class ClaimNegativeControlTests
         // Touching the interval is not lying inside it: 0.85 [0.74, 1.07] does not show linearity.
         Assert.False(Verdicts(Kawaguchi2019Claims.Searches(Searches(Fit(0.85, 0.74, 1.07), 1e30)))["params_linear_in_n"]);
         Assert.All(Kawaguchi2019Claims.Searches(Searches(PowerFit.None, double.NaN)), c => Assert.Null(c.Holds));
+        // A run still falling at the step cap below some m*: undecided, neither holds nor fails, whatever the exponent
+        // (a lower m* at that size would move it).
+        Assert.Null(Verdicts(Kawaguchi2019Claims.Searches(Searches(Fit(1, 0.9, 1.1), 1e30, undecided: 1)))["params_linear_in_n"]);
+        Assert.Null(Verdicts(Kawaguchi2019Claims.Searches(Searches(Fit(1.79, 1.5, 2.0), 1e30, undecided: 1)))["params_linear_in_n"]);
     }
 
     /// <summary>A grid of the theorem's setting where every claim holds: m* = n, floors below it, the cost peaking at it.</summary>

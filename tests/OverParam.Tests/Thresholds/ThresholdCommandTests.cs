@@ -136,6 +136,20 @@ public class ThresholdCommandTests
     }
 
     [Fact]
+    public void Natural_data_without_labels_is_searched_on_its_own_labels_as_train_trains_it()
+    {
+        // The sweep vocabulary's default label, gaussian, once put synthetic labels on the images without a word.
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run("threshold", "--data", "fashion-mnist", "--classes", "0,1", "--n", "8", "--seeds", "1", "--steps", "1",
+            "--start-width", "2", "--max-width", "2", "--out", dir["t"]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Equal("true", (string)System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(dir["t/threshold.json"]))!["settings"]!["labels"]!);
+        var spec = OverParam.Sweeps.SweepSpec.Parse("name: s\nbase: { data: fashion-mnist, classes: \"0,1\" }\naxes: { seed: [0] }\n", "s.yaml");
+        Assert.Equal("true", spec.Trials()[0].Settings["labels"]);
+        Assert.Equal("gaussian", OverParam.Sweeps.SweepSpec.Parse("name: s\nbase: { data: sphere }\naxes: { seed: [0] }\n", "s.yaml").Trials()[0].Settings["labels"]);
+    }
+
+    [Fact]
     public void Quick_is_the_readme_search_and_sizes_are_required_without_it()
     {
         using var dir = new TestData.TempDir();

@@ -28,7 +28,7 @@ public sealed class Erf : Activation
     public override double CSigma => Math.PI / (2 * Math.Asin(2.0 / 3));
 
     /// <inheritdoc/>
-    public override double Value(double z) => MathNet.Numerics.SpecialFunctions.Erf(z);
+    public override double Value(double z) => Numerics.ErrorFunction.Erf(z);
 
     /// <inheritdoc/>
     public override double Derivative(double z) => TwoOverSqrtPi * Math.Exp(-z * z);
@@ -48,7 +48,7 @@ public sealed class Erf : Activation
     /// <inheritdoc/>
     public override void Apply<T>(ReadOnlySpan<T> z, Span<T> value, Span<T> derivative, Span<T> scratch)
     {
-        for (int i = 0; i < z.Length; i++) value[i] = T.CreateTruncating(MathNet.Numerics.SpecialFunctions.Erf(double.CreateTruncating(z[i])));
+        for (int i = 0; i < z.Length; i++) value[i] = T.CreateTruncating(Numerics.ErrorFunction.Erf(double.CreateTruncating(z[i])));
         TensorPrimitives.Multiply(z, z, scratch);
         TensorPrimitives.Negate(scratch, scratch);
         TensorPrimitives.Exp(scratch, derivative);
