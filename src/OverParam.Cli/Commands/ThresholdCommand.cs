@@ -56,10 +56,7 @@ public static class ThresholdCommand
                     baseSettings[key.Name] = SettingKeys.Canonical(key, raw, out string expected)
                         ?? throw new IO.InputException($"{o.Name}: expected {expected}, got '{raw}'");
                 }
-            // Natural data without --labels trains on its own labels, as train does; the sweep vocabulary's default,
-            // gaussian, would silently put synthetic labels on the images.
-            if (!settings.Any(p => p.Key.Name == "labels" && r.GetResult(p.Option) is { Implicit: false }) && Data.NaturalData.Parse(baseSettings["data"]) != null)
-                baseSettings["labels"] = "true";
+            SettingKeys.DefaultNaturalLabels(baseSettings, settings.Any(p => p.Key.Name == "labels" && r.GetResult(p.Option) is { Implicit: false }));
             bool isQuick = r.GetValue(quick);
             if (isQuick && !settings.Any(p => p.Key.Name == "steps" && r.GetResult(p.Option) is { Implicit: false }))
                 baseSettings["steps"] = QuickSteps;

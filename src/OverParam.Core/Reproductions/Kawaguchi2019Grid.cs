@@ -29,9 +29,6 @@ public sealed record GridRun(int Outputs, int N, int Width, int Seed, double Ran
     /// <summary>m_H/n.</summary>
     public double Ratio => Width / (double)N;
 
-    /// <summary>"±1 labels" or "K-class one-hot labels".</summary>
-    public string Labels => LabelsOf(Outputs);
-
     /// <summary>The words for d_y outputs.</summary>
     public static string LabelsOf(int outputs) => outputs == 1 ? "±1 labels" : $"{outputs}-class one-hot labels";
 

@@ -172,4 +172,14 @@ public static class SettingKeys
             TestSplit: s["test_split"] == "none" ? null : s["test_split"], RelativeTolerance: R("rel_tol"),
             TrainLayers: TrainedLayerNames.Parse(s["train_layers"], "train_layers")).Validate();
     }
+
+    /// <summary>
+    /// Natural data whose labels were not given trains on its own labels ("true"), as train does; the vocabulary's
+    /// default, gaussian, would silently put synthetic labels on the images. Called by every place that builds settings
+    /// from defaults (sweep specs, threshold).
+    /// </summary>
+    public static void DefaultNaturalLabels(IDictionary<string, string> settings, bool labelsGiven)
+    {
+        if (!labelsGiven && Data.NaturalData.Parse(settings["data"]) != null) settings["labels"] = "true";
+    }
 }

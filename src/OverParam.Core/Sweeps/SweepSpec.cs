@@ -122,10 +122,7 @@ public sealed record SweepSpec(string Name, IReadOnlyDictionary<string, string> 
         foreach (var (key, line) in axisLines)
             if (baseLines.TryGetValue(key, out var baseLine))
                 throw InputException.InFile(file, line, $"axes.{key}: also set in base ({baseLine}); give it in one place");
-        // Natural data given in base with no labels anywhere trains on its own labels, as train does: the vocabulary's
-        // default, gaussian, would silently put synthetic labels on the images.
-        if (!baseLines.ContainsKey("labels") && !axisLines.ContainsKey("labels") && !caseLines.ContainsKey("labels") && NaturalData.Parse(baseSettings["data"]) != null)
-            baseSettings["labels"] = "true";
+        SettingKeys.DefaultNaturalLabels(baseSettings, baseLines.ContainsKey("labels") || axisLines.ContainsKey("labels") || caseLines.ContainsKey("labels"));
         foreach (var (key, line) in caseLines)
             if (baseLines.TryGetValue(key, out var baseLine) || axisLines.TryGetValue(key, out baseLine))
                 throw InputException.InFile(file, line, $"cases.{key}: also set in {(axisLines.ContainsKey(key) ? "axes" : "base")} ({baseLine}); give it in one place");
