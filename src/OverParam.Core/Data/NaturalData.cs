@@ -42,13 +42,18 @@ public sealed record NaturalData(string Kind, string Dir)
             throw InputException.InFile(Dir, "", Kind == "fashion-mnist" && Dir == FashionMnistDir
                 ? "no such folder; install Debian's dataset-fashion-mnist, or give fashion-mnist:DIR"
                 : "no such folder");
-        return Kind == "cifar10" ? LoadCifar(split) : LoadIdx(split);
-    }
-
-    private NaturalSplit LoadIdx(string split)
-    {
+        if (Kind == "cifar10")
+        {
+            var batches = CifarFiles(split);
+            return NaturalSplitMemo.Split(batches, () => LoadCifar(batches));
+        }
         string prefix = split == "train" ? "train" : "t10k";
         string images = Find($"{prefix}-images-idx3-ubyte"), labels = Find($"{prefix}-labels-idx1-ubyte");
+        return NaturalSplitMemo.Split([images, labels], () => LoadIdx(images, labels));
+    }
+
+    private static NaturalSplit LoadIdx(string images, string labels)
+    {
         var (pixels, dims) = Idx.Read(images, 3);
         var (y, ydims) = Idx.Read(labels, 1);
         if (ydims[0] != dims[0]) throw InputException.InFile(labels, "byte 4", $"{ydims[0]} labels, but {images} has {dims[0]} images");
@@ -58,15 +63,17 @@ public sealed record NaturalData(string Kind, string Dir)
 
     private const int CifarPixels = 3 * 32 * 32, CifarRecord = 1 + CifarPixels;
 
-    private NaturalSplit LoadCifar(string split)
+    /// <summary>The CIFAR-10 batch files of <paramref name="split"/>.</summary>
+    private List<string> CifarFiles(string split) =>
+        (split == "train" ? Enumerable.Range(1, 5).Select(k => $"data_batch_{k}.bin").ToList() : ["test_batch.bin"]).Select(f => Path.Combine(Dir, f)).ToList();
+
+    private static NaturalSplit LoadCifar(IReadOnlyList<string> files)
     {
-        var files = split == "train" ? Enumerable.Range(1, 5).Select(k => $"data_batch_{k}.bin").ToList() : ["test_batch.bin"];
         var pixels = new List<byte>();
         var labels = new List<byte>();
         var read = new List<(string, string)>();
-        foreach (var name in files)
+        foreach (var path in files)
         {
-            string path = Path.Combine(Dir, name);
             byte[] bytes = Idx.ReadAll(path);
             if (bytes.Length == 0) throw InputException.InFile(path, "byte 0", $"empty: expected records of {CifarRecord} bytes");
             if (bytes.Length % CifarRecord != 0)

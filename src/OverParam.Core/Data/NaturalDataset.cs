@@ -73,7 +73,7 @@ public sealed record NaturalDataset(double[] X, int N, int D, double[] Targets, 
             if (train.D != split.D) // the mean image is subtracted entry by entry: the two splits must have one shape
                 throw InputException.InFile(split.Files[0].File, "byte 8",
                     $"images of {split.D} values, but the train split's ({train.Files[0].File}) have {train.D}: --center needs one shape in both splits");
-            var mean = TrainingMean(train, kept);
+            var mean = NaturalSplitMemo.Mean(train, kept, () => TrainingMean(train, kept));
             for (int r = 0; r < count; r++)
                 for (int j = 0; j < d; j++) x[(long)r * d + j] -= mean[j];
         }

@@ -16,8 +16,10 @@ namespace OverParam.Numerics;
 /// <item>|x| ≥ 6: ±1, since erfc(6) = 2.2·10⁻¹⁷ is below half an ulp of 1.</item>
 /// </list>
 /// erf(−x) = −erf(x); NaN gives NaN. The error against MathNet's erf is tested on 10⁶ points (ErrorFunctionTests).
+/// <see cref="Erf(ReadOnlySpan{double}, Span{double})"/> evaluates a span four values at a time with the same operations
+/// in the same order, so its values are those of <see cref="Erf(double)"/> to the bit.
 /// </summary>
-public static class ErrorFunction
+public static partial class ErrorFunction
 {
     /// <summary>The degree of the interpolant on each interval.</summary>
     public const int Degree = 14;

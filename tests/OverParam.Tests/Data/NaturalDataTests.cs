@@ -188,6 +188,37 @@ public class NaturalDataTests
     }
 
     [Fact]
+    public void A_split_is_read_once_until_its_files_change()
+    {
+        using var dir = new TestData.TempDir();
+        string mnist = MnistFolder(dir, gzip: true);
+        var data = NaturalData.Parse($"mnist:{mnist}")!;
+        var first = data.Load("train");
+        Assert.Same(first, data.Load("train"));
+        Assert.Same(first, NaturalData.Parse($"mnist:{mnist}/")!.Load("train")); // the same files by another spelling
+        Assert.NotSame(first, data.Load("test"));
+
+        // Same length, new content, the modification time moved on: read again, never the old pixels.
+        string images = Path.Combine(mnist, "train-images-idx3-ubyte.gz");
+        var changed = ImagesIdx();
+        changed[16] = 200;
+        File.WriteAllBytes(images, Gzip(changed));
+        File.SetLastWriteTimeUtc(images, File.GetLastWriteTimeUtc(images).AddSeconds(1));
+        var reread = data.Load("train");
+        Assert.NotSame(first, reread);
+        Assert.Equal(200, reread.Pixels[0]);
+        Assert.Equal(0, first.Pixels[0]);
+
+        // A file that fails to read is not kept: fixed, it reads.
+        File.WriteAllBytes(images, Gzip(changed[..40]));
+        File.SetLastWriteTimeUtc(images, File.GetLastWriteTimeUtc(images).AddSeconds(2));
+        Assert.Throws<OverParam.IO.InputException>(() => data.Load("train"));
+        File.WriteAllBytes(images, Gzip(changed));
+        File.SetLastWriteTimeUtc(images, File.GetLastWriteTimeUtc(images).AddSeconds(3));
+        Assert.Equal(200, data.Load("train").Pixels[0]);
+    }
+
+    [Fact]
     public void A_cut_cifar_batch_and_a_missing_folder_are_named()
     {
         using var dir = new TestData.TempDir();

@@ -45,4 +45,28 @@ public class ErrorFunctionTests
             Assert.True(ErrorFunction.Erf(edge - 1e-9) <= ErrorFunction.Erf(edge + 1e-9), $"edge {edge}");
         }
     }
+
+    [Fact]
+    public void The_span_form_gives_the_scalar_values_to_the_bit_in_every_range_and_at_every_length()
+    {
+        var rng = new Random(11);
+        var xs = Enumerable.Range(0, 200_003).Select(_ => (rng.NextDouble() * 2 - 1) * 7.0)
+            .Concat(Enumerable.Range(-28, 57).SelectMany(k => new[] { k / 4.0, Math.BitDecrement(k / 4.0), Math.BitIncrement(k / 4.0) }))
+            .Concat([0.0, -0.0, 1e-300, -5e-324, 0.4999999999, 0.5, 5.9999999, 6, -6, 40, double.MaxValue,
+                double.PositiveInfinity, double.NegativeInfinity, double.NaN, 1e-8, -3.3])
+            .ToArray();
+        var y = new double[xs.Length];
+        ErrorFunction.Erf(xs, y);
+        for (int i = 0; i < xs.Length; i++)
+            Assert.True(BitConverter.DoubleToInt64Bits(ErrorFunction.Erf(xs[i])) == BitConverter.DoubleToInt64Bits(y[i]),
+                $"x = {xs[i]:R}: scalar {ErrorFunction.Erf(xs[i]):R}, span {y[i]:R}");
+        // Every length around the vector width, so each value is met in a lane and in the scalar tail.
+        for (int length = 0; length <= 9; length++)
+        {
+            var part = new double[length];
+            ErrorFunction.Erf(xs.AsSpan(3, length), part);
+            for (int i = 0; i < length; i++) Assert.Equal(ErrorFunction.Erf(xs[3 + i]), part[i]);
+        }
+        Assert.Throws<ArgumentException>(() => ErrorFunction.Erf(new double[3], new double[2]));
+    }
 }
