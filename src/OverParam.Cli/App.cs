@@ -56,8 +56,8 @@ public static class App
         root.Subcommands.Add(TrainCommand.Create(ctx));
         root.Subcommands.Add(PredictCommand.Create(ctx));
         root.Subcommands.Add(SweepCommand.Create(ctx));
-        root.Subcommands.Add(SweepCommand.Aggregate(ctx));
-        root.Subcommands.Add(SweepCommand.Reproduce(ctx));
+        root.Subcommands.Add(AggregateCommand.Create(ctx));
+        root.Subcommands.Add(ReproduceCommand.Create(ctx));
         root.Subcommands.Add(ThresholdCommand.Create(ctx));
         root.Subcommands.Add(BenchCommand.Create(ctx));
         return root;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using OverParam.Numerics;
 using OverParam.Sweeps;
 using OverParam.Thresholds;
 
@@ -69,9 +68,9 @@ public static class ThresholdCommand
             var (result, report) = ProgressOutput.Run(ctx, (live, progress) =>
             {
                 var la = live.Backend(r);
-                int j = r.GetValue(jobs) is > 0 and var asked ? asked : SweepRunner.DefaultJobs(la is OpenBlasBackend ob ? ob.Threads : 1);
+                int j = SweepRuns.JobsFor(r.GetValue(jobs), la);
                 ITrialExecutor exec = r.GetValue(executor) == "slurm"
-                    ? new SlurmExecutor(SweepCommand.SelfCommand(), r.GetValue(cpus), r.GetValue(jobs), spec.Name, live.Note)
+                    ? new SlurmExecutor(SweepRuns.SelfCommand(), r.GetValue(cpus), r.GetValue(jobs), spec.Name, live.Note)
                     : new LocalExecutor(j, la, live.Threads(r), null);
                 var result = ThresholdSearch.Run(spec, folder, exec, la, live.Threads(r), live.Note, progress: progress);
                 ThresholdFiles.Write(result, folder.Dir, la.Description);

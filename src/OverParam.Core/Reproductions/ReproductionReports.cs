@@ -16,7 +16,7 @@ public static class ReproductionReports
         foreach (var (t, problem) in data.Damaged)
             log?.Invoke($"trial {t.Id} is damaged ({problem}): left out; running the sweep again redoes it");
         Aggregation.Write(data, folder);
-        var reproduction = ReproductionCatalog.Find(name);
+        var reproduction = ReproductionRegistry.Find(name);
         if (reproduction != null) Claims.Write(folder.Dir, reproduction.Name, reproduction.Claims(data));
         return (data, SweepReport.Write(data, folder, reproduction?.Title ?? name, reproduction?.Notes(data)));
     }

@@ -137,18 +137,3 @@ public class SweepSpecTests
         Assert.DoesNotContain('\n', e.Message);
     }
 }
-
-public class ReproductionsTests
-{
-    [Fact]
-    public void Every_reproduction_spec_is_found_by_its_exact_name_and_a_users_sweep_is_not()
-    {
-        foreach (bool quick in new[] { false, true })
-        {
-            Assert.NotNull(OverParam.Reproductions.ReproductionCatalog.Find(OverParam.Reproductions.Du2019Reproduction.Spec(quick, 1).Name));
-            Assert.NotNull(OverParam.Reproductions.ReproductionCatalog.Find(OverParam.Reproductions.Du2019DeepReproduction.Spec(quick, 1).Name));
-            Assert.NotNull(OverParam.Reproductions.ReproductionCatalog.Find(OverParam.Reproductions.Arora2019Reproduction.Spec(quick, 1).Name));
-        }
-        Assert.Null(OverParam.Reproductions.ReproductionCatalog.Find("du2019-mine"));
-    }
-}
