@@ -121,7 +121,7 @@ public static class CommonOptions
     {
         Description = description,
         DefaultValueFactory = _ => "du2019",
-    }.OneOf([.. Kernels.TwoLayerKernels.ByName.Keys, .. Experiments.DeepKernelChoice.Names]);
+    }.OneOf([.. Experiments.KernelKinds.Names]);
 
     /// <summary>
     /// The option's value where it parsed, or null where its token does not (the parser reports that error itself, naming

@@ -52,8 +52,7 @@ public static class GramCommand
         foreach (var o in deep.All) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
-            string name = r.GetValue(kernel)!;
-            bool isDeep = DeepKernelChoice.Names.Contains(name);
+            var kind = KernelKinds.Find(r.GetValue(kernel)!);
             var mode = Enum.Parse<EigenMode>(r.GetValue(eig)!, ignoreCase: true);
             if (r.GetValue(vectors) && mode != EigenMode.All) throw new InputException("--eigenvectors needs --eig all (every eigenvector)");
             if (r.GetValue(certify) && mode != EigenMode.Min) throw new InputException("--certify needs --eig min");
@@ -61,8 +60,8 @@ public static class GramCommand
             if (r.GetValue(saveGram) && mode != EigenMode.Min) throw new InputException("--save-gram is for --eig min (--eig all and none write gram.npy unless --no-gram)");
             if (r.GetValue(saveGram) && r.GetValue(noGram)) throw new InputException("--save-gram and --no-gram contradict each other");
             if (r.GetValue(saveGram) && r.GetValue(tiled)) throw new InputException("--save-gram needs the square in memory, which --tiled never forms");
-            var spec = new GramSpec(data.From(r), isDeep ? TwoLayerKernel.Du2019 : TwoLayerKernels.ByName[name], r.GetValue(vectors),
-                mode == EigenMode.Min ? r.GetValue(saveGram) : !r.GetValue(noGram), r.GetValue(bound), isDeep ? new DeepKernelChoice(name, deep.From(r, DeepKernelChoice.ArchOf(name))) : null,
+            var spec = new GramSpec(data.From(r), kind, r.GetValue(vectors),
+                mode == EigenMode.Min ? r.GetValue(saveGram) : !r.GetValue(noGram), r.GetValue(bound), kind.Architecture is { } arch ? deep.From(r, arch) : null,
                 mode, r.GetValue(certify), r.GetValue(memoryLimit) is { } limit ? OverParam.Numerics.MemoryBudget.ParseSize(limit, "--memory-limit") : null,
                 r.GetValue(tiled), r.GetValue(tile));
             if (r.GetValue(distributed))

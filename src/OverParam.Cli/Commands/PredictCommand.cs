@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using OverParam.Experiments;
-using OverParam.Kernels;
 
 namespace OverParam.Cli;
 
@@ -32,11 +31,10 @@ public static class PredictCommand
         foreach (var o in new Option[] { kernel, lr, steps, tiled, tile, memoryLimit, outDir }) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
-            string name = r.GetValue(kernel)!;
-            bool isDeep = DeepKernelChoice.Names.Contains(name);
+            var kind = KernelKinds.Find(r.GetValue(kernel)!);
             var dataSpec = data.From(r);
-            var gram = new GramSpec(dataSpec, isDeep ? TwoLayerKernel.Du2019 : TwoLayerKernels.ByName[name], false, false, null,
-                isDeep ? new DeepKernelChoice(name, deep.From(r, DeepKernelChoice.ArchOf(name))) : null, EigenMode.All, false,
+            var gram = new GramSpec(dataSpec, kind, false, false, null,
+                kind.Architecture is { } arch ? deep.From(r, arch) : null, EigenMode.All, false,
                 r.GetValue(memoryLimit) is { } limit ? OverParam.Numerics.MemoryBudget.ParseSize(limit, "--memory-limit") : null);
             var spec = new PredictSpec(gram, heldOut.From(r, dataSpec),
                 TrainCommand.ParseRate(r.GetValue(lr)!),

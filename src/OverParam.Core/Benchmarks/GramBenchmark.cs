@@ -1,6 +1,5 @@
 using OverParam.Data;
 using OverParam.Experiments;
-using OverParam.Kernels;
 using OverParam.Numerics;
 
 namespace OverParam.Benchmarks;
@@ -61,7 +60,7 @@ public static class GramBenchmark
             syrk = Measure.BestSeconds(() => la.SyrkLower(n, d, 1.0, data.X, d, 0.0, k, n), 1, warmUp: false);
             eigen = Measure.BestSeconds(() => la.SymmetricEigenvalueRange(k, n, 1, 1, w), 1, warmUp: false);
         }
-        var spec = new GramSpec(new DataSpec("sphere", null, n, d, 0, false), TwoLayerKernel.Du2019, false, true, null);
+        var spec = new GramSpec(new DataSpec("sphere", null, n, d, 0, false), KernelKinds.Du2019, false, true, null);
         var all = full ? Job(spec, la, maxParallelism, workDir) : default;
         MinPathBenchmark? minPath = null;
         if (min)

@@ -58,7 +58,7 @@ public static class CheckJob
     private static (Spectrum, PairGeometry, LabelComplexityResult?) InMemory(Dataset data, TwoLayerSpec model, ILinearAlgebra la, int maxParallelism, EigenMode eig)
     {
         MemoryBudget.Require(MemoryBudget.Squares($"check on n = {data.N}", data.N, data.Y == null ? 2 : 3), data.N);
-        var gram = TwoLayerGram.Compute(data, model.Lambda0Kernel, la, maxParallelism);
+        var gram = KernelKinds.Of(model.Lambda0Kernel).Gram(data, null, la, maxParallelism);
         var complexity = data.Y == null ? null : LabelComplexity.Compute(gram.Values, data.N, data.Y, la); // before the eigensolver overwrites H
         return (eig.Eigenvalues(gram.Values, data.N, la), gram.Geometry, complexity);
     }
@@ -70,7 +70,7 @@ public static class CheckJob
         var memory = GramJob.TiledEstimate($"check --eig min in tiles on n = {data.N}", data, TiledSmallestEigenpair.DefaultTile);
         MemoryBudget.Require(memory, null);
         note?.Invoke(memory.ToString());
-        var found = TiledSmallestEigenpair.Compute(KernelBlock.TwoLayer(data, model.Lambda0Kernel), data.N, data.Y, TiledSmallestEigenpair.DefaultTile,
+        var found = TiledSmallestEigenpair.Compute(KernelKinds.Of(model.Lambda0Kernel).Block(data, null), data.N, data.Y, TiledSmallestEigenpair.DefaultTile,
             la, maxParallelism, note: note, progress: progress);
         return (Spectrum.Extremes(data.N, found.Smallest.Value, found.Smallest.LambdaMax), found.Geometry, found.LabelComplexity);
     }

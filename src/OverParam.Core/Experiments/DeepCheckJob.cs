@@ -49,7 +49,7 @@ public static class DeepCheckJob
         var kernels = arch.Kernels(data, spec, la, maxParallelism);
         int n = data.N;
         var spectrum = eig.Eigenvalues((double[])kernels.KH.Clone(), n, la);
-        var geometry = TwoLayerGram.Compute(data, TwoLayerKernel.Du2019, la, maxParallelism).Geometry;
+        var geometry = InputGeometry.Of(data, la, maxParallelism);
         double lambdaMax = eig == EigenMode.Min ? SmallestEigenpair.LargestEigenvalue(kernels.Ntk, n, la) : Spectrum.Largest(la, kernels.Ntk, n);
         var theorem = new DeepTheorem(arch.Theorem, n, width ?? 0, spec.Depth, spectrum.LambdaMin, eta ?? double.NaN, delta, arch.Positions(spec, data.D));
         var hypotheses = theorem.Hypotheses(data, geometry, spectrum, spec.Sigma, labelBound)

@@ -28,7 +28,7 @@ internal static class DeepTrainJob
         int n = data.N;
         var kernels = arch.Kernels(data, deep, la, par);
         var spectrum = Spectrum.Compute((double[])kernels.KH.Clone(), n, la, withVectors: false);
-        var geometry = TwoLayerGram.Compute(data, TwoLayerKernel.Du2019, la, par).Geometry;
+        var geometry = InputGeometry.Of(data, la, par);
         bool auto = spec.LearningRate == null;
         using IDeepNetwork<T> net = arch.Build<T>(data, deep, spec.Model.Width, spec.Seed, la, par);
         if (spec.InitFrom != null) net.SetInitialWeights(NetworkWeights.Load(spec.InitFrom, "init", net.WeightShapes));

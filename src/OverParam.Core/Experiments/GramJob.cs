@@ -39,11 +39,11 @@ public static class EigenModes
 
 /// <summary>What <c>overparam gram</c> computes, as settings.</summary>
 /// <param name="Data">The data.</param>
-/// <param name="Kernel">Which two-layer Gram matrix.</param>
+/// <param name="Kernel">Which kernel (<see cref="KernelKinds"/>).</param>
 /// <param name="Eigenvectors">Also compute and write all eigenvectors (needs about 3 n×n float64 matrices of memory).</param>
 /// <param name="SaveGram">Write gram.npy (n² float64 values on disk).</param>
 /// <param name="LabelBound">C in |y_i| ≤ C, or null to report max|y_i|.</param>
-/// <param name="Deep">A deep kernel instead (Du et al. ICML 2019): which matrix, and the network's shape.</param>
+/// <param name="Deep">The network's shape (Du et al. ICML 2019), given exactly when the kernel is a deep one.</param>
 /// <param name="Eig">Which eigenvalues: all (default), min (λ_min, its vector and λ_max) or none.</param>
 /// <param name="Certify">With <see cref="EigenMode.Min"/>: prove λ_min &gt; σ by a second Cholesky, of H − σI.</param>
 /// <param name="MemoryLimit">Bytes the job may use (refused before any work if its estimate exceeds them); null: what the
@@ -52,62 +52,32 @@ public static class EigenModes
 /// (<see cref="TiledSmallestEigenpair"/>), which is also chosen whenever n exceeds one array's limit.</param>
 /// <param name="Tile">The tile side of the tiled path (null: <see cref="TiledSmallestEigenpair.DefaultTile"/>); given for a
 /// job that does not take the tiled path, it is refused rather than ignored.</param>
-public sealed record GramSpec(DataSpec Data, TwoLayerKernel Kernel, bool Eigenvectors, bool SaveGram, double? LabelBound,
-    DeepKernelChoice? Deep = null, EigenMode Eig = EigenMode.All, bool Certify = false, long? MemoryLimit = null,
+public sealed record GramSpec(DataSpec Data, KernelKind Kernel, bool Eigenvectors, bool SaveGram, double? LabelBound,
+    DeepSpec? Deep = null, EigenMode Eig = EigenMode.All, bool Certify = false, long? MemoryLimit = null,
     bool Tiled = false, int? Tile = null)
 {
     /// <summary>The tile side on <paramref name="n"/> inputs: the one asked for (or the default), at most n.</summary>
     public int TileFor(int n) => Math.Min(Tile ?? TiledSmallestEigenpair.DefaultTile, n);
 
     /// <summary>
-    /// The kernel as blocks formed from <paramref name="data"/> (the tiled and distributed paths); the convolutional
-    /// ResNet's kernel, not entrywise, is refused in one line naming <paramref name="path"/>.
+    /// The kernel as blocks formed from <paramref name="data"/> (the tiled and distributed paths); a kernel not formed
+    /// entry by entry (the convolutional ResNet's) is refused in one line naming <paramref name="path"/>.
     /// </summary>
-    public KernelBlock BlockOf(Dataset data, string path) =>
-        Deep == null ? KernelBlock.TwoLayer(data, Kernel)
-        : Deep.Spec.Arch.Convolutional ? throw new InputException($"{path} forms H entry by entry, which {KernelName}'s position-pair recursion does not allow; run it without {path}")
-        : KernelBlock.Deep(data, Deep.Spec.Validate(), Deep.Matrix);
+    public KernelBlock BlockOf(Dataset data, string path) => Kernel.Entrywise
+        ? Kernel.Block(data, Deep)
+        : throw new InputException($"{path} forms H entry by entry, which {KernelName}'s position-pair recursion does not allow; run it without {path}");
 
     /// <summary>
-    /// The kernel matrix of <paramref name="data"/> in memory (n×n row-major): the two-layer Gram matrix, or the deep
-    /// kernel asked for (each computed once: no H∞ built and discarded for a deep kernel).
+    /// The kernel matrix of <paramref name="data"/> in memory (n×n row-major), computed once: no H∞ built and discarded for
+    /// a deep kernel.
     /// </summary>
-    public double[] MatrixOf(Dataset data, ILinearAlgebra la, int maxParallelism) => Deep == null
-        ? TwoLayerGram.Compute(data, Kernel, la, maxParallelism).Values
-        : Deep.Pick(DeepArchitectures.Of(Deep.Spec.Arch).Kernels(data, Deep.Spec, la, maxParallelism));
+    public double[] MatrixOf(Dataset data, ILinearAlgebra la, int maxParallelism) => Kernel.Matrix(data, Deep, la, maxParallelism);
 
     /// <summary>Whether the job takes the tiled path on <paramref name="n"/> inputs.</summary>
     public bool TiledFor(int n) => Eig == EigenMode.Min && (Tiled || n > MemoryBudget.MaxSquareSide);
 
     /// <summary>The kernel's command-line name.</summary>
-    public string KernelName => Deep?.Name ?? Kernel.Name();
-}
-
-/// <summary>Which deep kernel: Du et al.'s K^(H) ("du2019-ARCH"), the full NTK ("ntk-ARCH") or the NNGP ("nngp-ARCH"), for every
-/// architecture of <see cref="DeepArchitectures"/>.</summary>
-public sealed record DeepKernelChoice(string Name, DeepSpec Spec)
-{
-    private static readonly string[] Kinds = ["du2019", "ntk", "nngp"];
-
-    /// <summary>Every deep kernel name.</summary>
-    public static readonly IReadOnlyList<string> Names = [.. Kinds.SelectMany(k => DeepArchitectures.Names.Select(a => $"{k}-{a}"))];
-
-    /// <summary>The architecture a name implies.</summary>
-    public static Architecture ArchOf(string name) =>
-        Kinds.Select(k => k + "-").FirstOrDefault(name.StartsWith) is { } prefix ? DeepArchitectures.ByName(name[prefix.Length..]).Architecture
-        : throw new InputException($"unknown deep kernel '{name}'; expected one of {string.Join(", ", Names)}");
-
-    /// <summary>The chosen matrix.</summary>
-    public double[] Pick(DeepKernels k) => k.Pick(Matrix);
-
-    /// <summary>Which of the deep kernels the name chooses.</summary>
-    public DeepMatrix Matrix => Name.StartsWith("ntk", StringComparison.Ordinal) ? DeepMatrix.Ntk
-        : Name.StartsWith("nngp", StringComparison.Ordinal) ? DeepMatrix.Nngp : DeepMatrix.KH;
-
-    /// <summary>A one-line formula for the summary.</summary>
-    public string Formula => Name.StartsWith("ntk", StringComparison.Ordinal) ? "Θ = Σ_h G^(h), all layers (Arora et al. 2019, §3)"
-        : Name.StartsWith("nngp", StringComparison.Ordinal) ? "Σ^(H): lim E[f(x_i) f(x_j)] at initialization"
-        : DeepArchitectures.Of(Spec.Arch).KernelDefinition;
+    public string KernelName => Kernel.Name;
 }
 
 /// <summary>What <c>overparam gram</c> found.</summary>
@@ -151,12 +121,7 @@ public static class GramJob
         note?.Invoke(memory.ToString());
         using var folder = OutputFolder.Begin(outDir);
         var timings = new GramTimings();
-        var gram = timings.Time("forming", () =>
-        {
-            var g = TwoLayerGram.Compute(data, spec.Deep == null ? spec.Kernel : TwoLayerKernel.Du2019, la, maxParallelism);
-            return spec.Deep == null ? g
-                : g with { Kernel = spec.Deep.Name, Values = spec.Deep.Pick(DeepArchitectures.Of(spec.Deep.Spec.Arch).Kernels(data, spec.Deep.Spec, la, maxParallelism)) };
-        });
+        var gram = timings.Time("forming", () => spec.Kernel.Gram(data, spec.Deep, la, maxParallelism));
         if (spec.SaveGram) timings.Time("writing_gram", () => Npy.Write(folder.PathOf("gram.npy"), gram.Values, data.N, data.N));
         // Before any eigensolver overwrites the matrix.
         var complexity = data.Y == null ? null : timings.Time("label_complexity", () => LabelComplexity.Compute(gram.Values, data.N, data.Y, la));
@@ -238,12 +203,15 @@ public static class GramJob
     }
 
     /// <summary>The theorem's hypotheses on the data (width and step excepted: gram trains nothing).</summary>
-    public static IReadOnlyList<Hypothesis> Checks(GramSpec spec, Dataset data, PairGeometry geometry, Spectrum? spectrum) =>
-        spec.Deep == null
-            ? DataHypotheses.Evaluate(data, spec.Kernel, geometry, spectrum, spec.LabelBound)
-            : new DeepTheorem(DeepArchitectures.Of(spec.Deep.Spec.Arch).Theorem, data.N, 0, spec.Deep.Spec.Depth, spectrum?.LambdaMin ?? double.NaN, double.NaN,
-                    Theorem41.DefaultDelta, DeepArchitectures.Of(spec.Deep.Spec.Arch).Positions(spec.Deep.Spec, data.D))
-                .Hypotheses(data, geometry, spectrum, spec.Deep.Spec.Sigma, spec.LabelBound).Where(h => h.Name is not ("width" or "step_size")).ToList();
+    public static IReadOnlyList<Hypothesis> Checks(GramSpec spec, Dataset data, PairGeometry geometry, Spectrum? spectrum) => spec.Kernel switch
+    {
+        TwoLayerKernelKind two => DataHypotheses.Evaluate(data, two.Kernel, geometry, spectrum, spec.LabelBound),
+        DeepKernelKind when spec.Deep is { } deep =>
+            new DeepTheorem(DeepArchitectures.Of(deep.Arch).Theorem, data.N, 0, deep.Depth, spectrum?.LambdaMin ?? double.NaN, double.NaN,
+                    Theorem41.DefaultDelta, DeepArchitectures.Of(deep.Arch).Positions(deep, data.D))
+                .Hypotheses(data, geometry, spectrum, deep.Sigma, spec.LabelBound).Where(h => h.Name is not ("width" or "step_size")).ToList(),
+        _ => throw new UnreachableException($"kernel {spec.Kernel.Name} with shape {spec.Deep?.Name ?? "none"}"),
+    };
 
     /// <summary>
     /// The job's peak memory, counted from its arrays: a two-layer kernel holds the Gram matrix and the pair geometry
@@ -254,7 +222,7 @@ public static class GramJob
     /// </summary>
     public static MemoryEstimate Memory(GramSpec spec, Dataset data)
     {
-        int deep = spec.Deep == null ? 0 : DeepArchitectures.Of(spec.Deep.Spec.Arch).KernelMatrices(spec.Deep.Spec);
+        int deep = spec.Deep == null ? 0 : DeepArchitectures.Of(spec.Deep.Arch).KernelMatrices(spec.Deep);
         int matrices = spec.Deep == null ? (spec.Eigenvectors ? 3 : 2) : deep + (spec.Eigenvectors ? 2 : 0);
         if (data.Y != null) matrices++; // the label complexity's Cholesky works on a copy
         // --eig min adds its Krylov basis and products (2 × MaxBasis vectors of n), not an n×n matrix.
@@ -274,9 +242,9 @@ public static class GramJob
             ["n"] = r.Data.N,
             ["d"] = r.Data.D,
             ["kernel"] = r.Kernel,
-            ["formula"] = spec.Deep?.Formula ?? spec.Kernel.Formula(),
-            ["depth"] = spec.Deep?.Spec.Depth,
-            ["activation"] = spec.Deep?.Spec.Sigma.Name,
+            ["formula"] = spec.Kernel.Formula,
+            ["depth"] = spec.Deep?.Depth,
+            ["activation"] = spec.Deep?.Sigma.Name,
             ["c_res"] = Own(spec, "c_res"),
             ["channels"] = Own(spec, "channels"),
             ["patch"] = Own(spec, "patch"),
@@ -313,7 +281,7 @@ public static class GramJob
 
     /// <summary>The deep architecture's own setting <paramref name="key"/> (c_res, channels, patch), or null where it has none.</summary>
     private static JsonNode? Own(GramSpec spec, string key) =>
-        spec.Deep == null ? null : DeepArchitectures.Of(spec.Deep.Spec.Arch).Settings(spec.Deep.Spec).FirstOrDefault(p => p.Key == key).Value;
+        spec.Deep == null ? null : DeepArchitectures.Of(spec.Deep.Arch).Settings(spec.Deep).FirstOrDefault(p => p.Key == key).Value;
 
     private static IEnumerable<string> Files(GramSpec spec, GramResult r)
     {

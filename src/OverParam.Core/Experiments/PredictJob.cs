@@ -178,9 +178,16 @@ public static class PredictJob
     /// or a trained a as the run has them); a deep net's NTK with every layer trained, or its NNGP with the output layer alone.
     /// </summary>
     public static GramSpec KernelOf(Training.TrainSpec run) => run.Deep is { } deep
-        ? new GramSpec(run.Data, TwoLayerKernel.Du2019, false, false, null,
-            new DeepKernelChoice($"{(run.TrainLayers == Training.TrainedLayers.Last ? "nngp" : "ntk")}-{deep.Arch.Name}", deep))
-        : new GramSpec(run.Data, run.Model.Kernel, false, false, null);
+        ? new GramSpec(run.Data, KernelKinds.Of(TrainedMatrix(run.TrainLayers), deep.Arch), false, false, null, deep)
+        : new GramSpec(run.Data, KernelKinds.Of(run.Model.Kernel), false, false, null);
+
+    /// <summary>The deep kernel a run follows: the NTK with every layer trained, the NNGP with the output layer alone.</summary>
+    private static DeepMatrix TrainedMatrix(Training.TrainedLayers layers) => layers switch
+    {
+        Training.TrainedLayers.All => DeepMatrix.Ntk,
+        Training.TrainedLayers.Last => DeepMatrix.Nngp,
+        _ => throw new UnreachableException($"trained layers {layers}"),
+    };
 
     /// <summary>The kernel's prediction on a run's held-out set after <paramref name="steps"/> steps of step <paramref name="eta"/>, with that set.</summary>
     public static (double[] Prediction, Dataset Test) ForRun(Training.TrainSpec run, Dataset train, double eta, double steps, ILinearAlgebra la, int maxParallelism)

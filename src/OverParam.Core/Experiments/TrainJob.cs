@@ -143,8 +143,8 @@ public static class TrainJob
     {
         var model = spec.Model;
         // Kernels: the one the dynamics follow, and H∞ whose λ_min is the theorem's λ0 (the same unless a is trained).
-        var dynamics = TwoLayerGram.Compute(data, model.Kernel, la, par);
-        var first = model.Kernel == model.Lambda0Kernel ? dynamics : TwoLayerGram.Compute(data, model.Lambda0Kernel, la, par);
+        var dynamics = KernelKinds.Of(model.Kernel).Gram(data, null, la, par);
+        var first = model.Kernel == model.Lambda0Kernel ? dynamics : KernelKinds.Of(model.Lambda0Kernel).Gram(data, null, la, par);
         var spectrum = Spectrum.Compute((double[])first.Values.Clone(), data.N, la, withVectors: false);
         var dataChecks = DataHypotheses.Evaluate(data, model.Lambda0Kernel, first.Geometry, spectrum, spec.LabelBound);
         bool auto = spec.LearningRate == null;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OverParam.Architectures;
 using OverParam.Data;
 using OverParam.IO;
@@ -66,7 +67,13 @@ public static class DeepKernel
 
     /// <summary>The matrix <paramref name="which"/> of <paramref name="kernels"/>.</summary>
     public static double[] Pick(this DeepKernels kernels, DeepMatrix which) =>
-        which switch { DeepMatrix.Ntk => kernels.Ntk, DeepMatrix.Nngp => kernels.Nngp, _ => kernels.KH };
+        which switch
+        {
+            DeepMatrix.KH => kernels.KH,
+            DeepMatrix.Ntk => kernels.Ntk,
+            DeepMatrix.Nngp => kernels.Nngp,
+            _ => throw new UnreachableException($"deep matrix {which}"),
+        };
 
     /// <summary>Θ = Σ_h G^(h): the NTK of a network whose every layer is trained; into <paramref name="dest"/>, returned.</summary>
     public static double[] SumOf(IReadOnlyList<double[]> layerGrams, double[] dest)

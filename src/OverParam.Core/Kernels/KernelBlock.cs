@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Numerics.Tensors;
 using OverParam.Architectures;
 using OverParam.Data;
@@ -92,7 +93,13 @@ public sealed class KernelBlock
     private double DeepEntry(int i, int j, double inner, Span<double> layers, Span<double> work)
     {
         double ntk = _deep!.Entry(i, j, inner, layers, work);
-        return _matrix switch { DeepMatrix.Ntk => ntk, DeepMatrix.Nngp => layers[_deep.Depth], _ => layers[_deep.Depth - 1] };
+        return _matrix switch
+        {
+            DeepMatrix.KH => layers[_deep.Depth - 1],
+            DeepMatrix.Ntk => ntk,
+            DeepMatrix.Nngp => layers[_deep.Depth],
+            _ => throw new UnreachableException($"deep matrix {_matrix}"),
+        };
     }
 
     private double[] Gather(int[] indices)

@@ -32,7 +32,17 @@ public static class TwoLayerGram
     public static GramMatrix Compute(Dataset data, TwoLayerKernel kernel, ILinearAlgebra la, int maxParallelism)
     {
         var (x, d) = kernel.Augmented() ? (Augment(data), data.D + 1) : (data.X, data.D);
-        int n = data.N;
+        var (k, geometry) = Pass(x, data.N, d, kernel, la, maxParallelism);
+        return new GramMatrix(kernel.Name(), data.N, k, geometry);
+    }
+
+    /// <summary>
+    /// The pass over the n×d inputs <paramref name="x"/>: one dsyrk for the inner products, then the lower triangle row by
+    /// row, recording the pair geometry and, with a <paramref name="kernel"/>, mapping each entry to it (without one the
+    /// inner products stay: <see cref="InputGeometry"/>).
+    /// </summary>
+    internal static (double[] Values, PairGeometry Geometry) Pass(double[] x, int n, int d, TwoLayerKernel? kernel, ILinearAlgebra la, int maxParallelism)
+    {
         var k = new double[(long)n * n];
         la.SyrkLower(n, d, 1.0, x, d, 0.0, k, n);
         var norms = new double[n];
@@ -41,7 +51,7 @@ public static class TwoLayerGram
         var rows = new PairScan[n];
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i =>
             rows[i] = TransformRow(k, x, d, n, norms, i, kernel));
-        return new GramMatrix(kernel.Name(), n, k, PairScan.Merge(rows, norms));
+        return (k, PairScan.Merge(rows, norms));
     }
 
     /// <summary>x̃_i = (x_i, 1).</summary>
@@ -57,8 +67,11 @@ public static class TwoLayerGram
         return x;
     }
 
-    /// <summary>Transforms row i's entries K_ij (j ≤ i) in place, mirrors them to K_ji, and records row i's geometry.</summary>
-    private static PairScan TransformRow(double[] k, double[] x, int d, int n, double[] norms, int i, TwoLayerKernel kernel)
+    /// <summary>
+    /// Records row i's geometry from the inner products K_ij (j ≤ i) of <paramref name="k"/>'s lower triangle and, with a
+    /// <paramref name="kernel"/>, transforms them in place into its entries, mirrored to K_ji.
+    /// </summary>
+    private static PairScan TransformRow(double[] k, double[] x, int d, int n, double[] norms, int i, TwoLayerKernel? kernel)
     {
         var g = PairScan.Empty;
         for (int j = 0; j <= i; j++)
@@ -67,7 +80,8 @@ public static class TwoLayerGram
             double inner = k[ij], np = norms[i] * norms[j];
             double theta = i == j ? 0 : Angle(inner, np, x.AsSpan(i * d, d), x.AsSpan(j * d, d));
             if (i != j && np != 0) g.Track(i, j, theta);
-            double value = kernel.Entry(inner, np, theta);
+            if (kernel is not { } map) continue;
+            double value = map.Entry(inner, np, theta);
             k[ij] = value;
             k[(long)j * n + i] = value;
         }

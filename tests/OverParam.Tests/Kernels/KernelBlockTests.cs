@@ -11,8 +11,8 @@ namespace OverParam.Tests.Kernels;
 /// </summary>
 public class KernelBlockTests
 {
-    /// <summary>Sphere data with a nearly parallel and an anti-parallel pair, so the angle refinement is exercised.</summary>
-    private static Dataset Data()
+    /// <summary>Sphere data (n = 37, d = 6) with a nearly parallel and an anti-parallel pair, so the angle refinement is exercised.</summary>
+    internal static Dataset Data()
     {
         var s = Synthetic.Sphere(37, 6, 11);
         var x = (double[])s.X.Clone();

@@ -82,8 +82,8 @@ public class SmallestEigenpairTests
     {
         int n = 120;
         var data = Synthetic.Sphere(n, 8, 5);
-        var choice = new DeepKernelChoice(kernel, new DeepSpec(DeepKernelChoice.ArchOf(kernel), 3, Activation.ByName("softplus"), 0.5));
-        var h = choice.Pick(DeepArchitectures.Of(choice.Spec.Arch).Kernels(data, choice.Spec, TestData.OpenBlas, 2));
+        var kind = KernelKinds.Find(kernel);
+        var h = kind.Matrix(data, new DeepSpec(kind.Architecture!, 3, Activation.ByName("softplus"), 0.5), TestData.OpenBlas, 2);
         AssertAgrees(h, n, TestData.OpenBlas);
     }
 
