@@ -16,6 +16,25 @@ public static class BenchCommand
         cmd.Subcommands.Add(Gram(ctx));
         cmd.Subcommands.Add(Train(ctx));
         cmd.Subcommands.Add(Deep(ctx));
+        cmd.Subcommands.Add(Erf(ctx));
+        return cmd;
+    }
+
+    private static Command Erf(CliContext ctx)
+    {
+        var count = CommonOptions.Positive(new Option<int>("--count") { Description = "Values a pass", DefaultValueFactory = _ => 36_000 });
+        var repeat = CommonOptions.Positive(new Option<int>("--repeat") { Description = "Passes timed; the best is kept", DefaultValueFactory = _ => 200 });
+        var cmd = new Command("erf", "erf a value: MathNet's, ErrorFunction's one at a time, and a span at once (AVX-512 or AVX2), on the same values; the span's values checked equal to the scalar's to the bit") { count, repeat };
+        cmd.SetAction(r =>
+        {
+            var b = ErfBenchmark.Run(r.GetValue(count), r.GetValue(repeat));
+            ctx.Out.WriteLine($"erf bench: {b.Count} values in [-3, 3], vector path {b.Vector}");
+            ctx.Out.WriteLine($"  MathNet SpecialFunctions.Erf: {F(b.MathNetNs)} ns a value");
+            ctx.Out.WriteLine($"  ErrorFunction.Erf(double):    {F(b.ScalarNs)} ns a value");
+            ctx.Out.WriteLine($"  ErrorFunction.Erf(span):      {F(b.SpanNs)} ns a value; {F(b.SpanSpeedup)}x the scalar path, {F(b.MathNetNs / b.SpanNs)}x MathNet");
+            ctx.Out.WriteLine($"  span values equal to the scalar's to the bit: {(b.Identical ? "yes" : "NO")}");
+            return b.Identical ? App.Ok : App.RunFailed;
+        });
         return cmd;
     }
 

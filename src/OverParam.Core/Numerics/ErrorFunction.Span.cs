@@ -14,11 +14,15 @@ public static partial class ErrorFunction
     /// of every layer for every point at every step: scalar, that was a third of a step (n = 800, m = 15, H = 3).
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="y"/> is shorter than <paramref name="x"/>.</exception>
-    public static unsafe void Erf(ReadOnlySpan<double> x, Span<double> y)
+    public static void Erf(ReadOnlySpan<double> x, Span<double> y) => Erf(x, y, Vector512<double>.Count);
+
+    /// <summary>As <see cref="Erf(ReadOnlySpan{double}, Span{double})"/> with vectors of at most <paramref name="widest"/>
+    /// lanes (8, 4 or 1), so that each path can be checked on a machine that has a wider one.</summary>
+    internal static unsafe void Erf(ReadOnlySpan<double> x, Span<double> y, int widest)
     {
         if (y.Length < x.Length) throw new ArgumentException($"erf of {x.Length} values into {y.Length}", nameof(y));
         int i = 0;
-        if (Avx512F.IsSupported && x.Length >= Vector512<double>.Count)
+        if (widest >= Vector512<double>.Count && Avx512F.IsSupported && x.Length >= Vector512<double>.Count)
         {
             fixed (double* px = x, py = y, c = ByCoefficient)
             {
@@ -26,7 +30,7 @@ public static partial class ErrorFunction
                     Vector512.Store(Erf8(Vector512.Load(px + i), c), py + i);
             }
         }
-        if (Avx2.IsSupported && x.Length - i >= Vector256<double>.Count)
+        if (widest >= Vector256<double>.Count && Avx2.IsSupported && x.Length - i >= Vector256<double>.Count)
         {
             fixed (double* px = x, py = y, c = Chebyshev)
             {

@@ -19,6 +19,18 @@ public class BenchmarkTests
     }
 
     [Fact]
+    public void Bench_erf_times_three_paths_on_the_same_values_and_checks_the_span_path_to_the_bit()
+    {
+        var b = ErfBenchmark.Run(1001, 2); // an odd count: the span path's scalar tail is timed too
+        Assert.True(b.Identical);
+        Assert.True(b.MathNetNs > 0 && b.ScalarNs > 0 && b.SpanNs > 0);
+        Assert.Equal(b.ScalarNs / b.SpanNs, b.SpanSpeedup, 1e-12);
+        var r = CliRunner.Run("bench", "erf", "--count", "100", "--repeat", "2");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("span values equal to the scalar's to the bit: yes", r.Out);
+    }
+
+    [Fact]
     public void Deep_benchmark_counts_the_products_flops_and_times_products_and_step()
     {
         var spec = new DeepSpec(Architecture.Fc, 3, Activation.ByName("softplus"), 0.5);
