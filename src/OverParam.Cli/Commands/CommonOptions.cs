@@ -57,7 +57,7 @@ public static class CommonOptions
             DefaultValueFactory = _ => 0,
         });
         public readonly Option<string> Split = new Option<string>("--split") { Description = "Natural data: the train or test split", DefaultValueFactory = _ => "train" }.OneOf("train", "test");
-        public readonly Option<string?> Classes = new("--classes") { Description = "Natural data: the classes kept, e.g. 0,1 (default: all ten); two classes give ±1 labels, more give one-hot targets" };
+        public readonly Option<string?> Classes = new("--classes") { Description = "Natural data: the classes kept, e.g. 0,1, or all (the default: all ten, as a sweep spec's classes: all); two classes give ±1 labels, more give one-hot targets" };
         public readonly Option<bool> Center = new("--center") { Description = "Natural data: subtract the training split's mean image (of the kept classes) before --normalize" };
         public readonly Option<long?> ShuffleSeed = new("--shuffle-seed") { Description = "Natural data: shuffle the kept images with this seed before taking the first N (default: file order)" };
         public readonly Option<double> LabelNoise = new("--label-noise") { Description = "Natural data: replace a fraction p of the labels by a class drawn from the kept ones", DefaultValueFactory = _ => 0 };
@@ -83,7 +83,7 @@ public static class CommonOptions
             foreach (var o in new Option[] { Split, Classes, Center, ShuffleSeed, LabelNoise, Inputs })
                 if (given(o) && !natural) throw new InputException($"{o.Name} is for natural data (mnist:DIR, fashion-mnist, cifar10:DIR), not {data}");
             var options = natural
-                ? new NaturalOptions(r.GetValue(Split)!, r.GetValue(Classes) is { } c ? NaturalOptions.ParseClasses(c) : null, r.GetValue(Center),
+                ? new NaturalOptions(r.GetValue(Split)!, r.GetValue(Classes) is { } c && c != NaturalOptions.AllClasses ? NaturalOptions.ParseClasses(c) : null, r.GetValue(Center),
                     r.GetValue(ShuffleSeed), r.GetValue(LabelNoise), r.GetValue(Inputs) == "random")
                 : null;
             return new(data, r.GetValue(Labels), natural && !given(N) ? 0 : r.GetValue(N), r.GetValue(D), r.GetValue(Seed), r.GetValue(Normalize), options, r.GetValue(Project));

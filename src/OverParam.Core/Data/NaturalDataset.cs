@@ -14,15 +14,19 @@ namespace OverParam.Data;
 public sealed record NaturalOptions(string Split = "train", IReadOnlyList<int>? Classes = null, bool Center = false, long? ShuffleSeed = null,
     double LabelNoise = 0, bool RandomInputs = false)
 {
-    /// <summary>Parses "0,1" into classes, each 0 to 9, none twice; throws <see cref="InputException"/> naming --classes.</summary>
+    /// <summary>The word for every class, in the command line as in sweep specs.</summary>
+    public const string AllClasses = "all";
+
+    /// <summary>Parses "0,1" into classes, each 0 to 9, none twice, or "all" into 0 to 9; throws <see cref="InputException"/> naming --classes.</summary>
     public static IReadOnlyList<int> ParseClasses(string text)
     {
+        if (text == AllClasses) return [.. Enumerable.Range(0, 10)];
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
         var classes = new List<int>();
         foreach (var p in parts)
         {
             if (!int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out int c) || c is < 0 or > 9)
-                throw new InputException($"--classes: expected classes 0 to 9 separated by commas, got '{text}'");
+                throw new InputException($"--classes: expected classes 0 to 9 separated by commas, or all, got '{text}'");
             if (classes.Contains(c)) throw new InputException($"--classes: class {c} given twice");
             classes.Add(c);
         }

@@ -137,7 +137,7 @@ public static class SettingKeys
             case "seed-or-none":
                 return value == "none" ? value : long.TryParse(value, NumberStyles.Integer, inv, out long seed) ? seed.ToString(inv) : null;
             case "classes":
-                if (value == "all") return value;
+                if (value == NaturalOptions.AllClasses) return value;
                 try { return string.Join(",", NaturalOptions.ParseClasses(value)); }
                 catch (IO.InputException) { return null; }
             case "activation":
@@ -159,7 +159,7 @@ public static class SettingKeys
                 || s["label_noise"] != "0" || s["inputs"] != "images" || s["labels"] is "true" or "random"))
             throw new IO.InputException($"split, classes, center, shuffle_seed, label_noise, inputs and labels true/random are for natural data (mnist:DIR, fashion-mnist, cifar10:DIR), not {s["data"]}");
         var natural = NaturalData.Parse(s["data"]) == null ? null : new NaturalOptions(s["split"],
-            s["classes"] == "all" ? null : NaturalOptions.ParseClasses(s["classes"]), B("center"),
+            s["classes"] == NaturalOptions.AllClasses ? null : NaturalOptions.ParseClasses(s["classes"]), B("center"),
             s["shuffle_seed"] == "none" ? null : long.Parse(s["shuffle_seed"], inv), R("label_noise"), s["inputs"] == "random");
         var data = new DataSpec(s["data"], s["labels"] == "true" ? null : s["labels"], I("n"), I("d"), long.Parse(s["data_seed"], inv), B("normalize"), natural, I("project"));
         var model = new TwoLayerSpec(I("width"), B("bias"), B("train_output"), R("init_scale"));

@@ -87,6 +87,27 @@ public class NaturalDataTests
     }
 
     [Fact]
+    public void Classes_all_on_the_command_line_is_the_default_as_in_sweep_specs()
+    {
+        using var dir = new TestData.TempDir();
+        string mnist = dir["mnist10"]; // ten images, one of each class
+        Directory.CreateDirectory(mnist);
+        foreach (var prefix in new[] { "train", "t10k" })
+        {
+            File.WriteAllBytes(Path.Combine(mnist, $"{prefix}-images-idx3-ubyte"), ImagesIdx(count: 10));
+            File.WriteAllBytes(Path.Combine(mnist, $"{prefix}-labels-idx1-ubyte"), LabelsIdx([.. Enumerable.Range(0, 10).Select(c => (byte)(9 - c))]));
+        }
+        Assert.Equal(0, CliRunner.Run("data", "--data", $"mnist:{mnist}", "--out", dir["default"]).ExitCode);
+        Assert.Equal(0, CliRunner.Run("data", "--data", $"mnist:{mnist}", "--classes", "all", "--out", dir["all"]).ExitCode);
+        foreach (var f in new[] { "X.npy", "y.npy", "classes.npy", "summary.json" })
+            Assert.Equal(File.ReadAllBytes(dir[$"default/{f}"]), File.ReadAllBytes(dir[$"all/{f}"]));
+        Assert.Equal(Enumerable.Range(0, 10), NaturalOptions.ParseClasses("all"));
+        var bad = CliRunner.Run("data", "--data", $"mnist:{mnist}", "--classes", "al", "--out", dir["bad"]);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("expected classes 0 to 9 separated by commas, or all, got 'al'", bad.ErrorLine());
+    }
+
+    [Fact]
     public void Labels_none_drops_the_targets_so_gram_takes_any_number_of_classes_and_train_asks_for_labels()
     {
         using var dir = new TestData.TempDir();
