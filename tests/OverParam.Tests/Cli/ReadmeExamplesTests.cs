@@ -36,6 +36,14 @@ public class ReadmeExamplesTests
         Assert.True(Examples().Count >= 5);
     }
 
+    [Fact]
+    public void The_runs_started_first_are_examples_the_suite_runs_anyway()
+    {
+        var lines = Examples().Select(row => (string)row[0]).ToList();
+        foreach (var args in SharedRunsFirst.Longest)
+            Assert.Contains(lines, l => l.StartsWith($"./overparam {string.Join(' ', args)} --out ", StringComparison.Ordinal));
+    }
+
     [Theory]
     [MemberData(nameof(Examples))]
     public void Readme_example_runs(string line, int expectedExit)
