@@ -12,7 +12,8 @@ namespace OverParam.Reproductions;
 /// <summary>
 /// The page of <c>reproduce kawaguchi2019</c>: what the paper states and what is our reading, the parts' tables with links
 /// to their own reports, figures/params.* (P*(n) of the searches, the grid's m*·d_y and the line P = n),
-/// figures/last_layer_steps.* (the grid's cost against m_H/n) and the claims.
+/// figures/last_layer_steps.* (the grid's cost against m_H/n), figures/threshold_budgets.* (the searches' m* at the two
+/// step budgets) and the claims.
 /// </summary>
 public static class Kawaguchi2019Report
 {
@@ -44,6 +45,34 @@ public static class Kawaguchi2019Report
             "Every layer trained: L(K) ≤ εL(0) (“true”/“random”: labels). Output layer alone: the smallest m_H of the grid with rank Φ = n, P = m_H·d_y.");
     }
 
+    /// <summary>
+    /// The every-layer searches' m* against n at the two budgets (THEORY.md §3.1's extension, issue §3: the dependence on
+    /// K made visible): the base budget K alone, where a run still falling at K counts as not succeeded, and the final
+    /// budget after the reruns of undecided runs (up to the cap); each m* with its bracket [m_below, m*]. A panel per search.
+    /// </summary>
+    public static Figure BudgetsFigure(IReadOnlyList<(string Folder, ThresholdResult Result)> searches)
+    {
+        var panels = searches.Select(s =>
+        {
+            var (folder, r) = s;
+            Line Budget(string label, Func<SizeThreshold, WidthThreshold> pick, int color)
+            {
+                var found = r.Sizes.Where(z => pick(z).MStar != null).ToList();
+                return new Line(label, [.. found.Select(z => (double)z.N)], [.. found.Select(z => (double)pick(z).MStar!.Value)],
+                    Lo: [.. found.Select(z => pick(z).MBelow is { } below ? below : double.NaN)], Hi: [.. found.Select(z => (double)pick(z).MStar!.Value)],
+                    Markers: true, Color: color);
+            }
+            var lines = new List<Line>
+            {
+                Budget($"m* at K = {r.Spec.BaseSteps}", z => z.BaseThreshold, 0),
+                Budget($"m* after reruns (cap {r.Spec.StepCap})", z => z.Threshold, 1),
+            };
+            return new Panel(folder["threshold-".Length..].Replace('-', ' '), new FigureAxis("n, training images", Log: true), new FigureAxis("width m*", Log: true), lines);
+        }).ToList();
+        return new Figure("threshold_budgets", "Every layer trained: m* against n at two step budgets", panels,
+            "m*: the smallest width with L(K) ≤ εL(0) at the success fraction asked; band: [m_below, m*]. A run still falling at K is rerun with 4K up to the cap; at the base budget it counts as not succeeded.");
+    }
+
     /// <summary>The grid's cost: the exact steps to within 1% of the floor (median over seeds) against m_H/n, one line per n, a panel per labels.</summary>
     public static Figure StepsFigure(IReadOnlyList<GridRun> grid)
     {
@@ -70,6 +99,7 @@ public static class Kawaguchi2019Report
         var runs = GridRun.All(grid);
         string figure = ReportFigures.Write([ParamsFigure(searches, runs)], dir);
         string stepsFigure = ReportFigures.Write([StepsFigure(runs)], dir);
+        string budgetsFigure = ReportFigures.Write([BudgetsFigure(searches)], dir);
         var h = new StringBuilder();
         string title = $"Kawaguchi & Huang (2019): global minima at practical sizes, natural vs random data{(o.Quick ? " (quick)" : "")}";
         h.Append(SweepReport.Head(title, name));
@@ -116,7 +146,7 @@ public static class Kawaguchi2019Report
                      $"<td class=\"num\">{F(r.ParamsFit.Exponent)} [{F(r.ParamsFit.SizesCiLow)}, {F(r.ParamsFit.SizesCiHigh)}]</td>" +
                      $"<td class=\"num\">{F(r.BaseParamsFit.Exponent)} [{F(r.BaseParamsFit.SizesCiLow)}, {F(r.BaseParamsFit.SizesCiHigh)}]</td>" +
                      $"<td class=\"num\">{r.Sizes.Sum(s => s.Undecided)}</td><td class=\"num\">{F(r.TheoryFit.Exponent)}</td></tr>\n");
-        h.Append($"</table>\n<div class=\"figs\">{figure}</div>\n");
+        h.Append($"</table>\n<div class=\"figs\">{figure}</div>\n<div class=\"figs\">{budgetsFigure}</div>\n");
 
         h.Append($"<h2>3. The output layer alone: the theorem's setting (<a href=\"{Kawaguchi2019Reproduction.GridFolder}/report.html\">report</a>)</h2>\n");
         h.Append($"<p>Random labels, the output layer alone on the fixed features Φ = X^(H) of the net at initialization, K = {sizes.GridSteps} steps at η = 1/λ_max(ΦΦᵀ); " +

@@ -120,6 +120,33 @@ public class FigureTests
         foreach (var f in figures) AssertReadable(f);
     }
 
+    /// <summary>The Kawaguchi searches' m* at the two budgets: a panel per search, the base budget's and the final m* each with
+    /// its bracket, a size with no m* at the base budget left out of that line only.</summary>
+    [Fact]
+    public void The_budgets_figure_shows_m_star_at_the_base_budget_and_after_reruns_with_their_brackets()
+    {
+        var spec = new OverParam.Thresholds.ThresholdSpec("t", new Dictionary<string, string> { ["steps"] = "500" }, [25, 50, 100], 5, 0.01,
+            OverParam.Thresholds.SuccessCriterion.Loss, 0.8, 0.05, 4, 4096, MaxSteps: 16000);
+        OverParam.Thresholds.WidthThreshold W(int? star, int? below) => new(star, below, []);
+        var theory = new OverParam.Thresholds.TheoryAtSize(25, 0.1, "Du et al. ICML 2019, Thm 5.1", "m ≥ …", 1e12, 1e13);
+        var sizes = new[] { (25, W(3, 2), W(4, 3)), (50, W(6, 5), W(null, 32)), (100, W(8, 6), W(16, 12)) }.Select(z =>
+            new OverParam.Thresholds.SizeThreshold(z.Item1, z.Item2, 1, 0, 10L * z.Item2.MStar!.Value, 5, theory, z.Item3, null, 0, 0, 0)).ToList();
+        var none = OverParam.Thresholds.PowerFit.None;
+        var result = new OverParam.Thresholds.ThresholdResult(spec, sizes, [], none, none, none, none, none, 1, 0, 1);
+        var f = OverParam.Reproductions.Kawaguchi2019Report.BudgetsFigure([("threshold-all-random", result), ("threshold-all-true", result)]);
+        Assert.Equal("threshold_budgets", f.Name);
+        Assert.Equal(["all random", "all true"], f.Panels.Select(p => p.Title));
+        var lines = f.Panels[0].Lines;
+        Assert.Equal(["m* at K = 500", "m* after reruns (cap 16000)"], lines.Select(l => l.Label));
+        Assert.Equal([25.0, 100], lines[0].X); // no m* at K at n = 50
+        Assert.Equal([4.0, 16], lines[0].Y);
+        Assert.Equal([3.0, 12], lines[0].Lo!);
+        Assert.Equal([25.0, 50, 100], lines[1].X);
+        Assert.Equal([3.0, 6, 8], lines[1].Y);
+        Assert.Equal([2.0, 5, 6], lines[1].Lo!);
+        AssertReadable(f);
+    }
+
     /// <summary>No legend piece over a plot area or a plotted point, none past the right edge, at most eight series a panel.</summary>
     internal static void AssertReadable(Figure f)
     {
