@@ -95,7 +95,7 @@ public static class GramCommand
         if (r.Smallest is { } e)
         {
             w.WriteLine($"  λ_min method      {e.Method}, {e.Seconds:F2} s");
-            w.WriteLine(double.IsNaN(e.Residual) ? "  accuracy          that of dsyevr (no eigenvector)"
+            w.WriteLine(double.IsNaN(e.Residual) ? "  accuracy          that of the full eigensolver named above (no eigenvector)"
                 : $"  accuracy          residual ‖Hv − λv‖ = {e.Residual:G3}; |λ − λ_min| ≤ {e.ErrorBound:G3} ({e.BoundKind})");
         }
         if (r.Geometry.ClosestLinePair is { } p)
