@@ -53,4 +53,19 @@ internal static class Tolerances
     /// λ_max (issue 12's figure): both backward stable, errors ≈ c·n·ε·λ_max ≈ 1e-13·λ_max at the tests' n ≤ 200.
     /// </summary>
     public const double DistributedEigenvalues = 1e-10;
+
+    /// <summary>
+    /// λ_min from gram --distributed --eig min (pdpotrf + shift-invert Lanczos) against the single-machine --eig min and
+    /// against pdsyevr's smallest eigenvalue, relative to λ_max: each is backward stable (the factors are exact for
+    /// H + E with ‖E‖ ≲ c·n·ε·λ_max ≈ 1e-13·λ_max at the tests' n ≤ 400, Higham Thm 10.3) and each Ritz value is
+    /// settled to 1e-12 relative, so they agree to ~1e-13·λ_max; 1e-10 leaves a factor 1000 for c.
+    /// </summary>
+    public const double DistributedSmallestEigen = 1e-10;
+
+    /// <summary>
+    /// λ_min of an exactly singular H (two identical inputs), relative to λ_max: whether the Cholesky of H succeeds with a
+    /// tiny pivot or fails (then the full eigensolver answers), the value is the rounding of a zero eigenvalue, a few
+    /// n·ε·λ_max ≈ 1e-13·λ_max at n ≤ 400.
+    /// </summary>
+    public const double SingularLambdaMin = 1e-10;
 }

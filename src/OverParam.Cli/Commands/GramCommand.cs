@@ -20,7 +20,7 @@ public static class GramCommand
         var saveGram = new Option<bool>("--save-gram") { Description = "With --eig min: also write gram.npy (not written by default: at n = 16,000 it is 2 GB of disk and seconds of writing; the tiled and distributed paths never hold the square)" };
         var eig = new Option<string>("--eig")
         {
-            Description = "all: every eigenvalue (LAPACK dsyevd; O(n³) at memory speed: about 30 s at n = 8,000 and 7 min at n = 20,000 here); min: λ_min with its eigenvector (eigenvector_min.npy), residual and error bound, and λ_max, by one Cholesky and block Lanczos on H⁻¹ (several times faster at n ≥ 8,000; past n = 46,340 in tiles, see --tiled); none: the matrix only",
+            Description = "all: every eigenvalue (LAPACK dsyevd; O(n³) at memory speed: about 30 s at n = 8,000 and 7 min at n = 20,000 here); min: λ_min with its eigenvector (eigenvector_min.npy), residual and error bound, and λ_max, by one Cholesky and block Lanczos on H⁻¹ (several times faster at n ≥ 8,000; past n = 46,340 in tiles, see --tiled). With --distributed: all by ScaLAPACK pdsyevr, min by pdpotrf + shift-invert Lanczos; none: the matrix only (single machine)",
             DefaultValueFactory = _ => "all",
         }.OneOf("all", "min", "none");
         var certify = new Option<bool>("--certify") { Description = "With --eig min: prove λ_min > σ (σ just below the computed λ_min) by a Cholesky factorization of H − σI; costs a second factorization" };
@@ -29,7 +29,7 @@ public static class GramCommand
         var tile = new Option<int?>("--tile") { Description = $"The tiled path's tile side, at most n (default {TiledSmallestEigenpair.DefaultTile}); only with the tiled path (--tiled, or n > 46,340)" };
         var distributed = new Option<bool>("--distributed")
         {
-            Description = "Across processes: run under `mpirun -np P` or `srun`; each rank forms its block-cyclic part of the matrix from the data and ScaLAPACK's pdsyevr computes every eigenvalue (n²/P values per rank; rank 0 writes eigenvalues.npy and summary.json, no gram.npy). Needs openmpi-bin and libscalapack-openmpi2.2; every kernel but the convolutional ResNet's (docs/distributed.md)",
+            Description = "Across processes: run under `mpirun -np P` or `srun`; each rank forms its block-cyclic part of the matrix from the data; with --eig all ScaLAPACK's pdsyevr computes every eigenvalue (n²/P values per rank, and its workspace), with --eig min pdpotrf of H − σI and shift-invert Lanczos with pdpotrs give λ_min, its eigenvector and λ_max (2n²/P per rank); rank 0 writes eigenvalues.npy or eigenvector_min.npy and summary.json, no gram.npy. Needs openmpi-bin and libscalapack-openmpi2.2; every kernel but the convolutional ResNet's (docs/distributed.md)",
         };
         var block = new Option<int>("--block") { Description = "With --distributed: ScaLAPACK's block size nb", DefaultValueFactory = _ => OverParam.Distributed.DistributedEigen.DefaultBlock };
         var bound = new Option<double?>("--label-bound") { Description = "C in the hypothesis |y_i| ≤ C (default: report max|y_i|)" };
@@ -95,7 +95,7 @@ public static class GramCommand
         if (r.Smallest is { } e)
         {
             w.WriteLine($"  λ_min method      {e.Method}, {e.Seconds:F2} s");
-            w.WriteLine(double.IsNaN(e.Residual) ? "  accuracy          that of dsyevr (no eigenvector)"
+            w.WriteLine(double.IsNaN(e.Residual) ? "  accuracy          that of the full eigensolver named above (no eigenvector)"
                 : $"  accuracy          residual ‖Hv − λv‖ = {e.Residual:G3}; |λ − λ_min| ≤ {e.ErrorBound:G3} ({e.BoundKind})");
         }
         if (r.Geometry.ClosestLinePair is { } p)

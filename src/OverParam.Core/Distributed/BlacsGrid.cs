@@ -105,6 +105,28 @@ public sealed unsafe class BlacsGrid : IDisposable
         fixed (double* v = values) _lib.SumDouble(Context, scope, top, values.Length, 1, v, Math.Max(1, values.Length), -1, -1);
     }
 
+    /// <summary>The first <paramref name="length"/> values of rank 0's <paramref name="values"/>, copied into every other
+    /// rank's (a broadcast from grid process (0, 0)).</summary>
+    public void BroadcastFromRoot(double[] values, int length)
+    {
+        byte* scope = stackalloc byte[] { (byte)'A', 0 };
+        byte* top = stackalloc byte[] { (byte)' ', 0 };
+        fixed (double* v = values)
+        {
+            if (MyRow == 0 && MyCol == 0) _lib.BroadcastSend(Context, scope, top, length, 1, v, Math.Max(1, length));
+            else _lib.BroadcastReceive(Context, scope, top, length, 1, v, Math.Max(1, length), 0, 0);
+        }
+    }
+
+    /// <summary>Element-wise sum of the first <paramref name="length"/> <paramref name="values"/> over all processes, left
+    /// on rank 0 (the others' are undefined afterwards).</summary>
+    public void SumToRoot(double[] values, int length)
+    {
+        byte* scope = stackalloc byte[] { (byte)'A', 0 };
+        byte* top = stackalloc byte[] { (byte)' ', 0 };
+        fixed (double* v = values) _lib.SumDouble(Context, scope, top, length, 1, v, Math.Max(1, length), 0, 0);
+    }
+
     /// <summary>Leaves the grid and finalizes MPI (once).</summary>
     public void Dispose()
     {

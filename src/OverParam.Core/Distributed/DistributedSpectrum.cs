@@ -47,40 +47,39 @@ public static unsafe class DistributedEigen
     {
         var forming = new PartProgress(progress, "forming the matrix", "", 0, 1, 2);
         var solving = new PartProgress(progress, "pdsyevr: every eigenvalue", "", 0, 2, 2);
-        if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), "a spectrum needs n ≥ 1");
-        var lib = grid.Library;
-        var clock = Stopwatch.StartNew();
-        var rows = grid.Owned(n, block, ofRows: true);
-        var cols = grid.Owned(n, block, ofRows: false);
-        int lld = Math.Max(1, rows.Length);
-        var local = new double[(long)rows.Length * cols.Length];
-        note?.Invoke($"forming the {n}×{n} matrix on a {grid.Rows}×{grid.Cols} grid in {block}×{block} blocks ({local.LongLength:N0} values on rank 0)");
-        forming.Start();
-        var scan = kernel.Fill(rows, cols, local, la, maxParallelism);
-        var geometry = MergeGeometry(grid, scan, kernel.Norms);
-        forming.End();
-        double form = clock.Elapsed.TotalSeconds;
-
+        var h = BlockCyclicMatrix.Form(grid, kernel, n, block, la, maxParallelism, note, forming);
         var (lwork, liwork) = Workspace(grid, n, block);
-        var desc = grid.Descriptor(n, n, block, lld);
+        note?.Invoke($"pdsyevr: all {n} eigenvalues ({lwork:N0} + {liwork:N0} workspace values per rank)");
+        var clock = Stopwatch.StartNew();
+        solving.Start();
+        var w = Eigenvalues(grid, h, 1, n);
+        solving.End();
+        return new DistributedSpectrum(w, h.Geometry, grid.Size, grid.Rows, grid.Cols, block, h.Local.LongLength, (long)lwork + liwork,
+            h.FormSeconds, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Eigenvalues <paramref name="first"/>..<paramref name="last"/> (1-based, ascending) of <paramref name="h"/> by
+    /// pdsyevr with JOBZ = 'N' (RANGE = 'A' when that is all of them, 'I' otherwise). <paramref name="h"/>'s part is
+    /// destroyed. Collective.
+    /// </summary>
+    internal static double[] Eigenvalues(BlacsGrid grid, BlockCyclicMatrix h, int first, int last)
+    {
+        int n = h.N;
+        var (lwork, liwork) = RangeWorkspace(grid, n, h.Block, first, last);
         var w = new double[n];
         var work = new double[lwork];
         var iwork = new int[liwork];
-        note?.Invoke($"pdsyevr: all {n} eigenvalues ({lwork:N0} + {liwork:N0} workspace values per rank)");
-        clock.Restart();
-        solving.Start();
-        int one = 1, zero = 0, m = 0, nz = 0, info = 0;
+        int one = 1, m = 0, nz = 0, info = 0;
         double vl = 0, vu = 0, dummyZ = 0;
-        byte jobz = (byte)'N', range = (byte)'A', uplo = (byte)'L';
-        fixed (double* a = local, pw = w, pwork = work)
-        fixed (int* pd = desc, piwork = iwork)
-            lib.Pdsyevr(&jobz, &range, &uplo, &n, a, &one, &one, pd, &vl, &vu, &zero, &zero, &m, &nz, pw, &dummyZ, &one, &one, pd,
+        byte jobz = (byte)'N', range = Range(n, first, last), uplo = (byte)'L';
+        fixed (double* a = h.Local, pw = w, pwork = work)
+        fixed (int* pd = h.Descriptor, piwork = iwork)
+            grid.Library.Pdsyevr(&jobz, &range, &uplo, &n, a, &one, &one, pd, &vl, &vu, &first, &last, &m, &nz, pw, &dummyZ, &one, &one, pd,
                 pwork, &lwork, piwork, &liwork, &info, 1, 1, 1);
-        solving.End();
         Check(info, "eigenvalues");
-        if (m != n) throw new InvalidOperationException($"pdsyevr found {m} of {n} eigenvalues");
-        return new DistributedSpectrum(w, geometry, grid.Size, grid.Rows, grid.Cols, block, local.LongLength, (long)lwork + liwork,
-            form, clock.Elapsed.TotalSeconds);
+        if (m != last - first + 1) throw new InvalidOperationException($"pdsyevr found {m} of {last - first + 1} eigenvalues");
+        return w[..m];
     }
 
     /// <summary>
@@ -88,29 +87,25 @@ public static unsafe class DistributedEigen
     /// and ints. The doubles include room for a second copy of the local part (pdsytrd's), so a rank needs about twice
     /// its part of the matrix in all.
     /// </summary>
-    public static (int Doubles, int Ints) Workspace(BlacsGrid grid, int n, int block)
+    public static (int Doubles, int Ints) Workspace(BlacsGrid grid, int n, int block) => RangeWorkspace(grid, n, block, 1, n);
+
+    /// <summary>pdsyevr's workspace for eigenvalues <paramref name="first"/>..<paramref name="last"/> (its LWORK = −1 query).</summary>
+    private static (int Doubles, int Ints) RangeWorkspace(BlacsGrid grid, int n, int block, int first, int last)
     {
         var lib = grid.Library;
         var desc = grid.Descriptor(n, n, block, Math.Max(1, grid.Owned(n, block, ofRows: true).Length));
-        int one = 1, zero = 0, m = 0, nz = 0, info = 0, lwork = -1, liwork = -1, iworkQuery = 0;
+        int one = 1, m = 0, nz = 0, info = 0, lwork = -1, liwork = -1, iworkQuery = 0;
         double vl = 0, vu = 0, workQuery = 0, dummy = 0, w = 0;
-        byte jobz = (byte)'N', range = (byte)'A', uplo = (byte)'L';
+        byte jobz = (byte)'N', range = Range(n, first, last), uplo = (byte)'L';
         fixed (int* pd = desc)
-            lib.Pdsyevr(&jobz, &range, &uplo, &n, &dummy, &one, &one, pd, &vl, &vu, &zero, &zero, &m, &nz, &w, &dummy, &one, &one, pd,
+            lib.Pdsyevr(&jobz, &range, &uplo, &n, &dummy, &one, &one, pd, &vl, &vu, &first, &last, &m, &nz, &w, &dummy, &one, &one, pd,
                 &workQuery, &lwork, &iworkQuery, &liwork, &info, 1, 1, 1);
         Check(info, "workspace query");
         return ((int)Math.Ceiling(workQuery), Math.Max(1, iworkQuery));
     }
 
-    /// <summary>Each rank's scan in its slot, summed over the grid, folded in rank order.</summary>
-    private static PairGeometry MergeGeometry(BlacsGrid grid, PairScan scan, IReadOnlyList<double> norms)
-    {
-        var slots = new double[grid.Size * PairScan.PackedLength];
-        scan.Pack(slots.AsSpan(grid.Rank * PairScan.PackedLength, PairScan.PackedLength));
-        grid.SumAll(slots);
-        var scans = Enumerable.Range(0, grid.Size).Select(r => PairScan.Unpack(slots.AsSpan(r * PairScan.PackedLength, PairScan.PackedLength))).ToList();
-        return PairScan.Merge(scans, norms);
-    }
+    /// <summary>pdsyevr's RANGE: 'A' for every eigenvalue, 'I' for an index range.</summary>
+    private static byte Range(int n, int first, int last) => first == 1 && last == n ? (byte)'A' : (byte)'I';
 
     private static void Check(int info, string what)
     {

@@ -32,6 +32,10 @@ internal sealed unsafe class ScaLapackLibrary
     public readonly delegate* unmanaged[Cdecl]<int, void> Exit;
     /// <summary>void Cdgsum2d(int context, char* scope, char* top, int m, int n, double* a, int lda, int rdest, int cdest).</summary>
     public readonly delegate* unmanaged[Cdecl]<int, byte*, byte*, int, int, double*, int, int, int, void> SumDouble;
+    /// <summary>void Cdgebs2d(int context, char* scope, char* top, int m, int n, double* a, int lda): broadcast, sending.</summary>
+    public readonly delegate* unmanaged[Cdecl]<int, byte*, byte*, int, int, double*, int, void> BroadcastSend;
+    /// <summary>void Cdgebr2d(int context, char* scope, char* top, int m, int n, double* a, int lda, int rsrc, int csrc): broadcast, receiving.</summary>
+    public readonly delegate* unmanaged[Cdecl]<int, byte*, byte*, int, int, double*, int, int, int, void> BroadcastReceive;
     /// <summary>int numroc_(int* n, int* nb, int* iproc, int* isrcproc, int* nprocs): rows or columns a process owns.</summary>
     public readonly delegate* unmanaged[Cdecl]<int*, int*, int*, int*, int*, int> Numroc;
     /// <summary>void descinit_(int* desc, int* m, int* n, int* mb, int* nb, int* irsrc, int* icsrc, int* ictxt, int* lld, int* info).</summary>
@@ -42,6 +46,11 @@ internal sealed unsafe class ScaLapackLibrary
     /// </summary>
     public readonly delegate* unmanaged[Cdecl]<byte*, byte*, byte*, int*, double*, int*, int*, int*, double*, double*, int*, int*,
         int*, int*, double*, double*, int*, int*, int*, double*, int*, int*, int*, int*, nint, nint, nint, void> Pdsyevr;
+
+    /// <summary>void pdpotrf_(uplo, n, a, ia, ja, desca, info, len(uplo)): Cholesky factorization, distributed.</summary>
+    public readonly delegate* unmanaged[Cdecl]<byte*, int*, double*, int*, int*, int*, int*, nint, void> Pdpotrf;
+    /// <summary>void pdpotrs_(uplo, n, nrhs, a, ia, ja, desca, b, ib, jb, descb, info, len(uplo)): solves with pdpotrf's factor.</summary>
+    public readonly delegate* unmanaged[Cdecl]<byte*, int*, int*, double*, int*, int*, int*, double*, int*, int*, int*, int*, nint, void> Pdpotrs;
 
     /// <summary>The library's file name.</summary>
     public string Name { get; }
@@ -56,10 +65,15 @@ internal sealed unsafe class ScaLapackLibrary
         GridExit = (delegate* unmanaged[Cdecl]<int, void>)NativeLibrary.GetExport(handle, "Cblacs_gridexit");
         Exit = (delegate* unmanaged[Cdecl]<int, void>)NativeLibrary.GetExport(handle, "Cblacs_exit");
         SumDouble = (delegate* unmanaged[Cdecl]<int, byte*, byte*, int, int, double*, int, int, int, void>)NativeLibrary.GetExport(handle, "Cdgsum2d");
+        BroadcastSend = (delegate* unmanaged[Cdecl]<int, byte*, byte*, int, int, double*, int, void>)NativeLibrary.GetExport(handle, "Cdgebs2d");
+        BroadcastReceive = (delegate* unmanaged[Cdecl]<int, byte*, byte*, int, int, double*, int, int, int, void>)NativeLibrary.GetExport(handle, "Cdgebr2d");
         Numroc = (delegate* unmanaged[Cdecl]<int*, int*, int*, int*, int*, int>)NativeLibrary.GetExport(handle, "numroc_");
         DescInit = (delegate* unmanaged[Cdecl]<int*, int*, int*, int*, int*, int*, int*, int*, int*, int*, void>)NativeLibrary.GetExport(handle, "descinit_");
         Pdsyevr = (delegate* unmanaged[Cdecl]<byte*, byte*, byte*, int*, double*, int*, int*, int*, double*, double*, int*, int*,
             int*, int*, double*, double*, int*, int*, int*, double*, int*, int*, int*, int*, nint, nint, nint, void>)NativeLibrary.GetExport(handle, "pdsyevr_");
+        Pdpotrf = (delegate* unmanaged[Cdecl]<byte*, int*, double*, int*, int*, int*, int*, nint, void>)NativeLibrary.GetExport(handle, "pdpotrf_");
+        Pdpotrs = (delegate* unmanaged[Cdecl]<byte*, int*, int*, double*, int*, int*, int*, double*, int*, int*, int*, int*, nint, void>)
+            NativeLibrary.GetExport(handle, "pdpotrs_");
     }
 
     /// <summary>Loads ScaLAPACK (after making MPI's symbols global), or returns null with the reason.</summary>

@@ -50,9 +50,10 @@ public sealed record EigenPhases(double LambdaMax, double Factorization, int Fac
 /// Stability of Numerical Algorithms, Thm 10.3), so residuals reach about that level and not below.
 /// </summary>
 /// <remarks>
-/// One n×n matrix of memory: the factor overwrites H's lower triangle while its strict upper triangle, with the saved
-/// diagonal, still holds H for the residual products (dsymm on the upper triangle). If the Cholesky fails, H is not
-/// numerically positive definite: the lower triangle is restored and LAPACK's dsyevr gives λ_min (≤ about n·ε·λ_max).
+/// The method asks of H only what <see cref="IShiftInvertMatrix"/> lists, so one implementation serves H on one machine
+/// (<see cref="DenseShiftInvertMatrix"/>: one n×n matrix of memory, the factor in the lower triangle and H in the upper)
+/// and H distributed over MPI ranks (ScaLAPACK pdpotrf and pdpotrs). If the Cholesky of H itself fails, H is not
+/// numerically positive definite, and the full eigensolver gives λ_min (≤ about n·ε·λ_max).
 /// </remarks>
 public static class SmallestEigenpair
 {
@@ -113,7 +114,7 @@ public static class SmallestEigenpair
 
     /// <summary>
     /// Computes λ_min of the full symmetric n×n <paramref name="h"/> (both triangles filled). <paramref name="h"/> is
-    /// destroyed (its lower triangle becomes a Cholesky factor).
+    /// destroyed (its lower triangle becomes a Cholesky factor: <see cref="DenseShiftInvertMatrix"/>).
     /// </summary>
     /// <param name="h">H, n×n row-major.</param>
     /// <param name="n">Its order.</param>
@@ -125,24 +126,38 @@ public static class SmallestEigenpair
         Action<string>? progress = null)
     {
         if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), "needs n ≥ 1");
+        return Compute(new DenseShiftInvertMatrix(h, n, la), la, certify, seed, progress);
+    }
+
+    /// <summary>
+    /// Computes λ_min of <paramref name="h"/>, wherever it is held, by the stages above: block Lanczos on H, the Cholesky
+    /// factorizations of H − σI, block Lanczos on (H − σI)⁻¹, and ρ and ‖Hv − ρv‖ from H. The Krylov vectors live on this
+    /// process (n·<see cref="MaxBasis"/>·2 doubles); only the matrix operations go through <paramref name="h"/>.
+    /// </summary>
+    /// <param name="h">H and the operations on it (destroyed as its implementation says).</param>
+    /// <param name="la">Backend for the Krylov vectors (dgemm, the small eigenproblems).</param>
+    /// <param name="certify">Also factor H − σI at σ just below ρ, which proves λ_min &gt; σ (a second n³/3).</param>
+    /// <param name="seed">Seed of the Krylov start blocks.</param>
+    /// <param name="progress">Receives a line at each phase.</param>
+    public static SmallestEigenpairResult Compute(IShiftInvertMatrix h, ILinearAlgebra la, bool certify, ulong seed = 1,
+        Action<string>? progress = null)
+    {
+        int n = h.N;
+        if (n < 1) throw new ArgumentOutOfRangeException(nameof(h), "needs n ≥ 1");
         var clock = Stopwatch.StartNew();
-        var diagonal = new double[n];
-        for (int i = 0; i < n; i++) diagonal[i] = h[(long)i * n + i];
-        var product = Product(h, diagonal, n, la);
+        BlockOperator product = h.Multiply;
         // Stage 0: block Lanczos on H gives λ_max and, from the other end of the same Krylov space, an estimate of λ_min.
         var fromProducts = new List<(int Basis, double Lambda)>();
-        // Both triangles still hold H here, so the products run as dgemm (dsymm packs at a fraction of its speed).
-        var top = BlockKrylov.Largest(FullProduct(h, n, la), n, BlockSize, 1, LargestTolerance, MaxBasis, seed, la,
+        var top = BlockKrylov.Largest(product, n, BlockSize, 1, LargestTolerance, MaxBasis, seed, la,
             (basis, _, ritz) => fromProducts.Add((basis, ritz.Smallest)), LargestValueTolerance, minBasis: FirstStageBasis);
         double maxSeconds = clock.Elapsed.TotalSeconds, factorSeconds = 0;
         int factorizations = 0;
-        // Rebuilds H − σI from the upper triangle and the diagonal, factors it, and counts and times the factorization.
-        // Returns 0, or the column at which H − σI proved not positive definite.
+        // Factors H − σI, and counts and times the factorization. Returns 0, or the column at which H − σI proved not
+        // positive definite.
         int FactorAt(double shift)
         {
-            RestoreLower(h, diagonal, n, shift);
             double start = clock.Elapsed.TotalSeconds;
-            int info = la.CholeskyLower(h, n);
+            int info = h.Factor(shift);
             factorSeconds += clock.Elapsed.TotalSeconds - start;
             factorizations++;
             return info;
@@ -157,24 +172,19 @@ public static class SmallestEigenpair
         // Where the products already pin λ_min down (a well-conditioned H), shift there at once: one factorization.
         if (n > FirstStageBasis && Shift(fromProducts) is { } early && early > 0)
         {
-            progress?.Invoke($"shift: Cholesky of H − σI at σ = {early:G8} (from Lanczos on H)");
+            progress?.Invoke($"shift: {h.FactorName} of H − σI at σ = {early:G8} (from Lanczos on H)");
             if (FactorAt(early) == 0) sigma = early;
         }
         if (sigma == 0)
         {
-            progress?.Invoke($"Cholesky of H (n³/3 = {n * (double)n * n / 3e9:G3} GFLOP)");
+            progress?.Invoke($"{h.FactorName} of H (n³/3 = {n * (double)n * n / 3e9:G3} GFLOP)");
             int info = FactorAt(0);
             if (info != 0)
-            {
-                RestoreLower(h, diagonal, n, 0);
-                var w = new double[1];
-                la.SymmetricEigenvalueRange(h, n, 1, 1, w);
-                return new SmallestEigenpairResult(w[0], null, lambdaMax, double.NaN, 0, "exact", null, null, 0,
-                    $"Cholesky failed at column {info} (not numerically positive definite); dsyevr", clock.Elapsed.TotalSeconds);
-            }
+                return new SmallestEigenpairResult(h.SmallestByEigensolver(), null, lambdaMax, double.NaN, 0, "exact", null, null, 0,
+                    $"{h.FactorName} failed at column {info} (not numerically positive definite); {h.EigensolverName}", clock.Elapsed.TotalSeconds);
             // Stage 1: shift-invert at σ = 0. Where the bottom of the spectrum is a continuum (sphere data), the relative
             // gap (λ_2 − λ_1)/λ_1 is tiny and Lanczos creeps; its estimate of λ_min then sets the shift of stage 2.
-            bottom = Inverse(h, n, la, 0, FirstStageBasis, seed + 1, history, progress);
+            bottom = Inverse(h.Solve, n, la, 0, FirstStageBasis, seed + 1, history, progress);
             solves += bottom.Applications;
             if (!bottom.Converged && n > FirstStageBasis)
             {
@@ -183,7 +193,7 @@ public static class SmallestEigenpair
                 {
                     double shift = now - step;
                     if (shift <= 0) break;
-                    progress?.Invoke($"shift: Cholesky of H − σI at σ = {shift:G8} (λ_min ≈ {now:G8} so far)");
+                    progress?.Invoke($"shift: {h.FactorName} of H − σI at σ = {shift:G8} (λ_min ≈ {now:G8} so far)");
                     if (FactorAt(shift) != 0) continue;
                     sigma = shift;
                     break;
@@ -196,7 +206,7 @@ public static class SmallestEigenpair
         {
             // Stage 2: Lanczos on (H − σI)⁻¹, where the relative gap is (λ_2 − λ_1)/(λ_1 − σ).
             history.Clear();
-            bottom = Inverse(h, n, la, sigma, MaxBasis, seed + 2, history, progress);
+            bottom = Inverse(h.Solve, n, la, sigma, MaxBasis, seed + 2, history, progress);
             solves += bottom.Applications;
         }
         double lanczosEnd = clock.Elapsed.TotalSeconds;
@@ -218,7 +228,7 @@ public static class SmallestEigenpair
             for (int attempt = 0; attempt < CertificateAttempts && kind != "certified"; attempt++, margin *= 100)
             {
                 double lower = rho - margin;
-                progress?.Invoke($"certificate: Cholesky of H − σI at σ = λ − {margin:G3}");
+                progress?.Invoke($"certificate: {h.FactorName} of H − σI at σ = λ − {margin:G3}");
                 if (FactorAt(lower) != 0) continue;
                 certified = lower;
                 bound = margin;
@@ -227,7 +237,7 @@ public static class SmallestEigenpair
         }
         double lanczos = clock.Elapsed.TotalSeconds - maxSeconds - factorSeconds - residualSeconds;
         return new SmallestEigenpairResult(rho, v, lambdaMax, residual, bound, kind, second, certified, solves,
-            $"Cholesky + block Lanczos on (H − σI)⁻¹ (block {BlockSize}; σ = {sigma:G6}; {factorizations} factorization(s), {solves} solves; "
+            $"{h.MethodName} (block {BlockSize}; σ = {sigma:G6}; {factorizations} factorization(s), {solves} solves; "
             + $"λ_max {maxSeconds:F1} s, factorizations {factorSeconds:F1} s, Lanczos {lanczos:F1} s)",
             clock.Elapsed.TotalSeconds, new EigenPhases(maxSeconds, factorSeconds, factorizations, lanczos, residualSeconds, n));
     }
@@ -268,15 +278,6 @@ public static class SmallestEigenpair
         return Math.Max(earlier.Basis == 0 ? 0 : earlier.Lambda - now, ShiftFloor * Math.Abs(now));
     }
 
-    /// <summary>Block Lanczos on (H − σI)⁻¹ with the factor in h's lower triangle; records (basis, λ estimate) as it goes.</summary>
-    private static RitzPairs Inverse(double[] h, int n, ILinearAlgebra la, double sigma, int maxBasis, ulong seed,
-        List<(int Basis, double Lambda)> history, Action<string>? progress) =>
-        Inverse((x, y, count) =>
-        {
-            x.CopyTo(y);
-            la.CholeskySolve(h, n, y, count);
-        }, n, la, sigma, maxBasis, seed, history, progress);
-
     /// <summary>Block Lanczos on an operator <paramref name="inverse"/> = (H − σI)⁻¹; records (basis, λ estimate) as it goes.</summary>
     internal static RitzPairs Inverse(BlockOperator inverse, int n, ILinearAlgebra la, double sigma, int maxBasis, ulong seed,
         List<(int Basis, double Lambda)> history, Action<string>? progress)
@@ -291,33 +292,5 @@ public static class SmallestEigenpair
     /// <summary>λ_max of the full symmetric n×n <paramref name="h"/> (left unchanged) by block Lanczos on products (dgemm),
     /// to <see cref="LargestTolerance"/>.</summary>
     public static double LargestEigenvalue(double[] h, int n, ILinearAlgebra la) =>
-        BlockKrylov.Largest(FullProduct(h, n, la), n, BlockSize, 1, LargestTolerance, MaxBasis, 1, la, valueTolerance: LargestValueTolerance).Values[0];
-
-    /// <summary>H·x with both triangles of H filled, as one dgemm (rows of x times the symmetric H).</summary>
-    private static BlockOperator FullProduct(double[] h, int n, ILinearAlgebra la) =>
-        (x, y, count) => la.Gemm(Op.None, Op.None, count, n, n, 1.0, x, n, h, n, 0.0, y, n);
-
-    /// <summary>H·x from the strict upper triangle and the saved diagonal, whatever the lower triangle and diagonal hold.</summary>
-    private static BlockOperator Product(double[] h, double[] diagonal, int n, ILinearAlgebra la) => (x, y, count) =>
-    {
-        la.SymmetricMultiplyUpper(h, n, x, count, y);
-        for (int j = 0; j < count; j++)
-            for (int i = 0; i < n; i++)
-                y[j * n + i] += (diagonal[i] - h[(long)i * n + i]) * x[j * n + i];
-    };
-
-    /// <summary>Tile side of <see cref="RestoreLower"/>'s transposition: two 64×64 float64 tiles (64 KiB) stay in cache.</summary>
-    private const int MirrorTile = 64;
-
-    /// <summary>Lower triangle ← the strict upper triangle's mirror, tile by tile (a column walk over an n×n matrix
-    /// misses the cache at every entry); diagonal ← the saved diagonal − σ.</summary>
-    private static void RestoreLower(double[] h, double[] diagonal, int n, double sigma)
-    {
-        for (int i0 = 0; i0 < n; i0 += MirrorTile)
-            for (int j0 = 0; j0 <= i0; j0 += MirrorTile)
-                for (int i = i0; i < Math.Min(i0 + MirrorTile, n); i++)
-                    for (int j = j0; j < Math.Min(Math.Min(j0 + MirrorTile, n), i); j++)
-                        h[(long)i * n + j] = h[(long)j * n + i];
-        for (int i = 0; i < n; i++) h[(long)i * n + i] = diagonal[i] - sigma;
-    }
+        BlockKrylov.Largest(new DenseShiftInvertMatrix(h, n, la).Multiply, n, BlockSize, 1, LargestTolerance, MaxBasis, 1, la, valueTolerance: LargestValueTolerance).Values[0];
 }

@@ -90,8 +90,10 @@ public sealed unsafe class OpenBlasBackend : ILinearAlgebra
         Checks.Range(n, first, last);
         Checks.Square(a.Length, n, w.Length, last - first + 1);
         var isuppz = new int[2 * n];
+        // LAPACK's W has dimension n whatever the range (dsyevr uses all of it), so it cannot be the caller's shorter w.
+        var all = new double[n];
         int found, info;
-        fixed (double* pa = a, pw = w)
+        fixed (double* pa = a, pw = all)
         fixed (int* pi = isuppz)
         {
             double dummyZ = 0;
@@ -100,6 +102,7 @@ public sealed unsafe class OpenBlasBackend : ILinearAlgebra
         }
         if (info != 0) throw new LapackException("dsyevr", info);
         if (found != last - first + 1) throw new LapackException("dsyevr", found);
+        all.AsSpan(0, found).CopyTo(w);
     }
 
     /// <inheritdoc/>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using OverParam.Data;
 using OverParam.Distributed;
@@ -21,12 +19,12 @@ public class MpiGramTests
     [InlineData(2, 16, new[] { "--kernel", "du2019-fc", "--depth", "2", "--n", "120", "--d", "4" })]
     public void Distributed_eigenvalues_agree_with_the_single_machine_path(int ranks, int block, string[] options)
     {
-        string mpirun = RequireMpi();
+        string mpirun = MpiRunner.RequireMpi();
         using var dir = new TestData.TempDir();
         var single = CliRunner.Run(["gram", .. options, "--no-gram", "--out", dir["single"]]);
         Assert.True(single.ExitCode == 0, single.Err);
 
-        var (code, stdout, stderr) = Mpirun(mpirun, ranks, ["gram", "--distributed", "--block", block.ToString(), .. options, "--out", dir["mpi"]]);
+        var (code, stdout, stderr) = MpiRunner.Run(mpirun, ranks, ["gram", "--distributed", "--block", block.ToString(), .. options, "--out", dir["mpi"]]);
         Assert.True(code == 0, stderr);
         Assert.Single(stdout.Split('\n'), l => l.Contains("wrote ", StringComparison.Ordinal)); // rank 0 alone reports
 
@@ -49,7 +47,9 @@ public class MpiGramTests
     }
 
     [Theory]
-    [InlineData(new[] { "--eig", "min" }, "--distributed computes every eigenvalue")]
+    [InlineData(new[] { "--eig", "none" }, "--eig none is a single-machine path")]
+    [InlineData(new[] { "--eig", "min", "--tiled" }, "--tiled is the single-machine tiled path")]
+    [InlineData(new[] { "--eig", "min", "--save-gram" }, "--distributed never holds the whole matrix")]
     [InlineData(new[] { "--eigenvectors" }, "--distributed computes eigenvalues only")]
     [InlineData(new[] { "--kernel", "du2019-conv-resnet", "--channels", "2" }, "position-pair recursion")]
     [InlineData(new[] { "--block", "0" }, "--block must be at least 1")]
@@ -60,40 +60,5 @@ public class MpiGramTests
         Assert.Equal(2, r.ExitCode);
         Assert.Contains(message, r.ErrorLine());
         Assert.False(Directory.Exists(dir["g"]));
-    }
-
-    /// <summary>mpirun's path, or the test is skipped with what is missing.</summary>
-    private static string RequireMpi()
-    {
-        string? mpirun = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
-            .Select(p => Path.Combine(p, "mpirun")).FirstOrDefault(File.Exists);
-        Skip.If(mpirun == null, "mpirun not found (Debian: apt-get install openmpi-bin)");
-        bool scalapack = ScaLapackLibrary.Candidates.Any(name =>
-        {
-            if (!NativeLibrary.TryLoad(name, out var h)) return false;
-            NativeLibrary.Free(h);
-            return true;
-        });
-        Skip.If(!scalapack, "ScaLAPACK not found (Debian: apt-get install libscalapack-openmpi2.2)");
-        return mpirun!;
-    }
-
-    private static (int Code, string Out, string Err) Mpirun(string mpirun, int ranks, string[] args)
-    {
-        var info = new ProcessStartInfo(mpirun, ["-np", ranks.ToString(), "--oversubscribe", "dotnet", "exec", typeof(OverParam.Cli.App).Assembly.Location, .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        // Open MPI refuses root unless told; CI containers run as root.
-        info.Environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1";
-        info.Environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1";
-        // Open MPI gives rank 0 a pseudo-terminal; with a terminal type .NET would write its keypad escape there.
-        info.Environment["TERM"] = "dumb";
-        using var p = Process.Start(info)!;
-        var err = p.StandardError.ReadToEndAsync();
-        string output = p.StandardOutput.ReadToEnd();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(3))) { p.Kill(entireProcessTree: true); return (-1, output, "mpirun did not finish in 3 minutes"); }
-        return (p.ExitCode, output, err.Result);
     }
 }

@@ -131,6 +131,28 @@ public class BackendAgreementTests
         }
     }
 
+    [Theory]
+    [InlineData(50, 1, 1)]
+    [InlineData(300, 1, 1)]
+    [InlineData(300, 2, 4)]
+    public void Eigenvalue_range_writes_nothing_past_its_slice(int n, int first, int last)
+    {
+        // A = BBᵀ with B n × (n − 40): forty eigenvalues at zero up to rounding. dsyevr's bisection (dstebz) returns the
+        // whole cluster into a W of n values before it keeps the requested ones, so the backend must not hand LAPACK the
+        // caller's shorter w (as the Cholesky-failed fallback on 40 identical inputs did).
+        int k = n - 40;
+        var b = TestData.Gaussian(n * k, 90 + n);
+        var a = new double[n * n];
+        TestData.OpenBlas.Gemm(Op.None, Op.Transpose, n, n, k, 1.0, b, k, b, k, 0.0, a, n);
+        foreach (var la in TestData.Both)
+        {
+            var buffer = Enumerable.Repeat(double.NaN, n).ToArray();
+            la.SymmetricEigenvalueRange((double[])a.Clone(), n, first, last, buffer.AsSpan(0, last - first + 1));
+            Assert.All(buffer.Take(last - first + 1), v => Assert.False(double.IsNaN(v)));
+            Assert.All(buffer.Skip(last - first + 1), v => Assert.True(double.IsNaN(v)));
+        }
+    }
+
     [Fact]
     public void Managed_eigensolver_rejects_NaN_with_a_typed_exception()
     {
