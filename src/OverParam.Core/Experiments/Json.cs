@@ -2,6 +2,8 @@ using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using OverParam.Theory;
 
 namespace OverParam.Experiments;
@@ -14,6 +16,18 @@ public static class Json
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>
+    /// <see cref="Options"/> for the output records: snake_case names, enums as their snake_case names, null written
+    /// (never omitted). The bytes equal those of the same content built as a <see cref="JsonNode"/>.
+    /// </summary>
+    public static readonly JsonSerializerOptions RecordOptions = new(Options)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
     /// <summary>The tool's version, written into every output.</summary>
@@ -49,4 +63,10 @@ public static class Json
 
     /// <summary>Serializes <paramref name="node"/> to indented text.</summary>
     public static string Write(JsonNode node) => node.ToJsonString(Options) + "\n";
+
+    /// <summary>Serializes the output record <paramref name="value"/> to indented text (<see cref="RecordOptions"/>).</summary>
+    public static string Write<T>(T value) => JsonSerializer.Serialize(value, RecordOptions) + "\n";
+
+    /// <summary>A finite number, or null for NaN and ±Inf (what an output record holds where JSON has no number).</summary>
+    public static double? Finite(double v) => double.IsFinite(v) ? v : null;
 }
