@@ -46,10 +46,12 @@ public static class DistributedGramJob
         var written = spec with { SaveGram = false };
         var result = new GramResult(data, spec.KernelName, spectrum, found.Geometry, GramJob.Checks(written, data, found.Geometry, spectrum),
             complexity, clock.Elapsed.TotalSeconds, Path.GetFullPath(outDir));
-        var summary = GramJob.Summary(written, result, la);
-        summary["lambda_min_method"] = $"ScaLAPACK pdsyevr (all eigenvalues), {found.Ranks} ranks";
-        summary["eigen_seconds"] = found.EigenSeconds;
-        summary["distributed"] = Describe(found, grid);
+        var summary = GramJob.Summary(written, result, la) with
+        {
+            LambdaMinMethod = $"ScaLAPACK pdsyevr (all eigenvalues), {found.Ranks} ranks",
+            EigenSeconds = found.EigenSeconds,
+            Distributed = Describe(found, grid),
+        };
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(summary));
         folder.Commit();
         return result;

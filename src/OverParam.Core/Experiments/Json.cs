@@ -41,25 +41,11 @@ public static class Json
     /// <summary>A JSON number, or null.</summary>
     public static JsonNode? Number(double? v) => v is { } x ? Number(x) : null;
 
-    /// <summary>{ name: { passed, detail, source }, … } in the order given.</summary>
-    public static JsonObject Checks(IEnumerable<Hypothesis> checks)
-    {
-        var o = new JsonObject();
-        foreach (var h in checks)
-            o[h.Name] = h.Measured
-                ? new JsonObject { ["passed"] = h.Passed, ["detail"] = h.Detail, ["source"] = h.Source }
-                : new JsonObject { ["passed"] = null, ["measured"] = false, ["detail"] = h.Detail, ["source"] = h.Source };
-        return o;
-    }
+    /// <summary>{ name: { passed, detail, source }, … } in the order given (<see cref="CheckEntry"/>), as a node of a summary built by hand.</summary>
+    public static JsonObject Checks(IEnumerable<Hypothesis> checks) => JsonSerializer.SerializeToNode(CheckEntry.Of(checks), RecordOptions)!.AsObject();
 
-    /// <summary>Provenance for every summary: tool version, backend, time.</summary>
-    public static JsonObject Provenance(string backend) => new()
-    {
-        ["overparam_version"] = Version,
-        ["backend"] = backend,
-        ["dotnet"] = Environment.Version.ToString(),
-        ["created_utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
-    };
+    /// <summary>Provenance for every summary (<see cref="Experiments.Provenance"/>), as a node of a summary built by hand.</summary>
+    public static JsonObject Provenance(string backend) => JsonSerializer.SerializeToNode(Experiments.Provenance.Now(backend), RecordOptions)!.AsObject();
 
     /// <summary>Serializes <paramref name="node"/> to indented text.</summary>
     public static string Write(JsonNode node) => node.ToJsonString(Options) + "\n";

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
 namespace OverParam.Experiments;
@@ -19,7 +20,8 @@ public static class JsonSchemas
     /// The schema of <paramref name="type"/> as <see cref="Json.RecordOptions"/> serializes it: <c>$schema</c>,
     /// <c>title</c> and <c>description</c> at the top; each property's <see cref="DescriptionAttribute"/> (or its type's)
     /// as its <c>description</c>; every object closed (<c>additionalProperties: false</c>) and every property
-    /// <c>required</c>, since the writers write every property, null included. Dictionaries stay open.
+    /// <c>required</c> but those written only when not null (<see cref="JsonIgnoreAttribute"/>), since the writers write
+    /// every other property, null included. Dictionaries stay open.
     /// </summary>
     public static JsonObject For(Type type, string title, string description)
     {
@@ -46,9 +48,10 @@ public static class JsonSchemas
         if (node is not JsonObject o) return node;
         string? description = DescriptionOf(ctx.PropertyInfo?.AttributeProvider) ?? (ctx.PropertyInfo == null ? DescriptionOf(ctx.TypeInfo.Type) : null);
         if (description != null) o.Insert(0, "description", description);
-        if (ctx.TypeInfo.Kind == JsonTypeInfoKind.Object && o["properties"] is JsonObject properties)
+        if (ctx.TypeInfo.Kind == JsonTypeInfoKind.Object && o["properties"] is JsonObject)
         {
-            o["required"] = new JsonArray([.. properties.Select(p => (JsonNode)p.Key)]);
+            var always = ctx.TypeInfo.Properties.Where(p => p.AttributeProvider?.IsDefined(typeof(JsonIgnoreAttribute), inherit: true) != true);
+            o["required"] = new JsonArray([.. always.Select(p => (JsonNode)p.Name)]);
             o["additionalProperties"] = false;
         }
         return node;

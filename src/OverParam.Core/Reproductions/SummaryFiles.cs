@@ -17,6 +17,8 @@ public static class SummaryFiles
     /// <summary>Every typed summary, in the order of the verbs' help.</summary>
     public static readonly IReadOnlyList<Entry> All =
     [
+        new("gram", "summary.json", typeof(GramSummary), "The infinite-width Gram matrix's spectrum, the data's geometry and the theorem's hypotheses on the data (overparam gram)."),
+        new("threshold", "fit.json", typeof(Thresholds.FitFile), "The power laws fitted to the measured over-parameterization thresholds, with bootstrap intervals (overparam threshold)."),
     ];
 
     /// <summary>The verbs, as <c>--verb</c> takes them.</summary>
