@@ -187,7 +187,7 @@ public static class GramJob
         timings.Phases = smallest.Phases;
         var summary = Summary(written, result, la) with
         {
-            Tiles = new GramTiles(tile, found.TileBytes, memory.Bytes),
+            Tiles = new TileLayout(tile, found.TileBytes, memory.Bytes),
             Timings = timings.Values(clock.Elapsed.TotalSeconds),
         };
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(summary));
@@ -253,24 +253,24 @@ public static class GramJob
             Project: spec.Data.Project,
             Seed: spec.Data.Seed,
             Eig: spec.Eig.ToString().ToLowerInvariant(),
-            LambdaMin: Finite(s?.LambdaMin),
-            LambdaMax: Finite(s?.LambdaMax),
-            ConditionNumber: Finite(s?.ConditionNumber),
+            LambdaMin: Json.Finite(s?.LambdaMin),
+            LambdaMax: Json.Finite(s?.LambdaMax),
+            ConditionNumber: Json.Finite(s?.ConditionNumber),
             NumericallySingular: s?.IsNumericallySingular,
-            SingularThreshold: Finite(s?.SingularThreshold),
+            SingularThreshold: Json.Finite(s?.SingularThreshold),
             LambdaMinMethod: e?.Method ?? (s == null ? null : "dsyevd (all eigenvalues)"),
-            LambdaMinResidual: Finite(e?.Residual),
-            LambdaMinErrorBound: Finite(e?.ErrorBound),
+            LambdaMinResidual: Json.Finite(e?.Residual),
+            LambdaMinErrorBound: Json.Finite(e?.ErrorBound),
             LambdaMinBoundKind: e?.BoundKind,
-            LambdaMinCertifiedLowerBound: Finite(e?.CertifiedLowerBound),
-            Lambda2Estimate: Finite(e?.SecondValue),
-            EigenSeconds: Finite(e?.Seconds),
+            LambdaMinCertifiedLowerBound: Json.Finite(e?.CertifiedLowerBound),
+            Lambda2Estimate: Json.Finite(e?.SecondValue),
+            EigenSeconds: Json.Finite(e?.Seconds),
             MinAngleDegrees: Json.Finite(g.MinAngleDegrees),
             MinLineAngleDegrees: Json.Finite(g.MinLineAngleDegrees),
             ClosestPair: g.ClosestLinePair == null ? null : [g.ClosestLinePair.I, g.ClosestLinePair.J],
             ParallelPairs: g.ParallelPairCount,
-            LabelComplexity: Finite(r.LabelComplexity?.Value),
-            GeneralizationBound: Finite(r.LabelComplexity?.GeneralizationBound),
+            LabelComplexity: Json.Finite(r.LabelComplexity?.Value),
+            GeneralizationBound: Json.Finite(r.LabelComplexity?.GeneralizationBound),
             LabelComplexityNote: r.LabelComplexity?.Note,
             Checks: CheckEntry.Of(r.Checks),
             Files: [.. Files(spec, r)],
@@ -280,8 +280,6 @@ public static class GramJob
             Distributed: null,
             Timings: null);
     }
-
-    private static double? Finite(double? v) => v is { } x ? Json.Finite(x) : null;
 
     /// <summary>The deep architecture's own setting <paramref name="key"/> (c_res, channels, patch), or null where it has none.</summary>
     private static JsonNode? Own(GramSpec spec, string key) =>

@@ -49,15 +49,8 @@ public sealed record GramSummary(
     [property: Description("Wall-clock seconds of the job.")] double WallSeconds,
     [property: Description("Which tool and linear algebra wrote the file, and when.")] Provenance Provenance,
     [property: Description("The tiled path (--tiled): tile side, the tiles' bytes and the estimate; absent otherwise.")]
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] GramTiles? Tiles,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TileLayout? Tiles,
     [property: Description("--distributed: the ScaLAPACK engine, ranks, process grid, block and rank 0's shares and seconds (docs/distributed.md); absent otherwise.")]
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] System.Text.Json.Nodes.JsonObject? Distributed,
     [property: Description("Seconds of each phase (forming, writing_gram, eigen, …: {phase}_seconds), eigensolver rates (gflops) and total_seconds; null where not measured; absent with --distributed.")]
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, double?>? Timings);
-
-/// <summary>The tiled path's layout and memory.</summary>
-[Description("The tiled path's tile side and memory.")]
-public sealed record GramTiles(
-    [property: Description("The tile side (--tile).")] int Tile,
-    [property: Description("Bytes of the tiles that hold H's lower triangle.")] double Bytes,
-    [property: Description("The job's memory estimate, bytes.")] double EstimateBytes);

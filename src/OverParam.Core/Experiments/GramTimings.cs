@@ -65,7 +65,7 @@ public sealed class GramTimings
             o["eigen_residual_seconds"] = p.Residual;
             o["factorization_gflops"] = Json.Finite(p.FactorizationGflops);
         }
-        o["dgemm_gflops"] = DgemmGflops is { } g ? Json.Finite(g) : null;
+        o["dgemm_gflops"] = Json.Finite(DgemmGflops);
         if (Phases is { } q && DgemmGflops is { } rate) o["factorization_over_dgemm"] = Json.Finite(q.FactorizationGflops / rate);
         o["total_seconds"] = totalSeconds;
         return o;

@@ -55,4 +55,7 @@ public static class Json
 
     /// <summary>A finite number, or null for NaN and ±Inf (what an output record holds where JSON has no number).</summary>
     public static double? Finite(double v) => double.IsFinite(v) ? v : null;
+
+    /// <summary>A finite number, or null for null, NaN and ±Inf.</summary>
+    public static double? Finite(double? v) => v is { } x ? Finite(x) : null;
 }

@@ -18,6 +18,7 @@ public static class SummaryFiles
     public static readonly IReadOnlyList<Entry> All =
     [
         new("gram", "summary.json", typeof(GramSummary), "The infinite-width Gram matrix's spectrum, the data's geometry and the theorem's hypotheses on the data (overparam gram)."),
+        new("predict", "summary.json", typeof(PredictSummary), "The infinite-width kernel's predictions on held-out points after K steps and as k → ∞ (overparam predict)."),
         new("threshold", "fit.json", typeof(Thresholds.FitFile), "The power laws fitted to the measured over-parameterization thresholds, with bootstrap intervals (overparam threshold)."),
     ];
 

@@ -17,6 +17,9 @@ public class SummarySchemaTests
     [InlineData("gram", "--data", "circle", "--n", "6", "--labels", "sign", "--eig", "min", "--certify")]
     [InlineData("gram", "--kernel", "du2019-resnet", "--depth", "2", "--n", "10", "--d", "4", "--labels", "gaussian", "--eig", "none")]
     [InlineData("gram", "--n", "30", "--d", "5", "--eig", "min", "--tiled", "--tile", "16")]
+    [InlineData("predict", "--n", "20", "--d", "4", "--labels", "teacher", "--steps", "30", "--test-n", "15")]
+    [InlineData("predict", "--n", "20", "--d", "4", "--labels", "sign", "--steps", "inf", "--test-n", "15")]
+    [InlineData("predict", "--n", "40", "--d", "4", "--labels", "sign", "--steps", "inf", "--test-n", "15", "--tiled", "--tile", "16")]
     [InlineData("threshold", "--n", "6,10", "--d", "4", "--seeds", "2", "--steps", "50", "--start-width", "4")]
     public void A_typed_summary_matches_its_schema(string verb, params string[] options)
     {
@@ -40,6 +43,8 @@ public class SummarySchemaTests
             if (File.Exists(Path.Combine(dir, "fit.json"))) count += SchemaAssert.SummaryOf("threshold", dir, lenient: true) ? 1 : 0;
             if (File.Exists(Path.Combine(dir, "summary.json")) && JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")))!["eig"] != null)
                 count += SchemaAssert.SummaryOf("gram", dir, lenient: true) ? 1 : 0;
+            if (File.Exists(Path.Combine(dir, "summary.json")) && JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")))!["test_mse_inf"] != null)
+                count += SchemaAssert.SummaryOf("predict", dir, lenient: true) ? 1 : 0;
         }
         Assert.True(count > 0, "no committed typed summary found");
     }
