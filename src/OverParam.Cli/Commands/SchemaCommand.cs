@@ -14,7 +14,7 @@ public static class SchemaCommand
     {
         var file = new Argument<string>("FILE") { Description = "summary (a verb's summary.json, with --verb), claims (claims.json) or metrics (a row of metrics.csv)" };
         file.AcceptOnlyFromAmong([.. OutputSchemas.Files]);
-        var verb = new Option<string?>("--verb") { Description = $"With summary: the verb whose summary.json ({string.Join(", ", SummaryFiles.Verbs)})" };
+        var verb = new Option<string?>("--verb") { Description = "With summary: the verb whose summary file (" + string.Join("; ", SummaryFiles.All.Select(e => $"{e.Verb}: {e.File}")) + ")" };
         verb.AcceptOnlyFromAmong([.. SummaryFiles.Verbs]);
         var cmd = new Command("schema", "Print the JSON Schema (draft 2020-12) of an output: summary (--verb), claims or metrics; docs/outputs.md explains every field") { file, verb };
         cmd.SetAction(r =>
