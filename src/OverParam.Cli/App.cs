@@ -60,6 +60,7 @@ public static class App
         root.Subcommands.Add(ReproduceCommand.Create(ctx));
         root.Subcommands.Add(ThresholdCommand.Create(ctx));
         root.Subcommands.Add(BenchCommand.Create(ctx));
+        root.Subcommands.Add(SchemaCommand.Create(ctx));
         return root;
     }
 

@@ -181,7 +181,7 @@ public static class TrainCommand
         var o = r.Outcome;
         string shape = s.Deep == null ? "" : $", H = {s.Deep.Depth}, σ = {s.Deep.Sigma.Name}";
         w.WriteLine($"train {s.ModelName}: {r.Data.Source}; n = {r.Data.N}, d = {r.Data.D}, m = {s.Model.Width}{shape}, η = {F(s.LearningRate!.Value)}{(r.LearningRateWasAuto ? " (auto: 1/λ_max)" : "")}, {s.Precision.ToString().ToLowerInvariant()}");
-        w.WriteLine($"  {o.Message}; loss {F(o.Metrics["loss"][0])} → {F(o.FinalLoss)} in {o.Seconds:F2} s ({F(o.StepsRun / Math.Max(o.Seconds, 1e-9))} steps/s)");
+        w.WriteLine($"  {o.Message}; loss {F(o.Metrics[OverParam.Training.MetricColumns.Loss][0])} → {F(o.FinalLoss)} in {o.Seconds:F2} s ({F(o.StepsRun / Math.Max(o.Seconds, 1e-9))} steps/s)");
         w.WriteLine(s.Deep == null ? $"  λ0 = {F(r.Lambda0)}" : $"  λ_min(K^(H)) = {F(r.Lambda0)}");
         PrintChecks(w, r.Checks);
         w.WriteLine($"  wrote {r.Folder}");

@@ -78,8 +78,8 @@ internal static class DeepTrainJob
 
         var m = outcome.Metrics;
         var steps = m.Steps();
-        var (worst, first) = Envelope.Worst(k => envelope(k, m["loss"][0]), steps, m["loss"].ToArray());
-        double minG = Envelope.MinMeasured(m["lambda_min_GH"].ToArray());
+        var (worst, first) = Envelope.Worst(k => envelope(k, m[MetricColumns.Loss][0]), steps, m[MetricColumns.Loss].ToArray());
+        double minG = Envelope.MinMeasured(m[MetricColumns.LambdaMinGH].ToArray());
         var observed = new List<Hypothesis>();
         if (leastSquares == null)
         {
@@ -92,9 +92,9 @@ internal static class DeepTrainJob
                 (first < 0 ? "L(k) ≤ L* + ρ^{2k}(L(0) − L*) at every recorded step" : $"L(k) exceeds L* + ρ^{{2k}}(L(0) − L*) first at step {first}")
                 + $", ρ = max|1 − ηλ_j(ΦΦᵀ)| over λ_j > 0; worst ratio {worst:G4}", "observed"));
             // GD cannot go below the optimum: a loss under L* (beyond rounding) would mean the step or the optimum is wrong.
-            double floor = leastSquares.Loss - LeastSquaresSlack * m["loss"][0];
-            observed.Add(new Hypothesis("loss_at_least_least_squares", m["loss"].ToArray().All(l => l >= floor),
-                $"L(k) ≥ L* = {leastSquares.Loss:G6} at every recorded step (final {m["loss"][^1]:G6}); rank Φ = {leastSquares.Rank} of n = {n}", "observed"));
+            double floor = leastSquares.Loss - LeastSquaresSlack * m[MetricColumns.Loss][0];
+            observed.Add(new Hypothesis("loss_at_least_least_squares", m[MetricColumns.Loss].ToArray().All(l => l >= floor),
+                $"L(k) ≥ L* = {leastSquares.Loss:G6} at every recorded step (final {m[MetricColumns.Loss][^1]:G6}); rank Φ = {leastSquares.Rank} of n = {n}", "observed"));
         }
         m.WriteCsv(folder.PathOf("metrics.csv"));
         List<string> files = ["metrics.csv", OutputFolder.SummaryFile];
@@ -144,7 +144,7 @@ internal static class DeepTrainJob
             ["observed"] = Json.Checks(observed),
             ["worst_envelope_ratio"] = Json.Number(worst),
             ["min_lambda_min_GH"] = Json.Number(minG),
-            ["min_lambda_min_features"] = Json.Number(Envelope.MinMeasured(m["lambda_min_features"].ToArray())),
+            ["min_lambda_min_features"] = Json.Number(Envelope.MinMeasured(m[MetricColumns.LambdaMinFeatures].ToArray())),
         };
         summary["train_layers"] = spec.TrainLayers.Name();
         if (leastSquares != null)

@@ -56,9 +56,11 @@ public static partial class DistributedGramJob
         var written = spec with { SaveGram = false };
         var result = new GramResult(data, spec.KernelName, spectrum, h.Geometry, GramJob.Checks(written, data, h.Geometry, spectrum),
             NoLabelComplexity(data), clock.Elapsed.TotalSeconds, Path.GetFullPath(outDir), smallest);
-        var summary = GramJob.Summary(written, result, la);
-        summary["distributed"] = Describe(grid, "ScaLAPACK pdpotrf + pdpotrs", block, h.Local.LongLength, h.FormSeconds, smallest.Seconds);
-        summary["timings"] = timings.Json(clock.Elapsed.TotalSeconds);
+        var summary = GramJob.Summary(written, result, la) with
+        {
+            Distributed = Describe(grid, "ScaLAPACK pdpotrf + pdpotrs", block, h.Local.LongLength, h.FormSeconds, smallest.Seconds),
+            Timings = timings.Values(clock.Elapsed.TotalSeconds),
+        };
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(summary));
         folder.Commit();
         return result;

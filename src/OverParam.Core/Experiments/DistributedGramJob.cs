@@ -48,11 +48,12 @@ public static partial class DistributedGramJob
         var written = spec with { SaveGram = false };
         var result = new GramResult(data, spec.KernelName, spectrum, found.Geometry, GramJob.Checks(written, data, found.Geometry, spectrum),
             complexity, clock.Elapsed.TotalSeconds, Path.GetFullPath(outDir));
-        var summary = GramJob.Summary(written, result, la);
-        summary["lambda_min_method"] = $"ScaLAPACK pdsyevr (all eigenvalues), {found.Ranks} ranks";
-        summary["eigen_seconds"] = found.EigenSeconds;
-        summary["distributed"] = Describe(grid, "ScaLAPACK pdsyevr", found.Block, found.LocalValues, found.FormSeconds, found.EigenSeconds);
-        summary["distributed"]!["workspace_values_rank0"] = found.WorkspaceValues;
+        var summary = GramJob.Summary(written, result, la) with
+        {
+            LambdaMinMethod = $"ScaLAPACK pdsyevr (all eigenvalues), {found.Ranks} ranks",
+            EigenSeconds = found.EigenSeconds,
+            Distributed = Describe(grid, "ScaLAPACK pdsyevr", found.Block, found.LocalValues, found.FormSeconds, found.EigenSeconds, found.WorkspaceValues),
+        };
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(summary));
         folder.Commit();
         return result;
@@ -86,15 +87,22 @@ public static partial class DistributedGramJob
     private static LabelComplexityResult? NoLabelComplexity(Dataset data) => data.Y == null ? null
         : new LabelComplexityResult(null, null, "not computed by --distributed (it needs a Cholesky factorization of H on one machine)");
 
-    /// <summary>summary.json's <c>distributed</c> object: the engine, the grid, and rank 0's share and times.</summary>
-    private static JsonObject Describe(BlacsGrid grid, string engine, int block, long localValues, double formSeconds, double eigenSeconds) => new()
+    /// <summary>summary.json's <c>distributed</c> object: the engine, the grid, and rank 0's share, workspace (pdsyevr's, when
+    /// given) and times.</summary>
+    private static JsonObject Describe(BlacsGrid grid, string engine, int block, long localValues, double formSeconds, double eigenSeconds,
+        long? workspaceValues = null)
     {
-        ["engine"] = $"{engine} over MPI ({grid.Library.Name})",
-        ["ranks"] = grid.Size,
-        ["grid"] = new JsonArray(grid.Rows, grid.Cols),
-        ["block"] = block,
-        ["local_values_rank0"] = localValues,
-        ["form_seconds_rank0"] = formSeconds,
-        ["eigen_seconds"] = eigenSeconds,
-    };
+        var o = new JsonObject
+        {
+            ["engine"] = $"{engine} over MPI ({grid.Library.Name})",
+            ["ranks"] = grid.Size,
+            ["grid"] = new JsonArray(grid.Rows, grid.Cols),
+            ["block"] = block,
+            ["local_values_rank0"] = localValues,
+        };
+        if (workspaceValues is { } w) o["workspace_values_rank0"] = w;
+        o["form_seconds_rank0"] = formSeconds;
+        o["eigen_seconds"] = eigenSeconds;
+        return o;
+    }
 }

@@ -154,8 +154,7 @@ public static class GramJob
         }
         var result = new GramResult(data, gram.Kernel, spectrum, gram.Geometry, Checks(spec, data, gram.Geometry, spectrum), complexity,
             clock.Elapsed.TotalSeconds, Path.GetFullPath(outDir), smallest);
-        var summary = Summary(spec, result, la);
-        summary["timings"] = timings.Json(clock.Elapsed.TotalSeconds);
+        var summary = Summary(spec, result, la) with { Timings = timings.Values(clock.Elapsed.TotalSeconds) };
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(summary));
         folder.Commit();
         return result;
@@ -185,10 +184,12 @@ public static class GramJob
         var written = spec with { SaveGram = false };
         var result = new GramResult(data, spec.KernelName, spectrum, found.Geometry, Checks(written, data, found.Geometry, spectrum),
             LabelComplexity.Qualify(found.LabelComplexity, spectrum), clock.Elapsed.TotalSeconds, Path.GetFullPath(outDir), smallest);
-        var summary = Summary(written, result, la);
-        summary["tiles"] = new JsonObject { ["tile"] = tile, ["bytes"] = found.TileBytes, ["estimate_bytes"] = memory.Bytes };
         timings.Phases = smallest.Phases;
-        summary["timings"] = timings.Json(clock.Elapsed.TotalSeconds);
+        var summary = Summary(written, result, la) with
+        {
+            Tiles = new TileLayout(tile, found.TileBytes, memory.Bytes),
+            Timings = timings.Values(clock.Elapsed.TotalSeconds),
+        };
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(summary));
         folder.Commit();
         return result;
@@ -231,52 +232,53 @@ public static class GramJob
             spec.Eig == EigenMode.Min ? "for the data and the Lanczos basis" : "for the data");
     }
 
-    /// <summary>The summary.json object.</summary>
-    public static JsonObject Summary(GramSpec spec, GramResult r, ILinearAlgebra la)
+    /// <summary>The summary.json record, without the path's tiles, distribution and timings.</summary>
+    public static GramSummary Summary(GramSpec spec, GramResult r, ILinearAlgebra la)
     {
         var s = r.Spectrum;
         var g = r.Geometry;
         var e = r.Smallest;
-        return new JsonObject
-        {
-            ["n"] = r.Data.N,
-            ["d"] = r.Data.D,
-            ["kernel"] = r.Kernel,
-            ["formula"] = spec.Kernel.Formula,
-            ["depth"] = spec.Deep?.Depth,
-            ["activation"] = spec.Deep?.Sigma.Name,
-            ["c_res"] = Own(spec, "c_res"),
-            ["channels"] = Own(spec, "channels"),
-            ["patch"] = Own(spec, "patch"),
-            ["data"] = r.Data.Source,
-            ["normalized"] = spec.Data.Normalize,
-            ["project"] = spec.Data.Project,
-            ["seed"] = spec.Data.Seed,
-            ["eig"] = spec.Eig.ToString().ToLowerInvariant(),
-            ["lambda_min"] = Json.Number(s?.LambdaMin),
-            ["lambda_max"] = Json.Number(s?.LambdaMax),
-            ["condition_number"] = Json.Number(s?.ConditionNumber),
-            ["numerically_singular"] = s?.IsNumericallySingular,
-            ["singular_threshold"] = Json.Number(s?.SingularThreshold),
-            ["lambda_min_method"] = e?.Method ?? (s == null ? null : "dsyevd (all eigenvalues)"),
-            ["lambda_min_residual"] = Json.Number(e?.Residual),
-            ["lambda_min_error_bound"] = Json.Number(e?.ErrorBound),
-            ["lambda_min_bound_kind"] = e?.BoundKind,
-            ["lambda_min_certified_lower_bound"] = Json.Number(e?.CertifiedLowerBound),
-            ["lambda_2_estimate"] = Json.Number(e?.SecondValue),
-            ["eigen_seconds"] = Json.Number(e?.Seconds),
-            ["min_angle_degrees"] = Json.Number(g.MinAngleDegrees),
-            ["min_line_angle_degrees"] = Json.Number(g.MinLineAngleDegrees),
-            ["closest_pair"] = g.ClosestLinePair == null ? null : new JsonArray(g.ClosestLinePair.I, g.ClosestLinePair.J),
-            ["parallel_pairs"] = g.ParallelPairCount,
-            ["label_complexity"] = Json.Number(r.LabelComplexity?.Value),
-            ["generalization_bound"] = Json.Number(r.LabelComplexity?.GeneralizationBound),
-            ["label_complexity_note"] = r.LabelComplexity?.Note,
-            ["checks"] = Json.Checks(r.Checks),
-            ["files"] = new JsonArray(Files(spec, r).Select(f => (JsonNode)f).ToArray()),
-            ["wall_seconds"] = r.Seconds,
-            ["provenance"] = Json.Provenance(la.Description),
-        };
+        return new GramSummary(
+            N: r.Data.N,
+            D: r.Data.D,
+            Kernel: r.Kernel,
+            Formula: spec.Kernel.Formula,
+            Depth: spec.Deep?.Depth,
+            Activation: spec.Deep?.Sigma.Name,
+            CRes: (double?)Own(spec, "c_res"),
+            Channels: (int?)Own(spec, "channels"),
+            Patch: (int?)Own(spec, "patch"),
+            Data: r.Data.Source,
+            Normalized: spec.Data.Normalize,
+            Project: spec.Data.Project,
+            Seed: spec.Data.Seed,
+            Eig: spec.Eig.ToString().ToLowerInvariant(),
+            LambdaMin: Json.Finite(s?.LambdaMin),
+            LambdaMax: Json.Finite(s?.LambdaMax),
+            ConditionNumber: Json.Finite(s?.ConditionNumber),
+            NumericallySingular: s?.IsNumericallySingular,
+            SingularThreshold: Json.Finite(s?.SingularThreshold),
+            LambdaMinMethod: e?.Method ?? (s == null ? null : "dsyevd (all eigenvalues)"),
+            LambdaMinResidual: Json.Finite(e?.Residual),
+            LambdaMinErrorBound: Json.Finite(e?.ErrorBound),
+            LambdaMinBoundKind: e?.BoundKind,
+            LambdaMinCertifiedLowerBound: Json.Finite(e?.CertifiedLowerBound),
+            Lambda2Estimate: Json.Finite(e?.SecondValue),
+            EigenSeconds: Json.Finite(e?.Seconds),
+            MinAngleDegrees: Json.Finite(g.MinAngleDegrees),
+            MinLineAngleDegrees: Json.Finite(g.MinLineAngleDegrees),
+            ClosestPair: g.ClosestLinePair == null ? null : [g.ClosestLinePair.I, g.ClosestLinePair.J],
+            ParallelPairs: g.ParallelPairCount,
+            LabelComplexity: Json.Finite(r.LabelComplexity?.Value),
+            GeneralizationBound: Json.Finite(r.LabelComplexity?.GeneralizationBound),
+            LabelComplexityNote: r.LabelComplexity?.Note,
+            Checks: CheckEntry.Of(r.Checks),
+            Files: [.. Files(spec, r)],
+            WallSeconds: r.Seconds,
+            Provenance: Provenance.Now(la.Description),
+            Tiles: null,
+            Distributed: null,
+            Timings: null);
     }
 
     /// <summary>The deep architecture's own setting <paramref name="key"/> (c_res, channels, patch), or null where it has none.</summary>

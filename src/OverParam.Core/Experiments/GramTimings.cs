@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using OverParam.Kernels;
 
 namespace OverParam.Experiments;
@@ -48,10 +47,13 @@ public sealed class GramTimings
     /// <summary>Runs <paramref name="work"/> and records its wall time under <paramref name="phase"/>.</summary>
     public void Time(string phase, Action work) => Time(phase, () => { work(); return 0; });
 
-    /// <summary>The <c>timings</c> object: <c>PHASE_seconds</c> in order, the eigensolver's phases, the rates, and the total.</summary>
-    public JsonObject Json(double totalSeconds)
+    /// <summary>
+    /// summary.json's timings, in order: each phase as {phase}_seconds; the --eig min eigensolver's phases, its
+    /// factorizations and rate; the DGEMM rate (null below <see cref="RateFromN"/>); their ratio; total_seconds.
+    /// </summary>
+    public IReadOnlyDictionary<string, double?> Values(double totalSeconds)
     {
-        var o = new JsonObject();
+        var o = new Dictionary<string, double?>();
         foreach (var (phase, seconds) in _phases) o[$"{phase}_seconds"] = seconds;
         if (Phases is { } p)
         {
@@ -61,10 +63,10 @@ public sealed class GramTimings
             o["factorizations"] = p.Factorizations;
             o["eigen_lanczos_seconds"] = p.Lanczos;
             o["eigen_residual_seconds"] = p.Residual;
-            o["factorization_gflops"] = Experiments.Json.Number(p.FactorizationGflops);
+            o["factorization_gflops"] = Json.Finite(p.FactorizationGflops);
         }
-        o["dgemm_gflops"] = Experiments.Json.Number(DgemmGflops);
-        if (Phases is { } q && DgemmGflops is { } rate) o["factorization_over_dgemm"] = Experiments.Json.Number(q.FactorizationGflops / rate);
+        o["dgemm_gflops"] = Json.Finite(DgemmGflops);
+        if (Phases is { } q && DgemmGflops is { } rate) o["factorization_over_dgemm"] = Json.Finite(q.FactorizationGflops / rate);
         o["total_seconds"] = totalSeconds;
         return o;
     }

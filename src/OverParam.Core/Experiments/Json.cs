@@ -2,6 +2,8 @@ using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using OverParam.Theory;
 
 namespace OverParam.Experiments;
@@ -16,6 +18,18 @@ public static class Json
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>
+    /// <see cref="Options"/> for the output records: snake_case names, enums as their snake_case names, null written
+    /// (never omitted). The bytes equal those of the same content built as a <see cref="JsonNode"/>.
+    /// </summary>
+    public static readonly JsonSerializerOptions RecordOptions = new(Options)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+    };
+
     /// <summary>The tool's version, written into every output.</summary>
     public static string Version =>
         typeof(Json).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
@@ -27,26 +41,21 @@ public static class Json
     /// <summary>A JSON number, or null.</summary>
     public static JsonNode? Number(double? v) => v is { } x ? Number(x) : null;
 
-    /// <summary>{ name: { passed, detail, source }, … } in the order given.</summary>
-    public static JsonObject Checks(IEnumerable<Hypothesis> checks)
-    {
-        var o = new JsonObject();
-        foreach (var h in checks)
-            o[h.Name] = h.Measured
-                ? new JsonObject { ["passed"] = h.Passed, ["detail"] = h.Detail, ["source"] = h.Source }
-                : new JsonObject { ["passed"] = null, ["measured"] = false, ["detail"] = h.Detail, ["source"] = h.Source };
-        return o;
-    }
+    /// <summary>{ name: { passed, detail, source }, … } in the order given (<see cref="CheckEntry"/>), as a node of a summary built by hand.</summary>
+    public static JsonObject Checks(IEnumerable<Hypothesis> checks) => JsonSerializer.SerializeToNode(CheckEntry.Of(checks), RecordOptions)!.AsObject();
 
-    /// <summary>Provenance for every summary: tool version, backend, time.</summary>
-    public static JsonObject Provenance(string backend) => new()
-    {
-        ["overparam_version"] = Version,
-        ["backend"] = backend,
-        ["dotnet"] = Environment.Version.ToString(),
-        ["created_utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
-    };
+    /// <summary>Provenance for every summary (<see cref="Experiments.Provenance"/>), as a node of a summary built by hand.</summary>
+    public static JsonObject Provenance(string backend) => JsonSerializer.SerializeToNode(Experiments.Provenance.Now(backend), RecordOptions)!.AsObject();
 
     /// <summary>Serializes <paramref name="node"/> to indented text.</summary>
     public static string Write(JsonNode node) => node.ToJsonString(Options) + "\n";
+
+    /// <summary>Serializes the output record <paramref name="value"/> to indented text (<see cref="RecordOptions"/>).</summary>
+    public static string Write<T>(T value) => JsonSerializer.Serialize(value, RecordOptions) + "\n";
+
+    /// <summary>A finite number, or null for NaN and ±Inf (what an output record holds where JSON has no number).</summary>
+    public static double? Finite(double v) => double.IsFinite(v) ? v : null;
+
+    /// <summary>A finite number, or null for null, NaN and ±Inf.</summary>
+    public static double? Finite(double? v) => v is { } x ? Finite(x) : null;
 }

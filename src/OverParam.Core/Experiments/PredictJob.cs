@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Text;
-using System.Text.Json.Nodes;
 using OverParam.Data;
 using OverParam.IO;
 using OverParam.Kernels;
@@ -140,15 +139,11 @@ public static class PredictJob
         var limit = new KernelRegression.Limit(found.Prediction, [], $"tiled cholesky ({tile}×{tile} tiles)", found.Residual);
         var result = new PredictResult(train, test, spec.Kernel.KernelName, double.NaN, null, null, null, Mse(found.Prediction, test.Y!, t),
             classes ? Accuracy(found.Prediction, test.Y!, dy) : null, limit, complexity, Path.GetFullPath(outDir), clock.Elapsed.TotalSeconds);
-        var summary = Summary(result, spec, double.NaN, double.NaN, "none: past one array only k → ∞ is computed", la);
-        summary["timings"] = new JsonObject
+        var summary = Summary(result, spec, double.NaN, double.NaN, "none: past one array only k → ∞ is computed", la) with
         {
-            ["form_and_factor_seconds"] = found.Seconds.Factor,
-            ["solve_seconds"] = found.Seconds.Solve,
-            ["predict_seconds"] = found.Seconds.Predict,
-            ["residual_seconds"] = found.Seconds.Residual,
+            Timings = new PredictTimings(found.Seconds.Factor, found.Seconds.Solve, found.Seconds.Predict, found.Seconds.Residual),
+            Tiles = new TileLayout(tile, tileBytes, memory.Bytes),
         };
-        summary["tiles"] = new JsonObject { ["tile"] = tile, ["bytes"] = tileBytes, ["estimate_bytes"] = memory.Bytes };
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(summary));
         folder.Commit();
         return result;
@@ -236,37 +231,30 @@ public static class PredictJob
         return Training.AccuracyRecorder.Accuracy(residual, y, dy);
     }
 
-    private static JsonObject Summary(PredictResult r, PredictSpec spec, double lambdaMin, double lambdaMax, string finiteSolver, ILinearAlgebra la) => new()
-    {
-        ["kernel"] = r.Kernel,
-        ["formula"] = "f_k(X*) = K(X*, X) K⁻¹ (I − (I − ηK)^k) y; f_∞(X*) = K(X*, X) K⁻¹ y (the infinite-width network's mean prediction)",
-        ["data"] = r.Train.Source,
-        ["test_data"] = r.Test.Source,
-        ["n"] = r.Train.N,
-        ["test_n"] = r.Test.N,
-        ["d"] = r.Train.D,
-        ["outputs"] = r.Train.Outputs,
-        ["lr"] = Json.Number(r.Eta),
-        ["lr_auto"] = spec.LearningRate == null,
-        ["steps"] = r.Steps,
-        ["lambda_min"] = Json.Number(lambdaMin),
-        ["lambda_max"] = Json.Number(lambdaMax),
-        ["test_mse"] = Json.Number(r.TestMse),
-        ["test_accuracy"] = Json.Number(r.TestAccuracy),
-        ["test_mse_inf"] = Json.Number(r.TestMseInf),
-        ["test_accuracy_inf"] = Json.Number(r.TestAccuracyInf),
-        ["solver"] = new JsonObject
-        {
-            ["finite_steps"] = finiteSolver,
-            ["infinite"] = r.Limit.Solver,
-            ["residual"] = Json.Number(r.Limit.Residual),
-            ["residual_meaning"] = "‖K c − y‖_F / ‖y‖_F of the k → ∞ solve",
-        },
-        ["label_complexity"] = r.Complexity is { } c ? Json.Number(c.Value) : null,
-        ["generalization_bound"] = r.Complexity is { } g ? Json.Number(g.GeneralizationBound) : null,
-        ["files"] = r.Steps == null ? new JsonArray("predictions_inf.npy", OutputFolder.SummaryFile)
-            : new JsonArray("predictions.npy", "predictions_inf.npy", "curve.csv", OutputFolder.SummaryFile),
-        ["wall_seconds"] = r.Seconds,
-        ["provenance"] = Json.Provenance(la.Description),
-    };
+    private static PredictSummary Summary(PredictResult r, PredictSpec spec, double lambdaMin, double lambdaMax, string finiteSolver, ILinearAlgebra la) => new(
+        Kernel: r.Kernel,
+        Formula: "f_k(X*) = K(X*, X) K⁻¹ (I − (I − ηK)^k) y; f_∞(X*) = K(X*, X) K⁻¹ y (the infinite-width network's mean prediction)",
+        Data: r.Train.Source,
+        TestData: r.Test.Source,
+        N: r.Train.N,
+        TestN: r.Test.N,
+        D: r.Train.D,
+        Outputs: r.Train.Outputs,
+        Lr: Json.Finite(r.Eta),
+        LrAuto: spec.LearningRate == null,
+        Steps: r.Steps,
+        LambdaMin: Json.Finite(lambdaMin),
+        LambdaMax: Json.Finite(lambdaMax),
+        TestMse: Json.Finite(r.TestMse),
+        TestAccuracy: Json.Finite(r.TestAccuracy),
+        TestMseInf: Json.Finite(r.TestMseInf),
+        TestAccuracyInf: Json.Finite(r.TestAccuracyInf),
+        Solver: new PredictSolver(finiteSolver, r.Limit.Solver, Json.Finite(r.Limit.Residual), "‖K c − y‖_F / ‖y‖_F of the k → ∞ solve"),
+        LabelComplexity: r.Complexity is { } c ? Json.Finite(c.Value) : null,
+        GeneralizationBound: r.Complexity is { } g ? Json.Finite(g.GeneralizationBound) : null,
+        Files: r.Steps == null ? ["predictions_inf.npy", OutputFolder.SummaryFile] : ["predictions.npy", "predictions_inf.npy", "curve.csv", OutputFolder.SummaryFile],
+        WallSeconds: r.Seconds,
+        Provenance: Provenance.Now(la.Description),
+        Timings: null,
+        Tiles: null);
 }

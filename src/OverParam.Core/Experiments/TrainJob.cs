@@ -190,8 +190,8 @@ public static class TrainJob
         var outcome = GradientDescent.Run(net, schedule, recorders, progress);
 
         var m = outcome.Metrics;
-        var trace = new RunTrace(m.Steps(), m["loss"].ToArray(), m["max_dist"].ToArray(), m["lambda_min_H"].ToArray(),
-            arora == null ? null : m["label_prediction"].ToArray());
+        var trace = new RunTrace(m.Steps(), m[MetricColumns.Loss].ToArray(), m[MetricColumns.MaxDist].ToArray(), m[MetricColumns.LambdaMinH].ToArray(),
+            arora == null ? null : m[MetricColumns.LabelPrediction].ToArray());
         var certificate = arora == null ? TrainingCertificate.Evaluate(bounds, dataChecks, trace) : TrainingCertificate.EvaluateArora(bounds, arora, dataChecks, trace);
 
         var files = new List<string> { "metrics.csv", OutputFolder.SummaryFile };

@@ -28,8 +28,8 @@ public static class TrainSummary
             ["outputs"] = r.Data.Outputs,
         };
         AddOutcome(summary, s, o);
-        summary["final_pattern_change"] = Json.Number(m["pattern_change"][last]);
-        summary["final_max_dist"] = Json.Number(m["max_dist"][last]);
+        summary["final_pattern_change"] = Json.Number(m[MetricColumns.PatternChange][last]);
+        summary["final_max_dist"] = Json.Number(m[MetricColumns.MaxDist][last]);
         summary["certificate"] = Certificate(r.Certificate!, s.Model.Bias);
         summary["files"] = new JsonArray(r.Files.Select(f => (JsonNode)f).ToArray());
         summary["provenance"] = Json.Provenance(la.Description);
@@ -78,16 +78,16 @@ public static class TrainSummary
     internal static void AddOutcome(JsonObject summary, TrainSpec s, RunOutcome o)
     {
         var m = o.Metrics;
-        summary["initial_loss"] = Json.Number(m["loss"][0]);
+        summary["initial_loss"] = Json.Number(m[MetricColumns.Loss][0]);
         summary["final_loss"] = Json.Number(o.FinalLoss);
-        summary["final_test_mse"] = s.HasTestSet ? Json.Number(m["test_mse"][^1]) : null;
-        if (m.Has("train_accuracy")) summary["final_train_accuracy"] = Json.Number(m["train_accuracy"][^1]);
-        if (m.Has("test_accuracy")) summary["final_test_accuracy"] = Json.Number(m["test_accuracy"][^1]);
+        summary["final_test_mse"] = s.HasTestSet ? Json.Number(m[MetricColumns.TestMse][^1]) : null;
+        if (m.Has("train_accuracy")) summary["final_train_accuracy"] = Json.Number(m[MetricColumns.TrainAccuracy][^1]);
+        if (m.Has("test_accuracy")) summary["final_test_accuracy"] = Json.Number(m[MetricColumns.TestAccuracy][^1]);
         summary["steps_run"] = o.StepsRun;
         summary["converged"] = o.Converged;
         summary["diverged"] = o.Diverged;
         summary["message"] = o.Message;
-        summary["final_residual_gap"] = Json.Number(m["residual_gap"][^1]);
+        summary["final_residual_gap"] = Json.Number(m[MetricColumns.ResidualGap][^1]);
         summary["wall_seconds"] = o.Seconds;
         summary["steps_per_second"] = Json.Number(o.StepsRun / o.Seconds);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using OverParam.Reporting.Figures;
 using OverParam.Sweeps;
+using OverParam.Training;
 
 namespace OverParam.Reporting;
 
@@ -24,25 +25,25 @@ public static class SweepFigures
         var figures = new List<Figure>
         {
             Of("loss", "Training loss against iteration", panels, new FigureAxis("training loss L(k)", Log: true),
-                g => Mean(g, "loss"), g => Mean(g, "envelope"), "(1 − ηλ/2)^{k} L(0)", Theorems,
+                g => Mean(g, MetricColumns.Loss), g => Mean(g, MetricColumns.Envelope), "(1 − ηλ/2)^{k} L(0)", Theorems,
                 $"L(k) = ½ Σ_i (u_i(k) − y_i)². Solid: measured, {seeds}. Dashed: the setting's theorem's envelope (1 − ηλ/2)^k L(0), λ its least eigenvalue (λ0 of H∞, or λ_min(K^(H)) for deep nets)."),
             Of("pattern_change", "Activation patterns changed against iteration", panels, new FigureAxis("fraction of patterns changed"),
-                g => Mean(g, "pattern_change"), null, null, null,
+                g => Mean(g, MetricColumns.PatternChange), null, null, null,
                 $"(1/mn) Σ_i Σ_r 1{{sign(w_r(0)ᵀx_i) ≠ sign(w_r(k)ᵀx_i)}}, Du et al. ICLR 2019 §5; {seeds}."),
             Of("max_distance", "Largest weight movement from initialization", panels, new FigureAxis("max_{r} ‖w_{r}(k) − w_{r}(0)‖_{2}", Log: true),
-                g => Mean(g, "max_dist"), g => Mean(g, "r_prime"), "R′ = 4√n ‖y − u(0)‖ / (√m λ_{0})", _ => "Du et al. ICLR 2019 Cor. 4.1",
+                g => Mean(g, MetricColumns.MaxDist), g => Mean(g, MetricColumns.RPrime), "R′ = 4√n ‖y − u(0)‖ / (√m λ_{0})", _ => "Du et al. ICLR 2019 Cor. 4.1",
                 $"Solid: measured, {seeds}. Dashed: the radius R′ of Corollary 4.1 (two-layer net)."),
             Of("residual", "Residual against the infinite-width prediction", panels, new FigureAxis("‖u(k) − y‖_{2}", Log: true),
                 ResidualNorm,
-                g => Mean(g, "kernel_residual"), "‖(I − ηH^{∞})^{k} (u(0) − y)‖", _ => "Arora et al. ICML 2019",
+                g => Mean(g, MetricColumns.KernelResidual), "‖(I − ηH^{∞})^{k} (u(0) − y)‖", _ => "Arora et al. ICML 2019",
                 $"Solid: the trained network, {seeds}. Dashed: GD on the infinite-width kernel from the same u(0)."),
             Of("lambda_min", "Least eigenvalue of the finite-width Gram matrix H(k)", panels, new FigureAxis("λ_{min}(H(k))"),
-                g => Mean(g, "lambda_min_H"), g => Constant(g, g.Lambda0.Mean / 2), "λ_{0}/2", _ => "Du et al. ICLR 2019 Lemma 3.2",
+                g => Mean(g, MetricColumns.LambdaMinH), g => Constant(g, g.Lambda0.Mean / 2), "λ_{0}/2", _ => "Du et al. ICLR 2019 Lemma 3.2",
                 $"Dots: λ_min(H(k)) of the network, {seeds}. Dashed: λ0/2, the bound the proof keeps H(k) above.", markers: true),
         };
         if (!data.Axes.Contains("width")) // one width: the gap along training; a swept width gets it against m (KernelGapFigure)
             figures.Add(Of("kernel_gap", "The network against its own kernel on held-out points, along training", panels,
-                new FigureAxis("‖f_{k} − f_{k}^{lin}‖ / ‖f_{k}^{lin} − f_{0}‖", Log: true), g => Mean(g, "test_kernel_gap"), null, null, null,
+                new FigureAxis("‖f_{k} − f_{k}^{lin}‖ / ‖f_{k}^{lin} − f_{0}‖", Log: true), g => Mean(g, MetricColumns.TestKernelGap), null, null, null,
                 $"f_k^lin = f_0(X*) + K(X*, X) K⁻¹ (I − (I − ηK)^k)(y − u(0)), this network's kernel linearization (Lee et al. NeurIPS 2019); {seeds}."));
         figures.RemoveAll(f => !f.Panels.SelectMany(p => p.Lines).Any(l => l.Kind == LineKind.Measured && l.Y.Any(double.IsFinite)));
         figures.AddRange(DepthFigures(data));
@@ -132,7 +133,7 @@ public static class SweepFigures
             double[] h = [.. gs.Select(Depth)];
             string label = SettingWords.Of("model", model.Key);
             var l = gs.Select(g => g.Trials.Select(t => t.Number("lambda0")).Where(double.IsFinite).DefaultIfEmpty(double.NaN).ToList()).ToList();
-            var r = gs.Select(g => g.Trials.Select(t => 1 - Aggregation.EmpiricalRate(t.Column("step"), t.Column("loss"))).Where(double.IsFinite).DefaultIfEmpty(double.NaN).ToList()).ToList();
+            var r = gs.Select(g => g.Trials.Select(t => 1 - Aggregation.EmpiricalRate(t.Column(MetricColumns.Step), t.Column(MetricColumns.Loss))).Where(double.IsFinite).DefaultIfEmpty(double.NaN).ToList()).ToList();
             bool band = gs.Any(g => g.Trials.Count > 1);
             lam.Add(new Line(label, h, [.. l.Select(v => v.Average())], LineKind.Measured, band ? [.. l.Select(v => v.Min())] : null, band ? [.. l.Select(v => v.Max())] : null, true, i));
             speed.Add(new Line(label, h, [.. r.Select(v => v.Average())], LineKind.Measured, band ? [.. r.Select(v => v.Min())] : null, band ? [.. r.Select(v => v.Max())] : null, true, i));
@@ -159,7 +160,7 @@ public static class SweepFigures
         {
             var gs = rest.OrderBy(g => double.Parse(g.Key["width"], CultureInfo.InvariantCulture)).ToList();
             double[] m = [.. gs.Select(g => double.Parse(g.Key["width"], CultureInfo.InvariantCulture))];
-            var finals = gs.Select(g => g.Trials.Select(t => t.Column("test_kernel_gap").LastOrDefault(double.IsFinite, double.NaN))
+            var finals = gs.Select(g => g.Trials.Select(t => t.Column(MetricColumns.TestKernelGap).LastOrDefault(double.IsFinite, double.NaN))
                 .Where(double.IsFinite).DefaultIfEmpty(double.NaN).ToList()).ToList();
             double[] mean = [.. finals.Select(f => f.Average())];
             if (!mean.Any(v => v > 0)) continue;
@@ -192,10 +193,10 @@ public static class SweepFigures
     private static double Depth(GroupSummary g) => double.Parse(g.Key["depth"], CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Column <paramref name="name"/> over the group's trials, step by step up to the shortest run: the mean, and the least
+    /// Column <paramref name="column"/> over the group's trials, step by step up to the shortest run: the mean, and the least
     /// and largest seed's value (NaN where no seed has a finite value).
     /// </summary>
-    public static (double[] Mean, double[] Lo, double[] Hi) Mean(GroupSummary g, string name) => Spread([.. g.Trials.Select(t => t.Column(name))]);
+    public static (double[] Mean, double[] Lo, double[] Hi) Mean(GroupSummary g, MetricColumn column) => Spread([.. g.Trials.Select(t => t.Column(column))]);
 
     /// <summary>Per step up to the shortest of <paramref name="cols"/>: their mean, and their least and largest finite value.</summary>
     private static (double[] Mean, double[] Lo, double[] Hi) Spread(IReadOnlyList<double[]> cols)
@@ -213,11 +214,11 @@ public static class SweepFigures
     }
 
     /// <summary>The recorded steps (the same for every seed of a setting), up to the shortest run.</summary>
-    private static double[] Steps(GroupSummary g) => g.Trials[0].Column("step")[..g.Trials.Min(t => t.Column("step").Length)];
+    private static double[] Steps(GroupSummary g) => g.Trials[0].Column(MetricColumns.Step)[..g.Trials.Min(t => t.Column(MetricColumns.Step).Length)];
 
     /// <summary>‖u(k) − y‖₂ = √(2 L(k)) of each seed, then mean, least and largest (the square root is monotone).</summary>
     private static (double[] Mean, double[] Lo, double[] Hi) ResidualNorm(GroupSummary g) =>
-        Spread([.. g.Trials.Select(t => t.Column("loss").Select(l => Math.Sqrt(2 * l)).ToArray())]);
+        Spread([.. g.Trials.Select(t => t.Column(MetricColumns.Loss).Select(l => Math.Sqrt(2 * l)).ToArray())]);
 
     private static (double[], double[], double[]) Constant(GroupSummary g, double value)
     {

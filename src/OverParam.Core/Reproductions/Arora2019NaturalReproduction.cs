@@ -4,6 +4,7 @@ using System.Text;
 using OverParam.Kernels;
 using OverParam.Numerics;
 using OverParam.Sweeps;
+using OverParam.Training;
 
 namespace OverParam.Reproductions;
 
@@ -73,9 +74,9 @@ public static class Arora2019NaturalReproduction
             var h = TwoLayerGram.Compute(ds, TwoLayerKernel.Du2019, la, Environment.ProcessorCount).Values;
             var c = LabelComplexity.Compute(h, ds.N, ds.Y!, la);
             return new Level(double.Parse(g.Key["label_noise"], CultureInfo.InvariantCulture),
-                Mean(t => t.Column("loss")[^1] / t.Column("loss")[0]),
-                Mean(t => t.Column("weight_dist_fro")[^1] / Math.Sqrt(2 * t.Column("loss")[0])),
-                Mean(t => 1 - t.Column("test_accuracy")[^1]), Mean(t => t.Column("train_accuracy")[^1]),
+                Mean(t => t.Column(MetricColumns.Loss)[^1] / t.Column(MetricColumns.Loss)[0]),
+                Mean(t => t.Column(MetricColumns.WeightDistFro)[^1] / Math.Sqrt(2 * t.Column(MetricColumns.Loss)[0])),
+                Mean(t => 1 - t.Column(MetricColumns.TestAccuracy)[^1]), Mean(t => t.Column(MetricColumns.TrainAccuracy)[^1]),
                 c.GeneralizationBound ?? double.NaN);
         }).OrderBy(l => l.Noise)];
     }
@@ -162,7 +163,7 @@ public static class Arora2019NaturalReproduction
                       $"can score a test error away from chance ({F(levels[^1].TestError)} here) by how its random labels happen to project " +
                       "on them. The generalization claim is judged as stated all the same.</p>\n");
         var la = Backends.Create("auto", Environment.ProcessorCount, out _);
-        sb.Append(AroraBound.Html(AroraBound.Rows(data, g => $"label noise p = {g.Key.GetValueOrDefault("label_noise")}", t => 1 - t.Column("test_accuracy")[^1],
+        sb.Append(AroraBound.Html(AroraBound.Rows(data, g => $"label noise p = {g.Key.GetValueOrDefault("label_noise")}", t => 1 - t.Column(MetricColumns.TestAccuracy)[^1],
             (f, test, _) => 1 - Experiments.PredictJob.Accuracy(f, test.Y!, 1), la),
             "the test error 1 − accuracy: the 0-1 loss, at most the ramp loss, which is 1-Lipschitz in the margin and in [0, 1]"));
         sb.Append("<h2>The paper's claims, checked (claims.json)</h2>\n").Append(OverParam.Reproductions.Claims.Table(Claims(levels)));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using OverParam.Sweeps;
+using OverParam.Training;
 
 namespace OverParam.Reproductions;
 
@@ -50,9 +51,9 @@ public static class Arora2019Reproduction
         data.Groups.Where(g => g.Key.ContainsKey("labels")).ToDictionary(g => g.Key["labels"], g =>
         {
             double Mean(Func<TrialData, double> f) => g.Trials.Select(f).Average();
-            return (Mean(t => t.Column("loss")[^1] / t.Column("loss")[0]), g.Rate.Mean,
-                Mean(t => t.Column("weight_dist_fro")[^1] / Math.Sqrt(2 * t.Column("loss")[0])),
-                Mean(t => t.Column("test_mse")[^1] / (2 * t.Column("loss")[0] / t.Number("settings", "n"))));
+            return (Mean(t => t.Column(MetricColumns.Loss)[^1] / t.Column(MetricColumns.Loss)[0]), g.Rate.Mean,
+                Mean(t => t.Column(MetricColumns.WeightDistFro)[^1] / Math.Sqrt(2 * t.Column(MetricColumns.Loss)[0])),
+                Mean(t => t.Column(MetricColumns.TestMse)[^1] / (2 * t.Column(MetricColumns.Loss)[0] / t.Number("settings", "n"))));
         });
 
     /// <summary>The paper's contrasts between structured (teacher) and random (sign) labels, as claims.</summary>
@@ -109,7 +110,7 @@ public static class Arora2019Reproduction
                   "residual falls more slowly than the prediction. What this run checks is the paper's contrast between the label kinds.</p>\n");
         var la = Numerics.Backends.Create("auto", Environment.ProcessorCount, out _);
         sb.Append(AroraBound.Html(AroraBound.Rows(data, g => $"labels = {g.Key.GetValueOrDefault("labels")}",
-            t => t.Column("test_mse")[^1] / (2 * t.Column("loss")[0] / t.Number("settings", "n")),
+            t => t.Column(MetricColumns.TestMse)[^1] / (2 * t.Column(MetricColumns.Loss)[0] / t.Number("settings", "n")),
             (f, test, meanSquare) => Experiments.PredictJob.Mse(f, test.Y!, test.N) / meanSquare, la),
             "the held-out MSE over the mean square label (a squared loss, not the bounded 1-Lipschitz loss the theorem is for)"));
         sb.Append("<p>The dashed lines of the residual figure are the infinite-width prediction ‖(I − ηH∞)^k(u(0) − y)‖, " +

@@ -4,6 +4,7 @@ using System.Text;
 using OverParam.Kernels;
 using OverParam.Numerics;
 using OverParam.Sweeps;
+using OverParam.Training;
 
 namespace OverParam.Reproductions;
 
@@ -61,7 +62,7 @@ public static class AroraBound
             double eta = first.Number("settings", "lr"), steps = first.Number("steps_run");
             return new Row(label(g), ds.N, first.Number("lambda0"), first.Number("settings", "init_scale"), eta, steps,
                 first.Number("settings", "delta"), c.GeneralizationBound ?? double.NaN, c.Value is { } v ? Math.Sqrt(v) : double.NaN,
-                Mean(t => t.Column("weight_dist_fro")[^1]), Mean(testError), spec.HasTestSet ? KernelError(spec, ds, eta, steps, kernelError, la) : double.NaN);
+                Mean(t => t.Column(MetricColumns.WeightDistFro)[^1]), Mean(testError), spec.HasTestSet ? KernelError(spec, ds, eta, steps, kernelError, la) : double.NaN);
         })];
 
     /// <summary>The kernel predictor's held-out error at the run's η and K (<see cref="Experiments.PredictJob.ForRun"/>).</summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 using OverParam.Experiments;
 using OverParam.IO;
 
@@ -13,40 +12,11 @@ public static class Claims
     /// <summary>The file next to report.html.</summary>
     public const string FileName = "claims.json";
 
-    /// <summary>
-    /// {"reproduction", "headline", "claims": [{id, statement, kind, source, criterion: [{quantity, at, interval: [low, high]
-    /// (null for an infinite end), open: [low, high], values, holds}], measured: {name: number}, holds (true, false or null:
-    /// not measured)}]}.
-    /// </summary>
-    public static JsonObject ToJson(string reproduction, IReadOnlyList<Claim> claims) => new()
-    {
-        ["reproduction"] = reproduction,
-        ["headline"] = Headline(claims),
-        ["claims"] = new JsonArray([.. claims.Select(c => (JsonNode)new JsonObject
-        {
-            ["id"] = c.Id,
-            ["statement"] = c.Statement,
-            ["kind"] = c.Kind.ToString().ToLowerInvariant(),
-            ["source"] = c.Source,
-            ["criterion"] = new JsonArray([.. c.Tests.Select(t => (JsonNode)new JsonObject
-            {
-                ["quantity"] = t.Criterion.Quantity,
-                ["at"] = t.Criterion.At,
-                ["interval"] = new JsonArray(Json.Number(t.Criterion.Low), Json.Number(t.Criterion.High)),
-                ["open"] = new JsonArray(t.Criterion.LowOpen, t.Criterion.HighOpen),
-                ["values"] = new JsonArray([.. t.Values.Select(Json.Number)]),
-                ["holds"] = t.Holds,
-            })]),
-            ["measured"] = new JsonObject(c.Measured.Select(p => KeyValuePair.Create(p.Key, Json.Number(p.Value)))),
-            ["holds"] = c.Holds,
-        })]),
-    };
-
     /// <summary>Writes claims.json into <paramref name="dir"/> atomically; returns its path.</summary>
     public static string Write(string dir, string reproduction, IReadOnlyList<Claim> claims)
     {
         string path = Path.Combine(dir, FileName);
-        AtomicFile.WriteAllText(path, Json.Write(ToJson(reproduction, claims)));
+        AtomicFile.WriteAllText(path, Json.Write(ClaimsFile.Of(reproduction, claims)));
         return path;
     }
 

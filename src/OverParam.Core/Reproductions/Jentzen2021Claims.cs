@@ -1,6 +1,7 @@
 using OverParam.Kernels;
 using OverParam.Numerics;
 using OverParam.Sweeps;
+using OverParam.Training;
 
 namespace OverParam.Reproductions;
 
@@ -57,13 +58,13 @@ public static class Jentzen2021Claims
         double dupFloor = dupData == null ? double.NaN : Jentzen2021Reproduction.DuplicateOffset * Jentzen2021Reproduction.DuplicateOffset / 4;
         return new Measures(
             lineData?.BiasSingularity ?? double.NaN, lineData?.NoBiasRank ?? double.NaN,
-            MaxOver(withBias, EnvelopeRatio), MaxOver(withBias, t => t.Column("loss")[^1] / t.Column("loss")[0]),
-            without.Count == 0 ? double.NaN : floor / without.Average(t => t.Column("loss")[0]),
-            MaxOver(without, t => t.Column("loss")[^1] / floor), MinOver(without, t => t.Column("loss").Min() / floor),
+            MaxOver(withBias, EnvelopeRatio), MaxOver(withBias, t => t.Column(MetricColumns.Loss)[^1] / t.Column(MetricColumns.Loss)[0]),
+            without.Count == 0 ? double.NaN : floor / without.Average(t => t.Column(MetricColumns.Loss)[0]),
+            MaxOver(without, t => t.Column(MetricColumns.Loss)[^1] / floor), MinOver(without, t => t.Column(MetricColumns.Loss).Min() / floor),
             dupData?.BiasSingularity ?? double.NaN,
-            MaxOver(Runs(duplicate, true), t => t.Column("loss")[^1] / dupFloor), MinOver(Runs(duplicate, true), t => t.Column("loss").Min() / dupFloor),
+            MaxOver(Runs(duplicate, true), t => t.Column(MetricColumns.Loss)[^1] / dupFloor), MinOver(Runs(duplicate, true), t => t.Column(MetricColumns.Loss).Min() / dupFloor),
             circle?.MinLineAngle ?? double.NaN, MaxOver(Runs(independent, true), EnvelopeRatio),
-            MaxOver(Runs(independent, true), t => t.Column("loss")[^1] / t.Column("loss")[0]));
+            MaxOver(Runs(independent, true), t => t.Column(MetricColumns.Loss)[^1] / t.Column(MetricColumns.Loss)[0]));
     }
 
     private static double MaxOver(IReadOnlyList<TrialData> runs, Func<TrialData, double> f) => runs.Count == 0 ? double.NaN : runs.Max(f);
@@ -71,7 +72,7 @@ public static class Jentzen2021Claims
     private static double MinOver(IReadOnlyList<TrialData> runs, Func<TrialData, double> f) => runs.Count == 0 ? double.NaN : runs.Min(f);
 
     /// <summary>max_k L(k) / ((1 − ηλ0/2)^k L(0)): at most 1 when the run stays under the certificate's envelope.</summary>
-    private static double EnvelopeRatio(TrialData t) => t.Column("loss").Zip(t.Column("envelope"), (l, e) => l / e).Max();
+    private static double EnvelopeRatio(TrialData t) => t.Column(MetricColumns.Loss).Zip(t.Column(MetricColumns.Envelope), (l, e) => l / e).Max();
 
     /// <summary>A part's data (its first trial's settings) and the kernels' facts the claims read.</summary>
     private sealed record Facts(double BiasSingularity, double NoBiasRank, double NoBiasFloor, double MinLineAngle);

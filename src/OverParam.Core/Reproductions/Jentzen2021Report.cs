@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using OverParam.Reporting;
 using OverParam.Sweeps;
+using OverParam.Training;
 
 namespace OverParam.Reproductions;
 
@@ -34,8 +35,8 @@ public static class Jentzen2021Report
                 double Mean(Func<TrialData, double> f) => g.Trials.Average(f);
                 string setting = string.Join(", ", g.Key.Where(p => p.Key != "seed").Select(p => $"{p.Key} = {p.Value}"));
                 h.Append($"<tr><td><a href=\"{folder}/report.html\">{E(label)}</a></td><td>{E(setting.Length == 0 ? "with biases" : setting)}</td>")
-                 .Append($"<td class=\"num\">{F(Mean(t => t.Column("loss")[0]))}</td><td class=\"num\">{F(Mean(t => t.Column("loss")[^1]))}</td>")
-                 .Append($"<td class=\"num\">{F(Mean(t => t.Column("loss")[^1] / t.Column("loss")[0]))}</td><td class=\"num\">{F(g.Lambda0.Mean)}</td></tr>\n");
+                 .Append($"<td class=\"num\">{F(Mean(t => t.Column(MetricColumns.Loss)[0]))}</td><td class=\"num\">{F(Mean(t => t.Column(MetricColumns.Loss)[^1]))}</td>")
+                 .Append($"<td class=\"num\">{F(Mean(t => t.Column(MetricColumns.Loss)[^1] / t.Column(MetricColumns.Loss)[0]))}</td><td class=\"num\">{F(g.Lambda0.Mean)}</td></tr>\n");
             }
         h.Append("</table>\n<p>The net without biases in d = 1 computes f(x) = α·max(x, 0) + β·min(x, 0) whatever its width, so its loss can never go " +
                  "below the least-squares floor of the labels on those two functions, which is exactly the part of y outside the range of its rank-2 " +

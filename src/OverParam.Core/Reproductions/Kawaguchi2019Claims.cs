@@ -1,6 +1,7 @@
 using System.Globalization;
 using OverParam.Sweeps;
 using OverParam.Thresholds;
+using OverParam.Training;
 
 namespace OverParam.Reproductions;
 
@@ -35,10 +36,10 @@ public static class Kawaguchi2019Claims
             // Means over the group's seeds of final values (NaN when the group is missing).
             var g = fit.Groups.FirstOrDefault(g => g.Key.GetValueOrDefault("inputs") == inputs && g.Key.GetValueOrDefault("labels") == labels);
             double Mean(Func<TrialData, double> f) => g == null ? double.NaN : g.Trials.Average(f);
-            m[$"train_accuracy_{name}"] = Mean(t => t.Column("train_accuracy")[^1]);
-            m[$"test_accuracy_{name}"] = Mean(t => t.Column("test_accuracy")[^1]);
-            m[$"loss_ratio_{name}"] = Mean(t => t.Column("loss")[^1] / t.Column("loss")[0]);
-            m[$"test_accuracy_se_{name}"] = g == null ? double.NaN : Stat.Of(g.Trials.Select(t => t.Column("test_accuracy")[^1])).Sd / Math.Sqrt(g.Trials.Count);
+            m[$"train_accuracy_{name}"] = Mean(t => t.Column(MetricColumns.TrainAccuracy)[^1]);
+            m[$"test_accuracy_{name}"] = Mean(t => t.Column(MetricColumns.TestAccuracy)[^1]);
+            m[$"loss_ratio_{name}"] = Mean(t => t.Column(MetricColumns.Loss)[^1] / t.Column(MetricColumns.Loss)[0]);
+            m[$"test_accuracy_se_{name}"] = g == null ? double.NaN : Stat.Of(g.Trials.Select(t => t.Column(MetricColumns.TestAccuracy)[^1])).Sd / Math.Sqrt(g.Trials.Count);
         }
         return m;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using OverParam.Sweeps;
 using OverParam.Thresholds;
+using OverParam.Training;
 
 namespace OverParam.Reproductions;
 
@@ -39,8 +40,8 @@ public sealed record GridRun(int Outputs, int N, int Width, int Seed, double Ran
         double steps = t.Number("least_squares", "steps_to_floor_gap");
         return new GridRun((int)t.Number("outputs"), (int)t.Number("settings", "n"), (int)t.Number("settings", "width"),
             int.Parse(t.Trial.Settings["seed"], CultureInfo.InvariantCulture), t.Number("least_squares", "feature_rank"), star / l0,
-            (t.Number("final_loss") - star) / (l0 - star), (t.Column("loss").Min() - star) / l0,
-            t.Column("residual_gap").Max() / t.Column("kernel_residual")[0],
+            (t.Number("final_loss") - star) / (l0 - star), (t.Column(MetricColumns.Loss).Min() - star) / l0,
+            t.Column(MetricColumns.ResidualGap).Max() / t.Column(MetricColumns.KernelResidual)[0],
             double.IsNaN(steps) ? double.PositiveInfinity : steps, t.Number("least_squares", "condition"),
             t.Number("least_squares", "lambda_min_features") / t.Number("least_squares", "lambda_max_features"));
     }

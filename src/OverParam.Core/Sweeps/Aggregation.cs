@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using OverParam.IO;
+using OverParam.Training;
 
 namespace OverParam.Sweeps;
 
@@ -10,9 +11,12 @@ public sealed record TrialData(Trial Trial, string[] Header, IReadOnlyList<strin
     private readonly Dictionary<string, double[]> _columns = [];
 
     /// <summary>
-    /// Column <paramref name="name"/> as numbers (NaN for empty cells, and all NaN when this trial's model records no such
+    /// Column <paramref name="column"/> as numbers (NaN for empty cells, and all NaN when this trial's model records no such
     /// column), parsed once and shared: callers must not modify it. A name no run records is an error, not NaN.
     /// </summary>
+    public double[] Column(Training.MetricColumn column) => Column(column.Name);
+
+    /// <summary>Column <paramref name="name"/> (a per-layer column such as dist_W2, or a name read from a file); see <see cref="Column(Training.MetricColumn)"/>.</summary>
     public double[] Column(string name)
     {
         if (_columns.TryGetValue(name, out var cached)) return cached;
@@ -124,11 +128,11 @@ public static class Aggregation
         key, trials,
         trials.Count(t => (bool)t.Summary["diverged"]!),
         Stat.Of(trials.Select(t => t.Number("final_loss"))),
-        Stat.Of(trials.Select(t => EmpiricalRate(t.Column("step"), t.Column("loss")))),
+        Stat.Of(trials.Select(t => EmpiricalRate(t.Column(MetricColumns.Step), t.Column(MetricColumns.Loss)))),
         Stat.Of(trials.Select(t => t.Number("certificate", "bounds", "contraction"))),
-        Stat.Of(trials.Select(t => t.Column("max_dist").DefaultIfEmpty(double.NaN).Max())),
+        Stat.Of(trials.Select(t => t.Column(MetricColumns.MaxDist).DefaultIfEmpty(double.NaN).Max())),
         Stat.Of(trials.Select(t => t.Number("certificate", "bounds", "r_prime"))),
-        Stat.Of(trials.Select(t => t.Column("pattern_change")[^1])),
+        Stat.Of(trials.Select(t => t.Column(MetricColumns.PatternChange)[^1])),
         Stat.Of(trials.Select(t => t.Number("lambda0"))));
 
     /// <summary>

@@ -1,3 +1,4 @@
+using OverParam.Training;
 namespace OverParam.Sweeps;
 
 /// <summary>
@@ -15,17 +16,17 @@ public static class SummaryQuantities
     /// <summary>Every quantity, in the order summary.csv lists them.</summary>
     public static readonly IReadOnlyList<Quantity> All =
     [
-        new("initial_loss", "L(0), the loss at step 0 (metrics.csv loss, first row)", t => t.Column("loss")[0]),
-        new("loss_ratio", "L(K)/L(0): the last recorded loss over the first (how far GD fitted the data)", t => t.Column("loss")[^1] / t.Column("loss")[0]),
-        new("train_accuracy", "training accuracy at the last recorded step (classes: sign or argmax)", Last("train_accuracy")),
-        new("test_accuracy", "held-out accuracy at the last recorded step (Kawaguchi & Huang's natural vs random data)", Last("test_accuracy")),
-        new("test_mse", "held-out mean squared error at the last recorded step", Last("test_mse")),
-        new("weight_dist_fro", "‖W(K) − W(0)‖_F at the last recorded step (Arora et al.'s distance from initialization)", Last("weight_dist_fro")),
+        new("initial_loss", "L(0), the loss at step 0 (metrics.csv loss, first row)", t => t.Column(MetricColumns.Loss)[0]),
+        new("loss_ratio", "L(K)/L(0): the last recorded loss over the first (how far GD fitted the data)", t => t.Column(MetricColumns.Loss)[^1] / t.Column(MetricColumns.Loss)[0]),
+        new("train_accuracy", "training accuracy at the last recorded step (classes: sign or argmax)", Last(MetricColumns.TrainAccuracy)),
+        new("test_accuracy", "held-out accuracy at the last recorded step (Kawaguchi & Huang's natural vs random data)", Last(MetricColumns.TestAccuracy)),
+        new("test_mse", "held-out mean squared error at the last recorded step", Last(MetricColumns.TestMse)),
+        new("weight_dist_fro", "‖W(K) − W(0)‖_F at the last recorded step (Arora et al.'s distance from initialization)", Last(MetricColumns.WeightDistFro)),
         new("least_squares_loss", "L*: the output layer's exact least-squares optimum (summary.json least_squares.loss; train_layers last)",
             t => t.Number("least_squares", "loss")),
     ];
 
-    private static Func<TrialData, double> Last(string column) => t => t.Column(column) is { Length: > 0 } v ? v[^1] : double.NaN;
+    private static Func<TrialData, double> Last(MetricColumn column) => t => t.Column(column) is { Length: > 0 } v ? v[^1] : double.NaN;
 
     /// <summary>The quantities some trial of <paramref name="trials"/> gives a finite value of.</summary>
     public static IReadOnlyList<Quantity> Present(IReadOnlyList<TrialData> trials) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OverParam.Sweeps;
+using OverParam.Training;
 
 namespace OverParam.Thresholds;
 
@@ -57,11 +58,11 @@ public sealed record RunRecord(string TrialId, int N, int Width, int Seed, bool 
             case SuccessCriterion.Loss:
                 ok = !diverged && last <= spec.Tolerance * l0;
                 undecided = !ok && !diverged
-                    && LossTrend.StillFalling(t.Column("step"), t.Column("loss"), spec.Tolerance * l0, LossTrend.Horizon(budget, spec.StepCap));
+                    && LossTrend.StillFalling(t.Column(MetricColumns.Step), t.Column(MetricColumns.Loss), spec.Tolerance * l0, LossTrend.Horizon(budget, spec.StepCap));
                 break;
             case SuccessCriterion.Accuracy:
-                var acc = t.Column("train_accuracy");
-                var steps = t.Column("step");
+                var acc = t.Column(MetricColumns.TrainAccuracy);
+                var steps = t.Column(MetricColumns.Step);
                 int first = Array.FindIndex(acc, a => a == 1);
                 ok = !diverged && first >= 0;
                 if (ok) used = (int)steps[first];

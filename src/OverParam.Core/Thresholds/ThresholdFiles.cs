@@ -50,32 +50,7 @@ public static class ThresholdFiles
                 x.Diverged ? "1" : "0", I(x.Steps), I((int)x.Verdict), CsvTable.Label(x.TrialId)]);
         runs.Write(Path.Combine(dir, "runs.csv"));
 
-        var fit = new JsonObject
-        {
-            ["m_star"] = Fit(r.WidthFit),
-            ["params_star"] = Fit(r.ParamsFit),
-            // The same from the base-budget runs alone (--steps): with reruns (--max-steps), how much K decided.
-            ["m_star_base"] = Fit(r.BaseWidthFit),
-            ["params_star_base"] = Fit(r.BaseParamsFit),
-            ["required_width"] = Fit(r.TheoryFit),
-            ["steps"] = r.Spec.BaseSteps,
-            ["max_steps"] = r.Spec.StepCap,
-            ["theorem"] = r.Sizes.Count > 0 ? r.Sizes[0].Theory.Theorem + ": " + r.Sizes[0].Theory.WidthFormula + ", hidden constants 1" : null,
-            // thresholds.csv holds numbers only: the widths behind its non_monotone counts are here.
-            ["non_monotone"] = new JsonArray([.. r.Sizes.Select(s => (JsonNode)new JsonObject
-            {
-                ["n"] = s.N,
-                ["widths"] = new JsonArray([.. s.Threshold.NonMonotone.Select(m => (JsonNode)m)]),
-            })]),
-            ["method"] = $"least squares of ln y on ln n over the sizes with a threshold; 95% interval (ci_low, ci_high): 2.5th–97.5th percentile of {ThresholdFit.DefaultReplicates} " +
-                         $"bootstrap replicates over seeds (seed {ThresholdFit.BootstrapSeed}); ci_low_sizes_seeds, ci_high_sizes_seeds: the same over replicates that draw " +
-                         $"the sizes with replacement and the seeds within each (seed {ThresholdFit.SizesBootstrapSeed}); m_star and params_star from each seed's verdict at " +
-                         "the largest step budget tried, m_star_base and params_star_base from the runs at --steps alone",
-            ["verdict_codes"] = new JsonObject(Enum.GetValues<RunVerdict>().Select(v =>
-                KeyValuePair.Create(((int)v).ToString(System.Globalization.CultureInfo.InvariantCulture), (JsonNode?)v.ToString().ToLowerInvariant()))),
-            ["provenance"] = Json.Provenance(backend),
-        };
-        AtomicFile.WriteAllText(Path.Combine(dir, "fit.json"), Json.Write(fit));
+        AtomicFile.WriteAllText(Path.Combine(dir, "fit.json"), Json.Write(FitFile.Of(r, backend)));
         AtomicFile.WriteAllText(Path.Combine(dir, "threshold.json"), Json.Write(SpecJson(r.Spec)));
     }
 
@@ -98,19 +73,6 @@ public static class ThresholdFiles
             ["settings"] = settings,
         };
     }
-
-    private static JsonObject Fit(PowerFit f) => new()
-    {
-        ["exponent"] = Json.Number(f.Exponent),
-        ["coefficient"] = Json.Number(f.Coefficient),
-        ["ci_low"] = Json.Number(f.CiLow),
-        ["ci_high"] = Json.Number(f.CiHigh),
-        ["points"] = f.Points,
-        ["replicates"] = f.Replicates,
-        ["ci_low_sizes_seeds"] = Json.Number(f.SizesCiLow),
-        ["ci_high_sizes_seeds"] = Json.Number(f.SizesCiHigh),
-        ["replicates_sizes_seeds"] = f.SizesReplicates,
-    };
 
     private static string I(long? v) => CsvTable.Integer(v);
 

@@ -39,12 +39,18 @@ public static class MetricColumns
     /// <summary>‖W^(h)(k) − W^(h)(0)‖_F of hidden layer h (1-based).</summary>
     public static MetricColumn DistW(int h) => new($"dist_W{h}", $"‖W^({h})(k) − W^({h})(0)‖_F", "Du et al. ICML 2019");
 
-    private static readonly HashSet<string> Fixed =
+    /// <summary>Every fixed column, in the order a run writes them (the per-layer <see cref="DistW"/> columns come after <see cref="DistA"/>).</summary>
+    public static readonly IReadOnlyList<MetricColumn> All =
     [
-        Step.Name, Loss.Name, Envelope.Name, MaxDist.Name, RPrime.Name, PatternChange.Name, WeightDistFro.Name, MaxOutputDist.Name,
-        LambdaMinH.Name, GramDrift.Name, GramDistInf.Name, KernelResidual.Name, ResidualGap.Name, LabelPrediction.Name, LambdaMinGH.Name, GhDrift.Name,
-        NtkDrift.Name, LambdaMinFeatures.Name, DistA.Name, TestMse.Name, TrainAccuracy.Name, TestAccuracy.Name, TestKernelGap.Name, TestKernelAccuracy.Name,
+        Step, Loss, Envelope, MaxDist, RPrime, PatternChange, WeightDistFro, MaxOutputDist,
+        LambdaMinH, GramDrift, GramDistInf, KernelResidual, ResidualGap, LabelPrediction, LambdaMinGH, GhDrift,
+        NtkDrift, LambdaMinFeatures, DistA, TestMse, TrainAccuracy, TestAccuracy, TestKernelGap, TestKernelAccuracy,
     ];
+
+    /// <summary>The pattern of the per-layer columns <see cref="DistW"/>: dist_W1, dist_W2, ….</summary>
+    public const string DistWPattern = "^dist_W[1-9][0-9]*$";
+
+    private static readonly HashSet<string> Fixed = [.. All.Select(c => c.Name)];
 
     /// <summary>Whether <paramref name="name"/> is a column some run records (dist_Wh for any h ≥ 1 included).</summary>
     public static bool IsKnown(string name) =>

@@ -35,6 +35,9 @@ public sealed class Metrics
         for (int c = 0; c < _cols.Length; c++) _cols[c] = new double[capacity];
     }
 
+    /// <summary>Column <paramref name="column"/>, the first <see cref="Count"/> rows.</summary>
+    public ReadOnlySpan<double> this[MetricColumn column] => this[column.Name];
+
     /// <summary>Column <paramref name="name"/>, the first <see cref="Count"/> rows.</summary>
     public ReadOnlySpan<double> this[string name]
     {

@@ -12,6 +12,7 @@ internal static class CliRunner
         var o = new StringWriter();
         var e = new StringWriter();
         int code = App.Run(args, o, e);
+        if (code == App.Ok) Schemas.OutputsAssert.Valid(args);
         return new Result(code, o.ToString(), e.ToString());
     }
 

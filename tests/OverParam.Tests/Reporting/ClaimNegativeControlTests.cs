@@ -36,7 +36,7 @@ public class ClaimNegativeControlTests
         var claims = new[] { Of("a", ClaimKind.Paper, 0.5), Of("b", ClaimKind.Reading, 2), Of("c", ClaimKind.Extension, 0.5), Of("d", ClaimKind.Illustration, 0.5), Of("e", ClaimKind.Paper, double.NaN) };
         string headline = OverParam.Reproductions.Claims.Headline(claims);
         Assert.Equal("claims (the paper's and our readings): 1 of 3 hold (1 not measured); our extensions: 1 of 1 hold; 1 illustration, shown and not tested", headline);
-        var json = OverParam.Reproductions.Claims.ToJson("r", claims);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(OverParam.Experiments.Json.Write(ClaimsFile.Of("r", claims)))!;
         Assert.Null(json["claims"]![4]!["holds"]);
         Assert.Equal("illustration", (string)json["claims"]![3]!["kind"]!);
         Assert.Equal([0.0, 1.0], json["claims"]![0]!["criterion"]![0]!["interval"]!.AsArray().Select(v => (double)v!));
