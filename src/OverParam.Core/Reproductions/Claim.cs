@@ -63,7 +63,7 @@ public sealed record ClaimTest(Criterion Criterion, IReadOnlyList<double> Values
 /// <param name="Measured">Every number the verdict rests on, by name (NaN where a group is missing).</param>
 public sealed record Claim(string Id, string Statement, ClaimKind Kind, string Source, IReadOnlyList<ClaimTest> Tests, IReadOnlyDictionary<string, double> Measured)
 {
-    /// <summary>false when a criterion fails; null when none fails but one was not measured; true when all hold.</summary>
+    /// <summary>false when a criterion fails; null when none fails but one is not decided (not measured, or measured with no verdict); true when all hold.</summary>
     public bool? Holds => Tests.Count == 0 ? null
         : Tests.Any(t => t.Holds == false) ? false
         : Tests.Any(t => t.Holds == null) ? null
@@ -76,6 +76,6 @@ public sealed record Claim(string Id, string Statement, ClaimKind Kind, string S
     public static Claim Of(string id, string statement, ClaimKind kind, string source, Criterion criterion, IReadOnlyList<double> values,
         IReadOnlyDictionary<string, double> measured) => new(id, statement, kind, source, [new ClaimTest(criterion, values)], measured);
 
-    /// <summary>"holds", "DOES NOT HOLD" or "not measured".</summary>
-    public string Verdict => Holds switch { true => "holds", false => "DOES NOT HOLD", null => "not measured" };
+    /// <summary>"holds", "DOES NOT HOLD" or "not decided" (not measured, or measured with no verdict).</summary>
+    public string Verdict => Holds switch { true => "holds", false => "DOES NOT HOLD", null => "not decided" };
 }

@@ -30,7 +30,7 @@ public static class Claims
         {
             var list = cs.ToList();
             int unmeasured = list.Count(c => c.Holds == null);
-            return $"{list.Count(c => c.Holds == true)} of {list.Count} hold" + (unmeasured > 0 ? $" ({unmeasured} not measured)" : "");
+            return $"{list.Count(c => c.Holds == true)} of {list.Count} hold" + (unmeasured > 0 ? $" ({unmeasured} not decided)" : "");
         }
         var counted = claims.Where(c => c.Counted).ToList();
         var extensions = claims.Where(c => c.Kind == ClaimKind.Extension).ToList();
@@ -57,7 +57,7 @@ public static class Claims
             sb.Append($"<tr><td>{E(c.Statement)}<br><small><code>{E(c.Id)}</code></small></td>")
               .Append($"<td>{E(c.Kind.ToString().ToLowerInvariant())}<br><small>{E(c.Source)}</small></td>")
               .Append($"<td>{criteria}</td><td>{values}<br><small>{others}</small></td>")
-              .Append($"<td class=\"{css}\">{(c.Kind == ClaimKind.Illustration ? "(shown) " : "")}{c.Holds switch { true => "yes", false => "no", null => "not measured" }}</td></tr>\n");
+              .Append($"<td class=\"{css}\">{(c.Kind == ClaimKind.Illustration ? "(shown) " : "")}{c.Holds switch { true => "yes", false => "no", null => "not decided" }}</td></tr>\n");
         }
         return sb.Append("</table>\n").ToString();
     }

@@ -28,7 +28,7 @@ public sealed record ClaimEntry(
     [property: Description("The paper's words (arXiv id, section, equation), or THEORY.md's section and mark.")] string Source,
     [property: Description("The criteria, each fixed before the run; the claim holds when every one does.")] IReadOnlyList<CriterionEntry> Criterion,
     [property: Description("Every number the verdict rests on, by name (null where a group is missing).")] IReadOnlyDictionary<string, double?> Measured,
-    [property: Description("true when every criterion holds, false when one fails, null when none fails but one was not measured.")] bool? Holds)
+    [property: Description("true when every criterion holds, false when one fails, null when none fails but one is not decided (not measured, or measured with no verdict: params_linear_in_n while a run still falls at the step cap).")] bool? Holds)
 {
     /// <summary>The entry of <paramref name="c"/>; NaN becomes null.</summary>
     public static ClaimEntry Of(Claim c) => new(c.Id, c.Statement, c.Kind, c.Source, [.. c.Tests.Select(CriterionEntry.Of)],

@@ -35,7 +35,7 @@ public class ClaimNegativeControlTests
         Claim Of(string id, ClaimKind kind, double v) => Claim.Of(id, id, kind, "src", Criterion.Smaller("q", "x"), [v], new Dictionary<string, double>());
         var claims = new[] { Of("a", ClaimKind.Paper, 0.5), Of("b", ClaimKind.Reading, 2), Of("c", ClaimKind.Extension, 0.5), Of("d", ClaimKind.Illustration, 0.5), Of("e", ClaimKind.Paper, double.NaN) };
         string headline = OverParam.Reproductions.Claims.Headline(claims);
-        Assert.Equal("claims (the paper's and our readings): 1 of 3 hold (1 not measured); our extensions: 1 of 1 hold; 1 illustration, shown and not tested", headline);
+        Assert.Equal("claims (the paper's and our readings): 1 of 3 hold (1 not decided); our extensions: 1 of 1 hold; 1 illustration, shown and not tested", headline);
         var json = System.Text.Json.Nodes.JsonNode.Parse(OverParam.Experiments.Json.Write(ClaimsFile.Of("r", claims)))!;
         Assert.Null(json["claims"]![4]!["holds"]);
         Assert.Equal("illustration", (string)json["claims"]![3]!["kind"]!);
