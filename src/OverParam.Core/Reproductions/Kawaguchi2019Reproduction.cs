@@ -9,7 +9,7 @@ namespace OverParam.Reproductions;
 /// <summary>What <c>reproduce kawaguchi2019</c> runs on.</summary>
 /// <param name="Data">Natural data: fashion-mnist, mnist:DIR or cifar10:DIR.</param>
 /// <param name="Classes">The classes, two or more: two give ±1 labels (+1 for the first), more one-hot targets.</param>
-/// <param name="Quick">The scaled-down version (about 14 minutes on a 2-core machine).</param>
+/// <param name="Quick">The scaled-down version (about 8 minutes on a 2-core machine).</param>
 /// <param name="Seeds">Initialization seeds per setting.</param>
 public sealed record KawaguchiOptions(string Data, string Classes, bool Quick, int Seeds);
 

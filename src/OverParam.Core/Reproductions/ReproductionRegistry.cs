@@ -71,7 +71,7 @@ public static class ReproductionRegistry
         "kawaguchi2019",
         "Kawaguchi & Huang (2019): natural vs random data on nets with the guarantee (two classes, every layer; ten classes, the output layer alone), "
             + "the output layer alone at m_H/n from 0.5 to 4 (the threshold m* = n, the loss floor below it, the cost near it), and the parameters GD needs against n with every layer trained",
-        "Scaled down (part 1 at n = 100, m = 128; ten classes at n = 500; the last-layer grid and the searches up to n = 800): about 14 minutes on a 2-core machine",
+        "Scaled down (part 1 at n = 100, m = 128; ten classes at n = 500; the last-layer grid and the searches up to n = 800): about 8 minutes on a 2-core machine",
         new("Initialization seeds per setting (the threshold searches use at least 2)", 1),
         [
             new("--data", $"Natural images: {DataHelp}", "fashion-mnist"),
