@@ -84,6 +84,11 @@ public static class SettingKeys
     /// <summary>Looks a key up by name.</summary>
     public static Key? Find(string name) => All.FirstOrDefault(k => k.Name == name);
 
+    /// <summary>Looks a key up by name or by its command-line flag's spelling (<c>train-layers</c> for
+    /// <c>train_layers</c>): a sweep spec takes an option under the name <c>train</c> gives it. The key keeps its one
+    /// name in every output, so trial ids do not depend on the spelling.</summary>
+    public static Key? FindSpelled(string name) => Find(name) ?? (name.Contains('-') ? Find(name.Replace('-', '_')) : null);
+
     /// <summary>
     /// Checks <paramref name="value"/> against the key's kind and returns its canonical text, or null with the
     /// expectation in <paramref name="expected"/>.

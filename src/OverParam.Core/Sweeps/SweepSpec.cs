@@ -207,8 +207,8 @@ public sealed record SweepSpec(string Name, IReadOnlyDictionary<string, string> 
     private static SettingKeys.Key Setting(string file, YamlNode keyNode, string section)
     {
         string key = Scalar(file, keyNode, $"a key in {section}");
-        return SettingKeys.Find(key) ?? throw InputException.InFile(file, Line(keyNode),
-            $"{section}.{key}: unknown key; expected one of {string.Join(", ", SettingKeys.All.Select(k => k.Name))}");
+        return SettingKeys.FindSpelled(key) ?? throw InputException.InFile(file, Line(keyNode),
+            $"{section}.{key}: unknown key; expected one of {string.Join(", ", SettingKeys.All.Select(k => k.Name))} (or a flag's spelling: train-layers for train_layers)");
     }
 
     private static string Value(string file, SettingKeys.Key key, YamlNode node, string where)

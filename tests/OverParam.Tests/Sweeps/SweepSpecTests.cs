@@ -82,6 +82,20 @@ public class SweepSpecTests
         Assert.Equal(["0.1", "auto"], s.Trials().Select(t => t.Settings["lr"]));
     }
 
+    [Fact]
+    public void Keys_take_the_flags_spelling_too_and_the_trials_are_the_same()
+    {
+        var flags = SweepSpec.Parse("base:\n  model: fc\n  train-layers: last\n  record-every: 5\n  data-seed: 3\naxes:\n  c-res: [0.3, 0.5]\n", "flags.yaml").Trials();
+        var keys = SweepSpec.Parse("base:\n  model: fc\n  train_layers: last\n  record_every: 5\n  data_seed: 3\naxes:\n  c_res: [0.3, 0.5]\n", "keys.yaml").Trials();
+        Assert.Equal(keys.Select(t => t.Id), flags.Select(t => t.Id));
+        Assert.Equal("last", flags[0].Settings["train_layers"]);
+        Assert.False(flags[0].Settings.ContainsKey("train-layers"));
+        var twice = Assert.Throws<OverParam.IO.InputException>(() => SweepSpec.Parse("base:\n  train_layers: last\n  train-layers: all\n", "t.yaml"));
+        Assert.Contains("line 3: base.train_layers: given twice", twice.Message);
+        var unknown = Assert.Throws<OverParam.IO.InputException>(() => SweepSpec.Parse("base:\n  train-layer: last\n", "u.yaml"));
+        Assert.Contains("base.train-layer: unknown key", unknown.Message);
+    }
+
     public static TheoryData<string, string> BadSpecs => new()
     {
         { "base:\n  widht: 10\n", "line 2: base.widht: unknown key; expected one of data, labels" },
