@@ -25,7 +25,7 @@ public sealed record ErfBenchmark(int Count, string Vector, double MathNetNs, do
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "at least one value");
         var rng = Rng.Stream(1, 0);
         var x = new double[count];
-        for (int i = 0; i < count; i++) x[i] = 6 * (rng.NextUInt64() / (double)ulong.MaxValue) - 3;
+        for (int i = 0; i < count; i++) x[i] = 6 * rng.NextDouble() - 3;
         double[] scalar = new double[count], span = new double[count], mathNet = new double[count];
         double PerValue(double seconds) => seconds / count * 1e9;
         double m = PerValue(Measure.BestSeconds(() => { for (int i = 0; i < count; i++) mathNet[i] = MathNet.Numerics.SpecialFunctions.Erf(x[i]); }, repeats));

@@ -41,8 +41,6 @@ public static partial class ErrorFunction
         for (; i < x.Length; i++) y[i] = Erf(x[i]);
     }
 
-    private static readonly Vector256<double> SignMask = Vector256.Create(-0.0);
-
     /// <summary>The Chebyshev coefficients by coefficient, then interval: entry j·<see cref="Intervals"/> + i is coefficient j
     /// of interval i, so that the 24 intervals' coefficient j are three 8-wide registers, looked up by permutes.</summary>
     private static readonly double[] ByCoefficient = Transpose();
@@ -101,8 +99,9 @@ public static partial class ErrorFunction
     /// <summary>Four values of <see cref="Erf(double)"/>.</summary>
     private static unsafe Vector256<double> Erf4(Vector256<double> x, double* chebyshev)
     {
+        var signMask = Vector256.Create(-0.0);
         var a = Vector256.Abs(x);
-        var sign = x & SignMask;
+        var sign = x & signMask;
 
         // |x| < 1/2: the series, as Erf(double) sums it.
         var z = x * x;
@@ -127,7 +126,7 @@ public static partial class ErrorFunction
         }
         var v = t * b1 - b2 + Avx2.GatherVector256(chebyshev, offset, 8);
         var chebyshevValue = Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(ComplementFrom)), v, Vector256<double>.One - v);
-        var magnitude = Vector256.AndNot(chebyshevValue, SignMask) | sign; // Math.CopySign(…, x)
+        var magnitude = Vector256.AndNot(chebyshevValue, signMask) | sign; // Math.CopySign(…, x)
 
         var saturated = Vector256<double>.One | sign;
         var result = Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(SeriesBelow)), series, magnitude);

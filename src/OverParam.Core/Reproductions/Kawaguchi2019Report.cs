@@ -55,17 +55,10 @@ public static class Kawaguchi2019Report
         var panels = searches.Select(s =>
         {
             var (folder, r) = s;
-            Line Budget(string label, Func<SizeThreshold, WidthThreshold> pick, int color)
-            {
-                var found = r.Sizes.Where(z => pick(z).MStar != null).ToList();
-                return new Line(label, [.. found.Select(z => (double)z.N)], [.. found.Select(z => (double)pick(z).MStar!.Value)],
-                    Lo: [.. found.Select(z => pick(z).MBelow is { } below ? below : double.NaN)], Hi: [.. found.Select(z => (double)pick(z).MStar!.Value)],
-                    Markers: true, Color: color);
-            }
             var lines = new List<Line>
             {
-                Budget($"m* at K = {r.Spec.BaseSteps}", z => z.BaseThreshold, 0),
-                Budget($"m* after reruns (cap {r.Spec.StepCap})", z => z.Threshold, 1),
+                ThresholdReport.MStarLine($"m* at K = {r.Spec.BaseSteps}", r.Sizes, z => z.BaseThreshold, 0),
+                ThresholdReport.MStarLine($"m* after reruns (cap {r.Spec.StepCap})", r.Sizes, z => z.Threshold, 1),
             };
             return new Panel(folder["threshold-".Length..].Replace('-', ' '), new FigureAxis("n, training images", Log: true), new FigureAxis("width m*", Log: true), lines);
         }).ToList();

@@ -22,6 +22,16 @@ public static class ThresholdReport
     /// </summary>
     private const double TheoryDecadesShown = 4;
 
+    /// <summary>m* against n from <paramref name="pick"/> (the final or the base-budget threshold) at the sizes where it
+    /// was found, with its bracket [m_below, m*] as the band unless <paramref name="bracket"/> is false.</summary>
+    public static Line MStarLine(string label, IEnumerable<SizeThreshold> sizes, Func<SizeThreshold, WidthThreshold> pick, int color, bool bracket = true)
+    {
+        var found = sizes.Where(s => pick(s).MStar != null).ToList();
+        double[] mStar = [.. found.Select(s => (double)pick(s).MStar!.Value)];
+        double[]? below = bracket ? [.. found.Select(s => pick(s).MBelow is { } b ? b : double.NaN)] : null;
+        return new Line(label, [.. found.Select(s => (double)s.N)], mStar, LineKind.Measured, below, bracket ? mStar : null, Markers: true, Color: color);
+    }
+
     /// <summary>
     /// The figures: <c>threshold</c> (log-log: m* with its bracket [m_below, m*], P*, the line P = n, and the theorem's width
     /// when it is near the data), <c>theory_ratio</c> (required width / m*) and <c>success</c> (success fraction against width).
@@ -31,22 +41,16 @@ public static class ThresholdReport
         var found = r.Sizes.Where(s => s.Threshold.MStar != null).ToList();
         double[] ns = [.. found.Select(s => (double)s.N)];
         double[] all = [.. r.Sizes.Select(s => (double)s.N)];
-        double[] mStar = [.. found.Select(s => (double)s.Threshold.MStar!.Value)];
-        double[] below = [.. found.Select(s => s.Threshold.MBelow is { } b ? b : double.NaN)];
         string theorem = r.Sizes.FirstOrDefault()?.Theory.Theorem ?? "the theorem";
         double[] required = [.. r.Sizes.Select(s => s.Theory.RequiredWidth)];
         var lines = new List<Line>
         {
-            new("m* measured", ns, mStar, LineKind.Measured, below, mStar, Markers: true, Color: 0),
+            MStarLine("m* measured", r.Sizes, s => s.Threshold, 0),
             new("P* measured", ns, [.. found.Select(s => (double)s.ParamsStar!.Value)], Markers: true, Color: 1),
             new("P = n", all, all, LineKind.Reference),
         };
-        var atBase = r.Sizes.Where(s => s.BaseThreshold.MStar != null).ToList();
-        if (r.Spec.Extends && atBase.Count > 0) // m* had every run stopped at K: how much the budget decided
-        {
-            lines.Add(new Line($"m* at K = {r.Spec.BaseSteps} steps", [.. atBase.Select(s => (double)s.N)], [.. atBase.Select(s => (double)s.BaseThreshold.MStar!.Value)],
-                Markers: true, Color: 2));
-        }
+        if (r.Spec.Extends && r.Sizes.Any(s => s.BaseThreshold.MStar != null)) // m* had every run stopped at K: how much the budget decided
+            lines.Add(MStarLine($"m* at K = {r.Spec.BaseSteps} steps", r.Sizes, s => s.BaseThreshold, 2, bracket: false));
         var data = lines.SelectMany(l => l.Y).Where(v => v > 0 && double.IsFinite(v)).ToList();
         bool near = data.Count > 0 && required.Where(double.IsFinite).All(v => v > 0 && Math.Abs(Math.Log10(v / data.Max())) <= TheoryDecadesShown);
         if (near) lines.Add(new Line("m* measured", all, required, LineKind.Theory, Markers: true, Color: 0));
