@@ -24,6 +24,11 @@ public static class GramCommand
             DefaultValueFactory = _ => "all",
         }.OneOf("all", "min", "none");
         var certify = new Option<bool>("--certify") { Description = "With --eig min: prove λ_min > σ (σ just below the computed λ_min) by a Cholesky factorization of H − σI; costs a second factorization" };
+        var precision = new Option<string>("--eig-precision")
+        {
+            Description = $"With --eig min in memory: f64 factors H − σI in float64; mixed factors it in float32 (twice the rate, n² float32 values more), takes the smallest Ritz pairs by Lanczos on its solves and refines them in float64 by LOBPCG on H until ‖Hv − ρv‖ ≤ 1e-10·λ_max, falling back to float64 (and saying why in lambda_min_method) where H is too ill-conditioned; auto: mixed from n = {EigenPrecisions.MixedFromN} on where memory allows, else f64",
+            DefaultValueFactory = _ => "auto",
+        }.OneOf("auto", "f64", "mixed");
         var memoryLimit = new Option<string?>("--memory-limit") { Description = "The most memory the job may use, e.g. 20G (binary units); refused in one line, before any work, when its estimate is larger (default: what the process may use)" };
         var tiled = new Option<bool>("--tiled") { Description = "With --eig min: form H tile by tile from the data and factor it in tiles (half the memory of the square, no array limit); taken without asking when n > 46,340. No gram.npy" };
         var tile = new Option<int?>("--tile") { Description = $"The tiled path's tile side, at most n (default {TiledSmallestEigenpair.DefaultTile}); only with the tiled path (--tiled, or n > 46,340)" };
@@ -44,6 +49,7 @@ public static class GramCommand
         cmd.Options.Add(bound);
         cmd.Options.Add(eig);
         cmd.Options.Add(certify);
+        cmd.Options.Add(precision);
         cmd.Options.Add(memoryLimit);
         cmd.Options.Add(tiled);
         cmd.Options.Add(tile);
@@ -63,7 +69,11 @@ public static class GramCommand
             var spec = new GramSpec(data.From(r), kind, r.GetValue(vectors),
                 mode == EigenMode.Min ? r.GetValue(saveGram) : !r.GetValue(noGram), r.GetValue(bound), kind.Architecture is { } arch ? deep.From(r, arch) : null,
                 mode, r.GetValue(certify), r.GetValue(memoryLimit) is { } limit ? OverParam.Numerics.MemoryBudget.ParseSize(limit, "--memory-limit") : null,
-                r.GetValue(tiled), r.GetValue(tile));
+                r.GetValue(tiled), r.GetValue(tile), Enum.Parse<EigenPrecision>(r.GetValue(precision)!, ignoreCase: true));
+            if (spec.Precision != EigenPrecision.Auto && (mode != EigenMode.Min || spec.Tiled || r.GetValue(distributed)))
+                throw new InputException("--eig-precision is for --eig min in memory (the tiled and distributed paths factor in float64)");
+            if (spec.Precision == EigenPrecision.Mixed && spec.Certify)
+                throw new InputException("--certify proves λ_min > σ with a float64 factorization; give --eig-precision f64 or auto with it");
             if (r.GetValue(distributed))
             {
                 // Rank 0 reports; the others print nothing but errors.

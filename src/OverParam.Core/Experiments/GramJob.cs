@@ -20,6 +20,38 @@ public enum EigenMode
     None,
 }
 
+/// <summary>The precision of <c>--eig min</c>'s factorization.</summary>
+public enum EigenPrecision
+{
+    /// <summary><see cref="Mixed"/> from n = <see cref="EigenPrecisions.MixedFromN"/> on where memory allows, else <see cref="F64"/>.</summary>
+    Auto,
+    /// <summary>The Cholesky factorization in float64 (<see cref="SmallestEigenpair"/>).</summary>
+    F64,
+    /// <summary>The factorization in float32, λ_min refined in float64, float64 where that gives up (<see cref="SmallestEigenpair.Mixed"/>).</summary>
+    Mixed,
+}
+
+/// <summary>When <see cref="EigenPrecision.Auto"/> takes the mixed path.</summary>
+public static class EigenPrecisions
+{
+    /// <summary>
+    /// From this n on the factorization (n³/3) outweighs the mixed path's fixed costs (a float32 copy of H, Lanczos on
+    /// float32 solves, a few LOBPCG iterations with float64 products); below it λ_min takes seconds either way, and the
+    /// float64 path's numbers are kept.
+    /// </summary>
+    public const int MixedFromN = 4096;
+
+    /// <summary>Whether <paramref name="precision"/> tries the mixed path on <paramref name="n"/> points with
+    /// <paramref name="spareBytes"/> left after the float64 job's estimate.</summary>
+    public static bool UsesFloat32(this EigenPrecision precision, int n, double spareBytes) => precision switch
+    {
+        EigenPrecision.F64 => false,
+        EigenPrecision.Mixed => true,
+        EigenPrecision.Auto => n >= MixedFromN && spareBytes >= DenseFloat32Factor.Bytes(n),
+        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "not a precision"),
+    };
+}
+
 /// <summary>The spectrum a theorem check needs, by <see cref="EigenMode"/>.</summary>
 public static class EigenModes
 {
@@ -52,9 +84,10 @@ public static class EigenModes
 /// (<see cref="TiledSmallestEigenpair"/>), which is also chosen whenever n exceeds one array's limit.</param>
 /// <param name="Tile">The tile side of the tiled path (null: <see cref="TiledSmallestEigenpair.DefaultTile"/>); given for a
 /// job that does not take the tiled path, it is refused rather than ignored.</param>
+/// <param name="Precision">With <see cref="EigenMode.Min"/> in memory: the factorization's precision.</param>
 public sealed record GramSpec(DataSpec Data, KernelKind Kernel, bool Eigenvectors, bool SaveGram, double? LabelBound,
     DeepSpec? Deep = null, EigenMode Eig = EigenMode.All, bool Certify = false, long? MemoryLimit = null,
-    bool Tiled = false, int? Tile = null)
+    bool Tiled = false, int? Tile = null, EigenPrecision Precision = EigenPrecision.Auto)
 {
     /// <summary>The tile side on <paramref name="n"/> inputs: the one asked for (or the default), at most n.</summary>
     public int TileFor(int n) => Math.Min(Tile ?? TiledSmallestEigenpair.DefaultTile, n);
@@ -118,6 +151,9 @@ public static class GramJob
             throw new InputException($"--tile sets the tiled path's tile, which this job (n = {data.N}) does not take: give --eig min --tiled, or leave --tile out");
         var memory = Memory(spec, data);
         MemoryBudget.Require(memory, data.N, spec.MemoryLimit, spec.MemoryLimit == null ? null : "that --memory-limit allows");
+        bool float32 = spec.Eig == EigenMode.Min && !spec.Certify
+            && spec.Precision.UsesFloat32(data.N, (spec.MemoryLimit ?? MemoryBudget.AvailableBytes) - memory.Bytes);
+        if (float32) memory = memory with { Bytes = memory.Bytes + DenseFloat32Factor.Bytes(data.N), Detail = memory.Detail + ", and the float32 factor" };
         note?.Invoke(memory.ToString());
         using var folder = OutputFolder.Begin(outDir);
         var timings = new GramTimings();
@@ -129,8 +165,9 @@ public static class GramJob
         SmallestEigenpairResult? smallest = null;
         if (spec.Eig == EigenMode.Min)
         {
-            timings.MeasureRate(la, data.N);
-            smallest = timings.Time("eigen", () => SmallestEigenpair.Compute(gram.Values, data.N, la, spec.Certify, progress: note));
+            timings.MeasureRate(la, data.N, float32);
+            smallest = timings.Time("eigen", () => SmallestEigenpair.Compute(gram.Values, data.N, la, spec.Certify, progress: note,
+                float32: float32, maxParallelism: maxParallelism));
             timings.Phases = smallest.Phases;
             spectrum = Spectrum.Extremes(data.N, smallest.Value, smallest.LambdaMax);
             if (smallest.Vector != null) timings.Time("writing_vector", () => Npy.Write(folder.PathOf("eigenvector_min.npy"), smallest.Vector, data.N));

@@ -29,10 +29,16 @@ public sealed class GramTimings
     /// <summary>The eigensolver's phases, or null.</summary>
     public EigenPhases? Phases { get; set; }
 
-    /// <summary>Measures <see cref="DgemmGflops"/> now, for a job on <paramref name="n"/> ≥ <see cref="RateFromN"/> points.</summary>
-    public void MeasureRate(Numerics.ILinearAlgebra la, int n)
+    /// <summary>GFLOP/s of a float32 n×n product measured just before a mixed-precision eigensolver, or null.</summary>
+    public double? SgemmGflops { get; set; }
+
+    /// <summary>Measures <see cref="DgemmGflops"/> (and with <paramref name="float32"/> <see cref="SgemmGflops"/>) now, for a
+    /// job on <paramref name="n"/> ≥ <see cref="RateFromN"/> points.</summary>
+    public void MeasureRate(Numerics.ILinearAlgebra la, int n, bool float32 = false)
     {
-        if (n >= RateFromN) DgemmGflops = Numerics.GemmRate.Dgemm(la, RateSide, RateRepeats);
+        if (n < RateFromN) return;
+        DgemmGflops = Numerics.GemmRate.Dgemm(la, RateSide, RateRepeats);
+        if (float32) SgemmGflops = Numerics.GemmRate.Sgemm(la, RateSide, RateRepeats);
     }
 
     /// <summary>Runs <paramref name="work"/> and records its wall time under <paramref name="phase"/>.</summary>
@@ -64,9 +70,22 @@ public sealed class GramTimings
             o["eigen_lanczos_seconds"] = p.Lanczos;
             o["eigen_residual_seconds"] = p.Residual;
             o["factorization_gflops"] = Json.Finite(p.FactorizationGflops);
+            if (p.Float32Factorizations > 0)
+            {
+                o["eigen_float32_factorization_seconds"] = p.Float32Factorization;
+                o["float32_factorizations"] = p.Float32Factorizations;
+                o["float32_factorization_gflops"] = Json.Finite(p.Float32FactorizationGflops);
+                o["eigen_refinement_seconds"] = p.Refinement;
+                o["eigen_abandoned_seconds"] = p.Abandoned;
+            }
         }
         o["dgemm_gflops"] = Json.Finite(DgemmGflops);
         if (Phases is { } q && DgemmGflops is { } rate) o["factorization_over_dgemm"] = Json.Finite(q.FactorizationGflops / rate);
+        if (SgemmGflops is { } srate)
+        {
+            o["sgemm_gflops"] = srate;
+            if (Phases is { Float32Factorizations: > 0 } f) o["float32_factorization_over_sgemm"] = Json.Finite(f.Float32FactorizationGflops / srate);
+        }
         o["total_seconds"] = totalSeconds;
         return o;
     }

@@ -35,8 +35,26 @@ public sealed record SmallestEigenpairResult(double Value, double[]? Vector, dou
 public sealed record EigenPhases(double LambdaMax, double Factorization, int Factorizations, double Lanczos, double Residual, int N,
     double Forming = double.NaN)
 {
-    /// <summary>GFLOP/s of the factorizations: n³/3 flops each (Golub &amp; Van Loan, §4.2) over their time; NaN if untimed.</summary>
-    public double FactorizationGflops => Factorization > 0 ? Factorizations * (double)N * N * N / 3 / Factorization / 1e9 : double.NaN;
+    /// <summary>GFLOP/s of the float64 factorizations: n³/3 flops each (Golub &amp; Van Loan, §4.2) over their time; NaN if
+    /// untimed or none was made.</summary>
+    public double FactorizationGflops => Gflops(Factorizations, Factorization);
+
+    /// <summary>Seconds of the float32 factorizations of the mixed-precision path (<see cref="IFloat32Factor"/>).</summary>
+    public double Float32Factorization { get; init; }
+
+    /// <summary>How many float32 factorizations were made (0 or 1).</summary>
+    public int Float32Factorizations { get; init; }
+
+    /// <summary>Seconds of the mixed path's float64 refinement (LOBPCG on H with the float32 solves).</summary>
+    public double Refinement { get; init; }
+
+    /// <summary>Seconds spent on a mixed-precision attempt that gave up after its factorization (the float64 path followed).</summary>
+    public double Abandoned { get; init; }
+
+    /// <summary>GFLOP/s of the float32 factorizations (n³/3 each); NaN if none.</summary>
+    public double Float32FactorizationGflops => Gflops(Float32Factorizations, Float32Factorization);
+
+    private double Gflops(int count, double seconds) => count > 0 && seconds > 0 ? count * (double)N * N * N / 3 / seconds / 1e9 : double.NaN;
 }
 
 /// <summary>
@@ -55,7 +73,7 @@ public sealed record EigenPhases(double LambdaMax, double Factorization, int Fac
 /// and H distributed over MPI ranks (ScaLAPACK pdpotrf and pdpotrs). If the Cholesky of H itself fails, H is not
 /// numerically positive definite, and the full eigensolver gives λ_min (≤ about n·ε·λ_max).
 /// </remarks>
-public static class SmallestEigenpair
+public static partial class SmallestEigenpair
 {
     /// <summary>Vectors per block: enough for dpotrs and dsymm to run as matrix–matrix products, few enough that the
     /// basis (2·<see cref="MaxBasis"/>·n doubles) stays small next to H.</summary>
@@ -122,11 +140,15 @@ public static class SmallestEigenpair
     /// <param name="certify">Also factor H − σI at σ just below ρ, which proves λ_min &gt; σ (a second n³/3).</param>
     /// <param name="seed">Seed of the Krylov start blocks.</param>
     /// <param name="progress">Receives a line at each phase.</param>
+    /// <param name="float32">Try the mixed-precision path first (<see cref="Mixed"/>): the factorization in float32 (n²
+    /// float32 values more), refined in float64; the float64 path follows where it gives up. Not with <paramref name="certify"/>.</param>
+    /// <param name="maxParallelism">Threads for the float32 copy.</param>
     public static SmallestEigenpairResult Compute(double[] h, int n, ILinearAlgebra la, bool certify, ulong seed = 1,
-        Action<string>? progress = null)
+        Action<string>? progress = null, bool float32 = false, int maxParallelism = 1)
     {
         if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), "needs n ≥ 1");
-        return Compute(new DenseShiftInvertMatrix(h, n, la), la, certify, seed, progress);
+        return Compute(new DenseShiftInvertMatrix(h, n, la), la, certify, seed, progress,
+            float32 && !certify ? new DenseFloat32Factor(h, n, la, maxParallelism) : null);
     }
 
     /// <summary>
@@ -139,8 +161,9 @@ public static class SmallestEigenpair
     /// <param name="certify">Also factor H − σI at σ just below ρ, which proves λ_min &gt; σ (a second n³/3).</param>
     /// <param name="seed">Seed of the Krylov start blocks.</param>
     /// <param name="progress">Receives a line at each phase.</param>
+    /// <param name="float32">A float32 factor of the same H: the mixed-precision path is tried first (<see cref="Mixed"/>).</param>
     public static SmallestEigenpairResult Compute(IShiftInvertMatrix h, ILinearAlgebra la, bool certify, ulong seed = 1,
-        Action<string>? progress = null)
+        Action<string>? progress = null, IFloat32Factor? float32 = null)
     {
         int n = h.N;
         if (n < 1) throw new ArgumentOutOfRangeException(nameof(h), "needs n ≥ 1");
@@ -165,6 +188,14 @@ public static class SmallestEigenpair
         double lambdaMax = top.Values[0];
         progress?.Invoke($"λ_max = {lambdaMax:G10} ({top.Applications} products; λ_min ≤ {fromProducts[^1].Lambda:G8}, "
             + $"which moved {Movement(fromProducts):G3} over the last doubling of the basis)");
+        MixedAttempt? mixed = null;
+        if (float32 != null && !certify)
+        {
+            mixed = Mixed(h, float32, la, fromProducts, lambdaMax, maxSeconds, seed, progress, clock);
+            if (mixed.Result != null) return mixed.Result;
+            progress?.Invoke($"mixed precision given up: {mixed.Reason}; the float64 path follows");
+            maxSeconds += mixed.Factorization + mixed.Abandoned; // so that the float64 phases below are timed from here
+        }
         double sigma = 0;
         int solves = 0;
         RitzPairs? bottom = null;
@@ -236,10 +267,17 @@ public static class SmallestEigenpair
             }
         }
         double lanczos = clock.Elapsed.TotalSeconds - maxSeconds - factorSeconds - residualSeconds;
+        double lambdaMaxSeconds = maxSeconds - (mixed == null ? 0 : mixed.Factorization + mixed.Abandoned);
         return new SmallestEigenpairResult(rho, v, lambdaMax, residual, bound, kind, second, certified, solves,
             $"{h.MethodName} (block {BlockSize}; σ = {sigma:G6}; {factorizations} factorization(s), {solves} solves; "
-            + $"λ_max {maxSeconds:F1} s, factorizations {factorSeconds:F1} s, Lanczos {lanczos:F1} s)",
-            clock.Elapsed.TotalSeconds, new EigenPhases(maxSeconds, factorSeconds, factorizations, lanczos, residualSeconds, n));
+            + $"λ_max {lambdaMaxSeconds:F1} s, factorizations {factorSeconds:F1} s, Lanczos {lanczos:F1} s)"
+            + (mixed == null ? "" : $"; float64 because {mixed.Reason}"),
+            clock.Elapsed.TotalSeconds, new EigenPhases(lambdaMaxSeconds, factorSeconds, factorizations, lanczos, residualSeconds, n)
+            {
+                Float32Factorization = mixed?.Factorization ?? 0,
+                Float32Factorizations = mixed is { Factorization: > 0 } ? 1 : 0,
+                Abandoned = mixed?.Abandoned ?? 0,
+            });
     }
 
     /// <summary>

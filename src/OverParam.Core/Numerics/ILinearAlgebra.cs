@@ -71,10 +71,19 @@ public interface ILinearAlgebra
     int CholeskyLower(Span<double> a, int n);
 
     /// <summary>
-    /// Solves A X = B for <paramref name="count"/> right-hand sides with the factor of <see cref="CholeskyLower"/>
+    /// Solves A X = B for <paramref name="count"/> right-hand sides with the factor of <see cref="CholeskyLower(Span{double}, int)"/>
     /// (LAPACK dpotrs). B holds the vectors as rows (count×n row-major) and is overwritten by X.
     /// </summary>
     void CholeskySolve(ReadOnlySpan<double> factor, int n, Span<double> b, int count);
+
+    /// <summary>
+    /// <see cref="CholeskyLower(Span{double}, int)"/> in float32 (LAPACK spotrf): twice dpotrf's rate and half its memory,
+    /// with a backward error of about n·ε₃₂·‖A‖₂ (ε₃₂ = 2⁻²⁴ ≈ 6·10⁻⁸), so it proves positive definiteness only above that.
+    /// </summary>
+    int CholeskyLower(Span<float> a, int n);
+
+    /// <summary><see cref="CholeskySolve(ReadOnlySpan{double}, int, Span{double}, int)"/> in float32 (LAPACK spotrs).</summary>
+    void CholeskySolve(ReadOnlySpan<float> factor, int n, Span<float> b, int count);
 
     /// <summary>
     /// C ← A·B for the symmetric n×n A whose upper triangle (diagonal included) is in <paramref name="a"/> and

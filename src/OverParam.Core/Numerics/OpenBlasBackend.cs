@@ -132,6 +132,30 @@ public sealed unsafe class OpenBlasBackend : ILinearAlgebra
     }
 
     /// <inheritdoc/>
+    public int CholeskyLower(Span<float> a, int n)
+    {
+        Checks.Square(a.Length, n, 0, 0);
+        if (n == 0) return 0;
+        int info;
+        fixed (float* pa = a)
+            info = _lapacke.Spotrf(LapackeLibrary.ColMajor, (byte)'U', n, pa, n);
+        if (info < 0) throw new LapackException("spotrf", info);
+        return info;
+    }
+
+    /// <inheritdoc/>
+    public void CholeskySolve(ReadOnlySpan<float> factor, int n, Span<float> b, int count)
+    {
+        Checks.Square(factor.Length, n, 0, 0);
+        Checks.Matrix(b.Length, count, n, Math.Max(1, n), nameof(b));
+        if (n == 0 || count == 0) return;
+        int info;
+        fixed (float* pa = factor, pb = b)
+            info = _lapacke.Spotrs(LapackeLibrary.ColMajor, (byte)'U', n, count, pa, n, pb, n);
+        if (info != 0) throw new LapackException("spotrs", info);
+    }
+
+    /// <inheritdoc/>
     public void SymmetricMultiplyUpper(ReadOnlySpan<double> a, int n, ReadOnlySpan<double> b, int count, Span<double> c)
     {
         Checks.Square(a.Length, n, 0, 0);

@@ -93,6 +93,41 @@ public class GramCommandTests
         Assert.Equal(a["checks"]!["lambda_min_positive"]!["passed"]!.ToJsonString(), m["checks"]!["lambda_min_positive"]!["passed"]!.ToJsonString());
     }
 
+    [Fact]
+    public void Eig_precision_mixed_gives_the_float64_lambda_min_and_times_its_float32_factorization()
+    {
+        using var dir = new TestData.TempDir();
+        string[] data = ["--data", "sphere", "--n", "500", "--d", "300", "--eig", "min"];
+        var f64 = CliRunner.Run(["gram", .. data, "--eig-precision", "f64", "--out", dir["f64"]]);
+        var mixed = CliRunner.Run(["gram", .. data, "--eig-precision", "mixed", "--out", dir["mixed"]]);
+        Assert.True(f64.ExitCode == 0 && mixed.ExitCode == 0, mixed.Err);
+        var a = JsonNode.Parse(File.ReadAllText(dir["f64/summary.json"]))!;
+        var m = JsonNode.Parse(File.ReadAllText(dir["mixed/summary.json"]))!;
+        double lambdaMax = (double)a["lambda_max"]!;
+        Assert.Equal((double)a["lambda_min"]!, (double)m["lambda_min"]!, Tolerances.SmallestEigenAgreement * lambdaMax);
+        Assert.StartsWith("float32 Cholesky", (string)m["lambda_min_method"]!);
+        Assert.StartsWith("Cholesky", (string)a["lambda_min_method"]!);
+        var t = m["timings"]!;
+        Assert.Equal((1, 0), ((int)t["float32_factorizations"]!, (int)t["factorizations"]!));
+        Assert.True((double)t["float32_factorization_gflops"]! > 0 && (double)t["eigen_refinement_seconds"]! > 0);
+        Assert.Null(a["timings"]!["float32_factorizations"]); // the float64 path's timings keep their keys
+        Assert.Contains("float32 factor", mixed.Err); // the memory estimate counts it
+    }
+
+    [Theory]
+    [InlineData("--eig all --eig-precision mixed", "--eig-precision is for --eig min in memory")]
+    [InlineData("--eig min --tiled --eig-precision f64", "--eig-precision is for --eig min in memory")]
+    [InlineData("--eig min --certify --eig-precision mixed", "--certify proves λ_min > σ with a float64 factorization")]
+    [InlineData("--eig min --eig-precision f16", "--eig-precision")]
+    public void Eig_precision_is_refused_where_it_does_not_apply(string args, string message)
+    {
+        using var dir = new TestData.TempDir();
+        var r = CliRunner.Run(["gram", "--n", "50", "--d", "5", .. args.Split(' '), "--out", dir["g"]]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.Err);
+        Assert.False(Directory.Exists(dir["g"]));
+    }
+
     [Theory]
     [InlineData("du2019")]
     [InlineData("bias-joint")]

@@ -17,11 +17,11 @@ public class SmallestEigenpairTests
         return w[0];
     }
 
-    private static void AssertAgrees(double[] h, int n, ILinearAlgebra la, bool certify = false)
+    private static SmallestEigenpairResult AssertAgrees(double[] h, int n, ILinearAlgebra la, bool certify = false, bool float32 = false)
     {
         var w = new double[n];
         la.SymmetricEigenvalues((double[])h.Clone(), n, w);
-        var r = SmallestEigenpair.Compute((double[])h.Clone(), n, la, certify);
+        var r = SmallestEigenpair.Compute((double[])h.Clone(), n, la, certify, float32: float32, maxParallelism: 2);
         double tol = Tolerances.SmallestEigenAgreement * w[^1];
         Assert.True(Math.Abs(r.Value - w[0]) <= tol, $"{la.Name}: λ_min {r.Value:R} vs dsyevd {w[0]:R} (λ_max {w[^1]:G6})");
         Assert.True(Math.Abs(r.LambdaMax - w[^1]) <= tol, $"λ_max {r.LambdaMax:R} vs {w[^1]:R}");
@@ -41,6 +41,7 @@ public class SmallestEigenpairTests
             Assert.Equal("certified", r.BoundKind);
             Assert.True(r.CertifiedLowerBound < w[0] + tol);
         }
+        return r;
     }
 
     [Theory]
@@ -87,6 +88,43 @@ public class SmallestEigenpairTests
         AssertAgrees(h, n, TestData.OpenBlas);
     }
 
+    [Theory]
+    [InlineData(500, 300, "openblas")]
+    [InlineData(600, 1000, "openblas")]
+    [InlineData(300, 1000, "managed")]
+    public void Mixed_precision_matches_the_full_eigensolver_where_H_is_well_conditioned(int n, int d, string backend)
+    {
+        var la = backend == "managed" ? TestData.Managed : TestData.OpenBlas;
+        var h = TwoLayerGram.Compute(Synthetic.Sphere(n, d, n + 1), TwoLayerKernel.Du2019, TestData.OpenBlas, 2).Values;
+        var r = AssertAgrees(h, n, la, float32: true);
+        Assert.StartsWith("float32 Cholesky", r.Method);
+        Assert.Equal((1, 0), (r.Phases!.Float32Factorizations, r.Phases.Factorizations));
+        Assert.True(r.Residual <= SmallestEigenpair.MixedResidualTolerance * r.LambdaMax, $"accepted at ‖r‖ = {r.Residual:G3}");
+        Assert.Null(r.CertifiedLowerBound); // a float32 factor proves nothing at float64's precision
+    }
+
+    [Fact]
+    public void Mixed_precision_gives_up_on_an_ill_conditioned_H_and_the_float64_path_gives_the_same_numbers()
+    {
+        // n = 500 points in d = 20 (the route through σ = 0 above): the products do not settle λ_min.
+        var h = TwoLayerGram.Compute(Synthetic.Sphere(500, 20, 500), TwoLayerKernel.Du2019, TestData.OpenBlas, 2).Values;
+        var f64 = SmallestEigenpair.Compute((double[])h.Clone(), 500, TestData.OpenBlas, certify: false);
+        var mixed = SmallestEigenpair.Compute((double[])h.Clone(), 500, TestData.OpenBlas, certify: false, float32: true);
+        Assert.Contains("float64 because Lanczos on H did not settle λ_min", mixed.Method);
+        Assert.Equal(f64.Value, mixed.Value);
+        Assert.Equal(f64.Vector, mixed.Vector);
+        Assert.Equal(f64.ErrorBound, mixed.ErrorBound);
+        Assert.Equal(0, mixed.Phases!.Float32Factorizations);
+    }
+
+    [Fact]
+    public void Certify_takes_the_float64_path_even_when_mixed_is_asked_for()
+    {
+        var h = TwoLayerGram.Compute(Synthetic.Sphere(400, 100, 400), TwoLayerKernel.Du2019, TestData.OpenBlas, 2).Values;
+        var r = AssertAgrees(h, 400, TestData.OpenBlas, certify: true, float32: true);
+        Assert.StartsWith("Cholesky", r.Method);
+    }
+
     [Fact]
     public void A_tight_cluster_at_the_bottom_is_resolved()
     {
@@ -127,7 +165,7 @@ public class SmallestEigenpairTests
     }
 
     /// <summary>Q diag(λ) Qᵀ for a seeded random orthogonal Q (the eigenvectors of a random symmetric matrix).</summary>
-    private static double[] Rotated(double[] lambda, long seed)
+    internal static double[] Rotated(double[] lambda, long seed)
     {
         int n = lambda.Length;
         var g = TestData.Gaussian(n * n, seed);

@@ -103,4 +103,38 @@ public class CholeskyTests
                 Assert.True(Math.Abs(y[i] - expected[i]) <= Tolerances.BackendsAgreeF64 * MaxAbs(expected), $"{la.Name}: y[{i}] = {y[i]} vs {expected[i]}");
         }
     }
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(7, 2)]
+    [InlineData(130, 8)]
+    public void Float32_factor_and_solve_invert_the_product_on_both_backends(int n, int count)
+    {
+        var a = SpdMatrix(n, 11 + n);
+        var x = TestData.Gaussian(n * count, 5);
+        var b = new double[n * count];
+        TestData.Managed.SymmetricMultiplyUpper(a, n, x, count, b);
+        foreach (var la in TestData.Both)
+        {
+            var f = a.Select(v => (float)v).ToArray();
+            Assert.Equal(0, la.CholeskyLower(f, n));
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j <= i; j++)
+                {
+                    double s = 0;
+                    for (int p = 0; p <= j; p++) s += (double)f[i * n + p] * f[j * n + p];
+                    Assert.True(Math.Abs(s - a[i * n + j]) <= Tolerances.CholeskySolveF32 * MaxAbs(a), $"{la.Name}: (LLᵀ)[{i},{j}] = {s} vs {a[i * n + j]}");
+                }
+            var sol = b.Select(v => (float)v).ToArray();
+            la.CholeskySolve(f, n, sol, count);
+            for (int i = 0; i < sol.Length; i++)
+                Assert.True(Math.Abs(sol[i] - x[i]) <= Tolerances.CholeskySolveF32 * MaxAbs(x), $"{la.Name}: x[{i}] = {sol[i]} vs {x[i]}");
+        }
+    }
+
+    [Fact]
+    public void Float32_factor_reports_the_failing_minor()
+    {
+        float[] a = [1, 2, 0, 2, 1, 0, 0, 0, 5];
+        foreach (var la in TestData.Both) Assert.Equal(2, la.CholeskyLower((float[])a.Clone(), 3));
+    }
 }

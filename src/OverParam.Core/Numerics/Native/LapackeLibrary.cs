@@ -25,8 +25,16 @@ internal sealed unsafe class LapackeLibrary
     /// <summary>lapack_int LAPACKE_dpotrs(int layout, char uplo, lapack_int n, lapack_int nrhs, const double* a, lapack_int lda, double* b, lapack_int ldb).</summary>
     public readonly delegate* unmanaged[Cdecl]<int, byte, int, int, double*, int, double*, int, int> Dpotrs;
 
+    /// <summary>lapack_int LAPACKE_spotrf(int layout, char uplo, lapack_int n, float* a, lapack_int lda).</summary>
+    public readonly delegate* unmanaged[Cdecl]<int, byte, int, float*, int, int> Spotrf;
+
+    /// <summary>lapack_int LAPACKE_spotrs(int layout, char uplo, lapack_int n, lapack_int nrhs, const float* a, lapack_int lda, float* b, lapack_int ldb).</summary>
+    public readonly delegate* unmanaged[Cdecl]<int, byte, int, int, float*, int, float*, int, int> Spotrs;
+
     private LapackeLibrary(IntPtr handle)
     {
+        Spotrf = (delegate* unmanaged[Cdecl]<int, byte, int, float*, int, int>)NativeLibrary.GetExport(handle, "LAPACKE_spotrf");
+        Spotrs = (delegate* unmanaged[Cdecl]<int, byte, int, int, float*, int, float*, int, int>)NativeLibrary.GetExport(handle, "LAPACKE_spotrs");
         Dpotrf = (delegate* unmanaged[Cdecl]<int, byte, int, double*, int, int>)NativeLibrary.GetExport(handle, "LAPACKE_dpotrf");
         Dpotrs = (delegate* unmanaged[Cdecl]<int, byte, int, int, double*, int, double*, int, int>)NativeLibrary.GetExport(handle, "LAPACKE_dpotrs");
         Dsyevd = (delegate* unmanaged[Cdecl]<int, byte, byte, int, double*, int, double*, int>)
