@@ -36,6 +36,11 @@ public static class GramCommand
         {
             Description = "Across processes: run under `mpirun -np P` or `srun`; each rank forms its block-cyclic part of the matrix from the data; with --eig all ScaLAPACK's pdsyevr computes every eigenvalue (n²/P values per rank, and its workspace), with --eig min pdpotrf of H − σI and shift-invert Lanczos with pdpotrs give λ_min, its eigenvector and λ_max (2n²/P per rank); rank 0 writes eigenvalues.npy or eigenvector_min.npy and summary.json, no gram.npy. Needs openmpi-bin and libscalapack-openmpi2.2; every kernel but the convolutional ResNet's (docs/distributed.md)",
         };
+        var solver = new Option<string>("--solver")
+        {
+            Description = "With --distributed --eig all: elpa (ELPA's two-stage solver, Debian's libelpa-dev), pdsyevr (ScaLAPACK), or auto: ELPA where it loads, else pdsyevr (summary.json's distributed.engine says which ran)",
+            DefaultValueFactory = _ => "auto",
+        }.OneOf("auto", "elpa", "pdsyevr");
         var block = new Option<int>("--block") { Description = "With --distributed: ScaLAPACK's block size nb", DefaultValueFactory = _ => OverParam.Distributed.DistributedEigen.DefaultBlock };
         var bound = new Option<double?>("--label-bound") { Description = "C in the hypothesis |y_i| ≤ C (default: report max|y_i|)" };
 
@@ -55,6 +60,7 @@ public static class GramCommand
         cmd.Options.Add(tile);
         cmd.Options.Add(distributed);
         cmd.Options.Add(block);
+        cmd.Options.Add(solver);
         foreach (var o in deep.All) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
@@ -74,12 +80,15 @@ public static class GramCommand
                 throw new InputException("--eig-precision is for --eig min in memory (the tiled and distributed paths factor in float64)");
             if (spec.Precision == EigenPrecision.Mixed && spec.Certify)
                 throw new InputException("--certify proves λ_min > σ with a float64 factorization; give --eig-precision f64 or auto with it");
+            if (r.GetValue(solver) != "auto" && !(r.GetValue(distributed) && mode == EigenMode.All))
+                throw new InputException("--solver chooses the eigensolver of --distributed --eig all");
             if (r.GetValue(distributed))
             {
                 // Rank 0 reports; the others print nothing but errors.
                 var quiet = OverParam.Distributed.BlacsGrid.LauncherRank() == 0 ? ctx : ctx with { Err = TextWriter.Null };
                 var root = ProgressOutput.Run(quiet, (live, progress) =>
-                    DistributedGramJob.Run(spec, r.GetValue(block), live.Backend(r), live.Threads(r), r.GetValue(outDir)!, live.Note, progress));
+                    DistributedGramJob.Run(spec, r.GetValue(block), live.Backend(r), live.Threads(r), r.GetValue(outDir)!, live.Note, progress,
+                        Enum.Parse<OverParam.Distributed.DistributedSolver>(r.GetValue(solver)!, ignoreCase: true)));
                 if (root != null) Print(ctx.Out, root);
                 return App.Ok;
             }

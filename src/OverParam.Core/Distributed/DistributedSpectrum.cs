@@ -15,9 +15,21 @@ namespace OverParam.Distributed;
 /// <param name="LocalValues">Values of this rank's part of the matrix.</param>
 /// <param name="WorkspaceValues">pdsyevr's workspace on this rank, in doubles (and as many ints again at most).</param>
 /// <param name="FormSeconds">Forming this rank's part from the inputs.</param>
-/// <param name="EigenSeconds">pdsyevr.</param>
+/// <param name="EigenSeconds">The eigensolver.</param>
+/// <param name="Solver">Which solver ran: "ELPA 2-stage" or "ScaLAPACK pdsyevr", and why ELPA did not where it was wanted.</param>
 public sealed record DistributedSpectrum(double[] Eigenvalues, PairGeometry Geometry, int Ranks, int GridRows, int GridCols, int Block,
-    long LocalValues, long WorkspaceValues, double FormSeconds, double EigenSeconds);
+    long LocalValues, long WorkspaceValues, double FormSeconds, double EigenSeconds, string Solver);
+
+/// <summary>The solver of <c>gram --distributed --eig all</c>.</summary>
+public enum DistributedSolver
+{
+    /// <summary>ELPA where it loads, else pdsyevr.</summary>
+    Auto,
+    /// <summary>ELPA's two-stage solver (<see cref="ElpaLibrary"/>); refused in one line where ELPA is missing.</summary>
+    Elpa,
+    /// <summary>ScaLAPACK's pdsyevr (MRRR after a one-stage reduction).</summary>
+    Pdsyevr,
+}
 
 /// <summary>
 /// All eigenvalues of a kernel matrix that no single process holds: each rank forms its block-cyclic part from the inputs
@@ -42,20 +54,25 @@ public static unsafe class DistributedEigen
     /// <param name="note">Receives a line per phase (rank 0 passes one; the others null).</param>
     /// <param name="progress">Hears of the two parts, forming this rank's part of the matrix and pdsyevr (rank 0 passes one).
     /// Each is one call, so only its time so far is known, not its time left.</param>
+    /// <param name="solver">ELPA, pdsyevr, or ELPA where it loads (<see cref="DistributedSolver"/>).</param>
     public static DistributedSpectrum Compute(BlacsGrid grid, KernelBlock kernel, int n, int block, ILinearAlgebra la, int maxParallelism,
-        Action<string>? note = null, IProgress<ProgressUpdate>? progress = null)
+        Action<string>? note = null, IProgress<ProgressUpdate>? progress = null, DistributedSolver solver = DistributedSolver.Auto)
     {
+        string? why = null;
+        var elpa = solver == DistributedSolver.Pdsyevr ? null : ElpaLibrary.TryLoad(out why);
+        if (elpa == null && solver == DistributedSolver.Elpa) throw new InputException($"--solver elpa: {why}");
+        string name = elpa != null ? $"ELPA 2-stage ({elpa.Name})" : "ScaLAPACK pdsyevr" + (why == null ? "" : $" ({why})");
         var forming = new PartProgress(progress, "forming the matrix", "", 0, 1, 2);
-        var solving = new PartProgress(progress, "pdsyevr: every eigenvalue", "", 0, 2, 2);
+        var solving = new PartProgress(progress, $"{(elpa != null ? "ELPA" : "pdsyevr")}: every eigenvalue", "", 0, 2, 2);
         var h = BlockCyclicMatrix.Form(grid, kernel, n, block, la, maxParallelism, note, forming);
-        var (lwork, liwork) = Workspace(grid, n, block);
-        note?.Invoke($"pdsyevr: all {n} eigenvalues ({lwork:N0} + {liwork:N0} workspace values per rank)");
+        var (lwork, liwork) = elpa != null ? (0, 0) : Workspace(grid, n, block);
+        note?.Invoke(elpa != null ? $"ELPA 2-stage: all {n} eigenvalues" : $"pdsyevr: all {n} eigenvalues ({lwork:N0} + {liwork:N0} workspace values per rank)");
         var clock = Stopwatch.StartNew();
         solving.Start();
-        var w = Eigenvalues(grid, h, 1, n);
+        var w = elpa != null ? ElpaEigen.Eigenvalues(elpa, grid, h) : Eigenvalues(grid, h, 1, n);
         solving.End();
         return new DistributedSpectrum(w, h.Geometry, grid.Size, grid.Rows, grid.Cols, block, h.Local.LongLength, (long)lwork + liwork,
-            h.FormSeconds, clock.Elapsed.TotalSeconds);
+            h.FormSeconds, clock.Elapsed.TotalSeconds, name);
     }
 
     /// <summary>

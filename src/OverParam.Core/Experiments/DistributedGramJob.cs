@@ -25,7 +25,7 @@ public static partial class DistributedGramJob
     /// <paramref name="progress"/> hear of its phases.
     /// </summary>
     public static GramResult? Run(GramSpec spec, int block, ILinearAlgebra la, int maxParallelism, string outDir, Action<string>? note = null,
-        IProgress<ProgressUpdate>? progress = null)
+        IProgress<ProgressUpdate>? progress = null, DistributedSolver solver = DistributedSolver.Auto)
     {
         var clock = Stopwatch.StartNew();
         Validate(spec, block);
@@ -38,7 +38,7 @@ public static partial class DistributedGramJob
         var memory = Memory(data, grid, block);
         MemoryBudget.Require(memory, data.N, spec.MemoryLimit, spec.MemoryLimit == null ? null : "that --memory-limit allows");
         if (root) note?.Invoke(memory.ToString());
-        var found = DistributedEigen.Compute(grid, kernel, data.N, block, la, maxParallelism, root ? note : null, root ? progress : null);
+        var found = DistributedEigen.Compute(grid, kernel, data.N, block, la, maxParallelism, root ? note : null, root ? progress : null, solver);
         if (!root) return null;
 
         using var folder = OutputFolder.Begin(outDir);
@@ -50,9 +50,10 @@ public static partial class DistributedGramJob
             complexity, clock.Elapsed.TotalSeconds, Path.GetFullPath(outDir));
         var summary = GramJob.Summary(written, result, la) with
         {
-            LambdaMinMethod = $"ScaLAPACK pdsyevr (all eigenvalues), {found.Ranks} ranks",
+            LambdaMinMethod = $"{found.Solver} (all eigenvalues), {found.Ranks} ranks",
             EigenSeconds = found.EigenSeconds,
-            Distributed = Describe(grid, "ScaLAPACK pdsyevr", found.Block, found.LocalValues, found.FormSeconds, found.EigenSeconds, found.WorkspaceValues),
+            Distributed = Describe(grid, found.Solver, found.Block, found.LocalValues, found.FormSeconds, found.EigenSeconds,
+                found.WorkspaceValues > 0 ? found.WorkspaceValues : null),
         };
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(summary));
         folder.Commit();

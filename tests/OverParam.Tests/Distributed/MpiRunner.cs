@@ -23,6 +23,18 @@ internal static class MpiRunner
         return mpirun!;
     }
 
+    /// <summary>Skips the test where ELPA does not load, saying what is missing.</summary>
+    public static void RequireElpa()
+    {
+        bool elpa = ElpaLibrary.Candidates.Any(name =>
+        {
+            if (!NativeLibrary.TryLoad(name, out var h)) return false;
+            NativeLibrary.Free(h);
+            return true;
+        });
+        Skip.If(!elpa, "ELPA not found (Debian: apt-get install libelpa19)");
+    }
+
     /// <summary>`mpirun -np <paramref name="ranks"/> overparam ARGS`: exit code, stdout and stderr.</summary>
     public static (int Code, string Out, string Err) Run(string mpirun, int ranks, string[] args)
     {
