@@ -9,7 +9,8 @@ namespace OverParam.Kernels;
 /// <param name="Reason">Why the float64 path is needed, or null.</param>
 /// <param name="Factorization">Seconds of the float32 factorization (0 where none was made).</param>
 /// <param name="Abandoned">Seconds after the factorization spent on an attempt that gave up.</param>
-internal sealed record MixedAttempt(SmallestEigenpairResult? Result, string? Reason, double Factorization, double Abandoned);
+/// <param name="Factorizations">Float32 factorizations made.</param>
+internal sealed record MixedAttempt(SmallestEigenpairResult? Result, string? Reason, double Factorization, double Abandoned, int Factorizations = 0);
 
 public static partial class SmallestEigenpair
 {
@@ -32,30 +33,64 @@ public static partial class SmallestEigenpair
     public const double Float32ValueTolerance = 1e-7;
 
     /// <summary>
-    /// λ_min with the factorization in float32 (Float32Factor), refined in float64: the shift σ from Lanczos on H (only
-    /// where the products settled λ_min, i.e. H is well conditioned), the float32 Cholesky of H − σI, block Lanczos on
+    /// λ_min with the factorization in float32 (Float32Factor), refined in float64: the shift σ from Lanczos on H where
+    /// the products settled λ_min (else from Lanczos on the solves of a float32 factor of H itself, as the float64 path
+    /// takes it), the float32 Cholesky of H − σI, block Lanczos on
     /// its solves (the <see cref="BlockSize"/> smallest Ritz pairs), then LOBPCG on H in float64 with the float32 solves as
     /// preconditioner until ‖Hv − ρv‖ ≤ <see cref="MixedResidualTolerance"/>·λ_max. Gives up (Result null, with the
-    /// reason) where the products did not settle λ_min, the float32 factorization fails, or LOBPCG does not converge in
+    /// reason) where a float32 factorization fails, or LOBPCG does not converge in
     /// <see cref="MixedMaxIterations"/>; H is left intact for the float64 path in every case.
     /// </summary>
     internal static MixedAttempt Mixed(IShiftInvertMatrix h, IFloat32Factor low, ILinearAlgebra la, List<(int Basis, double Lambda)> fromProducts,
         double lambdaMax, double maxSeconds, ulong seed, Action<string>? progress, Stopwatch clock)
     {
         int n = h.N;
-        if (Shift(fromProducts) is not { } sigma || sigma <= 0)
-            return new MixedAttempt(null, "Lanczos on H did not settle λ_min (an ill-conditioned H), so no float32 shift", 0, 0);
-        progress?.Invoke($"shift: float32 Cholesky of H − σI at σ = {sigma:G8} (from Lanczos on H)");
-        double start = clock.Elapsed.TotalSeconds;
-        int info = low.Factor(sigma);
-        double factorSeconds = clock.Elapsed.TotalSeconds - start;
+        int b = Math.Min(BlockSize, n);
+        double start = clock.Elapsed.TotalSeconds, factorSeconds = 0;
+        int factorizations = 0;
+        int FactorAt(double shift)
+        {
+            double t = clock.Elapsed.TotalSeconds;
+            int info = low.Factor(shift);
+            factorSeconds += clock.Elapsed.TotalSeconds - t;
+            factorizations++;
+            return info;
+        }
         MixedAttempt GiveUp(string reason)
         {
             low.Release();
-            return new MixedAttempt(null, reason, factorSeconds, clock.Elapsed.TotalSeconds - start - factorSeconds);
+            return new MixedAttempt(null, reason, factorSeconds, clock.Elapsed.TotalSeconds - start - factorSeconds, factorizations);
         }
-        if (info != 0) return GiveUp($"the float32 Cholesky of H − σI failed at column {info}");
-        int b = Math.Min(BlockSize, n);
+        double sigma = 0;
+        if (n > FirstStageBasis && Shift(fromProducts) is { } early && early > 0)
+        {
+            progress?.Invoke($"shift: float32 Cholesky of H − σI at σ = {early:G8} (from Lanczos on H)");
+            if (FactorAt(early) != 0) return GiveUp($"the float32 Cholesky of H − σI at σ = {early:G6} (from Lanczos on H) failed");
+            sigma = early;
+        }
+        else
+        {
+            // The products did not settle λ_min: as the float64 path does, factor H itself, take an estimate of λ_min from
+            // Lanczos on its (float32) solves, and shift below it; each float32 factorization costs half a float64 one.
+            progress?.Invoke("float32 Cholesky of H (Lanczos on H did not settle λ_min)");
+            int info = FactorAt(0);
+            if (info != 0) return GiveUp($"the float32 Cholesky of H failed at column {info} (κ(H)·ε₃₂ too large)");
+            var history = new List<(int Basis, double Lambda)>();
+            var first = BlockKrylov.Largest(low.Solve, n, b, 1, Float32InverseTolerance, FirstStageBasis, seed + 1, la,
+                (basis, _, r) => history.Add((basis, 1 / r.Values[0])), Float32ValueTolerance);
+            if (!first.Converged && history.Count > 0)
+            {
+                double now = history[^1].Lambda, step = ShiftSafety * Movement(history);
+                for (int attempt = 0; attempt < ShiftAttempts && sigma == 0; attempt++, step *= 4)
+                {
+                    double shift = now - step;
+                    if (shift <= 0) break;
+                    progress?.Invoke($"shift: float32 Cholesky of H − σI at σ = {shift:G8} (λ_min ≈ {now:G8} so far)");
+                    if (FactorAt(shift) == 0) sigma = shift;
+                }
+                if (sigma == 0 && FactorAt(0) != 0) return GiveUp("the float32 Cholesky of H failed on its second try");
+            }
+        }
         var ritz = BlockKrylov.Largest(low.Solve, n, b, 1, Float32InverseTolerance, MaxBasis, seed + 2, la, (basis, res, r) =>
             progress?.Invoke($"Lanczos on the float32 (H − σI)⁻¹: {basis} vectors, λ_min ≈ {sigma + 1 / r.Values[0]:G10}, relative residual {res:G3}"),
             Float32ValueTolerance, extra: b - 1);
@@ -84,13 +119,13 @@ public static partial class SmallestEigenpair
         double lanczos = lanczosEnd - start - factorSeconds, refinement = refineEnd - lanczosEnd;
         return new MixedAttempt(new SmallestEigenpairResult(rho, v, lambdaMax, residual, bound, kind, second, null, solves,
             $"float32 Cholesky + block Lanczos on (H − σI)⁻¹, refined in float64 by LOBPCG (block {b}; σ = {sigma:G6}; "
-            + $"1 float32 factorization, {ritz.Applications} solves, {refined.Iterations} LOBPCG iterations; λ_max {maxSeconds:F1} s, "
+            + $"{factorizations} float32 factorization(s), {ritz.Applications} solves, {refined.Iterations} LOBPCG iterations; λ_max {maxSeconds:F1} s, "
             + $"factorization {factorSeconds:F1} s, Lanczos {lanczos:F1} s, refinement {refinement:F1} s)",
             clock.Elapsed.TotalSeconds, new EigenPhases(maxSeconds, 0, 0, lanczos, residualSeconds, n)
             {
                 Float32Factorization = factorSeconds,
-                Float32Factorizations = 1,
+                Float32Factorizations = factorizations,
                 Refinement = refinement,
-            }), null, factorSeconds, 0);
+            }), null, factorSeconds, 0, factorizations);
     }
 }

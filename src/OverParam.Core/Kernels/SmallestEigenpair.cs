@@ -212,7 +212,8 @@ public static partial class SmallestEigenpair
             int info = FactorAt(0);
             if (info != 0)
                 return new SmallestEigenpairResult(h.SmallestByEigensolver(), null, lambdaMax, double.NaN, 0, "exact", null, null, 0,
-                    $"{h.FactorName} failed at column {info} (not numerically positive definite); {h.EigensolverName}", clock.Elapsed.TotalSeconds);
+                    $"{h.FactorName} failed at column {info} (not numerically positive definite); {h.EigensolverName}"
+                    + (mixed == null ? "" : $"; float64 because {mixed.Reason}"), clock.Elapsed.TotalSeconds);
             // Stage 1: shift-invert at σ = 0. Where the bottom of the spectrum is a continuum (sphere data), the relative
             // gap (λ_2 − λ_1)/λ_1 is tiny and Lanczos creeps; its estimate of λ_min then sets the shift of stage 2.
             bottom = Inverse(h.Solve, n, la, 0, FirstStageBasis, seed + 1, history, progress);
@@ -275,7 +276,7 @@ public static partial class SmallestEigenpair
             clock.Elapsed.TotalSeconds, new EigenPhases(lambdaMaxSeconds, factorSeconds, factorizations, lanczos, residualSeconds, n)
             {
                 Float32Factorization = mixed?.Factorization ?? 0,
-                Float32Factorizations = mixed is { Factorization: > 0 } ? 1 : 0,
+                Float32Factorizations = mixed?.Factorizations ?? 0,
                 Abandoned = mixed?.Abandoned ?? 0,
             });
     }
