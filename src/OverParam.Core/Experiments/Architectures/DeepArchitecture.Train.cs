@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Text.Json.Nodes;
 using OverParam.Data;
 using OverParam.IO;
@@ -11,20 +10,23 @@ using OverParam.Training;
 namespace OverParam.Experiments;
 
 /// <summary>
-/// Trains a deep network of Du et al. (ICML 2019), FC or ResNet, with every layer trained, and writes metrics.csv and
-/// summary.json with the Theorem 5.1 / 6.1 certificate. Called by <see cref="TrainJob"/> when the spec names a deep model.
+/// How a deep net of Du et al. (ICML 2019) trains, FC, ResNet or convolutional ResNet, every layer trained: metrics.csv
+/// and summary.json with the Theorem 5.1 / 6.1 / 7.1 certificate.
 /// </summary>
-internal static class DeepTrainJob
+public abstract partial class DeepArchitecture
 {
     /// <summary>Rounding allowed below L*, relative to L(0): the loss is a float64 sum of n squares, and L* comes from an
     /// eigendecomposition whose error is about n·ε·λ_max; 1e-9 is far above both at the sizes trained here.</summary>
     private const double LeastSquaresSlack = 1e-9;
 
-    public static (JsonObject Summary, TrainResult Result) Train<T>(TrainSpec spec, Dataset data, Dataset? test, ILinearAlgebra la, int par, OutputFolder folder,
-        Action<int, double>? progress) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <inheritdoc/>
+    /// <remarks>Every layer trained (or the output layer alone, <see cref="TrainedLayers.Last"/>), from N(0, 1) weights or
+    /// --init-from's init_*.npy; the certificate is the architecture's theorem (5.1, 6.1 or 7.1).</remarks>
+    public override (JsonObject Summary, TrainResult Result) Train<T>(TrainSpec spec, Dataset data, Dataset? test, ILinearAlgebra la, int par,
+        OutputFolder folder, Action<int, double>? progress)
     {
-        var deep = spec.Deep!;
-        var arch = DeepArchitectures.Of(deep.Arch);
+        var deep = Shape(spec.Model);
+        var arch = this;
         int n = data.N;
         var kernels = arch.Kernels(data, deep, la, par);
         var spectrum = Spectrum.Compute((double[])kernels.KH.Clone(), n, la, withVectors: false);
@@ -103,7 +105,7 @@ internal static class DeepTrainJob
             files.AddRange(initial.Save(folder.Staging, "init"));
             files.AddRange(net.Weights().Save(folder.Staging, "final"));
         }
-        var result = new TrainResult(spec with { LearningRate = eta }, data, spectrum.LambdaMin, outcome, null, folder.Target,
+        var result = new TrainResult(spec with { LearningRate = eta }, data, spectrum.LambdaMin, outcome, folder.Target,
             files, auto, new TheoremChecks(source, theorem.Constants, hypotheses, observed));
         var own = arch.Settings(deep).ToDictionary(p => p.Key, p => p.Value);
         var summary = new JsonObject
