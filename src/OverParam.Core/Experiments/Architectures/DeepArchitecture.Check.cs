@@ -26,21 +26,20 @@ public abstract partial class DeepArchitecture
         if (eta is { } e && !(e > 0 && double.IsFinite(e))) throw new InputException($"--lr must be a finite number > 0, got {e}");
         if (width is < 1) throw new InputException($"--width must be at least 1, got {width}");
         var data = check.Data.Load();
-        var arch = this;
         // The kernels and the copy of K^(H) the eigensolver destroys.
-        MemoryBudget.Require(MemoryBudget.Squares($"check {spec.Name} on n = {data.N}", data.N, arch.KernelMatrices(spec) + 1), data.N);
-        arch.Validate(spec, data.D);
-        var kernels = arch.Kernels(data, spec, la, maxParallelism);
+        MemoryBudget.Require(MemoryBudget.Squares($"check {spec.Name} on n = {data.N}", data.N, KernelMatrices(spec) + 1), data.N);
+        Validate(spec, data.D);
+        var kernels = Kernels(data, spec, la, maxParallelism);
         int n = data.N;
         var spectrum = eig.Eigenvalues((double[])kernels.KH.Clone(), n, la);
         var geometry = InputGeometry.Of(data, la, maxParallelism);
         double lambdaMax = eig == EigenMode.Min ? SmallestEigenpair.LargestEigenvalue(kernels.Ntk, n, la) : Spectrum.Largest(la, kernels.Ntk, n);
-        var theorem = new DeepTheorem(arch.Theorem, n, width ?? 0, spec.Depth, spectrum.LambdaMin, eta ?? double.NaN, delta, arch.Positions(spec, data.D));
+        var theorem = new DeepTheorem(Theorem, n, width ?? 0, spec.Depth, spectrum.LambdaMin, eta ?? double.NaN, delta, Positions(spec, data.D));
         var hypotheses = theorem.Hypotheses(data, geometry, spectrum, spec.Sigma, labelBound)
             .Where(h => (h.Name != "width" || width != null) && (h.Name != "step_size" || eta != null))
             .ToList();
-        double? empirical = width is { } m ? arch.EmpiricalLambda<double>(data, spec, m, la) : null;
-        return new DeepCheck(data, spec, theorem, lambdaMax, arch.KernelNote, hypotheses, empirical);
+        double? empirical = width is { } m ? EmpiricalLambda<double>(data, spec, m, la) : null;
+        return new DeepCheck(data, spec, theorem, lambdaMax, KernelNote, hypotheses, empirical);
     }
 }
 

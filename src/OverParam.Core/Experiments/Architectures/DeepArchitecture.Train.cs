@@ -26,13 +26,12 @@ public abstract partial class DeepArchitecture
         OutputFolder folder, Action<int, double>? progress)
     {
         var deep = Shape(spec.Model);
-        var arch = this;
         int n = data.N;
-        var kernels = arch.Kernels(data, deep, la, par);
+        var kernels = Kernels(data, deep, la, par);
         var spectrum = Spectrum.Compute((double[])kernels.KH.Clone(), n, la, withVectors: false);
         var geometry = InputGeometry.Of(data, la, par);
         bool auto = spec.LearningRate == null;
-        using IDeepNetwork<T> net = arch.Build<T>(data, deep, spec.Model.Width, spec.Seed, la, par);
+        using IDeepNetwork<T> net = Build<T>(data, deep, spec.Model.Width, spec.Seed, la, par);
         if (spec.InitFrom != null) net.SetInitialWeights(NetworkWeights.Load(spec.InitFrom, "init", net.WeightShapes));
         var initial = spec.SaveWeights ? net.Weights() : null;
         net.Forward();
@@ -48,7 +47,7 @@ public abstract partial class DeepArchitecture
         // Every layer trained: 1/(ρλ_max(NTK∞)) unless the network's own kernel at initialization would diverge with it.
         var step = auto && leastSquares == null ? AutoStep.ForDeep(net, n, lambdaMaxNtk, spread, la) : null;
         double eta = spec.LearningRate ?? step?.Eta ?? 1.0 / leastSquares!.LambdaMax;
-        var theorem = new DeepTheorem(arch.Theorem, n, spec.Model.Width, deep.Depth, spectrum.LambdaMin, eta, spec.Delta, arch.Positions(deep, data.D));
+        var theorem = new DeepTheorem(Theorem, n, spec.Model.Width, deep.Depth, spectrum.LambdaMin, eta, spec.Delta, Positions(deep, data.D));
         var hypotheses = theorem.Hypotheses(data, geometry, spectrum, deep.Sigma, spec.LabelBound);
         // Du et al.'s width and step are for every layer trained; with the output layer alone the optimum is known exactly.
         if (leastSquares != null) hypotheses = [.. hypotheses.Where(h => h.Name is not ("width" or "step_size"))];
@@ -57,7 +56,7 @@ public abstract partial class DeepArchitecture
         Func<int, double, double> envelope = leastSquares == null ? (k, l0) => theorem.LogEnvelope(k, l0) : (k, l0) => leastSquares.LogEnvelope(k, l0, eta);
         var prediction = new KernelPrediction(la, leastSquares?.Gram ?? kernels.Ntk, eta, r0);
         var schedule = new Schedule(eta, spec.Steps, spec.Tolerance, spec.RecordEvery, spec.GramEvery, spec.RelativeTolerance);
-        using var heldOut = test == null ? null : arch.Build<T>(test, deep, spec.Model.Width, spec.Seed, la, par);
+        using var heldOut = test == null ? null : Build<T>(test, deep, spec.Model.Width, spec.Seed, la, par);
         var recorders = new List<IRecorder>
         {
             new EnvelopeRecorder((k, initial) => Math.Exp(envelope(k, initial))),
@@ -107,13 +106,13 @@ public abstract partial class DeepArchitecture
         }
         var result = new TrainResult(spec with { LearningRate = eta }, data, spectrum.LambdaMin, outcome, folder.Target,
             files, auto, new TheoremChecks(source, theorem.Constants, hypotheses, observed));
-        var own = arch.Settings(deep).ToDictionary(p => p.Key, p => p.Value);
+        var own = Settings(deep).ToDictionary(p => p.Key, p => p.Value);
         var summary = new JsonObject
         {
             ["settings"] = TrainSummary.Settings(result.Spec, data, auto,
                 ("depth", deep.Depth), ("activation", deep.Sigma.Name), ("c_sigma", deep.Sigma.CSigma),
                 ("c_res", own.GetValueOrDefault("c_res")), ("channels", own.GetValueOrDefault("channels")), ("patch", own.GetValueOrDefault("patch")),
-                ("kernel", arch.KernelNote)),
+                ("kernel", KernelNote)),
             ["lambda0"] = Json.Number(spectrum.LambdaMin),
             ["lambda_max_ntk"] = Json.Number(lambdaMaxNtk),
             ["outputs"] = dy,
@@ -125,8 +124,8 @@ public abstract partial class DeepArchitecture
                 ["lambda_max_ntk_finite_width"] = Json.Number(step.LambdaMaxEmpirical),
                 ["from"] = step.FromEmpirical ? "the finite-width NTK at initialization: 1/(ρ·λ_max(NTK∞)) times ρ·λ_max(Θ_m(0)) was ≥ 2" : "the infinite-width NTK",
             };
-        if (arch.EmpiricalLambda<T>(data, deep, spec.Model.Width, la) is { } empirical)
-            summary["empirical_kernel"] = arch.EmpiricalSummary(empirical, spec.Model.Width);
+        if (EmpiricalLambda<T>(data, deep, spec.Model.Width, la) is { } empirical)
+            summary["empirical_kernel"] = EmpiricalSummary(empirical, spec.Model.Width);
         TrainSummary.AddOutcome(summary, spec, outcome);
         summary["certificate"] = new JsonObject
         {
