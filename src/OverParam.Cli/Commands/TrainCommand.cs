@@ -28,7 +28,6 @@ public static class TrainCommand
 
         public IEnumerable<Option> All => [Width, Bias, TrainOutput, InitScale, Delta, LabelBound];
 
-        public TwoLayerSpec From(ParseResult r) => new(r.GetValue(Width), r.GetValue(Bias), r.GetValue(TrainOutput), r.GetValue(InitScale));
     }
 
     /// <summary>Parses --lr: a number &gt; 0 or "auto".</summary>
@@ -63,17 +62,23 @@ public static class TrainCommand
         public OverParam.Architectures.DeepSpec From(ParseResult r, OverParam.Architectures.Architecture arch) =>
             new(arch, r.GetValue(Depth), OverParam.Architectures.Activation.ByName(r.GetValue(Activation)!), r.GetValue(CRes), r.GetValue(Channels), r.GetValue(Patch));
 
-        /// <summary>--model: two-layer, or a deep architecture of the registry (train and check).</summary>
+        /// <summary>--model: a kind of the registry (train and check).</summary>
         public readonly Option<string> Model = new Option<string>("--model")
         {
-            Description = "two-layer (Du et al. ICLR 2019; Jentzen & Kröger with --bias), or "
-                + string.Join("; ", DeepArchitectures.All.Select(a => $"{a.Name}: {a.Description}")),
-            DefaultValueFactory = _ => "two-layer",
-        }.OneOf(["two-layer", .. DeepArchitectures.Names]);
+            Description = ModelKinds.Described,
+            DefaultValueFactory = _ => ModelKinds.Default.Name,
+        }.OneOf([.. ModelKinds.Names]);
 
-        /// <summary>The deep architecture --model names, or null for the two-layer net.</summary>
-        public OverParam.Architectures.DeepSpec? FromModel(ParseResult r) =>
-            r.GetValue(Model) is "two-layer" ? null : From(r, DeepArchitectures.ByName(r.GetValue(Model)!).Architecture);
+        /// <summary>The kind --model names.</summary>
+        public ModelKind KindOf(ParseResult r) => ModelKinds.ByName(r.GetValue(Model)!);
+
+        /// <summary>The model --model names, with its options from both groups (<paramref name="model"/>'s and these).</summary>
+        public ModelSpec SpecOf(ParseResult r, ModelOptions model) => KindOf(r).Spec(FlagsOf(r, model));
+
+        /// <summary>Every model option as given, from both groups (<paramref name="model"/>'s and these).</summary>
+        public ModelFlags FlagsOf(ParseResult r, ModelOptions model) => new(r.GetValue(model.Width), r.GetValue(model.Bias),
+            r.GetValue(model.TrainOutput), r.GetValue(model.InitScale), r.GetValue(Depth), r.GetValue(Activation)!, r.GetValue(CRes),
+            r.GetValue(Channels), r.GetValue(Patch));
     }
 
     public static Command Create(CliContext ctx)
@@ -124,11 +129,11 @@ public static class TrainCommand
         cmd.SetAction(r =>
         {
             int k = r.GetValue(steps), g = r.GetValue(gramEvery);
-            var spec = new TrainSpec(data.From(r), model.From(r), ParseRate(r.GetValue(lr)!), k, r.GetValue(tol), r.GetValue(seed),
+            var spec = new TrainSpec(data.From(r), deep.SpecOf(r, model), ParseRate(r.GetValue(lr)!), k, r.GetValue(tol), r.GetValue(seed),
                 r.GetValue(precision) == "f32" ? Precision.F32 : Precision.F64, r.GetValue(recordEvery),
                 g < 0 ? Math.Max(1, k / 10) : g, r.GetValue(model.Delta), r.GetValue(model.LabelBound),
                 r.GetValue(initW), r.GetValue(initA), r.GetValue(initB), r.GetValue(save),
-                deep.FromModel(r), r.GetValue(heldOut.TestN), r.GetValue(heldOut.TestData), r.GetValue(heldOut.TestLabels),
+                r.GetValue(heldOut.TestN), r.GetValue(heldOut.TestData), r.GetValue(heldOut.TestLabels),
                 StepForms.Parse(r.GetValue(form)!), r.GetValue(refresh), r.GetValue(initFrom), r.GetValue(heldOut.TestSplit), r.GetValue(relTol),
                 TrainedLayerNames.Parse(r.GetValue(trainLayers)!)).Validate();
             var result = ProgressOutput.Run(ctx, (c, progress) =>
@@ -179,10 +184,9 @@ public static class TrainCommand
     {
         var s = r.Spec;
         var o = r.Outcome;
-        string shape = s.Deep == null ? "" : $", H = {s.Deep.Depth}, σ = {s.Deep.Sigma.Name}";
-        w.WriteLine($"train {s.ModelName}: {r.Data.Source}; n = {r.Data.N}, d = {r.Data.D}, m = {s.Model.Width}{shape}, η = {F(s.LearningRate!.Value)}{(r.LearningRateWasAuto ? " (auto: 1/λ_max)" : "")}, {s.Precision.ToString().ToLowerInvariant()}");
+        w.WriteLine($"train {s.ModelName}: {r.Data.Source}; n = {r.Data.N}, d = {r.Data.D}, m = {s.Model.Width}{s.Model.Kind.ShapeNote(s.Model)}, η = {F(s.LearningRate!.Value)}{(r.LearningRateWasAuto ? " (auto: 1/λ_max)" : "")}, {s.Precision.ToString().ToLowerInvariant()}");
         w.WriteLine($"  {o.Message}; loss {F(o.Metrics[OverParam.Training.MetricColumns.Loss][0])} → {F(o.FinalLoss)} in {o.Seconds:F2} s ({F(o.StepsRun / Math.Max(o.Seconds, 1e-9))} steps/s)");
-        w.WriteLine(s.Deep == null ? $"  λ0 = {F(r.Lambda0)}" : $"  λ_min(K^(H)) = {F(r.Lambda0)}");
+        w.WriteLine($"  {s.Model.Kind.Lambda0Name} = {F(r.Lambda0)}");
         PrintChecks(w, r.Checks);
         w.WriteLine($"  wrote {r.Folder}");
     }

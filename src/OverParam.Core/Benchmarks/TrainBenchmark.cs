@@ -1,5 +1,6 @@
 using System.Numerics;
 using OverParam.Data;
+using OverParam.Experiments;
 using OverParam.Models;
 using OverParam.Numerics;
 using OverParam.Training;

@@ -244,12 +244,22 @@ public static class GramJob
     public static IReadOnlyList<Hypothesis> Checks(GramSpec spec, Dataset data, PairGeometry geometry, Spectrum? spectrum) => spec.Kernel switch
     {
         TwoLayerKernelKind two => DataHypotheses.Evaluate(data, two.Kernel, geometry, spectrum, spec.LabelBound),
-        DeepKernelKind when spec.Deep is { } deep =>
-            new DeepTheorem(DeepArchitectures.Of(deep.Arch).Theorem, data.N, 0, deep.Depth, spectrum?.LambdaMin ?? double.NaN, double.NaN,
-                    Theorem41.DefaultDelta, DeepArchitectures.Of(deep.Arch).Positions(deep, data.D))
-                .Hypotheses(data, geometry, spectrum, deep.Sigma, spec.LabelBound).Where(h => h.Name is not ("width" or "step_size")).ToList(),
-        _ => throw new UnreachableException($"kernel {spec.Kernel.Name} with shape {spec.Deep?.Name ?? "none"}"),
+        DeepKernelKind => DeepChecks(spec, data, geometry, spectrum),
+        _ => throw new UnreachableException($"kernel {spec.Kernel.Name} of no family"),
     };
+
+    /// <summary>A deep kernel's theorem (5.1, 6.1, 7.1) on the data, width and step excepted.</summary>
+    private static List<Hypothesis> DeepChecks(GramSpec spec, Dataset data, PairGeometry geometry, Spectrum? spectrum)
+    {
+        var deep = ShapeOf(spec);
+        var arch = DeepArchitectures.Of(deep.Arch);
+        return new DeepTheorem(arch.Theorem, data.N, 0, deep.Depth, spectrum?.LambdaMin ?? double.NaN, double.NaN, Theorem41.DefaultDelta,
+                arch.Positions(deep, data.D))
+            .Hypotheses(data, geometry, spectrum, deep.Sigma, spec.LabelBound).Where(h => h.Name is not ("width" or "step_size")).ToList();
+    }
+
+    /// <summary>The shape a deep kernel's spec carries (the command line and sweeps always give one).</summary>
+    private static DeepSpec ShapeOf(GramSpec spec) => spec.Deep ?? throw new UnreachableException($"deep kernel {spec.Kernel.Name} without a shape");
 
     /// <summary>
     /// The job's peak memory, counted from its arrays: a two-layer kernel holds the Gram matrix and the pair geometry
@@ -260,8 +270,12 @@ public static class GramJob
     /// </summary>
     public static MemoryEstimate Memory(GramSpec spec, Dataset data)
     {
-        int deep = spec.Deep == null ? 0 : DeepArchitectures.Of(spec.Deep.Arch).KernelMatrices(spec.Deep);
-        int matrices = spec.Deep == null ? (spec.Eigenvectors ? 3 : 2) : deep + (spec.Eigenvectors ? 2 : 0);
+        int matrices = spec.Kernel switch
+        {
+            TwoLayerKernelKind => spec.Eigenvectors ? 3 : 2,
+            DeepKernelKind => DeepArchitectures.Of(ShapeOf(spec).Arch).KernelMatrices(ShapeOf(spec)) + (spec.Eigenvectors ? 2 : 0),
+            _ => throw new UnreachableException($"kernel {spec.Kernel.Name} of no family"),
+        };
         if (data.Y != null) matrices++; // the label complexity's Cholesky works on a copy
         // --eig min adds its Krylov basis and products (2 × MaxBasis vectors of n), not an n×n matrix.
         double basis = spec.Eig == EigenMode.Min ? 16.0 * SmallestEigenpair.MaxBasis * data.N : 0;
@@ -319,8 +333,12 @@ public static class GramJob
     }
 
     /// <summary>The deep architecture's own setting <paramref name="key"/> (c_res, channels, patch), or null where it has none.</summary>
-    private static JsonNode? Own(GramSpec spec, string key) =>
-        spec.Deep == null ? null : DeepArchitectures.Of(spec.Deep.Arch).Settings(spec.Deep).FirstOrDefault(p => p.Key == key).Value;
+    private static JsonNode? Own(GramSpec spec, string key) => spec.Kernel switch
+    {
+        TwoLayerKernelKind => null,
+        DeepKernelKind => DeepArchitectures.Of(ShapeOf(spec).Arch).Settings(ShapeOf(spec)).FirstOrDefault(p => p.Key == key).Value,
+        _ => throw new UnreachableException($"kernel {spec.Kernel.Name} of no family"),
+    };
 
     private static IEnumerable<string> Files(GramSpec spec, GramResult r)
     {

@@ -172,20 +172,10 @@ public static class PredictJob
     /// The infinite-width kernel whose dynamics a training run follows: the two-layer net's Gram matrix (H∞, with biases
     /// or a trained a as the run has them); a deep net's NTK with every layer trained, or its NNGP with the output layer alone.
     /// </summary>
-    public static GramSpec KernelOf(Training.TrainSpec run) => run.Deep is { } deep
-        ? new GramSpec(run.Data, KernelKinds.Of(TrainedMatrix(run.TrainLayers), deep.Arch), false, false, null, deep)
-        : new GramSpec(run.Data, KernelKinds.Of(run.Model.Kernel), false, false, null);
-
-    /// <summary>The deep kernel a run follows: the NTK with every layer trained, the NNGP with the output layer alone.</summary>
-    private static DeepMatrix TrainedMatrix(Training.TrainedLayers layers) => layers switch
-    {
-        Training.TrainedLayers.All => DeepMatrix.Ntk,
-        Training.TrainedLayers.Last => DeepMatrix.Nngp,
-        _ => throw new UnreachableException($"trained layers {layers}"),
-    };
+    public static GramSpec KernelOf(TrainSpec run) => run.Model.Kind.DynamicsKernel(run);
 
     /// <summary>The kernel's prediction on a run's held-out set after <paramref name="steps"/> steps of step <paramref name="eta"/>, with that set.</summary>
-    public static (double[] Prediction, Dataset Test) ForRun(Training.TrainSpec run, Dataset train, double eta, double steps, ILinearAlgebra la, int maxParallelism)
+    public static (double[] Prediction, Dataset Test) ForRun(TrainSpec run, Dataset train, double eta, double steps, ILinearAlgebra la, int maxParallelism)
     {
         var test = run.LoadTestSet(train);
         return (Fit(KernelOf(run), train, test, eta, la, maxParallelism).At(steps), test);
@@ -196,7 +186,7 @@ public static class PredictJob
     /// y − u(0) = −<paramref name="r0"/> with the run's infinite-width kernel and η, and f_0(X*) = <paramref name="f0"/>.
     /// Null for the output layer alone, whose dynamics are those of the finite features exactly.
     /// </summary>
-    public static Training.HeldOutRecorder.KernelComparison? Linearization(Training.TrainSpec run, Dataset train, Dataset test, double[] r0, double[] f0,
+    public static Training.HeldOutRecorder.KernelComparison? Linearization(TrainSpec run, Dataset train, Dataset test, double[] r0, double[] f0,
         double eta, ILinearAlgebra la, int maxParallelism)
     {
         if (run.TrainLayers == Training.TrainedLayers.Last || test.Y == null) return null;

@@ -10,8 +10,9 @@ namespace OverParam.Experiments;
 /// <summary>The summary.json of a training run: settings, λ0, outcome, and the theorem certificate.</summary>
 public static class TrainSummary
 {
-    /// <summary>Builds the JSON object.</summary>
-    public static JsonObject Build(TrainResult r, ILinearAlgebra la)
+    /// <summary>Builds the JSON object of a two-layer run of <paramref name="model"/> whose step took <paramref name="form"/>, with
+    /// its Theorem 4.1 <paramref name="certificate"/>.</summary>
+    public static JsonObject Build(TrainResult r, TrainingCertificate certificate, TwoLayerSpec model, StepForm form, ILinearAlgebra la)
     {
         var s = r.Spec;
         var o = r.Outcome;
@@ -20,17 +21,17 @@ public static class TrainSummary
         var summary = new JsonObject
         {
             ["settings"] = Settings(s, r.Data, r.LearningRateWasAuto,
-                ("bias", s.Model.Bias), ("train_output", s.Model.TrainOutput), ("init_scale", s.Model.InitScale),
+                ("bias", model.Bias), ("train_output", model.TrainOutput), ("init_scale", model.InitScale),
                 ("init_w", s.InitW), ("init_a", s.InitA), ("init_b", s.InitB), ("init_from", s.InitFrom),
-                ("form", s.FormFor(r.Data).Name()), ("form_auto", s.Form == null),
-                ("refresh_every", s.FormFor(r.Data) == StepForm.Dual ? s.RefreshEvery : null)),
+                ("form", form.Name()), ("form_auto", s.Form == null),
+                ("refresh_every", form == StepForm.Dual ? s.RefreshEvery : null)),
             ["lambda0"] = Json.Number(r.Lambda0),
             ["outputs"] = r.Data.Outputs,
         };
         AddOutcome(summary, s, o);
         summary["final_pattern_change"] = Json.Number(m[MetricColumns.PatternChange][last]);
         summary["final_max_dist"] = Json.Number(m[MetricColumns.MaxDist][last]);
-        summary["certificate"] = Certificate(r.Certificate!, s.Model.Bias);
+        summary["certificate"] = Certificate(certificate, model.Bias);
         summary["files"] = new JsonArray(r.Files.Select(f => (JsonNode)f).ToArray());
         summary["provenance"] = Json.Provenance(la.Description);
         return summary;
@@ -53,7 +54,6 @@ public static class TrainSummary
             ["width"] = s.Model.Width,
             // Trainable parameters: with the output layer alone, a's m·d_y entries.
             ["parameters"] = s.TrainLayers == TrainedLayers.Last ? (long)s.Model.Width * data.Outputs
-                : s.Deep is { } deep ? DeepArchitectures.Of(deep.Arch).ParameterCount(deep, data.D, s.Model.Width, data.Outputs)
                 : s.Model.ParameterCount(data.D, data.Outputs),
         };
         foreach (var (key, value) in model) o[key] = value;

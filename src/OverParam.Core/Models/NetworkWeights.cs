@@ -10,8 +10,9 @@ namespace OverParam.Models;
 public sealed record WeightTensor(string Name, int[] Shape, double[] Values);
 
 /// <summary>
-/// Every weight of a deep network, as files: PREFIX_NAME.npy for each tensor (init_W1.npy, …, init_a.npy; final_…),
-/// so that a run can be repeated from its own initial weights here (<c>--init-from</c>) or in another framework.
+/// Every weight of a network, as files: PREFIX_NAME.npy for each tensor (two-layer: init_W.npy, init_a.npy, init_b.npy;
+/// deep: init_W1.npy, …, init_a.npy; final_…), so that a run can be repeated from its own initial weights here
+/// (<c>--init-from</c>) or in another framework. Every model saves its weights in this one format.
 /// </summary>
 public sealed record NetworkWeights(IReadOnlyList<WeightTensor> Tensors)
 {

@@ -75,16 +75,13 @@ public sealed record TwoLayerWeights(int M, int D, double[] W, double[] A, doubl
 
     private double[] Matrix(string path) => DataFiles.ReadMatrix(path, "a's (width, outputs)", M, Outputs);
 
-    /// <summary>Writes W, a (and b) as PREFIX_W.npy, PREFIX_a.npy, PREFIX_b.npy in <paramref name="folder"/>.</summary>
-    public IEnumerable<string> Save(string folder, string prefix)
-    {
-        Npy.Write(Path.Combine(folder, $"{prefix}_W.npy"), W, M, D);
-        yield return $"{prefix}_W.npy";
-        if (Outputs == 1) Npy.Write(Path.Combine(folder, $"{prefix}_a.npy"), A, M);
-        else Npy.Write(Path.Combine(folder, $"{prefix}_a.npy"), A, M, Outputs);
-        yield return $"{prefix}_a.npy";
-        if (B == null) yield break;
-        Npy.Write(Path.Combine(folder, $"{prefix}_b.npy"), B, M);
-        yield return $"{prefix}_b.npy";
-    }
+    /// <summary>The weights in the one format every model saves and loads: W (m, d), a (m, or (m, d_y)) and b (m) with biases.</summary>
+    public NetworkWeights Tensors() => new([
+        new WeightTensor("W", [M, D], W),
+        new WeightTensor("a", Outputs == 1 ? [M] : [M, Outputs], A),
+        .. B == null ? Array.Empty<WeightTensor>() : [new WeightTensor("b", [M], B)],
+    ]);
+
+    /// <summary>Writes W, a (and b) as PREFIX_W.npy, PREFIX_a.npy, PREFIX_b.npy in <paramref name="folder"/> (<see cref="NetworkWeights.Save"/>).</summary>
+    public IEnumerable<string> Save(string folder, string prefix) => Tensors().Save(folder, prefix);
 }

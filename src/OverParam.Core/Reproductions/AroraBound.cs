@@ -66,7 +66,7 @@ public static class AroraBound
         })];
 
     /// <summary>The kernel predictor's held-out error at the run's η and K (<see cref="Experiments.PredictJob.ForRun"/>).</summary>
-    private static double KernelError(Training.TrainSpec spec, Data.Dataset train, double eta, double steps, Func<double[], Data.Dataset, double, double> error,
+    private static double KernelError(Experiments.TrainSpec spec, Data.Dataset train, double eta, double steps, Func<double[], Data.Dataset, double, double> error,
         ILinearAlgebra la)
     {
         var (prediction, test) = Experiments.PredictJob.ForRun(spec, train, eta, steps, la, Environment.ProcessorCount);

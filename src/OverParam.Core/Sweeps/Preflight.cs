@@ -21,7 +21,7 @@ public static class Preflight
     /// </summary>
     public static void Check(IEnumerable<Trial> trials, string what)
     {
-        var specs = new List<(Trial Trial, Training.TrainSpec Spec)>();
+        var specs = new List<(Trial Trial, Experiments.TrainSpec Spec)>();
         foreach (var t in trials)
         {
             try { specs.Add((t, SettingKeys.ToTrainSpec(t.Settings))); }

@@ -50,7 +50,7 @@ public static class SettingKeys
         new("data_seed", "long", "0", "seed of the data and labels"),
         new("normalize", "bool", "false", "project inputs onto the sphere"),
         new("project", "int", "0", "D: a seeded Gaussian random projection of the inputs to R^D, before normalize (0: none)", HashedAtDefault: false, Min: 0),
-        new("model", "model", "two-layer", "two-layer, fc or resnet"),
+        new("model", "model", ModelKinds.Default.Name, "two-layer, fc or resnet"),
         new("depth", "int", "3", "H (fc, resnet)", Min: 1),
         new("activation", "activation", "softplus", "σ (fc, resnet)"),
         new("c_res", "real", "0.5", "c_res (resnet, conv-resnet)", Min: 0, Max: 1, Open: true),
@@ -104,7 +104,7 @@ public static class SettingKeys
             "bool" => "true or false",
             "rate" => "a number > 0 or 'auto'",
             "precision" => "f64 or f32",
-            "model" => DeepArchitectures.Listed(["two-layer", .. DeepArchitectures.Names]),
+            "model" => ModelKinds.Listed(ModelKinds.Names),
             "form" => "primal, dual or auto",
             "split" => "train or test",
             "split-or-none" => "test, train or none",
@@ -130,7 +130,7 @@ public static class SettingKeys
             case "precision":
                 return value is "f64" or "f32" ? value : null;
             case "model":
-                return value == "two-layer" || DeepArchitectures.Names.Contains(value) ? value : null;
+                return ModelKinds.Names.Contains(value) ? value : null;
             case "form":
                 return value is "primal" or "dual" or "auto" ? value : null;
             case "split":
@@ -167,13 +167,11 @@ public static class SettingKeys
             s["classes"] == NaturalOptions.AllClasses ? null : NaturalOptions.ParseClasses(s["classes"]), B("center"),
             s["shuffle_seed"] == "none" ? null : long.Parse(s["shuffle_seed"], inv), R("label_noise"), s["inputs"] == "random");
         var data = new DataSpec(s["data"], s["labels"] == "true" ? null : s["labels"], I("n"), I("d"), long.Parse(s["data_seed"], inv), B("normalize"), natural, I("project"));
-        var model = new TwoLayerSpec(I("width"), B("bias"), B("train_output"), R("init_scale"));
-        DeepSpec? deep = s["model"] == "two-layer" ? null
-            : new DeepSpec(DeepArchitectures.ByName(s["model"]).Architecture,
-                I("depth"), Activation.ByName(s["activation"]), R("c_res"), I("channels"), I("patch"));
+        var model = ModelKinds.ByName(s["model"]).Spec(new ModelFlags(I("width"), B("bias"), B("train_output"), R("init_scale"),
+            I("depth"), s["activation"], R("c_res"), I("channels"), I("patch")));
         return new TrainSpec(data, model, s["lr"] == "auto" ? null : R("lr"), steps, R("tol"), long.Parse(s["seed"], inv),
             s["precision"] == "f32" ? Precision.F32 : Precision.F64, I("record_every"), gram < 0 ? Math.Max(1, steps / 10) : gram,
-            R("delta"), null, Deep: deep, TestN: I("test_n"), Form: StepForms.Parse(s["form"]),
+            R("delta"), null, TestN: I("test_n"), Form: StepForms.Parse(s["form"]),
             TestSplit: s["test_split"] == "none" ? null : s["test_split"], RelativeTolerance: R("rel_tol"),
             TrainLayers: TrainedLayerNames.Parse(s["train_layers"], "train_layers")).Validate();
     }

@@ -1,5 +1,4 @@
 using OverParam.Data;
-using OverParam.Experiments;
 using OverParam.Training;
 
 namespace OverParam.Sweeps;
@@ -33,13 +32,9 @@ public static class TrialCost
     {
         var spec = SettingKeys.ToTrainSpec(settings);
         double n = spec.Data.N, m = spec.Model.Width, k = spec.Steps, d = Dimension(spec.Data);
-        var deep = spec.Deep;
-        var arch = deep == null ? null : DeepArchitectures.Of(deep.Arch);
-        double p = deep == null ? spec.Model.ParameterCount((int)d) + m : arch!.ParameterCount(deep, (int)d, (int)m);
-        double positions = deep == null ? 1 : arch!.Positions(deep, (int)d), layers = deep?.Depth ?? 1;
-        double nodes = deep == null || deep.Sigma.ClosedFormPair(1, 1, 0) != null ? 1 : deep.Sigma.QuadratureNodes;
+        var (p, positions, layers, nodes) = spec.Model.Kind.Cost(spec.Model, (int)d);
         double perStep = spec.TrainLayers == TrainedLayers.Last ? n * m : n * positions * p;
-        double recursion = deep == null ? 0 : layers * n * n * positions * positions * nodes * nodes;
+        double recursion = layers * n * n * positions * positions * nodes * nodes; // 0 without a kernel recursion (nodes 0)
         double setUp = n * n * n + n * n * d + recursion + (spec.TrainLayers == TrainedLayers.Last ? n * positions * p : 0);
         double grams = spec.GramEvery > 0 ? Math.Ceiling(k / spec.GramEvery) : 0;
         return perStep * (k + 1) + setUp + grams * (n * n * m * layers * positions + n * n * n) + Overhead;

@@ -2,7 +2,6 @@ using OverParam.Data;
 using OverParam.Experiments;
 using OverParam.Numerics;
 using OverParam.Sweeps;
-using OverParam.Theory;
 
 namespace OverParam.Thresholds;
 
@@ -24,19 +23,9 @@ public sealed record TheoryAtSize(int N, double Lambda0, string Theorem, string 
     {
         var train = SettingKeys.ToTrainSpec(spec.Settings(n, 1, 0));
         train = train with { Data = train.Data with { Labels = DataSpec.NoLabels } };
-        if (train.Deep is { } deep)
-        {
-            var r = DeepCheckJob.Run(train.Data, deep, null, null, train.Delta, null, la, maxParallelism);
-            var t = r.Theorem;
-            double w = t.Defined ? t.RequiredWidth : double.NaN;
-            var arch = DeepArchitectures.Of(deep.Arch);
-            return new TheoryAtSize(n, t.Lambda, t.Source, t.WidthFormula, w, Parameters(w, m => arch.ParameterCount(deep, r.Data.D, m)));
-        }
-        var c = CheckJob.Run(train.Data, train.Model with { Width = 0 }, null, train.Delta, null, la, maxParallelism);
-        double width = c.Bounds.Defined ? c.Bounds.RequiredWidth : double.NaN;
-        var model = train.Model;
-        return new TheoryAtSize(n, c.Bounds.Lambda0, Theorem41.Source, "n⁶/(λ0⁴δ³)", width,
-            Parameters(width, m => (model with { Width = m }).ParameterCount(c.Data.D)));
+        var r = CheckJob.Run(new CheckSpec(train.Data, train.Model with { Width = 0 }, null, train.Delta, null), la, maxParallelism).Requirement;
+        return new TheoryAtSize(n, r.Lambda, r.Theorem, r.WidthFormula, r.RequiredWidth,
+            Parameters(r.RequiredWidth, m => (train.Model with { Width = m }).ParameterCount(r.D)));
     }
 
     /// <summary>P at a width that may exceed int's range: P is linear in m for the two-layer net and m·d + (H−1)m² + m for

@@ -139,8 +139,8 @@ public class KernelKindsTests
     [Theory]
     [InlineData("Kernels/DeepKernelKind.cs")]
     [InlineData("Experiments/GramJob.cs")]
-    [InlineData("Experiments/DeepTrainJob.cs")]
-    [InlineData("Experiments/DeepCheckJob.cs")]
+    [InlineData("Experiments/Architectures/DeepArchitecture.Train.cs")]
+    [InlineData("Experiments/Architectures/DeepArchitecture.Check.cs")]
     public void No_deep_kernel_path_forms_H_infinity(string file)
     {
         var text = File.ReadAllText(Path.Combine(TestData.RepoRoot(), "src", "OverParam.Core", file));

@@ -72,7 +72,7 @@ public class SweepSpecTests
         var small = SweepSpec.Parse(Small.Replace("steps: 5", "steps: 5\n  init_scale: 0.01"), "k.yaml").Trials();
         Assert.Equal(a[0].Id, one[0].Id);
         Assert.NotEqual(a[0].Id, small[0].Id);
-        Assert.Equal(0.01, SettingKeys.ToTrainSpec(small[0].Settings).Model.InitScale);
+        Assert.Equal(0.01, ((OverParam.Experiments.TwoLayerOptions)SettingKeys.ToTrainSpec(small[0].Settings).Model.Options).InitScale);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using OverParam.Data;
 using OverParam.Experiments;
-using OverParam.Models;
 using OverParam.Training;
 
 namespace OverParam.Tests.Training;
@@ -9,7 +8,7 @@ public class TrainingTests
 {
     internal static TrainSpec Spec(DataSpec data, int width, double? lr, int steps, long seed = 0, bool bias = false, bool output = false,
         Precision precision = Precision.F64, int gramEvery = 0, double tol = 0) =>
-        new(data, new TwoLayerSpec(width, bias, output), lr, steps, tol, seed, precision, 1, gramEvery, 0.1, null);
+        new(data, ModelSpec.TwoLayer(width, bias, output), lr, steps, tol, seed, precision, 1, gramEvery, 0.1, null);
 
     private static string CircleLabels(TestData.TempDir dir)
     {

@@ -64,7 +64,7 @@ public class WideNetworkTests
         using var dir = new TestData.TempDir();
         var data = new DataSpec("sphere", "gaussian", 10, 5, 3, false);
         var r = TrainJob.Run(TrainingTests.Spec(data, 20000, null, 50, gramEvery: 10), TestData.OpenBlas, 2, dir["out"]);
-        Assert.True(r.Certificate!.Observations.Single(o => o.Name == "lambda_min_H_above_half_lambda0").Passed);
+        Assert.True(r.Checks.Observations.Single(o => o.Name == "lambda_min_H_above_half_lambda0").Passed);
         foreach (var drift in r.Outcome.Metrics["gram_drift"]) if (!double.IsNaN(drift)) Assert.True(drift < 0.05, $"drift {drift}");
     }
 }

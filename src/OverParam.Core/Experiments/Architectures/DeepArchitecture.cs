@@ -10,21 +10,18 @@ using OverParam.Theory;
 namespace OverParam.Experiments;
 
 /// <summary>
-/// Everything about one deep architecture, in one value: its name and options, how to build its network for a
-/// precision, its infinite-width kernels, its theorem, its memory and its parameter count. Jobs, the command line, sweep
-/// keys and reproductions look architectures up in <see cref="DeepArchitectures"/>; adding one is one file deriving from
-/// this class plus its entry there (docs/extending.md).
+/// Everything about one deep architecture of Du, Lee, Li, Wang, Zhai (ICML 2019), in one value: a <see cref="ModelKind"/>
+/// whose options are a <see cref="DeepNetOptions"/>, with how to build its network for a precision, its infinite-width
+/// kernels, its theorem, its memory and its parameter count. Jobs, the command line, sweep keys and reproductions find it
+/// in <see cref="ModelKinds"/>; adding one is one file deriving from this class plus its entry there (docs/extending.md).
 /// </summary>
-public abstract class DeepArchitecture
+public abstract partial class DeepArchitecture : ModelKind<DeepNetOptions>
 {
     /// <summary>The structural facts the layers below branch on (and the name).</summary>
     public abstract Architecture Architecture { get; }
 
-    /// <summary>The name on the command line and in sweep specs.</summary>
-    public string Name => Architecture.Name;
-
-    /// <summary>One line for --help and listings.</summary>
-    public abstract string Description { get; }
+    /// <inheritdoc/>
+    public override string Name => Architecture.Name;
 
     /// <summary>The theorem about it, as numbers.</summary>
     public abstract DeepTheoremFormulas Theorem { get; }
@@ -34,6 +31,13 @@ public abstract class DeepArchitecture
 
     /// <summary>How its kernels are obtained, for summaries.</summary>
     public abstract string KernelNote { get; }
+
+    /// <summary>Its shape as the kernels and networks take it, from <paramref name="model"/>'s options.</summary>
+    public DeepSpec Shape(ModelSpec model)
+    {
+        var o = OptionsOf(model);
+        return new DeepSpec(Architecture, o.Depth, o.Sigma, o.CRes, o.Channels, o.Patch);
+    }
 
     /// <summary>Checks the options that concern it against the data (e.g. channels dividing d); throws <see cref="IO.InputException"/>.</summary>
     public virtual void Validate(DeepSpec spec, int d) => spec.Validate();

@@ -12,6 +12,9 @@ namespace OverParam.Experiments;
 public abstract class DenseArchitecture : DeepArchitecture
 {
     /// <inheritdoc/>
+    public override bool TrainsOutputLayerAlone => true;
+
+    /// <inheritdoc/>
     public override IDeepNetwork<T> Build<T>(Dataset data, DeepSpec spec, int width, long seed, ILinearAlgebra la, int threads) =>
         new DeepNet<T>(data, spec, width, seed, la, threads);
 

@@ -1,21 +1,13 @@
 using OverParam.Data;
 using OverParam.IO;
 using OverParam.Models;
+using OverParam.Training;
 
-namespace OverParam.Training;
-
-/// <summary>Floating-point precision of the network's weights and products.</summary>
-public enum Precision
-{
-    /// <summary>float64 (the default: metrics and bounds are then exact to ~1e-15).</summary>
-    F64,
-    /// <summary>float32: sgemm speed (about twice dgemm); the loss floors near 1e-7 relative.</summary>
-    F32,
-}
+namespace OverParam.Experiments;
 
 /// <summary>Everything that determines a training run; the same spec and seed give the same numbers.</summary>
 /// <param name="Data">Data and labels.</param>
-/// <param name="Model">The two-layer network.</param>
+/// <param name="Model">The model: its kind (the registry value), its width and the kind's options.</param>
 /// <param name="LearningRate">η, the fixed step; null picks η = 1/λ_max of the kernel the dynamics follow.</param>
 /// <param name="Steps">K, the most gradient steps.</param>
 /// <param name="Tolerance">Stop once L ≤ ε (0: never).</param>
@@ -29,7 +21,6 @@ public enum Precision
 /// <param name="InitA">Initial a from a file, or null.</param>
 /// <param name="InitB">Initial b from a file, or null.</param>
 /// <param name="SaveWeights">Write the initial and final weights as .npy.</param>
-/// <param name="Deep">A deep network (FC or ResNet, Du et al. ICML 2019) of width Model.Width instead of the two-layer net.</param>
 /// <param name="TestN">Held-out points drawn from the training distribution (<see cref="DataSpec.LoadHeldOut"/>) whose mean
 /// squared error is recorded as test_mse; 0: none. Two-layer, FC and ResNet models.</param>
 /// <param name="TestData">Held-out features from a .npy/.csv file instead (with <paramref name="TestLabels"/>).</param>
@@ -42,9 +33,9 @@ public enum Precision
 /// <param name="RelativeTolerance">Stop once L(k) ≤ ε_rel · L(0) (0: never); <c>overparam threshold</c>'s success criterion.</param>
 /// <param name="TrainLayers">Every layer, or the output layer alone (FC and ResNet; <see cref="TrainedLayers"/>).</param>
 public sealed record TrainSpec(
-    DataSpec Data, TwoLayerSpec Model, double? LearningRate, int Steps, double Tolerance, long Seed, Precision Precision,
+    DataSpec Data, ModelSpec Model, double? LearningRate, int Steps, double Tolerance, long Seed, Precision Precision,
     int RecordEvery, int GramEvery, double Delta, double? LabelBound,
-    string? InitW = null, string? InitA = null, string? InitB = null, bool SaveWeights = false, Architectures.DeepSpec? Deep = null,
+    string? InitW = null, string? InitA = null, string? InitB = null, bool SaveWeights = false,
     int TestN = 0, string? TestData = null, string? TestLabels = null, StepForm? Form = null, int RefreshEvery = TrainSpec.DefaultRefreshEvery,
     string? InitFrom = null, string? TestSplit = null, double RelativeTolerance = 0, TrainedLayers TrainLayers = TrainedLayers.All)
 {
@@ -53,9 +44,6 @@ public sealed record TrainSpec(
     /// with the steps without a refresh; every 100 steps it stays at one product's rounding, for 1% more work.
     /// </summary>
     public const int DefaultRefreshEvery = 100;
-
-    /// <summary>The two-layer step's form on <paramref name="data"/>: the one asked for, else the cheaper.</summary>
-    public StepForm FormFor(Dataset data) => Form ?? StepForms.Cheaper(data.N, data.D + (Model.Bias ? 1 : 0));
 
     /// <summary>The held-out set's options.</summary>
     public HeldOutSpec HeldOut => new(Data, TestN, TestData, TestLabels, TestSplit);
@@ -71,7 +59,7 @@ public sealed record TrainSpec(
     public Dataset LoadTestSet(Dataset train) => HeldOut.Load(train, train.Outputs > 1);
 
     /// <summary>The model's name: "du2019", "bias-joint", "fc", "resnet", …</summary>
-    public string ModelName => Deep?.Name ?? Model.Variant;
+    public string ModelName => Model.Name;
 
     /// <summary>Checks the values a user gives; throws <see cref="InputException"/> naming the option.</summary>
     public TrainSpec Validate()
@@ -84,23 +72,14 @@ public sealed record TrainSpec(
         if (!(Delta is > 0 and < 1)) throw new InputException($"--delta must be in (0, 1), got {Delta}");
         if (Tolerance < 0 || double.IsNaN(Tolerance)) throw new InputException($"--tol must be ≥ 0, got {Tolerance}");
         if (!(RelativeTolerance is >= 0 and <= 1)) throw new InputException($"--rel-tol must be in [0, 1], got {RelativeTolerance}");
-        Model.Validate();
-        if (Model.InitScale != 1 && InitW != null) throw new InputException("--init-scale and --init-w both set W(0); give one of them");
-        if (InitFrom != null && (InitW != null || InitA != null || InitB != null || Model.InitScale != 1))
+        if (InitFrom != null && (InitW != null || InitA != null || InitB != null))
             throw new InputException("--init-from sets every initial weight; leave out --init-w, --init-a, --init-b and --init-scale");
+        Model.Kind.Validate(this);
         HeldOut.Validate();
         if (RefreshEvery < 0) throw new InputException($"--refresh-every must be ≥ 0, got {RefreshEvery}");
-        if (TrainLayers == TrainedLayers.Last && (Deep == null || Deep.Arch.Convolutional))
-            throw new InputException("--train-layers last is for the fc and resnet models (the output layer a alone, the hidden layers fixed at initialization)");
-        if (Deep != null)
-        {
-            if (Model.InitScale != 1) throw new InputException("--init-scale is a two-layer option (the deep nets' weights are N(0, 1), as in Du et al. ICML 2019)");
-            if (Form != null) throw new InputException("--form is a two-layer option (the dual step needs a single trained layer)");
-            Deep.Validate();
-            if (Model.Bias || Model.TrainOutput) throw new InputException("--bias and --train-output are two-layer options (deep nets train every layer)");
-            if (InitW != null || InitA != null || InitB != null)
-                throw new InputException("--init-w/--init-a/--init-b are two-layer options; deep models start from a folder with --init-from");
-        }
+        if (TrainLayers == TrainedLayers.Last && !Model.Kind.TrainsOutputLayerAlone)
+            throw new InputException($"--train-layers last is for the {ModelKinds.Listed(ModelKinds.All.Where(k => k.TrainsOutputLayerAlone).Select(k => k.Name), "and")} models"
+                + " (the output layer a alone, the hidden layers fixed at initialization)");
         return this;
     }
 }

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Text.Json.Nodes;
 using OverParam.Data;
 using OverParam.IO;
@@ -11,26 +10,28 @@ using OverParam.Training;
 namespace OverParam.Experiments;
 
 /// <summary>
-/// Trains a deep network of Du et al. (ICML 2019), FC or ResNet, with every layer trained, and writes metrics.csv and
-/// summary.json with the Theorem 5.1 / 6.1 certificate. Called by <see cref="TrainJob"/> when the spec names a deep model.
+/// How a deep net of Du et al. (ICML 2019) trains, FC, ResNet or convolutional ResNet, every layer trained: metrics.csv
+/// and summary.json with the Theorem 5.1 / 6.1 / 7.1 certificate.
 /// </summary>
-internal static class DeepTrainJob
+public abstract partial class DeepArchitecture
 {
     /// <summary>Rounding allowed below L*, relative to L(0): the loss is a float64 sum of n squares, and L* comes from an
     /// eigendecomposition whose error is about n·ε·λ_max; 1e-9 is far above both at the sizes trained here.</summary>
     private const double LeastSquaresSlack = 1e-9;
 
-    public static (JsonObject Summary, TrainResult Result) Train<T>(TrainSpec spec, Dataset data, Dataset? test, ILinearAlgebra la, int par, OutputFolder folder,
-        Action<int, double>? progress) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <inheritdoc/>
+    /// <remarks>Every layer trained (or the output layer alone, <see cref="TrainedLayers.Last"/>), from N(0, 1) weights or
+    /// --init-from's init_*.npy; the certificate is the architecture's theorem (5.1, 6.1 or 7.1).</remarks>
+    public override (JsonObject Summary, TrainResult Result) Train<T>(TrainSpec spec, Dataset data, Dataset? test, ILinearAlgebra la, int par,
+        OutputFolder folder, Action<int, double>? progress)
     {
-        var deep = spec.Deep!;
-        var arch = DeepArchitectures.Of(deep.Arch);
+        var deep = Shape(spec.Model);
         int n = data.N;
-        var kernels = arch.Kernels(data, deep, la, par);
+        var kernels = Kernels(data, deep, la, par);
         var spectrum = Spectrum.Compute((double[])kernels.KH.Clone(), n, la, withVectors: false);
         var geometry = InputGeometry.Of(data, la, par);
         bool auto = spec.LearningRate == null;
-        using IDeepNetwork<T> net = arch.Build<T>(data, deep, spec.Model.Width, spec.Seed, la, par);
+        using IDeepNetwork<T> net = Build<T>(data, deep, spec.Model.Width, spec.Seed, la, par);
         if (spec.InitFrom != null) net.SetInitialWeights(NetworkWeights.Load(spec.InitFrom, "init", net.WeightShapes));
         var initial = spec.SaveWeights ? net.Weights() : null;
         net.Forward();
@@ -46,7 +47,7 @@ internal static class DeepTrainJob
         // Every layer trained: 1/(ρλ_max(NTK∞)) unless the network's own kernel at initialization would diverge with it.
         var step = auto && leastSquares == null ? AutoStep.ForDeep(net, n, lambdaMaxNtk, spread, la) : null;
         double eta = spec.LearningRate ?? step?.Eta ?? 1.0 / leastSquares!.LambdaMax;
-        var theorem = new DeepTheorem(arch.Theorem, n, spec.Model.Width, deep.Depth, spectrum.LambdaMin, eta, spec.Delta, arch.Positions(deep, data.D));
+        var theorem = new DeepTheorem(Theorem, n, spec.Model.Width, deep.Depth, spectrum.LambdaMin, eta, spec.Delta, Positions(deep, data.D));
         var hypotheses = theorem.Hypotheses(data, geometry, spectrum, deep.Sigma, spec.LabelBound);
         // Du et al.'s width and step are for every layer trained; with the output layer alone the optimum is known exactly.
         if (leastSquares != null) hypotheses = [.. hypotheses.Where(h => h.Name is not ("width" or "step_size"))];
@@ -55,7 +56,7 @@ internal static class DeepTrainJob
         Func<int, double, double> envelope = leastSquares == null ? (k, l0) => theorem.LogEnvelope(k, l0) : (k, l0) => leastSquares.LogEnvelope(k, l0, eta);
         var prediction = new KernelPrediction(la, leastSquares?.Gram ?? kernels.Ntk, eta, r0);
         var schedule = new Schedule(eta, spec.Steps, spec.Tolerance, spec.RecordEvery, spec.GramEvery, spec.RelativeTolerance);
-        using var heldOut = test == null ? null : arch.Build<T>(test, deep, spec.Model.Width, spec.Seed, la, par);
+        using var heldOut = test == null ? null : Build<T>(test, deep, spec.Model.Width, spec.Seed, la, par);
         var recorders = new List<IRecorder>
         {
             new EnvelopeRecorder((k, initial) => Math.Exp(envelope(k, initial))),
@@ -103,15 +104,15 @@ internal static class DeepTrainJob
             files.AddRange(initial.Save(folder.Staging, "init"));
             files.AddRange(net.Weights().Save(folder.Staging, "final"));
         }
-        var result = new TrainResult(spec with { LearningRate = eta }, data, spectrum.LambdaMin, outcome, null, folder.Target,
+        var result = new TrainResult(spec with { LearningRate = eta }, data, spectrum.LambdaMin, outcome, folder.Target,
             files, auto, new TheoremChecks(source, theorem.Constants, hypotheses, observed));
-        var own = arch.Settings(deep).ToDictionary(p => p.Key, p => p.Value);
+        var own = Settings(deep).ToDictionary(p => p.Key, p => p.Value);
         var summary = new JsonObject
         {
             ["settings"] = TrainSummary.Settings(result.Spec, data, auto,
                 ("depth", deep.Depth), ("activation", deep.Sigma.Name), ("c_sigma", deep.Sigma.CSigma),
                 ("c_res", own.GetValueOrDefault("c_res")), ("channels", own.GetValueOrDefault("channels")), ("patch", own.GetValueOrDefault("patch")),
-                ("kernel", arch.KernelNote)),
+                ("kernel", KernelNote)),
             ["lambda0"] = Json.Number(spectrum.LambdaMin),
             ["lambda_max_ntk"] = Json.Number(lambdaMaxNtk),
             ["outputs"] = dy,
@@ -123,8 +124,8 @@ internal static class DeepTrainJob
                 ["lambda_max_ntk_finite_width"] = Json.Number(step.LambdaMaxEmpirical),
                 ["from"] = step.FromEmpirical ? "the finite-width NTK at initialization: 1/(ρ·λ_max(NTK∞)) times ρ·λ_max(Θ_m(0)) was ≥ 2" : "the infinite-width NTK",
             };
-        if (arch.EmpiricalLambda<T>(data, deep, spec.Model.Width, la) is { } empirical)
-            summary["empirical_kernel"] = arch.EmpiricalSummary(empirical, spec.Model.Width);
+        if (EmpiricalLambda<T>(data, deep, spec.Model.Width, la) is { } empirical)
+            summary["empirical_kernel"] = EmpiricalSummary(empirical, spec.Model.Width);
         TrainSummary.AddOutcome(summary, spec, outcome);
         summary["certificate"] = new JsonObject
         {
