@@ -57,9 +57,10 @@ public class ReadmeExamplesTests
         }
         string outDir = dir["out"];
         CliRunner.Result r;
-        if (words.Length > 0 && words[0] == "reproduce" && words.Contains(outDir))
+        if (words.Contains(outDir))
         {
-            // The reproductions' own tests read the same run (SharedRuns): it runs once, not once per test.
+            // Tests that read the same command line's results (the reproductions', the threshold search's) read this run
+            // (SharedRuns): it runs once, not once per test.
             int at = Array.IndexOf(words, outDir);
             (r, outDir) = SharedRuns.Run([.. words[..(at - 1)], .. words[(at + 1)..]]);
         }
