@@ -30,6 +30,10 @@ SlurmdLogFile=/var/log/slurm/slurmd.log
 SlurmUser=root
 ReturnToService=2
 JobAcctGatherType=jobacct_gather/none
+# sbatch --wait (how overparam waits for an array) polls after 2 s, then 8 s, then every 32 s while the sleep is under
+# MinJobAge/2 (default 300 s): an array of 13 s was noticed after 42 s. At 16 its polls stay 8 s apart (2, 10, 18, …
+# s), and a finished job's record, which sbatch reads for the exit code, outlives a poll by 8 s.
+MinJobAge=16
 NodeName=$H CPUs=$CPUS RealMemory=$MEM State=UNKNOWN
 PartitionName=debug Nodes=$H Default=YES MaxTime=INFINITE State=UP
 CONF

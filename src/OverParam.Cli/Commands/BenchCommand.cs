@@ -63,15 +63,16 @@ public static class BenchCommand
         var m = CommonOptions.Positive(new Option<int>("--width") { Description = "Width m", DefaultValueFactory = _ => 4000 });
         var precision = new Option<string>("--precision") { Description = "f32 or f64", DefaultValueFactory = _ => "f32" }.OneOf("f32", "f64");
         var repeat = CommonOptions.Positive(new Option<int>("--repeat") { Description = "Steps timed; the best is kept", DefaultValueFactory = _ => 10 });
-        var cmd = new Command("train", "One GD step of the two-layer net in both forms (primal: 4·n·m·d flops; dual: 2·n²·m) vs this machine's gemm; the cost of recording pattern_change and max_dist every step") { n, d, m, precision, repeat };
+        var gemmSize = GemmSize();
+        var cmd = new Command("train", "One GD step of the two-layer net in both forms (primal: 4·n·m·d flops; dual: 2·n²·m) vs this machine's gemm; the cost of recording pattern_change and max_dist every step") { n, d, m, precision, repeat, gemmSize };
         cmd.SetAction(r =>
         {
             var la = ctx.Backend(r);
             var p = r.GetValue(precision) == "f32" ? OverParam.Training.Precision.F32 : OverParam.Training.Precision.F64;
-            var b = TrainBenchmark.Run(r.GetValue(n), r.GetValue(d), r.GetValue(m), p, r.GetValue(repeat), la);
+            var b = TrainBenchmark.Run(r.GetValue(n), r.GetValue(d), r.GetValue(m), p, r.GetValue(repeat), la, r.GetValue(gemmSize));
             string gemm = p == OverParam.Training.Precision.F32 ? "sgemm" : "dgemm";
             ctx.Out.WriteLine($"train bench n = {b.N}, d = {b.D}, m = {b.M}, {r.GetValue(precision)}, backend {la.Name}");
-            ctx.Out.WriteLine($"  {gemm} 2000x2000: {F(b.GemmGflops, "F1")} GFLOP/s");
+            ctx.Out.WriteLine($"  {gemm} {r.GetValue(gemmSize)}x{r.GetValue(gemmSize)}: {F(b.GemmGflops, "F1")} GFLOP/s");
             foreach (var f in b.Forms)
             {
                 string flops = f.Form == StepForm.Primal ? "4nmd" : "2n²m";
@@ -84,6 +85,13 @@ public static class BenchCommand
         return cmd;
     }
 
+    /// <summary>--gemm-size: the square reference gemm's size.</summary>
+    private static Option<int> GemmSize() => CommonOptions.Positive(new Option<int>("--gemm-size")
+    {
+        Description = "Size of the square reference gemm the step is compared with",
+        DefaultValueFactory = _ => Measure.ReferenceGemmSize,
+    });
+
     private static Command Deep(CliContext ctx)
     {
         var n = CommonOptions.Positive(new Option<int>("--n") { Description = "Points", DefaultValueFactory = _ => 1000 });
@@ -93,8 +101,9 @@ public static class BenchCommand
         var deep = new TrainCommand.DeepOptions();
         var precision = new Option<string>("--precision") { Description = "f32 or f64", DefaultValueFactory = _ => "f32" }.OneOf("f32", "f64");
         var repeat = CommonOptions.Positive(new Option<int>("--repeat") { Description = "Steps timed; the best is kept", DefaultValueFactory = _ => 10 });
+        var gemmSize = GemmSize();
         var runs = CommonOptions.Positive(new Option<int>("--runs") { Description = "Whole measurements (reference gemm, step, products); each is printed, then the median ratio", DefaultValueFactory = _ => 1 });
-        var cmd = new Command("deep", "One GD step of a deep FC/ResNet (flops 4ndm + 6(H−1)nm²) vs this machine's gemm") { n, d, m, model, precision, repeat, runs };
+        var cmd = new Command("deep", "One GD step of a deep FC/ResNet (flops 4ndm + 6(H−1)nm²) vs this machine's gemm") { n, d, m, model, precision, repeat, runs, gemmSize };
         foreach (var o in deep.All) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
@@ -106,9 +115,9 @@ public static class BenchCommand
             var ratios = new List<double>();
             for (int run = 1; run <= r.GetValue(runs); run++)
             {
-                var b = DeepBenchmark.Run(spec, r.GetValue(n), r.GetValue(d), r.GetValue(m), p, r.GetValue(repeat), la);
+                var b = DeepBenchmark.Run(spec, r.GetValue(n), r.GetValue(d), r.GetValue(m), p, r.GetValue(repeat), la, r.GetValue(gemmSize));
                 ratios.Add(b.RateRatio);
-                ctx.Out.WriteLine($"  run {run}: {gemm} 2000x2000 {F(b.GemmGflops, "F1")} GFLOP/s; products alone {F(b.ProductsSeconds * 1e3, "F1")} ms "
+                ctx.Out.WriteLine($"  run {run}: {gemm} {r.GetValue(gemmSize)}x{r.GetValue(gemmSize)} {F(b.GemmGflops, "F1")} GFLOP/s; products alone {F(b.ProductsSeconds * 1e3, "F1")} ms "
                     + $"({F(b.ProductsGflops / b.GemmGflops)} × {gemm}); step {F(b.StepSeconds * 1e3, "F1")} ms = {F(b.StepGflops, "F1")} GFLOP/s over "
                     + $"{F(b.FlopsPerStep / 1e9, "F1")} GFLOP, {F(b.OverheadRatio)} × the products; ratio to {gemm} {F(b.RateRatio)}");
             }

@@ -13,7 +13,7 @@ namespace OverParam.Benchmarks;
 /// <param name="D">Input dimension.</param>
 /// <param name="M">Width.</param>
 /// <param name="Precision">f32 or f64.</param>
-/// <param name="GemmGflops">Square 2000×2000 gemm rate in that precision (the faster of runs before and after the step timing).</param>
+/// <param name="GemmGflops">Square gemm rate in that precision (n×n, n = the reference size, 2000 by default) (the faster of runs before and after the step timing).</param>
 /// <param name="StepSeconds">Forward + backward + update, best of the repeats.</param>
 /// <param name="FlopsPerStep">The products' flops: 4ndm + 6(H − 1)nm² (forward, weight gradients, input gradients).</param>
 /// <param name="ProductsSeconds">The step's matrix products alone (same shapes and transposes, no elementwise work), best of the repeats:
@@ -37,10 +37,12 @@ public sealed record DeepBenchmarkResult(DeepSpec Spec, int N, int D, int M, Pre
 /// <summary>Times one gradient-descent step of a deep network against this machine's gemm.</summary>
 public static class DeepBenchmark
 {
-    /// <summary>Runs the benchmark on sphere data with Gaussian labels.</summary>
-    public static DeepBenchmarkResult Run(DeepSpec spec, int n, int d, int m, Precision precision, int repeats, ILinearAlgebra la)
+    /// <summary>Runs the benchmark on sphere data with Gaussian labels, against a square gemm of size gemmSize
+    /// (<see cref="Measure.ReferenceGemmSize"/> by default).</summary>
+    public static DeepBenchmarkResult Run(DeepSpec spec, int n, int d, int m, Precision precision, int repeats, ILinearAlgebra la,
+        int gemmSize = Measure.ReferenceGemmSize)
     {
-        double Gemm() => precision == Precision.F32 ? Measure.SgemmGflops(la, 2000, 5) : Measure.DgemmGflops(la, 2000, 5);
+        double Gemm() => precision == Precision.F32 ? Measure.SgemmGflops(la, gemmSize, 5) : Measure.DgemmGflops(la, gemmSize, 5);
         double before = Gemm();
         var data = Synthetic.Sphere(n, d, 0);
         data = data.WithLabels(Synthetic.Labels(data, LabelKind.Gaussian, 0));

@@ -6,6 +6,10 @@ namespace OverParam.Benchmarks;
 /// other work on a shared machine); ratios are always taken between figures measured in the same process.</summary>
 public static class Measure
 {
+    /// <summary>The square reference gemm's size by default (bench train and bench deep, <c>--gemm-size</c>): 2000, large
+    /// enough that the rate is the machine's, not the call's overhead.</summary>
+    public const int ReferenceGemmSize = 2000;
+
     /// <summary>The shortest wall time of <paramref name="repeats"/> runs of <paramref name="action"/>, after one warm-up.</summary>
     public static double BestSeconds(Action action, int repeats, bool warmUp = true) => GemmRate.BestSeconds(action, repeats, warmUp);
 

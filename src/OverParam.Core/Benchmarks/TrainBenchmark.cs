@@ -26,7 +26,7 @@ public sealed record FormTiming(StepForm Form, double BareStepSeconds, double Re
 /// <param name="D">Dimension d.</param>
 /// <param name="M">Width m.</param>
 /// <param name="Precision">f32 or f64.</param>
-/// <param name="GemmGflops">This machine's square gemm rate in the run's precision (2000×2000, best of 5, the faster of runs before and after the step timing).</param>
+/// <param name="GemmGflops">This machine's square gemm rate in the run's precision (n×n, n = the reference size, 2000 by default; best of 5, the faster of runs before and after the step timing).</param>
 /// <param name="Forms">The primal form's timing, then the dual form's.</param>
 public sealed record TrainBenchmarkResult(int N, int D, int M, Precision Precision, double GemmGflops, IReadOnlyList<FormTiming> Forms)
 {
@@ -46,10 +46,12 @@ public sealed record TrainBenchmarkResult(int N, int D, int M, Precision Precisi
 /// <summary>Times one gradient-descent step of the two-layer network, in both forms, against this machine's gemm.</summary>
 public static class TrainBenchmark
 {
-    /// <summary>Runs the benchmark on sphere data with Gaussian labels.</summary>
-    public static TrainBenchmarkResult Run(int n, int d, int m, Precision precision, int repeats, ILinearAlgebra la)
+    /// <summary>Runs the benchmark on sphere data with Gaussian labels, against a square gemm of size gemmSize
+    /// (<see cref="Measure.ReferenceGemmSize"/> by default).</summary>
+    public static TrainBenchmarkResult Run(int n, int d, int m, Precision precision, int repeats, ILinearAlgebra la,
+        int gemmSize = Measure.ReferenceGemmSize)
     {
-        double Gemm() => precision == Precision.F32 ? Measure.SgemmGflops(la, 2000, 5) : Measure.DgemmGflops(la, 2000, 5);
+        double Gemm() => precision == Precision.F32 ? Measure.SgemmGflops(la, gemmSize, 5) : Measure.DgemmGflops(la, gemmSize, 5);
         double before = Gemm();
         var data = Synthetic.Sphere(n, d, 0);
         data = data.WithLabels(Synthetic.Labels(data, LabelKind.Gaussian, 0));

@@ -1,6 +1,7 @@
 namespace OverParam.Tests.Cli;
 
 /// <summary>Runs every <c>./overparam …</c> line of the sh blocks of README.md and docs/*.md, so the examples cannot rot.</summary>
+[TestCaseOrderer("OverParam.Tests.Cli.StartedFirstLast", "OverParam.Tests")]
 public class ReadmeExamplesTests
 {
     /// <summary>Each example with its expected exit code: 0, or N when the comment above it says "exits N".</summary>
@@ -30,6 +31,10 @@ public class ReadmeExamplesTests
         return data;
     }
 
+    /// <summary>Whether <paramref name="line"/> is an example whose run starts as the test process loads (<see cref="SharedRunsFirst"/>).</summary>
+    internal static bool StartedFirst(string line) =>
+        SharedRunsFirst.Longest.Any(args => line.StartsWith($"./overparam {string.Join(' ', args)} --out ", StringComparison.Ordinal));
+
     [Fact]
     public void Readme_has_examples()
     {
@@ -42,6 +47,7 @@ public class ReadmeExamplesTests
         var lines = Examples().Select(row => (string)row[0]).ToList();
         foreach (var args in SharedRunsFirst.Longest)
             Assert.Contains(lines, l => l.StartsWith($"./overparam {string.Join(' ', args)} --out ", StringComparison.Ordinal));
+        Assert.Equal(SharedRunsFirst.Longest.Length, lines.Count(StartedFirst));
     }
 
     [Theory]
@@ -57,9 +63,10 @@ public class ReadmeExamplesTests
         }
         string outDir = dir["out"];
         CliRunner.Result r;
-        if (words.Length > 0 && words[0] == "reproduce" && words.Contains(outDir))
+        if (words.Contains(outDir))
         {
-            // The reproductions' own tests read the same run (SharedRuns): it runs once, not once per test.
+            // Tests that read the same command line's results (the reproductions', the threshold search's) read this run
+            // (SharedRuns): it runs once, not once per test.
             int at = Array.IndexOf(words, outDir);
             (r, outDir) = SharedRuns.Run([.. words[..(at - 1)], .. words[(at + 1)..]]);
         }
@@ -81,4 +88,16 @@ public class ReadmeExamplesTests
                 && c.AsObject().ContainsKey("holds"), c!.ToJsonString()));
         }
     }
+}
+
+/// <summary>
+/// xUnit's own order (by unique id), except that the examples whose runs start as the test process loads come last: a
+/// class's cases run one after another, and the rest of the examples need not wait behind a run of minutes that has not
+/// finished.
+/// </summary>
+public sealed class StartedFirstLast : Xunit.Sdk.ITestCaseOrderer
+{
+    public IEnumerable<TTestCase> OrderTestCases<TTestCase>(IEnumerable<TTestCase> testCases) where TTestCase : Xunit.Abstractions.ITestCase =>
+        testCases.OrderBy(c => c.TestMethodArguments is [string line, ..] && ReadmeExamplesTests.StartedFirst(line))
+            .ThenBy(c => c.UniqueID, StringComparer.Ordinal);
 }

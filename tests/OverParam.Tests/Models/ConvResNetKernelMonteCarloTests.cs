@@ -28,7 +28,7 @@ public class ConvResNetKernelMonteCarloTests
     public void Empirical_layer_grams_agree_with_the_recursion_entry_by_entry(string activation)
     {
         var (data, spec) = Setup(activation);
-        var (mean, se) = Sample(data, spec, Width, Seeds);
+        var (mean, se) = Sample(Draws(activation, Width), Seeds);
         var limit = ConvResNetKernel.Compute(data, spec, 2);
         var bad = Violations(mean, se, limit);
         Assert.True(bad.Count == 0, string.Join("; ", bad));
@@ -38,7 +38,7 @@ public class ConvResNetKernelMonteCarloTests
     public void Dropping_the_residual_mean_terms_is_detected()
     {
         var (data, spec) = Setup("relu");
-        var (mean, se) = Sample(data, spec, Width, Seeds);
+        var (mean, se) = Sample(Draws("relu", Width), Seeds); // the networks of the relu agreement above, drawn once
         var wrong = ConvResNetKernel.Compute(data, spec, 2, residualMeans: false);
         Assert.NotEmpty(Violations(mean, se, wrong));
     }
@@ -50,7 +50,8 @@ public class ConvResNetKernelMonteCarloTests
         var limit = ConvResNetKernel.Compute(data, spec, 2);
         double Error(int width)
         {
-            var (mean, _) = Sample(data, spec, width, 4);
+            // The first 4 seeds: at m = 1024 the networks of the softplus agreement above, drawn once.
+            var (mean, _) = Sample(Draws("softplus", width), 4);
             var kh = mean[spec.Depth - 1];
             return Math.Sqrt(kh.Zip(limit.KH, (a, b) => (a - b) * (a - b)).Sum() / limit.KH.Sum(v => v * v));
         }
@@ -65,20 +66,40 @@ public class ConvResNetKernelMonteCarloTests
         return (data, new DeepSpec(Architecture.ConvResNet, 3, Activation.ByName(activation), 0.5, Channels, Patch: 3));
     }
 
-    /// <summary>Per layer h = 1..H+1: the seed mean of G^(h)(0) and its standard error, entry by entry.</summary>
-    private static (double[][] Mean, double[][] Se) Sample(Dataset data, DeepSpec spec, int width, int seeds)
+    /// <summary>
+    /// Per seed s = 0..<see cref="Seeds"/>−1, G^(h)(0) for h = 1..H+1 of the width-m network drawn with seed 500 + s. The
+    /// tests above read the same networks (a wide one takes seconds to draw and differentiate), so each is drawn once per
+    /// process.
+    /// </summary>
+    private static double[][][] Draws(string activation, int width) =>
+        DrawCache.GetOrAdd((activation, width), key => new Lazy<double[][][]>(() =>
+        {
+            var (data, spec) = Setup(key.Activation);
+            int layers = spec.Depth + 1, nn = N * N;
+            var draws = new double[Seeds][][];
+            double[]? work = null;
+            for (int s = 0; s < Seeds; s++)
+            {
+                using var net = new ConvResNet<double>(data, spec, key.Width, 500 + s, TestData.OpenBlas);
+                work ??= new double[net.GramWorkLength];
+                net.Forward();
+                draws[s] = Enumerable.Range(0, layers).Select(_ => new double[nn]).ToArray();
+                net.LayerGrams(draws[s], work);
+            }
+            return draws;
+        })).Value;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Activation, int Width), Lazy<double[][][]>> DrawCache = new();
+
+    /// <summary>Per layer: the mean of G^(h)(0) over the first <paramref name="seeds"/> draws and its standard error, entry by entry.</summary>
+    private static (double[][] Mean, double[][] Se) Sample(double[][][] draws, int seeds)
     {
-        int layers = spec.Depth + 1, nn = N * N;
+        int layers = draws[0].Length, nn = N * N;
         var sum = Enumerable.Range(0, layers).Select(_ => new double[nn]).ToArray();
         var sq = Enumerable.Range(0, layers).Select(_ => new double[nn]).ToArray();
-        var dest = Enumerable.Range(0, layers).Select(_ => new double[nn]).ToArray();
-        double[]? work = null;
         for (int s = 0; s < seeds; s++)
         {
-            using var net = new ConvResNet<double>(data, spec, width, 500 + s, TestData.OpenBlas);
-            work ??= new double[net.GramWorkLength];
-            net.Forward();
-            net.LayerGrams(dest, work);
+            var dest = draws[s];
             for (int h = 0; h < layers; h++)
                 for (int k = 0; k < nn; k++) (sum[h][k], sq[h][k]) = (sum[h][k] + dest[h][k], sq[h][k] + dest[h][k] * dest[h][k]);
         }

@@ -153,10 +153,11 @@ public class ThresholdCommandTests
     public void Quick_is_the_readme_search_and_sizes_are_required_without_it()
     {
         using var dir = new TestData.TempDir();
-        var quick = CliRunner.Run("threshold", "--quick", "--out", dir["q"]);
-        var spelled = CliRunner.Run("threshold", "--n", "25,50,100", "--steps", "2000", "--out", dir["s"]);
+        // Both are docs/usage.md's examples, as ReadmeExamplesTests runs them: the same runs (SharedRuns), read by both tests.
+        var (quick, q) = SharedRuns.Run("threshold", "--quick");
+        var (spelled, s) = SharedRuns.Run("threshold", "--n", "25,50,100", "--d", "10", "--seeds", "3", "--steps", "2000", "--tol", "0.01");
         Assert.True(quick.ExitCode == 0 && spelled.ExitCode == 0, quick.Err + spelled.Err);
-        Assert.Equal(File.ReadAllText(dir["s/thresholds.csv"]), File.ReadAllText(dir["q/thresholds.csv"]));
+        Assert.Equal(File.ReadAllText(Path.Combine(s, "thresholds.csv")), File.ReadAllText(Path.Combine(q, "thresholds.csv")));
         var none = CliRunner.Run("threshold", "--out", dir["n"]);
         Assert.Equal(2, none.ExitCode);
         Assert.Contains("--n: the sizes are required", none.ErrorLine());
