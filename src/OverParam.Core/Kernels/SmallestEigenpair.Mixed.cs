@@ -80,14 +80,7 @@ public static partial class SmallestEigenpair
                 (basis, _, r) => history.Add((basis, 1 / r.Values[0])), Float32ValueTolerance);
             if (!first.Converged && history.Count > 0)
             {
-                double now = history[^1].Lambda, step = ShiftSafety * Movement(history);
-                for (int attempt = 0; attempt < ShiftAttempts && sigma == 0; attempt++, step *= 4)
-                {
-                    double shift = now - step;
-                    if (shift <= 0) break;
-                    progress?.Invoke($"shift: float32 Cholesky of H − σI at σ = {shift:G8} (λ_min ≈ {now:G8} so far)");
-                    if (FactorAt(shift) == 0) sigma = shift;
-                }
+                sigma = ShiftAfterFirstStage(history, FactorAt, "float32 Cholesky", progress);
                 if (sigma == 0 && FactorAt(0) != 0) return GiveUp("the float32 Cholesky of H failed on its second try");
             }
         }

@@ -220,16 +220,7 @@ public static partial class SmallestEigenpair
             solves += bottom.Applications;
             if (!bottom.Converged && n > FirstStageBasis)
             {
-                double now = history[^1].Lambda, step = ShiftSafety * Movement(history);
-                for (int attempt = 0; attempt < ShiftAttempts; attempt++, step *= 4)
-                {
-                    double shift = now - step;
-                    if (shift <= 0) break;
-                    progress?.Invoke($"shift: {h.FactorName} of H − σI at σ = {shift:G8} (λ_min ≈ {now:G8} so far)");
-                    if (FactorAt(shift) != 0) continue;
-                    sigma = shift;
-                    break;
-                }
+                sigma = ShiftAfterFirstStage(history, FactorAt, h.FactorName, progress);
                 if (sigma == 0) FactorAt(0); // succeeded before, so it succeeds again
                 bottom = null;
             }
@@ -293,6 +284,25 @@ public static partial class SmallestEigenpair
         // ‖(H − σI)u − u/θ‖ ≤ ‖H − σI‖‖(H − σI)⁻¹u − θu‖/θ: the second pair's residual in H, to keep the gap honest.
         double gap = second - lambdaMax * bottom.Residuals[1] / bottom.Values[1] - rho;
         return gap > residual ? (Math.Min(residual, residual * residual / gap), "kato-temple", second) : (residual, "residual", second);
+    }
+
+    /// <summary>
+    /// The shifted factorization after the σ = 0 stage: σ = λ̂ − <see cref="ShiftSafety"/>·Δ from its history, the step
+    /// quadrupled after each failed factorization, at most <see cref="ShiftAttempts"/> tries. Returns the σ whose
+    /// factorization succeeded, or 0 where none did (the caller factors at σ = 0 again).
+    /// </summary>
+    private static double ShiftAfterFirstStage(List<(int Basis, double Lambda)> history, Func<double, int> factorAt, string factorName,
+        Action<string>? progress)
+    {
+        double now = history[^1].Lambda, step = ShiftSafety * Movement(history);
+        for (int attempt = 0; attempt < ShiftAttempts; attempt++, step *= 4)
+        {
+            double shift = now - step;
+            if (shift <= 0) break;
+            progress?.Invoke($"shift: {factorName} of H − σI at σ = {shift:G8} (λ_min ≈ {now:G8} so far)");
+            if (factorAt(shift) == 0) return shift;
+        }
+        return 0;
     }
 
     /// <summary>
