@@ -26,7 +26,7 @@ public static class GramCommand
         var certify = new Option<bool>("--certify") { Description = "With --eig min: prove λ_min > σ (σ just below the computed λ_min) by a Cholesky factorization of H − σI; costs a second factorization" };
         var precision = new Option<string>("--eig-precision")
         {
-            Description = $"With --eig min in memory: f64 factors H − σI in float64; mixed factors it in float32 (twice the rate, n² float32 values more), takes the smallest Ritz pairs by Lanczos on its solves and refines them in float64 by LOBPCG on H until ‖Hv − ρv‖ ≤ 1e-10·λ_max, falling back to float64 (and saying why in lambda_min_method) where H is too ill-conditioned; auto: mixed from n = {EigenPrecisions.MixedFromN} on where memory allows, else f64",
+            Description = $"With --eig min: f64 factors H − σI in float64; mixed factors it in float32 (twice the rate, n² float32 values more), takes the smallest Ritz pairs by Lanczos on its solves and refines them in float64 by LOBPCG on H until ‖Hv − ρv‖ ≤ 1e-10·λ_max, falling back to float64 (and saying why in lambda_min_method) where H is too ill-conditioned; in tiles the float32 tiles sit beside H's float64 ones (half as many bytes again); auto: mixed from n = {EigenPrecisions.MixedFromN} on where memory allows (in tiles, only where Lanczos on H puts κ below 1e5), else f64",
             DefaultValueFactory = _ => "auto",
         }.OneOf("auto", "f64", "mixed");
         var memoryLimit = new Option<string?>("--memory-limit") { Description = "The most memory the job may use, e.g. 20G (binary units); refused in one line, before any work, when its estimate is larger (default: what the process may use)" };
@@ -76,8 +76,8 @@ public static class GramCommand
                 mode == EigenMode.Min ? r.GetValue(saveGram) : !r.GetValue(noGram), r.GetValue(bound), kind.Architecture is { } arch ? deep.From(r, arch) : null,
                 mode, r.GetValue(certify), r.GetValue(memoryLimit) is { } limit ? OverParam.Numerics.MemoryBudget.ParseSize(limit, "--memory-limit") : null,
                 r.GetValue(tiled), r.GetValue(tile), Enum.Parse<EigenPrecision>(r.GetValue(precision)!, ignoreCase: true));
-            if (spec.Precision != EigenPrecision.Auto && (mode != EigenMode.Min || spec.Tiled || r.GetValue(distributed)))
-                throw new InputException("--eig-precision is for --eig min in memory (the tiled and distributed paths factor in float64)");
+            if (spec.Precision != EigenPrecision.Auto && (mode != EigenMode.Min || r.GetValue(distributed)))
+                throw new InputException("--eig-precision is for --eig min on one machine, in memory or in tiles (the distributed path factors in float64)");
             if (spec.Precision == EigenPrecision.Mixed && spec.Certify)
                 throw new InputException("--certify proves λ_min > σ with a float64 factorization; give --eig-precision f64 or auto with it");
             if (r.GetValue(solver) != "auto" && !(r.GetValue(distributed) && mode == EigenMode.All))

@@ -42,14 +42,26 @@ public static class EigenPrecisions
     public const int MixedFromN = 4096;
 
     /// <summary>Whether <paramref name="precision"/> tries the mixed path on <paramref name="n"/> points with
-    /// <paramref name="spareBytes"/> left after the float64 job's estimate.</summary>
-    public static bool UsesFloat32(this EigenPrecision precision, int n, double spareBytes) => precision switch
+    /// <paramref name="spareBytes"/> left after the float64 job's estimate and a float32 factor of
+    /// <paramref name="factorBytes"/> (default: one n×n float32 array, <see cref="DenseFloat32Factor.Bytes"/>).</summary>
+    public static bool UsesFloat32(this EigenPrecision precision, int n, double spareBytes, double? factorBytes = null) => precision switch
     {
         EigenPrecision.F64 => false,
         EigenPrecision.Mixed => true,
-        EigenPrecision.Auto => n >= MixedFromN && spareBytes >= DenseFloat32Factor.Bytes(n),
+        EigenPrecision.Auto => n >= MixedFromN && spareBytes >= (factorBytes ?? DenseFloat32Factor.Bytes(n)),
         _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "not a precision"),
     };
+
+    /// <summary>
+    /// The tiled path's use of float32 (<see cref="TiledSmallestEigenpair"/>): mixed asks for it; auto takes it from
+    /// n = <see cref="MixedFromN"/> where the float32 tiles fit beside the float64 ones and, once block Lanczos on H has
+    /// run, only where its condition estimate is below <see cref="TiledSmallestEigenpair.AutoConditionLimit"/>: on an
+    /// ill-conditioned H (all of Fashion-MNIST, κ = 1.5·10⁷, puts λ_min near ε₃₂·λ_max) a float32 factorization of
+    /// several minutes would be spent and given up.
+    /// </summary>
+    public static Float32Use TiledFloat32(this EigenPrecision precision, int n, double spareBytes, double factorBytes) =>
+        !precision.UsesFloat32(n, spareBytes, factorBytes) ? Float32Use.No
+        : precision == EigenPrecision.Mixed ? Float32Use.Yes : Float32Use.IfWellConditioned;
 }
 
 /// <summary>The spectrum a theorem check needs, by <see cref="EigenMode"/>.</summary>
@@ -209,12 +221,15 @@ public static class GramJob
         int tile = spec.TileFor(data.N);
         var kernel = spec.BlockOf(data, "--tiled (taken past n = 46,340)");
         var memory = TiledEstimate($"gram {spec.KernelName} --eig min in tiles on n = {data.N}", data, tile);
+        double low = TiledFloat32Factor.Bytes(data.N, tile);
+        var float32 = spec.Precision.TiledFloat32(data.N, (spec.MemoryLimit ?? MemoryBudget.AvailableBytes) - memory.Bytes, low);
+        if (float32 != Float32Use.No) memory = memory with { Bytes = memory.Bytes + low, Detail = memory.Detail + $", and {MemoryBudget.Format(low)} for the float32 tiles" };
         MemoryBudget.Require(memory, null, spec.MemoryLimit, spec.MemoryLimit == null ? null : "that --memory-limit allows");
         note?.Invoke(memory.ToString());
         using var folder = OutputFolder.Begin(outDir);
         var timings = new GramTimings();
-        timings.MeasureRate(la, data.N);
-        var found = TiledSmallestEigenpair.Compute(kernel, data.N, data.Y, tile, la, maxParallelism, note: note, progress: progress);
+        timings.MeasureRate(la, data.N, float32 != Float32Use.No);
+        var found = TiledSmallestEigenpair.Compute(kernel, data.N, data.Y, tile, la, maxParallelism, note: note, progress: progress, float32: float32);
         var smallest = found.Smallest;
         var spectrum = Spectrum.Extremes(data.N, smallest.Value, smallest.LambdaMax);
         if (smallest.Vector != null) Npy.Write(folder.PathOf("eigenvector_min.npy"), smallest.Vector, data.N);

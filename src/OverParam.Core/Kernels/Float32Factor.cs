@@ -60,3 +60,53 @@ public sealed class DenseFloat32Factor(double[] h, int n, ILinearAlgebra la, int
     /// <inheritdoc/>
     public void Release() => _factor = null;
 }
+
+/// <summary>
+/// <see cref="IFloat32Factor"/> of H held in float64 tiles (<see cref="TiledLower"/>, the tiled path past one array): the
+/// lower triangle of H − σI rounded into float32 tiles of the same layout (half the float64 tiles' memory), factored by
+/// the tiled Cholesky in float32 (spotrf, strsm, ssyrk, sgemm), and solved by two tiled float32 triangular solves.
+/// </summary>
+/// <param name="h">H's lower triangle in float64 tiles, diagonal tiles full (read, never written).</param>
+/// <param name="la">Backend.</param>
+/// <param name="maxParallelism">Threads for the rounding copy.</param>
+/// <param name="progress">Hears the fraction of each factorization's n³/3 flops done, or null.</param>
+public sealed class TiledFloat32Factor(TiledLower h, ILinearAlgebra la, int maxParallelism, Action<double>? progress = null) : IFloat32Factor
+{
+    private TiledLower<float>? _factor;
+
+    /// <summary>Bytes the factor takes: the float32 tiles of <see cref="TiledLower{T}.Bytes"/>.</summary>
+    public static double Bytes(int n, int tile) => TiledLower<float>.Bytes(n, tile);
+
+    /// <inheritdoc/>
+    public int Factor(double sigma)
+    {
+        var f = _factor ??= new TiledLower<float>(h.N, h.Tile);
+        var par = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism };
+        for (int i = 0; i < h.Count; i++)
+            for (int j = 0; j <= i; j++)
+            {
+                var (source, dest) = (h[i, j], f[i, j]);
+                int cols = h.Size(j);
+                Parallel.For(0, h.Size(i), par, r =>
+                {
+                    for (int c = 0; c < cols; c++) dest[r * cols + c] = (float)source[r * cols + c];
+                    if (i == j) dest[r * cols + r] = (float)(source[r * cols + r] - sigma); // the shift applied before rounding
+                });
+            }
+        return f.Cholesky(la, progress);
+    }
+
+    /// <inheritdoc/>
+    public void Solve(ReadOnlySpan<double> x, Span<double> y, int count)
+    {
+        var f = _factor ?? throw new InvalidOperationException("Solve before Factor");
+        var b = new float[count * h.N];
+        for (int i = 0; i < b.Length; i++) b[i] = (float)x[i];
+        f.Solve(b, count, transpose: true, la);
+        f.Solve(b, count, transpose: false, la);
+        for (int i = 0; i < b.Length; i++) y[i] = b[i];
+    }
+
+    /// <inheritdoc/>
+    public void Release() => _factor = null;
+}

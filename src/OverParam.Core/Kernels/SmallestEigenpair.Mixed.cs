@@ -39,12 +39,12 @@ public static partial class SmallestEigenpair
     /// its solves (the <see cref="BlockSize"/> smallest Ritz pairs), then LOBPCG on H in float64 with the float32 solves as
     /// preconditioner until ‖Hv − ρv‖ ≤ <see cref="MixedResidualTolerance"/>·λ_max. Gives up (Result null, with the
     /// reason) where a float32 factorization fails, or LOBPCG does not converge in
-    /// <see cref="MixedMaxIterations"/>; H is left intact for the float64 path in every case.
+    /// <see cref="MixedMaxIterations"/>; H is left intact for the float64 path in every case. <paramref name="multiply"/>
+    /// is H's product in float64 (n×n, wherever H is held: one array, or tiles).
     /// </summary>
-    internal static MixedAttempt Mixed(IShiftInvertMatrix h, IFloat32Factor low, ILinearAlgebra la, List<(int Basis, double Lambda)> fromProducts,
+    internal static MixedAttempt Mixed(int n, BlockOperator multiply, IFloat32Factor low, ILinearAlgebra la, List<(int Basis, double Lambda)> fromProducts,
         double lambdaMax, double maxSeconds, ulong seed, Action<string>? progress, Stopwatch clock)
     {
-        int n = h.N;
         int b = Math.Min(BlockSize, n);
         double start = clock.Elapsed.TotalSeconds, factorSeconds = 0;
         int factorizations = 0;
@@ -90,7 +90,7 @@ public static partial class SmallestEigenpair
         double lanczosEnd = clock.Elapsed.TotalSeconds;
         int block = ritz.Values.Length;
         double target = MixedResidualTolerance * lambdaMax;
-        var refined = Lobpcg.Smallest(h.Multiply, low.Solve, n, ritz.Vectors, block, (_, residuals) => residuals[0] <= target,
+        var refined = Lobpcg.Smallest(multiply, low.Solve, n, ritz.Vectors, block, (_, residuals) => residuals[0] <= target,
             MixedMaxIterations, la, (it, theta, res) => progress?.Invoke($"LOBPCG in float64: iteration {it}, λ_min ≈ {theta:R}, ‖Hv − ρv‖ = {res:G3}"));
         double refineEnd = clock.Elapsed.TotalSeconds;
         if (!refined.Converged)
@@ -99,7 +99,7 @@ public static partial class SmallestEigenpair
         low.Release();
         var v = refined.Vectors.AsSpan(0, n).ToArray();
         var hv = new double[n];
-        h.Multiply(v, hv, 1);
+        multiply(v, hv, 1);
         double rho = TensorPrimitives.Dot(v, hv);
         TensorPrimitives.MultiplyAdd(v, -rho, hv, hv);
         double residual = TensorPrimitives.Norm(hv);

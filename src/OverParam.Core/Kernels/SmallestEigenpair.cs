@@ -169,10 +169,7 @@ public static partial class SmallestEigenpair
         if (n < 1) throw new ArgumentOutOfRangeException(nameof(h), "needs n ≥ 1");
         var clock = Stopwatch.StartNew();
         BlockOperator product = h.Multiply;
-        // Stage 0: block Lanczos on H gives λ_max and, from the other end of the same Krylov space, an estimate of λ_min.
-        var fromProducts = new List<(int Basis, double Lambda)>();
-        var top = BlockKrylov.Largest(product, n, BlockSize, 1, LargestTolerance, MaxBasis, seed, la,
-            (basis, _, ritz) => fromProducts.Add((basis, ritz.Smallest)), LargestValueTolerance, minBasis: FirstStageBasis);
+        var (lambdaMax, fromProducts) = Products(product, n, la, seed, progress);
         double maxSeconds = clock.Elapsed.TotalSeconds, factorSeconds = 0;
         int factorizations = 0;
         // Factors H − σI, and counts and times the factorization. Returns 0, or the column at which H − σI proved not
@@ -185,13 +182,10 @@ public static partial class SmallestEigenpair
             factorizations++;
             return info;
         }
-        double lambdaMax = top.Values[0];
-        progress?.Invoke($"λ_max = {lambdaMax:G10} ({top.Applications} products; λ_min ≤ {fromProducts[^1].Lambda:G8}, "
-            + $"which moved {Movement(fromProducts):G3} over the last doubling of the basis)");
         MixedAttempt? mixed = null;
         if (float32 != null && !certify)
         {
-            mixed = Mixed(h, float32, la, fromProducts, lambdaMax, maxSeconds, seed, progress, clock);
+            mixed = Mixed(n, product, float32, la, fromProducts, lambdaMax, maxSeconds, seed, progress, clock);
             if (mixed.Result != null) return mixed.Result;
             progress?.Invoke($"mixed precision given up: {mixed.Reason}; the float64 path follows");
             maxSeconds += mixed.Factorization + mixed.Abandoned; // so that the float64 phases below are timed from here
@@ -270,6 +264,22 @@ public static partial class SmallestEigenpair
                 Float32Factorizations = mixed?.Factorizations ?? 0,
                 Abandoned = mixed?.Abandoned ?? 0,
             });
+    }
+
+    /// <summary>
+    /// Stage 0: block Lanczos on H (<paramref name="product"/>) gives λ_max and, from the other end of the same Krylov
+    /// space, a history of upper estimates of λ_min (basis size, estimate), from which <see cref="Shift"/> may place σ.
+    /// </summary>
+    internal static (double LambdaMax, List<(int Basis, double Lambda)> FromProducts) Products(BlockOperator product, int n, ILinearAlgebra la,
+        ulong seed, Action<string>? progress)
+    {
+        var fromProducts = new List<(int Basis, double Lambda)>();
+        var top = BlockKrylov.Largest(product, n, BlockSize, 1, LargestTolerance, MaxBasis, seed, la,
+            (basis, _, ritz) => fromProducts.Add((basis, ritz.Smallest)), LargestValueTolerance, minBasis: FirstStageBasis);
+        double lambdaMax = top.Values[0];
+        progress?.Invoke($"λ_max = {lambdaMax:G10} ({top.Applications} products; λ_min ≤ {fromProducts[^1].Lambda:G8}, "
+            + $"which moved {Movement(fromProducts):G3} over the last doubling of the basis)");
+        return (lambdaMax, fromProducts);
     }
 
     /// <summary>

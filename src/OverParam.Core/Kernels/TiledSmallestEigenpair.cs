@@ -23,7 +23,7 @@ public sealed record TiledEigenResult(SmallestEigenpairResult Smallest, PairGeom
 /// second one would double the dominant cost); the bound is Kato–Temple where the second Ritz value is clear of ρ, the
 /// residual otherwise.
 /// </summary>
-public static class TiledSmallestEigenpair
+public static partial class TiledSmallestEigenpair
 {
     /// <summary>Tile side t: 1024² float64 values (8 MiB) make every update a dgemm at full speed, and the last partial
     /// tile row wastes at most t·n values.</summary>
@@ -45,8 +45,10 @@ public static class TiledSmallestEigenpair
     /// <param name="note">Receives a line at each phase.</param>
     /// <param name="progress">Hears of the four parts as they go (<see cref="Parts"/>): the tiles formed, the factorization's
     /// flops, the Lanczos block products (their number is known only when it converges), the tiles formed again.</param>
+    /// <param name="float32">Whether to try the mixed-precision path first (<see cref="TryMixed"/>): float32 tiles of
+    /// H − σI beside H's float64 ones (half as many bytes again); the float64 path follows, on H intact, where it gives up.</param>
     public static TiledEigenResult Compute(KernelBlock kernel, int n, double[]? y, int tile, ILinearAlgebra la, int maxParallelism,
-        ulong seed = 1, Action<string>? note = null, IProgress<ProgressUpdate>? progress = null)
+        ulong seed = 1, Action<string>? note = null, IProgress<ProgressUpdate>? progress = null, Float32Use float32 = Float32Use.No)
     {
         var progressOf = Parts(progress, n, tile, "H");
         var clock = Stopwatch.StartNew();
@@ -65,6 +67,15 @@ public static class TiledSmallestEigenpair
         });
         var geometry = PairScan.Merge([scan], kernel.Norms);
         double formSeconds = clock.Elapsed.TotalSeconds;
+        MixedAttempt? gaveUp = null;
+        double mixedSeconds = 0;
+        if (float32 != Float32Use.No)
+        {
+            (var mixed, gaveUp, mixedSeconds) = TryMixed(h, y, la, maxParallelism, seed, float32, note, progress, geometry, formSeconds, clock);
+            if (mixed != null) return mixed;
+            note?.Invoke($"float64 path: {gaveUp?.Reason}");
+        }
+        string because = gaveUp == null ? "" : $"; float64 because {gaveUp.Reason}";
 
         var factorClock = Stopwatch.StartNew();
         note?.Invoke($"Cholesky of H in tiles (n³/3 = {(double)n * n * n / 3e9:N0} GFLOP)");
@@ -75,19 +86,12 @@ public static class TiledSmallestEigenpair
         {
             var failed = new SmallestEigenpairResult(0, null, gershgorin, double.NaN, double.NaN, "not positive definite", null, null, 0,
                 $"tiled Cholesky of H failed at column {info}: H is not numerically positive definite (λ_min ≤ about n·ε·λ_max); "
-                + $"λ_max reported is Gershgorin's bound max_i Σ_j |H_ij|", clock.Elapsed.TotalSeconds);
+                + $"λ_max reported is Gershgorin's bound max_i Σ_j |H_ij|{because}", clock.Elapsed.TotalSeconds);
             return new TiledEigenResult(failed, geometry, y == null ? null
                 : new LabelComplexityResult(null, null, $"H is not numerically positive definite (the tiled Cholesky failed at column {info})"), TiledLower.Bytes(n, tile));
         }
 
-        LabelComplexityResult? complexity = null;
-        if (y != null)
-        {
-            var z = (double[])y.Clone();
-            h.Solve(z, 1, transpose: true, la);
-            double value = TensorPrimitives.Dot(z, z);
-            complexity = new LabelComplexityResult(value, Math.Sqrt(2 * value / n), "yᵀH⁻¹y = ‖L⁻¹y‖² with the tiled Cholesky factor");
-        }
+        var complexity = y == null ? null : LabelComplexityOf(h, y, la, "the tiled Cholesky factor");
 
         var lanczosClock = Stopwatch.StartNew();
         var lanczos = progressOf[2];
@@ -126,13 +130,27 @@ public static class TiledSmallestEigenpair
         TensorPrimitives.MultiplyAdd(vector, -rho, hv, hv);
         double residual = TensorPrimitives.Norm(hv);
         var (bound, kind, second) = SmallestEigenpair.ErrorBound(bottom, 0, lambdaMax, rho, residual);
-        double residualSeconds = clock.Elapsed.TotalSeconds - formSeconds - factorSeconds - lanczosSeconds;
+        double residualSeconds = clock.Elapsed.TotalSeconds - formSeconds - mixedSeconds - factorSeconds - lanczosSeconds;
         var result = new SmallestEigenpairResult(rho, vector, lambdaMax, residual, bound, kind, second, null, bottom.Applications,
             $"tiled Cholesky ({tile}×{tile} tiles) + block Lanczos on H⁻¹ (block {SmallestEigenpair.BlockSize}; {bottom.Applications} solves; "
             + $"forming {formSeconds:F0} s, factorization {factorSeconds:F0} s, Lanczos {lanczosSeconds:F0} s, residual from H "
-            + $"{residualSeconds:F0} s)", clock.Elapsed.TotalSeconds,
-            new EigenPhases(maxSeconds, factorSeconds, 1, lanczosSeconds - maxSeconds, residualSeconds, n, formSeconds));
+            + $"{residualSeconds:F0} s){because}", clock.Elapsed.TotalSeconds,
+            new EigenPhases(maxSeconds, factorSeconds, 1, lanczosSeconds - maxSeconds, residualSeconds, n, formSeconds)
+            {
+                Float32Factorization = gaveUp?.Factorization ?? 0,
+                Float32Factorizations = gaveUp?.Factorizations ?? 0,
+                Abandoned = gaveUp?.Abandoned ?? 0,
+            });
         return new TiledEigenResult(result, geometry, complexity, TiledLower.Bytes(n, tile));
+    }
+
+    /// <summary>yᵀH⁻¹y = ‖L⁻¹y‖² with the tiled Cholesky factor L of H in <paramref name="factor"/>; Arora et al. ICML 2019, Thm 5.1.</summary>
+    private static LabelComplexityResult LabelComplexityOf(TiledLower factor, double[] y, ILinearAlgebra la, string what)
+    {
+        var z = (double[])y.Clone();
+        factor.Solve(z, 1, transpose: true, la);
+        double value = TensorPrimitives.Dot(z, z);
+        return new LabelComplexityResult(value, Math.Sqrt(2 * value / factor.N), $"yᵀH⁻¹y = ‖L⁻¹y‖² with {what}");
     }
 
     /// <summary>
@@ -163,7 +181,7 @@ public static class TiledSmallestEigenpair
         return [.. Enumerable.Range(0, count).SelectMany(i => Enumerable.Range(0, i + 1).Select(j => Size(i) * Size(j)))];
     }
 
-    /// <summary>The tiled Cholesky factorization of <paramref name="h"/> (<see cref="TiledLower.Cholesky"/>), its flops reported as they are done.</summary>
+    /// <summary>The tiled Cholesky factorization of <paramref name="h"/> (<see cref="TiledLower{T}.Cholesky"/>), its flops reported as they are done.</summary>
     internal static int Factor(TiledLower h, ILinearAlgebra la, PartProgress progress)
     {
         progress.Start();

@@ -42,6 +42,9 @@ public interface ILinearAlgebra
     /// </summary>
     void SyrkLower(int n, int k, double alpha, ReadOnlySpan<double> a, int lda, double beta, Span<double> c, int ldc);
 
+    /// <summary><see cref="SyrkLower(int, int, double, ReadOnlySpan{double}, int, double, Span{double}, int)"/> in float32 (BLAS ssyrk).</summary>
+    void SyrkLower(int n, int k, float alpha, ReadOnlySpan<float> a, int lda, float beta, Span<float> c, int ldc);
+
     /// <summary>
     /// All eigenvalues of the symmetric n×n matrix whose lower triangle is in <paramref name="a"/>, ascending,
     /// into <paramref name="w"/> (LAPACK dsyevd, jobz = N). <paramref name="a"/> is destroyed.
@@ -98,4 +101,7 @@ public interface ILinearAlgebra
     /// (BLAS dtrsm, side right). The forward and back substitutions of a Cholesky solve on a block of vectors stored as rows.
     /// </summary>
     void TriangularSolveRight(ReadOnlySpan<double> l, int n, bool transpose, Span<double> b, int m, int ldb);
+
+    /// <summary><see cref="TriangularSolveRight(ReadOnlySpan{double}, int, bool, Span{double}, int, int)"/> in float32 (BLAS strsm).</summary>
+    void TriangularSolveRight(ReadOnlySpan<float> l, int n, bool transpose, Span<float> b, int m, int ldb);
 }

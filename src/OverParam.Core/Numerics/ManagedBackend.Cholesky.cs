@@ -16,7 +16,7 @@ public sealed partial class ManagedBackend
     public int CholeskyLower(Span<float> a, int n) => Cholesky(a, n);
 
     /// <inheritdoc/>
-    /// <remarks>Forward substitution L z = b, then back substitution Lᵀ x = z (<see cref="TriangularSolveRight"/>).</remarks>
+    /// <remarks>Forward substitution L z = b, then back substitution Lᵀ x = z (<see cref="TriangularSolveRight(ReadOnlySpan{double}, int, bool, Span{double}, int, int)"/>).</remarks>
     public void CholeskySolve(ReadOnlySpan<double> factor, int n, Span<double> b, int count) => Solve(factor, n, b, count);
 
     /// <inheritdoc/>
@@ -84,6 +84,11 @@ public sealed partial class ManagedBackend
     /// <remarks>Each row b: with <paramref name="transpose"/>, forward substitution L xᵀ = bᵀ; otherwise back substitution
     /// Lᵀ xᵀ = bᵀ; rows in parallel.</remarks>
     public void TriangularSolveRight(ReadOnlySpan<double> l, int n, bool transpose, Span<double> b, int m, int ldb) =>
+        TriangularSolve(l, n, transpose, b, m, ldb);
+
+    /// <inheritdoc/>
+    /// <remarks>The float64 substitutions in float32.</remarks>
+    public void TriangularSolveRight(ReadOnlySpan<float> l, int n, bool transpose, Span<float> b, int m, int ldb) =>
         TriangularSolve(l, n, transpose, b, m, ldb);
 
     private unsafe void TriangularSolve<T>(ReadOnlySpan<T> l, int n, bool transpose, Span<T> b, int m, int ldb)

@@ -71,22 +71,31 @@ public sealed partial class ManagedBackend(int maxParallelism) : ILinearAlgebra
     }
 
     /// <inheritdoc/>
-    public unsafe void SyrkLower(int n, int k, double alpha, ReadOnlySpan<double> a, int lda, double beta, Span<double> c, int ldc)
+    public void SyrkLower(int n, int k, double alpha, ReadOnlySpan<double> a, int lda, double beta, Span<double> c, int ldc) =>
+        Syrk(n, k, alpha, a, lda, beta, c, ldc);
+
+    /// <inheritdoc/>
+    /// <remarks>The float64 loop in float32.</remarks>
+    public void SyrkLower(int n, int k, float alpha, ReadOnlySpan<float> a, int lda, float beta, Span<float> c, int ldc) =>
+        Syrk(n, k, alpha, a, lda, beta, c, ldc);
+
+    private unsafe void Syrk<T>(int n, int k, T alpha, ReadOnlySpan<T> a, int lda, T beta, Span<T> c, int ldc)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         Checks.Matrix(a.Length, n, k, lda, nameof(a));
         Checks.Matrix(c.Length, n, n, ldc, nameof(c));
         var aa = a.ToArray();
-        fixed (double* pc = c)
+        fixed (T* pc = c)
         {
             var cPtr = (IntPtr)pc;
             Parallel.For(0, n, _parallel, i =>
             {
-                var ai = new ReadOnlySpan<double>(aa, i * lda, k);
-                double* ci = (double*)cPtr + (long)i * ldc;
+                var ai = new ReadOnlySpan<T>(aa, i * lda, k);
+                T* ci = (T*)cPtr + (long)i * ldc;
                 for (int j = 0; j <= i; j++)
                 {
-                    double dot = TensorPrimitives.Dot(ai, new ReadOnlySpan<double>(aa, j * lda, k));
-                    ci[j] = beta == 0 ? alpha * dot : alpha * dot + beta * ci[j];
+                    T dot = TensorPrimitives.Dot<T>(ai, new ReadOnlySpan<T>(aa, j * lda, k));
+                    ci[j] = beta == T.Zero ? alpha * dot : alpha * dot + beta * ci[j];
                 }
             });
         }

@@ -68,6 +68,16 @@ public sealed unsafe class OpenBlasBackend : ILinearAlgebra
     }
 
     /// <inheritdoc/>
+    public void SyrkLower(int n, int k, float alpha, ReadOnlySpan<float> a, int lda, float beta, Span<float> c, int ldc)
+    {
+        Checks.Matrix(a.Length, n, k, lda, nameof(a));
+        Checks.Matrix(c.Length, n, n, ldc, nameof(c));
+        if (n == 0) return;
+        fixed (float* pa = a, pc = c)
+            _blas.Ssyrk(OpenBlasLibrary.RowMajor, OpenBlasLibrary.Lower, OpenBlasLibrary.NoTrans, n, k, alpha, pa, lda, beta, pc, ldc);
+    }
+
+    /// <inheritdoc/>
     public void SymmetricEigenvalues(Span<double> a, int n, Span<double> w) => Syevd(a, n, w, (byte)'N');
 
     /// <inheritdoc/>
@@ -176,5 +186,16 @@ public sealed unsafe class OpenBlasBackend : ILinearAlgebra
         fixed (double* pl = l, pb = b)
             _blas.Dtrsm(OpenBlasLibrary.RowMajor, OpenBlasLibrary.Right, OpenBlasLibrary.Lower,
                 transpose ? OpenBlasLibrary.Trans : OpenBlasLibrary.NoTrans, OpenBlasLibrary.NonUnit, m, n, 1.0, pl, n, pb, ldb);
+    }
+
+    /// <inheritdoc/>
+    public void TriangularSolveRight(ReadOnlySpan<float> l, int n, bool transpose, Span<float> b, int m, int ldb)
+    {
+        Checks.Square(l.Length, n, 0, 0);
+        Checks.Matrix(b.Length, m, n, ldb, nameof(b));
+        if (n == 0 || m == 0) return;
+        fixed (float* pl = l, pb = b)
+            _blas.Strsm(OpenBlasLibrary.RowMajor, OpenBlasLibrary.Right, OpenBlasLibrary.Lower,
+                transpose ? OpenBlasLibrary.Trans : OpenBlasLibrary.NoTrans, OpenBlasLibrary.NonUnit, m, n, 1.0f, pl, n, pb, ldb);
     }
 }

@@ -111,4 +111,66 @@ public class TiledLowerTests
         for (int r = 0; r < m; r++)
             for (int i = 0; i < n; i++) Assert.Equal(b[r * ldb + i], back[r * n + i], Tolerances.CholeskySolve);
     }
+
+    /// <summary>Before factoring, the tiles' symmetric product is the whole matrix's: every tile read once, both of its
+    /// orientations used below the diagonal.</summary>
+    [Theory]
+    [InlineData(50, 7)]
+    [InlineData(5, 8)]
+    public void The_symmetric_product_of_the_tiles_is_the_whole_matrixs(int n, int tile)
+    {
+        var la = TestData.OpenBlas;
+        var a = Spd(n, 11);
+        const int count = 3;
+        var x = TestData.Gaussian(count * n, 12);
+        var got = new double[count * n];
+        Array.Fill(got, double.NaN); // overwritten, not accumulated
+        Tiles(a, n, tile).SymmetricProduct(x, got, count, la);
+        var direct = new double[count * n];
+        la.Gemm(Op.None, Op.None, count, n, n, 1.0, x, n, a, n, 0.0, direct, n);
+        for (int k = 0; k < got.Length; k++) Assert.Equal(direct[k], got[k], Tolerances.BlockEntries * n);
+    }
+
+    /// <summary>
+    /// The float32 tiles (spotrf, strsm, ssyrk and sgemm on the tiles, both backends): the factor is dpotrf's to float32
+    /// rounding, and the float32 factor of H − σI built from the float64 tiles (H left unchanged) solves (H − σI)x = b
+    /// to float32 accuracy.
+    /// </summary>
+    [Theory]
+    [InlineData(50, 7, true)]
+    [InlineData(64, 16, false)]
+    public void The_float32_tiles_factor_and_solve_to_float32_accuracy(int n, int tile, bool native)
+    {
+        var la = native ? TestData.OpenBlas : TestData.Managed;
+        var a = Spd(n, 21);
+        var h = Tiles(a, n, tile);
+        var low = new OverParam.Kernels.TiledFloat32Factor(h, la, 2);
+        const double sigma = 0.05; // below λ_min ≥ 0.1
+        Assert.Equal(0, low.Factor(sigma));
+        const int count = 2;
+        var b = TestData.Gaussian(count * n, 22);
+        var x = new double[count * n];
+        low.Solve(b, x, count);
+        // (H − σI)x in float64 from the original matrix gives b back to float32 accuracy.
+        var shifted = (double[])a.Clone();
+        for (int i = 0; i < n; i++) shifted[i * n + i] -= sigma;
+        var back = new double[count * n];
+        la.Gemm(Op.None, Op.None, count, n, n, 1.0, x, n, shifted, n, 0.0, back, n);
+        for (int k = 0; k < b.Length; k++) Assert.Equal(b[k], back[k], Tolerances.CholeskySolveF32 * 10);
+        var untouched = Tiles(a, n, tile);
+        for (int i = 0; i < h.Count; i++)
+            for (int j = 0; j <= i; j++) Assert.Equal(untouched[i, j], h[i, j]);
+        // The float32 tile factor against the float64 one.
+        var f32 = new TiledLower<float>(n, tile);
+        var f64 = Tiles(a, n, tile);
+        for (int i = 0; i < h.Count; i++)
+            for (int j = 0; j <= i; j++)
+                for (int k = 0; k < h[i, j].Length; k++) f32[i, j][k] = (float)h[i, j][k];
+        Assert.Equal(0, f32.Cholesky(la));
+        Assert.Equal(0, f64.Cholesky(la));
+        for (int i = 0; i < h.Count; i++)
+            for (int j = 0; j <= i; j++)
+                for (int k = 0; k < h[i, j].Length; k++) Assert.Equal(f64[i, j][k], f32[i, j][k], Tolerances.CholeskySolveF32);
+        Assert.Equal(TiledLower.Bytes(n, tile) / 2, TiledLower<float>.Bytes(n, tile));
+    }
 }

@@ -16,10 +16,14 @@ internal sealed unsafe class OpenBlasLibrary
     public readonly delegate* unmanaged[Cdecl]<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> Sgemm;
     public readonly delegate* unmanaged[Cdecl]<int, int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void> Dgemm;
     public readonly delegate* unmanaged[Cdecl]<int, int, int, int, int, double, double*, int, double, double*, int, void> Dsyrk;
+    /// <summary>cblas_ssyrk(layout, uplo, trans, n, k, alpha, a, lda, beta, c, ldc).</summary>
+    public readonly delegate* unmanaged[Cdecl]<int, int, int, int, int, float, float*, int, float, float*, int, void> Ssyrk;
     /// <summary>cblas_dsymm(layout, side, uplo, m, n, alpha, a, lda, b, ldb, beta, c, ldc).</summary>
     public readonly delegate* unmanaged[Cdecl]<int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void> Dsymm;
     /// <summary>cblas_dtrsm(layout, side, uplo, transa, diag, m, n, alpha, a, lda, b, ldb).</summary>
     public readonly delegate* unmanaged[Cdecl]<int, int, int, int, int, int, int, double, double*, int, double*, int, void> Dtrsm;
+    /// <summary>cblas_strsm(layout, side, uplo, transa, diag, m, n, alpha, a, lda, b, ldb).</summary>
+    public readonly delegate* unmanaged[Cdecl]<int, int, int, int, int, int, int, float, float*, int, float*, int, void> Strsm;
     private readonly delegate* unmanaged[Cdecl]<int> _getNumThreads;
     private readonly delegate* unmanaged[Cdecl]<byte*> _getConfig;
     private readonly delegate* unmanaged[Cdecl]<byte*> _getCoreName;
@@ -32,6 +36,10 @@ internal sealed unsafe class OpenBlasLibrary
             NativeLibrary.GetExport(handle, "cblas_dgemm");
         Dsyrk = (delegate* unmanaged[Cdecl]<int, int, int, int, int, double, double*, int, double, double*, int, void>)
             NativeLibrary.GetExport(handle, "cblas_dsyrk");
+        Ssyrk = (delegate* unmanaged[Cdecl]<int, int, int, int, int, float, float*, int, float, float*, int, void>)
+            NativeLibrary.GetExport(handle, "cblas_ssyrk");
+        Strsm = (delegate* unmanaged[Cdecl]<int, int, int, int, int, int, int, float, float*, int, float*, int, void>)
+            NativeLibrary.GetExport(handle, "cblas_strsm");
         Dsymm = (delegate* unmanaged[Cdecl]<int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void>)
             NativeLibrary.GetExport(handle, "cblas_dsymm");
         Dtrsm = (delegate* unmanaged[Cdecl]<int, int, int, int, int, int, int, double, double*, int, double*, int, void>)
