@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OverParam.Experiments;
+using OverParam.Sweeps;
 
 namespace OverParam.Cli;
 
@@ -28,8 +29,13 @@ public static class CheckCommand
         {
             var la = ctx.Backend(r);
             bool widthGiven = r.GetResult(model.Width) is { Implicit: false };
-            var spec = deep.KindOf(r).SpecForCheck(deep.FlagsOf(r, model));
-            var check = new CheckSpec(data.From(r), spec with { Width = widthGiven ? spec.Width : 0 }, r.GetValue(lr), r.GetValue(model.Delta),
+            var settings = SettingKeys.Defaults();
+            data.Into(r, settings);
+            model.Into(r, settings);
+            deep.Into(r, settings);
+            var dataSpec = TrainSettings.ToDataSpec(settings);
+            var spec = ModelKinds.ByName(settings["model"]).SpecForCheck(TrainSettings.ModelFlags(settings));
+            var check = new CheckSpec(dataSpec, spec with { Width = widthGiven ? spec.Width : 0 }, r.GetValue(lr), r.GetValue(model.Delta),
                 r.GetValue(model.LabelBound), Mode(r.GetValue(eig)!), r.GetValue(tiled));
             var c = ProgressOutput.Run(ctx, (live, progress) => CheckJob.Run(check, la, ctx.Threads(r), live.Note, progress));
             foreach (var line in c.Lines()) ctx.Out.WriteLine(line);

@@ -3,6 +3,7 @@ using System.Globalization;
 using OverParam.Experiments;
 using OverParam.IO;
 using OverParam.Kernels;
+using OverParam.Sweeps;
 
 namespace OverParam.Cli;
 
@@ -42,7 +43,7 @@ public static class GramCommand
             DefaultValueFactory = _ => "auto",
         }.OneOf("auto", "elpa", "pdsyevr");
         var block = new Option<int>("--block") { Description = "With --distributed: ScaLAPACK's block size nb", DefaultValueFactory = _ => OverParam.Distributed.DistributedEigen.DefaultBlock };
-        var bound = new Option<double?>("--label-bound") { Description = "C in the hypothesis |y_i| ≤ C (default: report max|y_i|)" };
+        var bound = (Option<double?>)SettingOptions.Create(Vocabulary.LabelBound, Vocabulary.LabelBound.Flag);
 
         var cmd = new Command("gram", "Compute the infinite-width Gram matrix of a data set and its spectrum (λ0 = λ_min), and check the theorem's hypotheses on the data");
         foreach (var o in data.All) cmd.Options.Add(o);

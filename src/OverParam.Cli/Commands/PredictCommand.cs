@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using OverParam.Experiments;
+using OverParam.Sweeps;
 
 namespace OverParam.Cli;
 
@@ -13,7 +14,7 @@ public static class PredictCommand
         var kernel = CommonOptions.Kernel("The kernel, as gram takes it: du2019 (H∞, the network with a fixed), du2019-joint, bias, bias-joint; ntk-fc, ntk-resnet, "
             + "ntk-conv-resnet (every layer trained), du2019-fc … (K^(H)), nngp-fc … (the NNGP: only the output layer trained)");
         var deep = new TrainCommand.DeepOptions();
-        var lr = TrainCommand.LearningRate("auto");
+        var lr = (Option<string>)SettingOptions.Create(Vocabulary.Lr, Vocabulary.Lr.Flag);
         var steps = new Option<string>("--steps") { Description = "K: the prediction after K steps of GD (and always the k → ∞ limit); inf: the limit alone (the only one past one array)", DefaultValueFactory = _ => "1000" };
         steps.Validators.Add(res =>
         {

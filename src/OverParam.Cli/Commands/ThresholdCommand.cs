@@ -40,7 +40,8 @@ public static class ThresholdCommand
         var jobs = CommonOptions.NonNegative(new Option<int>("--jobs") { Description = "Runs at once (0: cores / BLAS threads)", DefaultValueFactory = _ => 0 });
         var executor = new Option<string>("--executor") { Description = "local, or slurm (each round one job array, sbatch --wait; the folder on a shared file system)", DefaultValueFactory = _ => "local" }.OneOf("local", "slurm");
         var cpus = CommonOptions.Positive(new Option<int>("--cpus-per-task") { Description = "Cores each Slurm task asks for", DefaultValueFactory = _ => 2 });
-        var settings = SettingKeys.All.Where(k => !ThresholdSpec.SearchKeys.Contains(k.Name)).Select(SettingOption).ToList();
+        var settings = SettingKeys.All.Where(k => !ThresholdSpec.SearchKeys.Contains(k.Name) && !ThresholdSpec.WidthShapedKeys.Contains(k.Name))
+            .Select(SettingOption).ToList();
 
         var cmd = new Command("threshold", "Measure the smallest width m*(n) at which GD succeeds for most seeds, fit its exponent in n, and put it next to the width the theorem asks for on the same data")
             { sizes, quick, seeds, tol, criterion, success, resolution, start, max, maxSteps, name, outDir, jobs, executor, cpus };
@@ -52,10 +53,14 @@ public static class ThresholdCommand
                 if (r.GetResult(o) is { Implicit: false } given)
                 {
                     string raw = o is Option<bool> flag ? (r.GetValue(flag) ? "true" : "false") : given.Tokens[^1].Value;
-                    baseSettings[key.Name] = SettingKeys.Canonical(key, raw, out string expected)
+                    baseSettings[key.Name] = SettingValues.Canonical(key, raw, out string expected)
                         ?? throw new IO.InputException($"{o.Name}: expected {expected}, got '{raw}'");
                 }
-            SettingKeys.DefaultNaturalLabels(baseSettings, settings.Any(p => p.Key.Name == "labels" && r.GetResult(p.Option) is { Implicit: false }));
+            TrainSettings.DefaultNaturalLabels(baseSettings, settings.Any(p => p.Key.Name == "labels" && r.GetResult(p.Option) is { Implicit: false }));
+            var model = OverParam.Experiments.ModelKinds.ByName(baseSettings["model"]);
+            foreach (var (o, key) in settings) // as a sweep spec: an option none of the search's runs reads is refused
+                if (r.GetResult(o) is { Implicit: false } && !key.AppliesTo(model))
+                    throw new IO.InputException($"{o.Name}: an option of {key.ModelsText}, not of {model.Name}; leave it out or set --model");
             bool isQuick = r.GetValue(quick);
             if (isQuick && !settings.Any(p => p.Key.Name == "steps" && r.GetResult(p.Option) is { Implicit: false }))
                 baseSettings["steps"] = QuickSteps;
@@ -84,7 +89,7 @@ public static class ThresholdCommand
     }
 
     /// <summary>An option for one run setting: a flag for true/false keys, else a value checked against the key's kind.</summary>
-    private static (Option Option, SettingKeys.Key Key) SettingOption(SettingKeys.Key key)
+    private static (Option Option, Setting Key) SettingOption(Setting key)
     {
         string name = "--" + key.Name.Replace('_', '-');
         string def = Defaults.GetValueOrDefault(key.Name, key.Default);

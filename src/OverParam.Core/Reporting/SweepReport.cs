@@ -110,6 +110,7 @@ public static class SweepReport
         foreach (var key in SettingKeys.All)
         {
             var values = data.Trials.Select(t => t.Settings[key.Name]).Distinct().ToList();
+            if (!key.ListedAtDefault && values.All(key.IsDefault)) continue; // as sweep.json lists them
             string shown = values.Count == 1 ? values[0] : "swept: " + string.Join(", ", values);
             h.Append($"<tr><td>{E(key.Name)}</td><td>{E(shown)}</td></tr>\n");
         }

@@ -70,7 +70,7 @@ public static class Arora2019NaturalReproduction
         return [.. data.Groups.Where(g => g.Key.ContainsKey("label_noise")).Select(g =>
         {
             double Mean(Func<TrialData, double> f) => g.Trials.Select(f).Average();
-            var ds = SettingKeys.ToTrainSpec(g.Trials[0].Trial.Settings).Data.Load();
+            var ds = TrainSettings.ToTrainSpec(g.Trials[0].Trial.Settings).Data.Load();
             var h = TwoLayerGram.Compute(ds, TwoLayerKernel.Du2019, la, Environment.ProcessorCount).Values;
             var c = LabelComplexity.Compute(h, ds.N, ds.Y!, la);
             return new Level(double.Parse(g.Key["label_noise"], CultureInfo.InvariantCulture),

@@ -54,7 +54,7 @@ public static class AroraBound
         [.. data.Groups.Where(g => g.Trials.Count > 0).Select(g =>
         {
             double Mean(Func<TrialData, double> f) => g.Trials.Average(f);
-            var spec = SettingKeys.ToTrainSpec(g.Trials[0].Trial.Settings);
+            var spec = TrainSettings.ToTrainSpec(g.Trials[0].Trial.Settings);
             var ds = spec.Data.Load();
             var h = TwoLayerGram.Compute(ds, TwoLayerKernel.Du2019, la, Environment.ProcessorCount).Values;
             var c = LabelComplexity.Compute(h, ds.N, ds.Y!, la);

@@ -80,7 +80,7 @@ public static class Jentzen2021Claims
     private static Facts? Data(SweepData part, ILinearAlgebra la)
     {
         if (part.Done.Count == 0) return null;
-        var data = Sweeps.SettingKeys.ToTrainSpec(part.Done[0].Trial.Settings).Data.Load();
+        var data = Sweeps.TrainSettings.ToTrainSpec(part.Done[0].Trial.Settings).Data.Load();
         var bias = TwoLayerGram.Compute(data, TwoLayerKernel.Bias, la, 1);
         var biasSpectrum = Spectrum.Compute(bias.Values, data.N, la, withVectors: false);
         var plain = TwoLayerGram.Compute(data, TwoLayerKernel.Du2019, la, 1);

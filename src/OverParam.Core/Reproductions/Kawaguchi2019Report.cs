@@ -170,7 +170,7 @@ public static class Kawaguchi2019Report
         var g = fit.Groups.FirstOrDefault(g => g.Key.GetValueOrDefault("inputs") == inputs && g.Key.GetValueOrDefault("labels") == labels);
         if (g == null || g.Trials.Count == 0) return double.NaN;
         var t = g.Trials[0];
-        var spec = Sweeps.SettingKeys.ToTrainSpec(t.Trial.Settings);
+        var spec = Sweeps.TrainSettings.ToTrainSpec(t.Trial.Settings);
         var train = spec.Data.Load(outputs: true);
         var (prediction, test) = Experiments.PredictJob.ForRun(spec, train, t.Number("settings", "lr"), t.Number("steps_run"), la, Environment.ProcessorCount);
         return Experiments.PredictJob.Accuracy(prediction, test.Y!, train.Outputs);

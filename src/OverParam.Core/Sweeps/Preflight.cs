@@ -24,7 +24,7 @@ public static class Preflight
         var specs = new List<(Trial Trial, Experiments.TrainSpec Spec)>();
         foreach (var t in trials)
         {
-            try { specs.Add((t, SettingKeys.ToTrainSpec(t.Settings))); }
+            try { specs.Add((t, TrainSettings.ToTrainSpec(t.Settings))); }
             catch (InputException e) { throw new InputException($"{what}, trial {t.Id}: {e.Message}"); }
         }
         foreach (var group in specs.GroupBy(p => Key(p.Trial)))

@@ -17,15 +17,12 @@ namespace OverParam.Sweeps;
 /// </summary>
 public static class SettingsJson
 {
-    /// <summary>The kinds written as JSON numbers when the value is a number.</summary>
-    private static readonly HashSet<string> NumberKinds = ["int", "long", "real", "rate", "seed-or-none"];
-
     /// <summary>One setting's value as JSON: a number, a boolean, or the string itself.</summary>
     public static JsonNode? Value(string name, string value)
     {
         var key = SettingKeys.Find(name);
         if (key?.Kind == "bool" && value is "true" or "false") return JsonValue.Create(value == "true");
-        if (key != null && NumberKinds.Contains(key.Kind) && IsJsonNumber(value)) return JsonNode.Parse(value);
+        if (key != null && SettingValues.NumberKinds.Contains(key.Kind) && IsJsonNumber(value)) return JsonNode.Parse(value);
         return JsonValue.Create(value);
     }
 
@@ -61,7 +58,7 @@ public static class SettingsJson
 
     private static string Canonical(string name, string number, string file) =>
         SettingKeys.Find(name) is { } key
-            ? SettingKeys.Canonical(key, number, out string expected) ?? throw InputException.InFile(file, name, $"expected {expected}, got {number}")
+            ? SettingValues.Canonical(key, number, out string expected) ?? throw InputException.InFile(file, name, $"expected {expected}, got {number}")
             : number;
 
     /// <summary>Whether <paramref name="s"/> is a JSON number literal: -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)? (RFC 8259 §6).</summary>

@@ -122,12 +122,13 @@ public sealed class SweepFolder(string dir)
         AtomicFile.WriteAllText(SweepFile, Json.Write(o));
     }
 
-    /// <summary>A trial as JSON: { id, axes, settings }, each value of its kind (<see cref="SettingsJson"/>: "n": 200).</summary>
+    /// <summary>A trial as JSON: { id, axes, settings }, each value of its kind (<see cref="SettingsJson"/>: "n": 200); the
+    /// settings as files list them (<see cref="SettingKeys.Listed"/>).</summary>
     public static JsonObject TrialJson(Trial t) => new()
     {
         ["id"] = t.Id,
         ["axes"] = SettingsJson.Write(t.Axes),
-        ["settings"] = SettingsJson.Write(t.Settings),
+        ["settings"] = SettingsJson.Write(SettingKeys.Listed(t.Settings)),
     };
 
     /// <summary>The sweep's name as recorded in sweep.json.</summary>
@@ -147,7 +148,7 @@ public sealed class SweepFolder(string dir)
         var o = Read();
         var axes = o["axes"]!.AsArray().Select(a => (string)a!).ToList();
         var trials = o["trials"]!.AsArray().Select(t => new Trial((string)t!["id"]!, SettingsJson.Read(t["axes"]!, SweepFile),
-            SettingsJson.Read(t["settings"]!, SweepFile))).ToList();
+            SettingKeys.Completed(SettingsJson.Read(t["settings"]!, SweepFile)))).ToList();
         return (axes, trials);
     }
 

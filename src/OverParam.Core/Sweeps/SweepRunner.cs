@@ -123,7 +123,7 @@ public static class SweepRunner
             if (File.Exists(failedFile)) File.Delete(failedFile);
             string dir = folder.TrialDir(trial.Id);
             if (Directory.Exists(dir) && folder.State(trial.Id) != TrialState.Done) Directory.Delete(dir, recursive: true); // damaged: rerun whole
-            var spec = SettingKeys.ToTrainSpec(trial.Settings);
+            var spec = TrainSettings.ToTrainSpec(trial.Settings);
             TrainJob.Run(spec, la, maxParallelism, folder.TrialDir(trial.Id), steps, addFiles: f =>
                 AtomicFile.WriteAllText(f.PathOf("settings.json"), Json.Write(SweepFolder.TrialJson(trial))));
             return null;

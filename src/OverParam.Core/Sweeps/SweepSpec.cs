@@ -75,7 +75,7 @@ public sealed record SweepSpec(string Name, IReadOnlyDictionary<string, string> 
             throw InputException.InFile(file, "", "expected a mapping with keys name, base, axes");
 
         string name = Path.GetFileNameWithoutExtension(file);
-        var baseSettings = SettingKeys.All.ToDictionary(k => k.Name, k => k.Default);
+        var baseSettings = SettingKeys.Defaults();
         var axes = new List<(string, IReadOnlyList<string>)>();
         var baseLines = new Dictionary<string, string>();
         var axisLines = new Dictionary<string, string>();
@@ -122,11 +122,35 @@ public sealed record SweepSpec(string Name, IReadOnlyDictionary<string, string> 
         foreach (var (key, line) in axisLines)
             if (baseLines.TryGetValue(key, out var baseLine))
                 throw InputException.InFile(file, line, $"axes.{key}: also set in base ({baseLine}); give it in one place");
-        SettingKeys.DefaultNaturalLabels(baseSettings, baseLines.ContainsKey("labels") || axisLines.ContainsKey("labels") || caseLines.ContainsKey("labels"));
+        RefuseInapplicable(file, baseSettings["model"], axes, cases, [("base", baseLines), ("axes", axisLines), ("cases", caseLines)]);
+        TrainSettings.DefaultNaturalLabels(baseSettings, baseLines.ContainsKey("labels") || axisLines.ContainsKey("labels") || caseLines.ContainsKey("labels"));
         foreach (var (key, line) in caseLines)
             if (baseLines.TryGetValue(key, out var baseLine) || axisLines.TryGetValue(key, out baseLine))
                 throw InputException.InFile(file, line, $"cases.{key}: also set in {(axisLines.ContainsKey(key) ? "axes" : "base")} ({baseLine}); give it in one place");
         return new SweepSpec(name, baseSettings, axes, cases);
+    }
+
+    /// <summary>
+    /// Refuses a key that none of the sweep's models reads (<see cref="Setting.Models"/>): c_res with two-layer alone,
+    /// init_scale with fc alone. With several models (model an axis or a case) a key read by one of them is taken, and
+    /// the others' trials leave it aside as train does (the deep models refuse the two-layer net's bias, train_output
+    /// and init_scale away from their defaults, when the trial is checked).
+    /// </summary>
+    private static void RefuseInapplicable(string file, string baseModel, List<(string, IReadOnlyList<string>)> axes,
+        List<IReadOnlyList<(string Key, string Value)>> cases, IEnumerable<(string Section, Dictionary<string, string> Lines)> given)
+    {
+        var models = axes.Where(a => a.Item1 == "model").SelectMany(a => a.Item2)
+            .Concat(cases.SelectMany(c => c.Where(p => p.Key == "model").Select(p => p.Value))).DefaultIfEmpty(baseModel)
+            .Distinct().Select(Experiments.ModelKinds.ByName).ToList();
+        foreach (var (section, lines) in given)
+            foreach (var (key, line) in lines)
+            {
+                var setting = SettingKeys.Get(key);
+                if (models.Any(setting.AppliesTo)) continue;
+                string these = Experiments.ModelKinds.Listed(models.Select(m => m.Name), "and");
+                throw InputException.InFile(file, line, $"{section}.{key}: an option of {setting.ModelsText}, not of {these}, "
+                    + $"the model{(models.Count > 1 ? "s" : "")} this sweep trains; leave it out or set model");
+            }
     }
 
     /// <summary>The cases: a non-empty list of mappings with the same keys (<paramref name="lines"/> gets each key's first
@@ -181,7 +205,7 @@ public sealed record SweepSpec(string Name, IReadOnlyDictionary<string, string> 
     public static string IdOf(IReadOnlyDictionary<string, string> axes, IReadOnlyDictionary<string, string> settings)
     {
         string canonical = string.Join("\n", SettingKeys.All
-            .Where(k => k.HashedAtDefault || settings[k.Name] != SettingKeys.Canonical(k, k.Default, out _))
+            .Where(k => k.HashedAtDefault || settings[k.Name] != SettingValues.Canonical(k, k.Default, out _))
             .Select(k => $"{k.Name}={settings[k.Name]}"));
         string hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..8].ToLowerInvariant();
         string readable = string.Join("_", axes.Select(p => $"{p.Key}-{Sanitize(p.Value)}"));
@@ -204,17 +228,17 @@ public sealed record SweepSpec(string Name, IReadOnlyDictionary<string, string> 
             ? m.Children.Select(p => (p.Key, p.Value))
             : throw InputException.InFile(file, Line(node), $"{what}: expected a mapping of setting: value");
 
-    private static SettingKeys.Key Setting(string file, YamlNode keyNode, string section)
+    private static Setting Setting(string file, YamlNode keyNode, string section)
     {
         string key = Scalar(file, keyNode, $"a key in {section}");
         return SettingKeys.FindSpelled(key) ?? throw InputException.InFile(file, Line(keyNode),
-            $"{section}.{key}: unknown key; expected one of {string.Join(", ", SettingKeys.All.Select(k => k.Name))} (or a flag's spelling: train-layers for train_layers)");
+            $"{section}.{key}: unknown key; expected one of {string.Join(", ", SettingKeys.All.Select(k => k.Name))} (every option of train, or its flag's spelling: train-layers for train_layers)");
     }
 
-    private static string Value(string file, SettingKeys.Key key, YamlNode node, string where)
+    private static string Value(string file, Setting key, YamlNode node, string where)
     {
         string raw = Scalar(file, node, where);
-        string value = SettingKeys.Canonical(key, raw, out string expected)
+        string value = SettingValues.Canonical(key, raw, out string expected)
             ?? throw InputException.InFile(file, Line(node), $"{where}: expected {expected}, got '{raw}'");
         // A data or labels value that names no built-in must be a file that is there now, not a failure at run time.
         var builtIn = key.Name == "data" ? DataSpec.BuiltIn : key.Name == "labels" ? [.. DataSpec.BuiltInLabels, "true", "random"] : null;
@@ -223,6 +247,9 @@ public sealed record SweepSpec(string Name, IReadOnlyDictionary<string, string> 
             throw InputException.InFile(file, Line(node), $"{where}: {natural.Dir}: no such folder");
         if (builtIn != null && natural == null && !builtIn.Contains(value) && !DataFiles.Exists(value))
             throw InputException.InFile(file, Line(node), $"{where}: '{raw}' is neither one of {string.Join(", ", builtIn)}{(key.Name == "data" ? ", a natural data set (mnist:DIR, fashion-mnist, cifar10:DIR)" : "")} nor an existing file");
+        // So is a file of initial weights or of a held-out set (init_from: a folder written with save_weights).
+        if (key.Kind == "path-or-none" && value != SettingValues.None && !(key.Name == "init_from" ? Directory.Exists(value) : DataFiles.Exists(value)))
+            throw InputException.InFile(file, Line(node), $"{where}: '{raw}' is neither none nor an existing {(key.Name == "init_from" ? "folder" : "file")}");
         return value;
     }
 }

@@ -30,7 +30,7 @@ public static class TrialCost
     /// <summary>The relative cost of a trial with these (canonical, checked) settings; at least <see cref="Overhead"/>.</summary>
     public static double Of(IReadOnlyDictionary<string, string> settings)
     {
-        var spec = SettingKeys.ToTrainSpec(settings);
+        var spec = TrainSettings.ToTrainSpec(settings);
         double n = spec.Data.N, m = spec.Model.Width, k = spec.Steps, d = Dimension(spec.Data);
         var (p, positions, layers, nodes) = spec.Model.Kind.Cost(spec.Model, (int)d);
         double perStep = spec.TrainLayers == TrainedLayers.Last ? n * m : n * positions * p;

@@ -21,7 +21,7 @@ public sealed record TheoryAtSize(int N, double Lambda0, string Theorem, string 
     /// </summary>
     public static TheoryAtSize Compute(ThresholdSpec spec, int n, ILinearAlgebra la, int maxParallelism)
     {
-        var train = SettingKeys.ToTrainSpec(spec.Settings(n, 1, 0));
+        var train = TrainSettings.ToTrainSpec(spec.Settings(n, 1, 0));
         train = train with { Data = train.Data with { Labels = DataSpec.NoLabels } };
         var r = CheckJob.Run(new CheckSpec(train.Data, train.Model with { Width = 0 }, null, train.Delta, null), la, maxParallelism).Requirement;
         return new TheoryAtSize(n, r.Lambda, r.Theorem, r.WidthFormula, r.RequiredWidth,

@@ -57,7 +57,7 @@ public static class ThresholdFiles
     /// <summary>The search's options as JSON (threshold.json and the report).</summary>
     public static JsonObject SpecJson(ThresholdSpec s)
     {
-        var settings = SettingsJson.Write(s.Base.Where(p => !ThresholdSpec.SearchKeys.Contains(p.Key)).ToDictionary());
+        var settings = SettingsJson.Write(SettingKeys.Listed(s.Base.Where(p => !ThresholdSpec.SearchKeys.Contains(p.Key))));
         return new JsonObject
         {
             ["name"] = s.Name,

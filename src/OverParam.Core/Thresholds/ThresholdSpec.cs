@@ -58,6 +58,12 @@ public sealed record ThresholdSpec(string Name, IReadOnlyDictionary<string, stri
     /// <summary>Keys the search sets itself, per run.</summary>
     public static readonly IReadOnlyList<string> SearchKeys = ["n", "width", "seed", "rel_tol", "tol"];
 
+    /// <summary>
+    /// Settings a search does not take: initial weights from files, whose shapes fix the width the search varies. Every
+    /// other setting is an option of <c>overparam threshold</c>, as of <c>train</c>.
+    /// </summary>
+    public static readonly IReadOnlyList<string> WidthShapedKeys = ["init_w", "init_a", "init_b", "init_from"];
+
     /// <summary>K, the base step budget of every run: the base settings' steps.</summary>
     public int BaseSteps => int.Parse(Base.TryGetValue("steps", out var k) ? k : SettingKeys.Find("steps")!.Default, CultureInfo.InvariantCulture);
 
@@ -86,9 +92,11 @@ public sealed record ThresholdSpec(string Name, IReadOnlyDictionary<string, stri
             throw new InputException($"--max-steps reruns runs still falling under --criterion loss; --criterion {Criterion.ToString().ToLowerInvariant()} has no undecided runs");
         var bad = Base.Keys.FirstOrDefault(k => SettingKeys.Find(k) == null);
         if (bad != null) throw new InputException($"'{bad}': not a setting");
+        var shaped = WidthShapedKeys.FirstOrDefault(k => Base.TryGetValue(k, out var v) && !SettingKeys.Get(k).IsDefault(v));
+        if (shaped != null) throw new InputException($"{shaped}: initial weights from files fix the width, which a threshold search varies");
         foreach (var n in Ns) // every run's settings go together (natural data options, model options …), before any work
         {
-            var spec = SettingKeys.ToTrainSpec(Settings(n, StartWidth, 0));
+            var spec = TrainSettings.ToTrainSpec(Settings(n, StartWidth, 0));
             if (Criterion == SuccessCriterion.Accuracy && !spec.Classifies)
                 throw new InputException("--criterion accuracy needs natural data with its own labels (--data mnist:DIR|fashion-mnist|cifar10:DIR)");
             if (Criterion == SuccessCriterion.Optimum && spec.TrainLayers != Training.TrainedLayers.Last)

@@ -11,7 +11,7 @@ namespace OverParam.Tests.Sweeps;
 /// </summary>
 public class SettingsJsonTests
 {
-    private static SweepSpec Spec => SweepSpec.Parse(SweepRunnerTests.Spec.Replace("steps: 20", "steps: 20, tol: 1e-5, c_res: 0.25"), "t.yaml");
+    private static SweepSpec Spec => SweepSpec.Parse(SweepRunnerTests.Spec.Replace("steps: 20", "steps: 20, tol: 1e-5, delta: 0.25"), "t.yaml");
 
     [Fact]
     public void A_trials_settings_json_has_numbers_booleans_and_strings_of_their_kinds()
@@ -24,7 +24,7 @@ public class SettingsJsonTests
         var s = json["settings"]!;
         Assert.Equal(JsonValueKind.Number, s["n"]!.GetValueKind());
         Assert.Equal(16, (int)s["n"]!);
-        Assert.Equal(0.25, (double)s["c_res"]!);
+        Assert.Equal(0.25, (double)s["delta"]!);
         Assert.Equal(1e-5, (double)s["tol"]!);
         Assert.Equal(JsonValueKind.False, s["normalize"]!.GetValueKind());
         Assert.Equal(("auto", "none", "sphere", "gaussian"), ((string)s["lr"]!, (string)s["shuffle_seed"]!, (string)s["data"]!, (string)s["labels"]!));

@@ -72,7 +72,7 @@ public class SweepSpecTests
         var small = SweepSpec.Parse(Small.Replace("steps: 5", "steps: 5\n  init_scale: 0.01"), "k.yaml").Trials();
         Assert.Equal(a[0].Id, one[0].Id);
         Assert.NotEqual(a[0].Id, small[0].Id);
-        Assert.Equal(0.01, ((OverParam.Experiments.TwoLayerOptions)SettingKeys.ToTrainSpec(small[0].Settings).Model.Options).InitScale);
+        Assert.Equal(0.01, ((OverParam.Experiments.TwoLayerOptions)TrainSettings.ToTrainSpec(small[0].Settings).Model.Options).InitScale);
     }
 
     [Fact]
@@ -85,8 +85,8 @@ public class SweepSpecTests
     [Fact]
     public void Keys_take_the_flags_spelling_too_and_the_trials_are_the_same()
     {
-        var flags = SweepSpec.Parse("base:\n  model: fc\n  train-layers: last\n  record-every: 5\n  data-seed: 3\naxes:\n  c-res: [0.3, 0.5]\n", "flags.yaml").Trials();
-        var keys = SweepSpec.Parse("base:\n  model: fc\n  train_layers: last\n  record_every: 5\n  data_seed: 3\naxes:\n  c_res: [0.3, 0.5]\n", "keys.yaml").Trials();
+        var flags = SweepSpec.Parse("base:\n  model: resnet\n  train-layers: last\n  record-every: 5\n  data-seed: 3\naxes:\n  c-res: [0.3, 0.5]\n", "flags.yaml").Trials();
+        var keys = SweepSpec.Parse("base:\n  model: resnet\n  train_layers: last\n  record_every: 5\n  data_seed: 3\naxes:\n  c_res: [0.3, 0.5]\n", "keys.yaml").Trials();
         Assert.Equal(keys.Select(t => t.Id), flags.Select(t => t.Id));
         Assert.Equal("last", flags[0].Settings["train_layers"]);
         Assert.False(flags[0].Settings.ContainsKey("train-layers"));
