@@ -20,14 +20,16 @@ public static class Json
 
     /// <summary>
     /// <see cref="Options"/> for the output records: snake_case names, enums as their snake_case names, null written
-    /// (never omitted). The bytes equal those of the same content built as a <see cref="JsonNode"/>.
+    /// (never omitted) but where a member is marked <see cref="JsonIgnoreAttribute"/> (absent when null) or
+    /// <see cref="WrittenWhenAttribute"/> (absent unless its condition holds). The bytes equal those of the same content
+    /// built as a <see cref="JsonNode"/>.
     /// </summary>
     public static readonly JsonSerializerOptions RecordOptions = new(Options)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = null,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { WrittenWhenAttribute.Apply } },
     };
 
     /// <summary>The tool's version, written into every output.</summary>
@@ -52,6 +54,10 @@ public static class Json
 
     /// <summary>Serializes the output record <paramref name="value"/> to indented text (<see cref="RecordOptions"/>).</summary>
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, RecordOptions) + "\n";
+
+    /// <summary>Serializes the output record <paramref name="value"/> as its runtime type (a model kind's summary record
+    /// behind <see cref="TrainSummary"/>), to indented text.</summary>
+    public static string WriteAsRuntimeType(object value) => JsonSerializer.Serialize(value, value.GetType(), RecordOptions) + "\n";
 
     /// <summary>A finite number, or null for NaN and ±Inf (what an output record holds where JSON has no number).</summary>
     public static double? Finite(double v) => double.IsFinite(v) ? v : null;

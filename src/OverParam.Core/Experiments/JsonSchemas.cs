@@ -20,22 +20,45 @@ public static class JsonSchemas
     /// The schema of <paramref name="type"/> as <see cref="Json.RecordOptions"/> serializes it: <c>$schema</c>,
     /// <c>title</c> and <c>description</c> at the top; each property's <see cref="DescriptionAttribute"/> (or its type's)
     /// as its <c>description</c>; every object closed (<c>additionalProperties: false</c>) and every property
-    /// <c>required</c> but those written only when not null (<see cref="JsonIgnoreAttribute"/>), since the writers write
-    /// every other property, null included. Dictionaries stay open.
+    /// <c>required</c> but those written only when not null (<see cref="JsonIgnoreAttribute"/>) or under a condition
+    /// (<see cref="WrittenWhenAttribute"/>), since the writers write every other property, null included. Dictionaries stay
+    /// open; a setting's value (<see cref="JsonValue"/>) is a string, a number or a boolean.
     /// </summary>
     public static JsonObject For(Type type, string title, string description)
     {
         ArgumentNullException.ThrowIfNull(type);
-        var exporter = new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true, TransformSchemaNode = Annotate };
-        var body = Json.RecordOptions.GetJsonSchemaAsNode(type, exporter).AsObject();
         var schema = new JsonObject { ["$schema"] = Draft202012, ["title"] = title, ["description"] = description };
+        MoveInto(schema, Body(type), except: "description");
+        return schema;
+    }
+
+    /// <summary>
+    /// The schema of a file written from one of several records (each model kind's summary.json): <c>anyOf</c> the
+    /// schema of each, with the branch's <c>title</c> (e.g. the kinds that write it) and its type's description.
+    /// </summary>
+    public static JsonObject AnyOf(string title, string description, IEnumerable<(string Title, Type Type)> branches)
+    {
+        var any = new JsonArray();
+        foreach (var (branchTitle, type) in branches)
+        {
+            var branch = new JsonObject { ["title"] = branchTitle };
+            MoveInto(branch, Body(type), except: null);
+            any.Add(branch);
+        }
+        return new JsonObject { ["$schema"] = Draft202012, ["title"] = title, ["description"] = description, ["anyOf"] = any };
+    }
+
+    private static JsonObject Body(Type type) =>
+        Json.RecordOptions.GetJsonSchemaAsNode(type, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true, TransformSchemaNode = Annotate }).AsObject();
+
+    private static void MoveInto(JsonObject target, JsonObject body, string? except)
+    {
         foreach (var (key, value) in body.ToList())
         {
-            if (key == "description") continue;
+            if (key == except) continue;
             body.Remove(key);
-            schema[key] = value;
+            target[key] = value;
         }
-        return schema;
     }
 
     /// <summary>The description a member or type declares with <see cref="DescriptionAttribute"/>, or null.</summary>
@@ -45,12 +68,13 @@ public static class JsonSchemas
     /// <summary>Adds descriptions, closes objects and requires every property.</summary>
     private static JsonNode Annotate(JsonSchemaExporterContext ctx, JsonNode node)
     {
+        if (ctx.TypeInfo.Type == typeof(JsonValue)) return new JsonObject { ["type"] = new JsonArray("string", "number", "boolean") };
         if (node is not JsonObject o) return node;
         string? description = DescriptionOf(ctx.PropertyInfo?.AttributeProvider) ?? (ctx.PropertyInfo == null ? DescriptionOf(ctx.TypeInfo.Type) : null);
         if (description != null) o.Insert(0, "description", description);
         if (ctx.TypeInfo.Kind == JsonTypeInfoKind.Object && o["properties"] is JsonObject)
         {
-            var always = ctx.TypeInfo.Properties.Where(p => p.AttributeProvider?.IsDefined(typeof(JsonIgnoreAttribute), inherit: true) != true);
+            var always = ctx.TypeInfo.Properties.Where(p => !WrittenWhenAttribute.IsOptional(p.AttributeProvider));
             o["required"] = new JsonArray([.. always.Select(p => (JsonNode)p.Name)]);
             o["additionalProperties"] = false;
         }
