@@ -48,8 +48,33 @@ public static class JsonSchemas
         return new JsonObject { ["$schema"] = Draft202012, ["title"] = title, ["description"] = description, ["anyOf"] = any };
     }
 
-    private static JsonObject Body(Type type) =>
-        Json.RecordOptions.GetJsonSchemaAsNode(type, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true, TransformSchemaNode = Annotate }).AsObject();
+    private static JsonObject Body(Type type)
+    {
+        var body = Json.RecordOptions.GetJsonSchemaAsNode(type, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true, TransformSchemaNode = Annotate }).AsObject();
+        Inline(body, body);
+        return body;
+    }
+
+    /// <summary>
+    /// Replaces each <c>$ref</c> the exporter writes for a type met a second time (a hypothesis in both hypotheses and
+    /// observed) by a copy of what it points to, so that a schema stays whole when it becomes a branch of
+    /// <see cref="AnyOf"/> and every field can be documented where it stands. The records hold no recursive types.
+    /// </summary>
+    private static void Inline(JsonNode node, JsonObject root)
+    {
+        if (node is JsonArray a)
+            foreach (var x in a) { if (x != null) Inline(x, root); }
+        if (node is not JsonObject o) return;
+        if (o["$ref"] is JsonValue r && ((string)r!).StartsWith("#/", StringComparison.Ordinal))
+        {
+            o.Remove("$ref");
+            var target = ((string)r!)[2..].Split('/').Aggregate((JsonNode)root, (n, key) => n[key.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)]
+                ?? throw new InvalidOperationException($"schema $ref {r} points nowhere"));
+            foreach (var (key, value) in target.AsObject())
+                if (!o.ContainsKey(key)) o[key] = value?.DeepClone();
+        }
+        foreach (var (_, value) in o.ToList()) { if (value != null) Inline(value, root); }
+    }
 
     private static void MoveInto(JsonObject target, JsonObject body, string? except)
     {
@@ -68,8 +93,11 @@ public static class JsonSchemas
     /// <summary>Adds descriptions, closes objects and requires every property.</summary>
     private static JsonNode Annotate(JsonSchemaExporterContext ctx, JsonNode node)
     {
-        if (ctx.TypeInfo.Type == typeof(JsonValue)) return new JsonObject { ["type"] = new JsonArray("string", "number", "boolean") };
         if (node is not JsonObject o) return node;
+        if (NotNull(ctx.PropertyInfo?.AttributeProvider) && o["type"] is JsonArray types && types.Any(t => (string?)t == "null"))
+            o["type"] = types.Where(t => (string?)t != "null").Select(t => (string)t!).Single();
+        if (ctx.TypeInfo.Kind == JsonTypeInfoKind.Dictionary && ctx.TypeInfo.ElementType == typeof(JsonValue))
+            o["additionalProperties"] = new JsonObject { ["type"] = new JsonArray("string", "number", "boolean") };
         string? description = DescriptionOf(ctx.PropertyInfo?.AttributeProvider) ?? (ctx.PropertyInfo == null ? DescriptionOf(ctx.TypeInfo.Type) : null);
         if (description != null) o.Insert(0, "description", description);
         if (ctx.TypeInfo.Kind == JsonTypeInfoKind.Object && o["properties"] is JsonObject)
@@ -80,6 +108,13 @@ public static class JsonSchemas
         }
         return node;
     }
+
+    /// <summary>
+    /// Whether <paramref name="member"/> is a property of a non-nullable reference type: the exporter reads that from a
+    /// positional record's constructor, but takes a get-only member (a record built from a run) as nullable.
+    /// </summary>
+    private static bool NotNull(ICustomAttributeProvider? member) =>
+        member is PropertyInfo p && !p.PropertyType.IsValueType && new NullabilityInfoContext().Create(p).ReadState == NullabilityState.NotNull;
 
     /// <summary>The property names of <typeparamref name="T"/> as they are written, in order (what docs must list).</summary>
     public static IReadOnlyList<string> PropertyNames<T>() =>
