@@ -4,11 +4,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using OverParam.Theory;
 
 namespace OverParam.Experiments;
 
-/// <summary>Helpers for the JSON summaries: non-finite numbers become null, hypotheses become objects.</summary>
+/// <summary>How the tool writes JSON: the options of the output records, non-finite numbers as null, the tool's version.</summary>
 public static class Json
 {
     /// <summary>Indented, snake_case-friendly, non-ASCII kept readable (formulas use θ, π, ‖·‖).</summary>
@@ -42,12 +41,6 @@ public static class Json
 
     /// <summary>A JSON number, or null.</summary>
     public static JsonNode? Number(double? v) => v is { } x ? Number(x) : null;
-
-    /// <summary>{ name: { passed, detail, source }, … } in the order given (<see cref="CheckEntry"/>), as a node of a summary built by hand.</summary>
-    public static JsonObject Checks(IEnumerable<Hypothesis> checks) => JsonSerializer.SerializeToNode(CheckEntry.Of(checks), RecordOptions)!.AsObject();
-
-    /// <summary>Provenance for every summary (<see cref="Experiments.Provenance"/>), as a node of a summary built by hand.</summary>
-    public static JsonObject Provenance(string backend) => JsonSerializer.SerializeToNode(Experiments.Provenance.Now(backend), RecordOptions)!.AsObject();
 
     /// <summary>Serializes <paramref name="node"/> to indented text.</summary>
     public static string Write(JsonNode node) => node.ToJsonString(Options) + "\n";
