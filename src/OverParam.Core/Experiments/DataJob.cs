@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using OverParam.Data;
 using OverParam.IO;
 
@@ -17,8 +16,8 @@ public sealed record DataResult(string Source, int N, int D, int TargetWidth, st
 /// Writes the tool's input exactly as training and the kernels see it, so that a user can check it in NumPy: X.npy (n × d
 /// float64, after every preprocessing step), y.npy (the targets: n, or n × K one-hot for more than two classes), for natural
 /// data classes.npy (int64, the class of each row), with --project projection.npy (the d × D matrix P, float64: X.npy
-/// before --normalize is the prepared inputs times P) and summary.json (the source files with their SHA-256, the counts per
-/// class, the preprocessing).
+/// before --normalize is the prepared inputs times P) and summary.json (<see cref="DataSummary"/>: the source files with their
+/// SHA-256, the counts per class, the preprocessing).
 /// </summary>
 public static class DataJob
 {
@@ -53,44 +52,10 @@ public static class DataJob
             files.Add("projection.npy");
         }
         files.Add(OutputFolder.SummaryFile);
-        var summary = new JsonObject
-        {
-            ["data"] = data.Source,
-            ["n"] = n,
-            ["d"] = d,
-            ["targets"] = data.Y == null ? "none" : !own ? "one per row" : width == 1 ? "±1: +1 for the first class kept, −1 for the second" : $"one-hot, {width} columns",
-            ["normalized"] = spec.Normalize,
-            ["project"] = spec.Project,
-            ["projection"] = data.Projection is { } q ? new JsonObject
-            {
-                ["input_d"] = q.InputD,
-                ["output_d"] = q.OutputD,
-                ["seed"] = q.Seed,
-                ["matrix"] = "P in projection.npy, d × D, i.i.d. N(0, 1/D) from the data seed's stream: x ↦ Pᵀx, after the other preprocessing and before normalize",
-            } : null,
-            ["seed"] = spec.Seed,
-            ["files"] = new JsonArray([.. files.Select(f => (JsonNode)f)]),
-            ["provenance"] = Json.Provenance("none"),
-        };
-        if (natural != null)
-        {
-            var o = spec.Natural ?? new NaturalOptions();
-            summary["sources"] = new JsonArray([.. natural.Files.Select(f => (JsonNode)new JsonObject { ["file"] = Path.GetFullPath(f.File), ["sha256"] = f.Sha256 })]);
-            summary["classes"] = new JsonArray([.. natural.Kept.Select(c => (JsonNode)c)]);
-            var counts = new JsonObject();
-            foreach (int c in natural.Kept) counts[c.ToString(System.Globalization.CultureInfo.InvariantCulture)] = natural.Classes.Count(k => k == c);
-            summary["counts_per_class"] = counts;
-            summary["preprocessing"] = new JsonObject
-            {
-                ["split"] = o.Split,
-                ["selection"] = o.ShuffleSeed is { } s ? $"the first n of the kept classes after a permutation seeded {s}" : "the first n of the kept classes in file order",
-                ["pixels"] = "value / 255 as float64, flattened in the file's order",
-                ["center"] = o.Center,
-                ["random_inputs"] = o.RandomInputs,
-                ["random_labels"] = spec.Labels == "random",
-                ["label_noise"] = o.LabelNoise,
-            };
-        }
+        var summary = new DataSummary(data.Source, n, d,
+            data.Y == null ? "none" : !own ? "one per row" : width == 1 ? "±1: +1 for the first class kept, −1 for the second" : $"one-hot, {width} columns",
+            spec.Normalize, spec.Project, data.Projection is { } q ? ProjectionEntry.Of(q) : null, spec.Seed, files, Provenance.Now("none"));
+        if (natural != null) summary = summary.WithNatural(natural, spec);
         AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(summary));
         string where = folder.Commit();
         return new DataResult(data.Source, n, d, width, where, files);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using OverParam.Architectures;
 using OverParam.Data;
 using OverParam.IO;
@@ -311,9 +310,9 @@ public static class GramJob
             Formula: spec.Kernel.Formula,
             Depth: spec.Deep?.Depth,
             Activation: spec.Deep?.Sigma.Name,
-            CRes: (double?)Own(spec, "c_res"),
-            Channels: (int?)Own(spec, "channels"),
-            Patch: (int?)Own(spec, "patch"),
+            CRes: Own(spec).CRes,
+            Channels: Own(spec).Channels,
+            Patch: Own(spec).Patch,
             Data: r.Data.Source,
             Normalized: spec.Data.Normalize,
             Project: spec.Data.Project,
@@ -347,11 +346,11 @@ public static class GramJob
             Timings: null);
     }
 
-    /// <summary>The deep architecture's own setting <paramref name="key"/> (c_res, channels, patch), or null where it has none.</summary>
-    private static JsonNode? Own(GramSpec spec, string key) => spec.Kernel switch
+    /// <summary>The deep architecture's own settings (c_res, channels, patch; null where it has none, and for a two-layer kernel).</summary>
+    private static DeepKindSettings Own(GramSpec spec) => spec.Kernel switch
     {
-        TwoLayerKernelKind => null,
-        DeepKernelKind => DeepArchitectures.Of(ShapeOf(spec).Arch).Settings(ShapeOf(spec)).FirstOrDefault(p => p.Key == key).Value,
+        TwoLayerKernelKind => new(),
+        DeepKernelKind => DeepArchitectures.Of(ShapeOf(spec).Arch).Settings(ShapeOf(spec)),
         _ => throw new UnreachableException($"kernel {spec.Kernel.Name} of no family"),
     };
 

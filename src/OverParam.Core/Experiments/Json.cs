@@ -4,11 +4,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using OverParam.Theory;
 
 namespace OverParam.Experiments;
 
-/// <summary>Helpers for the JSON summaries: non-finite numbers become null, hypotheses become objects.</summary>
+/// <summary>How the tool writes JSON: the options of the output records, non-finite numbers as null, the tool's version.</summary>
 public static class Json
 {
     /// <summary>Indented, snake_case-friendly, non-ASCII kept readable (formulas use θ, π, ‖·‖).</summary>
@@ -20,14 +19,16 @@ public static class Json
 
     /// <summary>
     /// <see cref="Options"/> for the output records: snake_case names, enums as their snake_case names, null written
-    /// (never omitted). The bytes equal those of the same content built as a <see cref="JsonNode"/>.
+    /// (never omitted) but where a member is marked <see cref="JsonIgnoreAttribute"/> (absent when null) or
+    /// <see cref="WrittenWhenAttribute"/> (absent unless its condition holds). The bytes equal those of the same content
+    /// built as a <see cref="JsonNode"/>.
     /// </summary>
     public static readonly JsonSerializerOptions RecordOptions = new(Options)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = null,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { WrittenWhenAttribute.Apply } },
     };
 
     /// <summary>The tool's version, written into every output.</summary>
@@ -41,17 +42,15 @@ public static class Json
     /// <summary>A JSON number, or null.</summary>
     public static JsonNode? Number(double? v) => v is { } x ? Number(x) : null;
 
-    /// <summary>{ name: { passed, detail, source }, … } in the order given (<see cref="CheckEntry"/>), as a node of a summary built by hand.</summary>
-    public static JsonObject Checks(IEnumerable<Hypothesis> checks) => JsonSerializer.SerializeToNode(CheckEntry.Of(checks), RecordOptions)!.AsObject();
-
-    /// <summary>Provenance for every summary (<see cref="Experiments.Provenance"/>), as a node of a summary built by hand.</summary>
-    public static JsonObject Provenance(string backend) => JsonSerializer.SerializeToNode(Experiments.Provenance.Now(backend), RecordOptions)!.AsObject();
-
     /// <summary>Serializes <paramref name="node"/> to indented text.</summary>
     public static string Write(JsonNode node) => node.ToJsonString(Options) + "\n";
 
     /// <summary>Serializes the output record <paramref name="value"/> to indented text (<see cref="RecordOptions"/>).</summary>
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, RecordOptions) + "\n";
+
+    /// <summary>Serializes the output record <paramref name="value"/> as its runtime type (a model kind's summary record
+    /// behind <see cref="TrainSummary"/>), to indented text.</summary>
+    public static string WriteAsRuntimeType(object value) => JsonSerializer.Serialize(value, value.GetType(), RecordOptions) + "\n";
 
     /// <summary>A finite number, or null for NaN and ±Inf (what an output record holds where JSON has no number).</summary>
     public static double? Finite(double v) => double.IsFinite(v) ? v : null;

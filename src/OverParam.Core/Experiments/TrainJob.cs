@@ -50,7 +50,7 @@ public static class TrainJob
             ? spec.Model.Kind.Train<float>(spec, data, test, la, maxParallelism, folder, progress)
             : spec.Model.Kind.Train<double>(spec, data, test, la, maxParallelism, folder, progress);
         addFiles?.Invoke(folder);
-        AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.Write(summary));
+        AtomicFile.WriteAllText(folder.PathOf(OutputFolder.SummaryFile), Json.WriteAsRuntimeType(summary));
         return result with { Folder = Commit(folder, result.Outcome) };
     }
 

@@ -1,130 +1,150 @@
-using System.Text.Json.Nodes;
-using OverParam.Data;
-using OverParam.Models;
-using OverParam.Numerics;
-using OverParam.Theory;
+using System.ComponentModel;
+using System.Text.Json.Serialization;
 using OverParam.Training;
 
 namespace OverParam.Experiments;
 
-/// <summary>The summary.json of a training run: settings, λ0, outcome, and the theorem certificate.</summary>
-public static class TrainSummary
+/// <summary>
+/// summary.json of a training run (<c>overparam train</c>, a sweep's or a threshold search's trial): what every model kind
+/// writes (λ, the outcome, the files, the provenance), in the order the file has. Each kind's record derives from it and
+/// adds its settings, its theorem's certificate and its own measurements between these members
+/// (<see cref="TwoLayerTrainSummary"/>: Du et al. ICLR 2019, Thm 4.1; <see cref="DeepTrainSummary"/>: Du et al. ICML 2019,
+/// Thm 5.1/6.1/7.1); <see cref="ModelKind.Train{T}"/> returns it, <see cref="Json.WriteAsRuntimeType"/> writes it, and
+/// <c>overparam schema summary --verb train</c> prints the schema of each kind's record (<see cref="ModelKind.SummaryType"/>).
+/// </summary>
+public abstract record TrainSummary
 {
-    /// <summary>Builds the JSON object of a two-layer run of <paramref name="model"/> whose step took <paramref name="form"/>, with
-    /// its Theorem 4.1 <paramref name="certificate"/>.</summary>
-    public static JsonObject Build(TrainResult r, TrainingCertificate certificate, TwoLayerSpec model, StepForm form, ILinearAlgebra la)
-    {
-        var s = r.Spec;
-        var o = r.Outcome;
-        var m = o.Metrics;
-        int last = m.Count - 1;
-        var summary = new JsonObject
-        {
-            ["settings"] = Settings(s, r.Data, r.LearningRateWasAuto,
-                ("bias", model.Bias), ("train_output", model.TrainOutput), ("init_scale", model.InitScale),
-                ("init_w", s.InitW), ("init_a", s.InitA), ("init_b", s.InitB), ("init_from", s.InitFrom),
-                ("form", form.Name()), ("form_auto", s.Form == null),
-                ("refresh_every", form == StepForm.Dual ? s.RefreshEvery : null)),
-            ["lambda0"] = Json.Number(r.Lambda0),
-            ["outputs"] = r.Data.Outputs,
-        };
-        AddOutcome(summary, s, o);
-        summary["final_pattern_change"] = Json.Number(m[MetricColumns.PatternChange][last]);
-        summary["final_max_dist"] = Json.Number(m[MetricColumns.MaxDist][last]);
-        summary["certificate"] = Certificate(certificate, model.Bias);
-        summary["files"] = new JsonArray(r.Files.Select(f => (JsonNode)f).ToArray());
-        summary["provenance"] = Json.Provenance(la.Description);
-        return summary;
-    }
-
     /// <summary>
-    /// The settings every training run's summary.json records (η as used), with the model's own keys after "width".
+    /// Where each group of members stands in the file (<see cref="JsonPropertyOrderAttribute"/>): the common members here
+    /// and each kind's in between, so that the file's order is the one it has always had.
     /// </summary>
-    internal static JsonObject Settings(TrainSpec s, Dataset data, bool lrAuto, params (string Key, JsonNode? Value)[] model)
+    public static class Order
     {
-        var o = new JsonObject
-        {
-            ["data"] = data.Source,
-            ["n"] = data.N,
-            ["d"] = data.D,
-            ["data_seed"] = s.Data.Seed,
-            ["normalized"] = s.Data.Normalize,
-            ["project"] = s.Data.Project, // D of the random projection before normalizing; 0: none (d above is D then)
-            ["model"] = s.ModelName,
-            ["width"] = s.Model.Width,
-            // Trainable parameters: with the output layer alone, a's m·d_y entries.
-            ["parameters"] = s.TrainLayers == TrainedLayers.Last ? (long)s.Model.Width * data.Outputs
-                : s.Model.ParameterCount(data.D, data.Outputs),
-        };
-        foreach (var (key, value) in model) o[key] = value;
-        o["lr"] = s.LearningRate;
-        o["lr_auto"] = lrAuto;
-        o["steps"] = s.Steps;
-        o["tol"] = s.Tolerance;
-        o["rel_tol"] = s.RelativeTolerance;
-        o["seed"] = s.Seed;
-        o["precision"] = s.Precision.ToString().ToLowerInvariant();
-        o["record_every"] = s.RecordEvery;
-        o["gram_every"] = s.GramEvery;
-        o["delta"] = s.Delta;
-        o["test_n"] = s.TestN;
-        if (s.TestSplit != null) o["test_split"] = s.TestSplit;
-        o["test_data"] = s.TestData;
-        o["test_labels"] = s.TestLabels;
-        return o;
+        /// <summary>settings.</summary>
+        public const int Settings = 0;
+        /// <summary>lambda0.</summary>
+        public const int Lambda0 = 1;
+        /// <summary>A kind's spectrum next to λ (lambda_max_ntk).</summary>
+        public const int Spectrum = 2;
+        /// <summary>outputs.</summary>
+        public const int Outputs = 3;
+        /// <summary>A kind's kernel and step (output_spread, auto_step, empirical_kernel).</summary>
+        public const int Kernel = 4;
+        /// <summary>The outcome: initial_loss … steps_per_second.</summary>
+        public const int Outcome = 5;
+        /// <summary>A kind's final movement (final_pattern_change, final_max_dist).</summary>
+        public const int Movement = 6;
+        /// <summary>certificate.</summary>
+        public const int Certificate = 7;
+        /// <summary>A kind's layers (train_layers, least_squares).</summary>
+        public const int Layers = 8;
+        /// <summary>files, provenance.</summary>
+        public const int Files = 9;
     }
 
-    /// <summary>How the run went, as every training run's summary.json records it.</summary>
-    internal static void AddOutcome(JsonObject summary, TrainSpec s, RunOutcome o)
+    /// <summary>The members every kind writes, from the run.</summary>
+    /// <param name="spec">The run's settings (the held-out set's presence).</param>
+    /// <param name="lambda0">The theorem's λ.</param>
+    /// <param name="outputs">d_y.</param>
+    /// <param name="outcome">How the run ended, with its metrics.</param>
+    /// <param name="files">The files written.</param>
+    /// <param name="provenance">Who wrote the file, and when.</param>
+    protected TrainSummary(TrainSpec spec, double lambda0, int outputs, RunOutcome outcome, IReadOnlyList<string> files, Provenance provenance)
     {
-        var m = o.Metrics;
-        summary["initial_loss"] = Json.Number(m[MetricColumns.Loss][0]);
-        summary["final_loss"] = Json.Number(o.FinalLoss);
-        summary["final_test_mse"] = s.HasTestSet ? Json.Number(m[MetricColumns.TestMse][^1]) : null;
-        if (m.Has("train_accuracy")) summary["final_train_accuracy"] = Json.Number(m[MetricColumns.TrainAccuracy][^1]);
-        if (m.Has("test_accuracy")) summary["final_test_accuracy"] = Json.Number(m[MetricColumns.TestAccuracy][^1]);
-        summary["steps_run"] = o.StepsRun;
-        summary["converged"] = o.Converged;
-        summary["diverged"] = o.Diverged;
-        summary["message"] = o.Message;
-        summary["final_residual_gap"] = Json.Number(m[MetricColumns.ResidualGap][^1]);
-        summary["wall_seconds"] = o.Seconds;
-        summary["steps_per_second"] = Json.Number(o.StepsRun / o.Seconds);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(outcome);
+        var m = outcome.Metrics;
+        Lambda0 = Json.Finite(lambda0);
+        Outputs = outputs;
+        InitialLoss = Json.Finite(m[MetricColumns.Loss][0]);
+        FinalLoss = Json.Finite(outcome.FinalLoss);
+        FinalTestMse = spec.HasTestSet ? Json.Finite(m[MetricColumns.TestMse][^1]) : null;
+        HasTrainAccuracy = m.Has(MetricColumns.TrainAccuracy);
+        HasTestAccuracy = m.Has(MetricColumns.TestAccuracy);
+        FinalTrainAccuracy = HasTrainAccuracy ? Json.Finite(m[MetricColumns.TrainAccuracy][^1]) : null;
+        FinalTestAccuracy = HasTestAccuracy ? Json.Finite(m[MetricColumns.TestAccuracy][^1]) : null;
+        StepsRun = outcome.StepsRun;
+        Converged = outcome.Converged;
+        Diverged = outcome.Diverged;
+        Message = outcome.Message;
+        FinalResidualGap = Json.Finite(m[MetricColumns.ResidualGap][^1]);
+        WallSeconds = outcome.Seconds;
+        StepsPerSecond = Json.Finite(outcome.StepsRun / outcome.Seconds);
+        Files = files;
+        Provenance = provenance;
     }
 
-    /// <summary>The certificate as JSON.</summary>
-    public static JsonObject Certificate(TrainingCertificate c, bool bias)
-    {
-        var b = c.Bounds;
-        var bounds = new JsonObject
-        {
-            ["lambda0"] = Json.Number(b.Lambda0),
-            ["required_width"] = c.Arora is { } ar ? (ar.Defined ? Json.Number(ar.RequiredWidth) : null) : b.Defined ? Json.Number(b.RequiredWidth) : null,
-            ["width"] = b.Width,
-            ["required_step"] = c.Arora is { } ast ? (ast.Defined ? Json.Number(ast.RequiredStep) : null) : b.Defined ? Json.Number(b.RequiredStep) : null,
-            ["step"] = b.Eta,
-            ["delta"] = b.Delta,
-        };
-        if (c.Arora is { } a)
-        {
-            bounds["kappa"] = a.Kappa;
-            bounds["epsilon"] = Json.Number(a.Epsilon);
-        }
-        // With Arora et al.'s theorem, R' and the contraction are Du et al.'s, kept for sweeps' comparisons across κ.
-        bounds["r_prime"] = b.Defined ? Json.Number(b.RPrime) : null;
-        if (c.Arora == null) bounds["radius_R"] = b.Defined ? Json.Number(b.R) : null;
-        bounds["contraction"] = Json.Number(b.Contraction);
-        bounds["initial_residual_norm"] = Json.Number(b.InitialResidual);
-        return new JsonObject
-        {
-            ["theorem"] = c.Source + (bias ? " with λ0 of the augmented inputs (x, 1); Jentzen & Kröger 2021 state no explicit constants" : ""),
-            ["constants"] = "hidden constants of Ω(·) and O(·) set to 1",
-            ["hypotheses"] = Json.Checks(c.Hypotheses),
-            ["bounds"] = bounds,
-            ["observed"] = Json.Checks(c.Observations),
-            ["worst_envelope_ratio"] = Json.Number(c.WorstEnvelopeRatio),
-            ["worst_radius_ratio"] = Json.Number(c.WorstRadiusRatio),
-            ["min_lambda_min_H"] = Json.Number(c.MinLambdaH),
-        };
-    }
+    [JsonPropertyOrder(Order.Lambda0)]
+    [Description("λ of the theorem: λ0 = λ_min(H∞) of the two-layer net (Du et al. ICLR 2019, Assumption 3.1; of the inputs (x, 1) with --bias), λ_min(K^(H)) of a deep net (Du et al. ICML 2019, Def. 5.1/6.1/7.1).")]
+    public double? Lambda0 { get; }
+
+    [JsonPropertyOrder(Order.Outputs)]
+    [Description("d_y, the outputs per point: 1, or the classes of one-hot targets.")]
+    public int Outputs { get; }
+
+    [JsonPropertyOrder(Order.Outcome)]
+    [Description("L(0) = ½ Σ_i (f(x_i) − y_i)² (Du et al. ICLR 2019, Eq. 2).")]
+    public double? InitialLoss { get; }
+
+    [JsonPropertyOrder(Order.Outcome)]
+    [Description("L(k) at the last step run.")]
+    public double? FinalLoss { get; }
+
+    [JsonPropertyOrder(Order.Outcome)]
+    [Description("test_mse at the last recorded step; null without a held-out set.")]
+    public double? FinalTestMse { get; }
+
+    [JsonPropertyOrder(Order.Outcome)]
+    [Description("train_accuracy at the last recorded step; present when the labels are classes (±1 or one-hot).")]
+    [WrittenWhen(nameof(HasTrainAccuracy))]
+    public double? FinalTrainAccuracy { get; }
+
+    [JsonPropertyOrder(Order.Outcome)]
+    [Description("test_accuracy at the last recorded step; present with a held-out set of classes.")]
+    [WrittenWhen(nameof(HasTestAccuracy))]
+    public double? FinalTestAccuracy { get; }
+
+    [JsonPropertyOrder(Order.Outcome)]
+    [Description("The gradient steps taken.")]
+    public int StepsRun { get; }
+
+    [JsonPropertyOrder(Order.Outcome)]
+    [Description("Whether the run stopped at --tol or --rel-tol.")]
+    public bool Converged { get; }
+
+    [JsonPropertyOrder(Order.Outcome)]
+    [Description("Whether the loss became non-finite or grew without bound.")]
+    public bool Diverged { get; }
+
+    [JsonPropertyOrder(Order.Outcome)]
+    [Description("How the run ended, in words.")]
+    public string Message { get; }
+
+    [JsonPropertyOrder(Order.Outcome)]
+    [Description("residual_gap at the last recorded step: the network against its infinite-width kernel (Arora et al. ICML 2019, Thm 4.1).")]
+    public double? FinalResidualGap { get; }
+
+    [JsonPropertyOrder(Order.Outcome)]
+    [Description("Wall-clock seconds of the gradient steps.")]
+    public double WallSeconds { get; }
+
+    [JsonPropertyOrder(Order.Outcome)]
+    [Description("steps_run / wall_seconds.")]
+    public double? StepsPerSecond { get; }
+
+    [JsonPropertyOrder(Order.Files)]
+    [Description("The files written into the output folder.")]
+    public IReadOnlyList<string> Files { get; }
+
+    [JsonPropertyOrder(Order.Files)]
+    [Description("Which tool and linear algebra wrote the file, and when.")]
+    public Provenance Provenance { get; }
+
+    /// <summary>Whether the run recorded train_accuracy.</summary>
+    [JsonIgnore]
+    public bool HasTrainAccuracy { get; }
+
+    /// <summary>Whether the run recorded test_accuracy.</summary>
+    [JsonIgnore]
+    public bool HasTestAccuracy { get; }
 }

@@ -31,25 +31,102 @@ public static class OutputDocs
         sb.Append($"| `dist_W1`, `dist_W2`, … | ‖W^(h)(k) − W^(h)(0)‖_F of hidden layer h | {Escape(w.Reference)} |\n");
         Section(sb, "claims.json", "overparam schema claims", OutputSchemas.Of("claims"));
         foreach (var e in SummaryFiles.All)
-            Section(sb, $"{e.File} of `{e.Verb}`", $"overparam schema summary --verb {e.Verb}", SummaryFiles.Schema(e.Verb));
+            Section(sb, $"{e.File} of `{e.Verb}`", $"overparam schema summary --verb {e.Verb}" + (SummaryFiles.Of(e.Verb) == e ? "" : $" --path {e.File}"), e.Schema());
         return sb.ToString();
     }
 
     /// <summary>Every field path <see cref="Markdown"/> lists for <paramref name="schema"/>, in order.</summary>
-    public static IReadOnlyList<string> Fields(JsonObject schema)
-    {
-        var rows = new List<(string Path, string Type, string Description)>();
-        Walk(schema, "", rows);
-        return [.. rows.Select(r => r.Path)];
-    }
+    public static IReadOnlyList<string> Fields(JsonObject schema) => [.. Rows(schema).Select(r => r.Path).Distinct()];
 
     private static void Section(StringBuilder sb, string title, string command, JsonObject schema)
     {
-        sb.Append($"\n## {title}\n\n{Escape((string?)schema["description"] ?? "")} Printed as a schema by `{command}`.\n\n")
-          .Append("| field | type | meaning and reference |\n| --- | --- | --- |\n");
+        sb.Append($"\n## {title}\n\n{Escape((string?)schema["description"] ?? "")} Printed as a schema by `{command}`.\n\n");
+        if (schema["anyOf"] is JsonArray branches)
+        {
+            // One table for every branch: a field of some branches only says which.
+            sb.Append("One of: " + string.Join("; ", branches.Select(b => $"{(string?)b!["title"]}: {Escape((string?)b["description"] ?? "")}")) + "\n\n")
+              .Append("| field | type | meaning and reference |\n| --- | --- | --- |\n");
+            foreach (var (path, type, description, only) in Merged([.. branches.Select(b => b!.AsObject())]))
+                sb.Append($"| `{path}` | {type} | {Escape(only == null ? description : $"{only} only. {description}")} |\n");
+            return;
+        }
+        sb.Append("| field | type | meaning and reference |\n| --- | --- | --- |\n");
+        foreach (var (path, type, description) in Rows(schema)) sb.Append($"| `{path}` | {type} | {Escape(description)} |\n");
+    }
+
+    /// <summary>The rows of a schema, or of every branch of an anyOf.</summary>
+    private static List<(string Path, string Type, string Description)> Rows(JsonObject schema)
+    {
         var rows = new List<(string Path, string Type, string Description)>();
-        Walk(schema, "", rows);
-        foreach (var (path, type, description) in rows) sb.Append($"| `{path}` | {type} | {Escape(description)} |\n");
+        if (schema["anyOf"] is JsonArray branches) foreach (var b in branches) Walk(b!.AsObject(), "", rows);
+        else Walk(schema, "", rows);
+        return rows;
+    }
+
+    /// <summary>
+    /// The rows of several branches as one table: the branches' fields merged level by level (a field only some branches
+    /// have comes after the field that precedes it in those), each field once, and, where it is not in every branch or its
+    /// type or meaning differs between them, a row per variant with the titles of the branches that have it.
+    /// </summary>
+    private static List<(string Path, string Type, string Description, string? Only)> Merged(IReadOnlyList<JsonObject> branches)
+    {
+        var tree = new MergedFields();
+        foreach (var b in branches) tree.Collect(b, "", (string)b["title"]!);
+        var rows = new List<(string, string, string, string?)>();
+        tree.Emit("", branches.Count, rows);
+        return rows;
+    }
+
+    /// <summary>Fields of several schemas, by path: the order of each level's fields and each field's variants.</summary>
+    private sealed class MergedFields
+    {
+        private readonly Dictionary<string, List<string>> _fields = []; // by prefix ("", "settings.", "claims[]."), in order
+        private readonly Dictionary<string, List<string>> _prefixes = []; // the prefixes of a field's members
+        private readonly Dictionary<string, List<(string Type, string Description, List<string> Titles)>> _variants = [];
+
+        public void Collect(JsonObject schema, string prefix, string title)
+        {
+            if (schema["properties"] is not JsonObject properties) return;
+            var fields = Get(_fields, prefix);
+            int at = 0;
+            foreach (var (name, node) in properties)
+            {
+                if (node is not JsonObject p) continue;
+                string path = prefix + name;
+                int found = fields.IndexOf(path);
+                if (found < 0) fields.Insert(found = at, path);
+                at = found + 1;
+                var variants = Get(_variants, path);
+                var (type, description) = (Type(p), (string?)p["description"] ?? "");
+                int v = variants.FindIndex(x => x.Type == type && x.Description == description);
+                if (v < 0) variants.Add((type, description, [title]));
+                else variants[v].Titles.Add(title);
+                Members(p, path, path, title);
+            }
+        }
+
+        private void Members(JsonObject p, string field, string path, string title)
+        {
+            if (p["properties"] is JsonObject)
+            {
+                if (!Get(_prefixes, field).Contains(path + ".")) _prefixes[field].Add(path + ".");
+                Collect(p, path + ".", title);
+            }
+            else if (p["items"] is JsonObject items) Members(items, field, path + "[]", title);
+            else if (p["additionalProperties"] is JsonObject values) Members(values, field, path + "{}", title);
+        }
+
+        public void Emit(string prefix, int branches, List<(string, string, string, string?)> rows)
+        {
+            foreach (var path in _fields.GetValueOrDefault(prefix) ?? [])
+            {
+                foreach (var (type, description, titles) in _variants[path])
+                    rows.Add((path, type, description, titles.Count == branches ? null : string.Join("; ", titles)));
+                foreach (var members in _prefixes.GetValueOrDefault(path) ?? []) Emit(members, branches, rows);
+            }
+        }
+
+        private static List<T> Get<T>(Dictionary<string, List<T>> d, string key) => d.TryGetValue(key, out var list) ? list : d[key] = [];
     }
 
     /// <summary>Adds a row per property of <paramref name="schema"/> under <paramref name="prefix"/>, then its members'.</summary>

@@ -17,17 +17,18 @@ public static class OutputSchemas
 
     /// <summary>
     /// The schema of <paramref name="file"/> (one of <see cref="Files"/>); for summary, that of <paramref name="verb"/>'s
-    /// summary.json (one of <see cref="SummaryFiles.Verbs"/>).
+    /// summary file <paramref name="path"/> (one of <see cref="SummaryFiles.Verbs"/>; without a path, its first file).
     /// </summary>
-    /// <exception cref="InputException">An unknown file or verb, or a verb given for a file other than summary.</exception>
-    public static JsonObject Of(string file, string? verb = null)
+    /// <exception cref="InputException">An unknown file, verb or path, or a verb or path given for a file other than summary.</exception>
+    public static JsonObject Of(string file, string? verb = null, string? path = null)
     {
         if (verb != null && file != "summary") throw new InputException($"--verb is for summary, not {file}");
+        if (path != null && verb == null) throw new InputException("--path needs --verb (summary --verb V --path FILE)");
         return file switch
         {
             "claims" => JsonSchemas.For(typeof(ClaimsFile), "claims.json", "The claims a reproduction checks (overparam reproduce, overparam aggregate): each with the criteria fixed before the run, the values judged and the verdict."),
             "metrics" => Metrics(),
-            "summary" => SummaryFiles.Schema(verb ?? throw new InputException($"summary: name the verb with --verb ({string.Join(", ", SummaryFiles.Verbs)})")),
+            "summary" => SummaryFiles.Schema(verb ?? throw new InputException($"summary: name the verb with --verb ({string.Join(", ", SummaryFiles.Verbs)})"), path),
             _ => throw new InputException($"no schema for '{file}'; one of {string.Join(", ", Files)}"),
         };
     }

@@ -18,20 +18,20 @@ namespace OverParam.Sweeps;
 public static class SettingsJson
 {
     /// <summary>One setting's value as JSON: a number, a boolean, or the string itself.</summary>
-    public static JsonNode? Value(string name, string value)
+    public static JsonValue Value(string name, string value)
     {
         var key = SettingKeys.Find(name);
         if (key?.Kind == "bool" && value is "true" or "false") return JsonValue.Create(value == "true");
-        if (key != null && SettingValues.NumberKinds.Contains(key.Kind) && IsJsonNumber(value)) return JsonNode.Parse(value);
+        if (key != null && SettingValues.NumberKinds.Contains(key.Kind) && IsJsonNumber(value)) return JsonNode.Parse(value)!.AsValue();
         return JsonValue.Create(value);
     }
 
-    /// <summary>Settings as a JSON object, in the dictionary's order.</summary>
-    public static JsonObject Write(IReadOnlyDictionary<string, string> settings)
+    /// <summary>Settings as JSON values of their kind, in the dictionary's order (what the output records hold).</summary>
+    public static IReadOnlyDictionary<string, JsonValue> Values(IReadOnlyDictionary<string, string> settings)
     {
-        var o = new JsonObject();
-        foreach (var (k, v) in settings) o[k] = Value(k, v);
-        return o;
+        var d = new Dictionary<string, JsonValue>();
+        foreach (var (k, v) in settings) d[k] = Value(k, v);
+        return d;
     }
 
     /// <summary>

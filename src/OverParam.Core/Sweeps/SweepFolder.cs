@@ -110,26 +110,8 @@ public sealed class SweepFolder(string dir)
     public void WriteTrials(string name, IReadOnlyList<string> axisNames, IReadOnlyList<Trial> trials)
     {
         Directory.CreateDirectory(Dir);
-        var list = new JsonArray();
-        foreach (var t in trials) list.Add(TrialJson(t));
-        var o = new JsonObject
-        {
-            ["name"] = name,
-            ["axes"] = new JsonArray(axisNames.Select(a => (JsonNode)a).ToArray()),
-            ["trials"] = list,
-            ["overparam_version"] = Json.Version,
-        };
-        AtomicFile.WriteAllText(SweepFile, Json.Write(o));
+        AtomicFile.WriteAllText(SweepFile, Json.Write(new SweepFile(name, axisNames, [.. trials.Select(TrialEntry.Of)], Json.Version)));
     }
-
-    /// <summary>A trial as JSON: { id, axes, settings }, each value of its kind (<see cref="SettingsJson"/>: "n": 200); the
-    /// settings as files list them (<see cref="SettingKeys.Listed"/>).</summary>
-    public static JsonObject TrialJson(Trial t) => new()
-    {
-        ["id"] = t.Id,
-        ["axes"] = SettingsJson.Write(t.Axes),
-        ["settings"] = SettingsJson.Write(SettingKeys.Listed(t.Settings)),
-    };
 
     /// <summary>The sweep's name as recorded in sweep.json.</summary>
     public string ReadName() => (string)Read()["name"]!;

@@ -125,7 +125,7 @@ public static class SweepRunner
             if (Directory.Exists(dir) && folder.State(trial.Id) != TrialState.Done) Directory.Delete(dir, recursive: true); // damaged: rerun whole
             var spec = TrainSettings.ToTrainSpec(trial.Settings);
             TrainJob.Run(spec, la, maxParallelism, folder.TrialDir(trial.Id), steps, addFiles: f =>
-                AtomicFile.WriteAllText(f.PathOf("settings.json"), Json.Write(SweepFolder.TrialJson(trial))));
+                AtomicFile.WriteAllText(f.PathOf("settings.json"), Json.Write(TrialEntry.Of(trial))));
             return null;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -133,10 +133,7 @@ public static class SweepRunner
             // Recorded, not swallowed: the error goes to failed/ID.json and the sweep's exit code.
             string message = e is IO.InputException or LapackException ? e.Message : $"{e.GetType().Name}: {e.Message}";
             Directory.CreateDirectory(Path.GetDirectoryName(failedFile)!);
-            var o = SweepFolder.TrialJson(trial);
-            o["error"] = message;
-            o["failed_utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ");
-            AtomicFile.WriteAllText(failedFile, Json.Write(o));
+            AtomicFile.WriteAllText(failedFile, Json.Write(FailedTrial.Of(trial, message)));
             return message;
         }
     }

@@ -1,13 +1,12 @@
-using System.Text.Json.Nodes;
 using OverParam.Experiments;
 using OverParam.IO;
-using OverParam.Sweeps;
 
 namespace OverParam.Thresholds;
 
 /// <summary>
 /// The search's tables, each written atomically: <c>thresholds.csv</c> (one row per n), <c>runs.csv</c> (one row per
-/// run), <c>fit.json</c> (the exponents with their intervals) and <c>threshold.json</c> (the search's options).
+/// run), <c>fit.json</c> (the exponents with their intervals, <see cref="FitFile"/>) and <c>threshold.json</c> (the search's options,
+/// <see cref="ThresholdSpecFile"/>).
 /// </summary>
 public static class ThresholdFiles
 {
@@ -51,27 +50,7 @@ public static class ThresholdFiles
         runs.Write(Path.Combine(dir, "runs.csv"));
 
         AtomicFile.WriteAllText(Path.Combine(dir, "fit.json"), Json.Write(FitFile.Of(r, backend)));
-        AtomicFile.WriteAllText(Path.Combine(dir, "threshold.json"), Json.Write(SpecJson(r.Spec)));
-    }
-
-    /// <summary>The search's options as JSON (threshold.json and the report).</summary>
-    public static JsonObject SpecJson(ThresholdSpec s)
-    {
-        var settings = SettingsJson.Write(SettingKeys.Listed(s.Base.Where(p => !ThresholdSpec.SearchKeys.Contains(p.Key))));
-        return new JsonObject
-        {
-            ["name"] = s.Name,
-            ["n"] = new JsonArray(s.Ns.Select(n => (JsonNode)n).ToArray()),
-            ["seeds"] = s.Seeds,
-            ["criterion"] = s.Criterion.ToString().ToLowerInvariant(),
-            ["tol"] = s.Tolerance,
-            ["success"] = s.Success,
-            ["resolution"] = s.Resolution,
-            ["start_width"] = s.StartWidth,
-            ["max_width"] = s.MaxWidth,
-            ["max_steps"] = s.StepCap,
-            ["settings"] = settings,
-        };
+        AtomicFile.WriteAllText(Path.Combine(dir, "threshold.json"), Json.Write(ThresholdSpecFile.Of(r.Spec)));
     }
 
     private static string I(long? v) => CsvTable.Integer(v);

@@ -122,7 +122,7 @@ public static class ThresholdReport
                      (r.Spec.Extends ? $"<td class=\"num\">{(s.BaseThreshold.MStar?.ToString(CultureInfo.InvariantCulture) ?? $"&gt; {s.BaseThreshold.MBelow?.ToString(CultureInfo.InvariantCulture)} (every width tried fails)")}</td><td class=\"num\">{s.Reruns}</td>" : "") +
                      $"<td class=\"num\">{s.Undecided} ({s.UndecidedAtBase})</td></tr>\n");
         }
-        h.Append("</table>\n<h2>Options</h2>\n<pre>").Append(E(Json.Write(ThresholdFiles.SpecJson(r.Spec)))).Append("</pre>\n");
+        h.Append("</table>\n<h2>Options</h2>\n<pre>").Append(E(Json.Write(ThresholdSpecFile.Of(r.Spec)))).Append("</pre>\n");
         h.Append("<p>Every run is in runs.csv and trials/ (rerun one with <code>overparam train</code> and the settings in its settings.json).</p>\n</body></html>\n");
         string path = Path.Combine(dir, "report.html");
         AtomicFile.WriteAllText(path, h.ToString());

@@ -52,6 +52,9 @@ public sealed class Metrics
     /// <summary>Whether the run recorded column <paramref name="name"/>.</summary>
     public bool Has(string name) => Columns.Contains(name);
 
+    /// <summary>Whether the run recorded <paramref name="column"/>.</summary>
+    public bool Has(MetricColumn column) => Has(column.Name);
+
     /// <summary>The recorded step numbers k.</summary>
     public int[] Steps()
     {

@@ -2,7 +2,8 @@ namespace OverParam.Tests.Schemas;
 
 /// <summary>
 /// Validates what a successful command wrote into its <c>--out</c> folder against the published schemas, so that every
-/// output the test suite writes through the command line is checked: claims.json, metrics.csv's and aggregate.csv's columns, and the summary of each verb whose summary is typed.
+/// output the test suite writes through the command line is checked: claims.json, metrics.csv's and aggregate.csv's columns, the typed files of each verb (summary.json of data, gram, train,
+/// predict; sweep.json and its trials' files; threshold.json and fit.json), and every sweep folder below.
 /// </summary>
 internal static class OutputsAssert
 {
@@ -16,5 +17,8 @@ internal static class OutputsAssert
         foreach (var f in Directory.GetFiles(dir, "metrics.csv", SearchOption.AllDirectories)) SchemaAssert.MetricsCsv(f);
         foreach (var f in Directory.GetFiles(dir, "aggregate.csv", SearchOption.AllDirectories)) SchemaAssert.MetricsCsv(f, leading: true);
         SchemaAssert.SummaryOf(args[0], dir);
+        // Sweeps written by other verbs (reproduce): every sweep folder below, with its trials.
+        foreach (var list in Directory.GetFiles(dir, "sweep.json", SearchOption.AllDirectories))
+            if (Path.GetDirectoryName(list) != dir) SchemaAssert.SummaryOf("sweep", Path.GetDirectoryName(list)!);
     }
 }

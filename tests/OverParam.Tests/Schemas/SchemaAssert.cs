@@ -12,16 +12,16 @@ internal static class SchemaAssert
 {
     private static readonly ConcurrentDictionary<string, JsonSchema> Schemas = new();
 
-    /// <summary>The schema of <paramref name="file"/> (and <paramref name="verb"/>), generated once a process.</summary>
-    public static JsonSchema Of(string file, string? verb = null) =>
-        Schemas.GetOrAdd($"{file}/{verb}", _ => JsonSchema.FromText(OverParam.Experiments.Json.Write(OutputSchemas.Of(file, verb))));
+    /// <summary>The schema of <paramref name="file"/> (and <paramref name="verb"/>'s <paramref name="path"/>), generated once a process.</summary>
+    public static JsonSchema Of(string file, string? verb = null, string? path = null) =>
+        Schemas.GetOrAdd($"{file}/{verb}/{path}", _ => JsonSchema.FromText(OverParam.Experiments.Json.Write(OutputSchemas.Of(file, verb, path))));
 
     /// <summary>
     /// The schema with no property required: for files committed by earlier versions, which may lack a field added since,
     /// but whose every field must still be declared, with its type.
     /// </summary>
-    public static JsonSchema Lenient(string file, string? verb = null) =>
-        Schemas.GetOrAdd($"{file}/{verb}/lenient", _ => JsonSchema.FromText(WithoutRequired(OutputSchemas.Of(file, verb)).ToJsonString()));
+    public static JsonSchema Lenient(string file, string? verb = null, string? path = null) =>
+        Schemas.GetOrAdd($"{file}/{verb}/{path}/lenient", _ => JsonSchema.FromText(WithoutRequired(OutputSchemas.Of(file, verb, path)).ToJsonString()));
 
     private static JsonNode WithoutRequired(JsonNode node)
     {
@@ -78,15 +78,36 @@ internal static class SchemaAssert
     }
 
     /// <summary>
-    /// Validates the summary that <paramref name="verb"/> wrote into <paramref name="dir"/> against its schema, when the verb's
-    /// summary is typed (<see cref="SummaryFiles"/>); returns whether there was one to validate.
+    /// Validates every typed file that <paramref name="verb"/> wrote into <paramref name="dir"/> against its schema
+    /// (<see cref="SummaryFiles"/>: train's summary.json, sweep.json, a trial's settings.json, …); a sweep's or a threshold
+    /// search's folder also has its trial list and each trial's files. Returns how many files were validated.
     /// </summary>
-    public static bool SummaryOf(string verb, string dir, bool lenient = false)
+    public static int SummaryOf(string verb, string dir, bool lenient = false)
     {
-        var entry = SummaryFiles.All.FirstOrDefault(e => e.Verb == verb);
-        string? path = entry == null ? null : Path.Combine(dir, entry.File);
-        if (path == null || !File.Exists(path)) return false;
-        Valid(lenient ? Lenient("summary", verb) : Of("summary", verb), File.ReadAllText(path), path);
-        return true;
+        int count = 0;
+        foreach (var entry in SummaryFiles.All.Where(e => e.Verb == verb || (verb == "threshold" && e.Verb == "sweep")))
+            foreach (var path in Matching(dir, entry.File))
+            {
+                Valid(lenient ? Lenient("summary", entry.Verb, entry.File) : Of("summary", entry.Verb, entry.File), File.ReadAllText(path), path);
+                count++;
+            }
+        if (verb is "sweep" or "threshold") // each trial's summary.json is a training run's
+            foreach (var path in Matching(dir, "trials/ID/summary.json"))
+            {
+                Valid(lenient ? Lenient("summary", "train") : Of("summary", "train"), File.ReadAllText(path), path);
+                count++;
+            }
+        return count;
+    }
+
+    /// <summary>The files under <paramref name="dir"/> that <paramref name="file"/> names, "ID" standing for any trial.</summary>
+    private static IEnumerable<string> Matching(string dir, string file)
+    {
+        IEnumerable<string> places = [dir];
+        var parts = file.Split('/');
+        foreach (var part in parts[..^1])
+            places = places.SelectMany(p => part == "ID" ? (Directory.Exists(p) ? Directory.GetDirectories(p) : []) : [Path.Combine(p, part)]);
+        string last = parts[^1].Replace("ID", "*", StringComparison.Ordinal);
+        return places.Where(Directory.Exists).SelectMany(p => Directory.GetFiles(p, last)).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal);
     }
 }

@@ -42,9 +42,9 @@ public class SweepKeyTests
         var plain = SweepSpec.Parse(Late, "late.yaml").Trials()[0];
         var bounded = SweepSpec.Parse(Late.Replace("gram_every: 0", "gram_every: 0, label_bound: 3"), "late.yaml").Trials()[0];
         Assert.NotEqual(plain.Id, bounded.Id);
-        Assert.DoesNotContain("label_bound", SweepFolder.TrialJson(plain)["settings"]!.AsObject().Select(p => p.Key));
-        Assert.Equal(3, (int)SweepFolder.TrialJson(bounded)["settings"]!["label_bound"]!);
-        Assert.Contains("project", SweepFolder.TrialJson(plain)["settings"]!.AsObject().Select(p => p.Key)); // listed at its default, as before
+        Assert.DoesNotContain("label_bound", TrialEntry.Of(plain).Settings.Keys);
+        Assert.Equal(3, (int)TrialEntry.Of(bounded).Settings["label_bound"]);
+        Assert.Contains("project", TrialEntry.Of(plain).Settings.Keys); // listed at its default, as before
     }
 
     [Fact]

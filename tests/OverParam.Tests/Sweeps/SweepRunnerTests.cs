@@ -49,6 +49,11 @@ public class SweepRunnerTests
         Assert.Equal(2, failed.Count);
         Assert.Contains("truncated", File.ReadAllText(folder.FailedFile(failed[0].Id)));
         Assert.False(Directory.Exists(folder.TrialDir(failed[0].Id)));
+        // failed/ID.json is the trial's entry, then the error and when (its schema: schema summary --verb sweep --path failed/ID.json).
+        Assert.Equal(["id", "axes", "settings", "error", "failed_utc"],
+            System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(folder.FailedFile(failed[0].Id)))!.AsObject().Select(p => p.Key));
+        Assert.Equal(1 + 2 + 2 + 2, Schemas.SchemaAssert.SummaryOf("sweep", dir["t"])); // sweep.json; each finished trial's settings.json and summary.json; each failure
+
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using OverParam.Architectures;
 using OverParam.Data;
 using OverParam.IO;
@@ -66,8 +65,7 @@ public sealed class ConvResNetArchitecture : DeepArchitecture
     public override int Positions(DeepSpec spec, int d) => d / spec.Channels;
 
     /// <inheritdoc/>
-    public override IEnumerable<(string Key, JsonNode? Value)> Settings(DeepSpec spec) =>
-        [("c_res", spec.CRes), ("channels", spec.Channels), ("patch", spec.Patch)];
+    public override DeepKindSettings Settings(DeepSpec spec) => new(spec.CRes, spec.Channels, spec.Patch);
 
     /// <summary>
     /// The empirical kernels, a measurement next to the infinite-width ones: the mean over <see cref="EmpiricalKernelSeeds"/>
@@ -95,11 +93,6 @@ public sealed class ConvResNetArchitecture : DeepArchitecture
         Spectrum.Smallest(la, EmpiricalKernels<T>(data, spec, width, la).KH, data.N, new double[(long)data.N * data.N], new double[data.N]);
 
     /// <inheritdoc/>
-    public override JsonObject? EmpiricalSummary(double lambda, int width) => new()
-    {
-        ["lambda_min_KH"] = Json.Number(lambda),
-        ["width"] = width,
-        ["initializations"] = EmpiricalKernelSeeds,
-        ["note"] = "mean of G^(H)(0) over independent initializations at this width: a finite-width measurement, not the theorem's λ",
-    };
+    public override EmpiricalKernelSummary? EmpiricalSummary(double lambda, int width) => new(Json.Finite(lambda), width, EmpiricalKernelSeeds,
+        "mean of G^(H)(0) over independent initializations at this width: a finite-width measurement, not the theorem's λ");
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using OverParam.Data;
 using OverParam.IO;
 using OverParam.Kernels;
@@ -20,9 +19,12 @@ public abstract partial class DeepArchitecture
     private const double LeastSquaresSlack = 1e-9;
 
     /// <inheritdoc/>
+    public override Type SummaryType => typeof(DeepTrainSummary);
+
+    /// <inheritdoc/>
     /// <remarks>Every layer trained (or the output layer alone, <see cref="TrainedLayers.Last"/>), from N(0, 1) weights or
     /// --init-from's init_*.npy; the certificate is the architecture's theorem (5.1, 6.1 or 7.1).</remarks>
-    public override (JsonObject Summary, TrainResult Result) Train<T>(TrainSpec spec, Dataset data, Dataset? test, ILinearAlgebra la, int par,
+    public override (TrainSummary Summary, TrainResult Result) Train<T>(TrainSpec spec, Dataset data, Dataset? test, ILinearAlgebra la, int par,
         OutputFolder folder, Action<int, double>? progress)
     {
         var deep = Shape(spec.Model);
@@ -106,64 +108,12 @@ public abstract partial class DeepArchitecture
         }
         var result = new TrainResult(spec with { LearningRate = eta }, data, spectrum.LambdaMin, outcome, folder.Target,
             files, auto, new TheoremChecks(source, theorem.Constants, hypotheses, observed));
-        var own = Settings(deep).ToDictionary(p => p.Key, p => p.Value);
-        var summary = new JsonObject
-        {
-            ["settings"] = TrainSummary.Settings(result.Spec, data, auto,
-                ("depth", deep.Depth), ("activation", deep.Sigma.Name), ("c_sigma", deep.Sigma.CSigma),
-                ("c_res", own.GetValueOrDefault("c_res")), ("channels", own.GetValueOrDefault("channels")), ("patch", own.GetValueOrDefault("patch")),
-                ("kernel", KernelNote)),
-            ["lambda0"] = Json.Number(spectrum.LambdaMin),
-            ["lambda_max_ntk"] = Json.Number(lambdaMaxNtk),
-            ["outputs"] = dy,
-            ["output_spread"] = Json.Number(spread),
-        };
-        if (step != null)
-            summary["auto_step"] = new JsonObject
-            {
-                ["lambda_max_ntk_finite_width"] = Json.Number(step.LambdaMaxEmpirical),
-                ["from"] = step.FromEmpirical ? "the finite-width NTK at initialization: 1/(ρ·λ_max(NTK∞)) times ρ·λ_max(Θ_m(0)) was ≥ 2" : "the infinite-width NTK",
-            };
-        if (EmpiricalLambda<T>(data, deep, spec.Model.Width, la) is { } empirical)
-            summary["empirical_kernel"] = EmpiricalSummary(empirical, spec.Model.Width);
-        TrainSummary.AddOutcome(summary, spec, outcome);
-        summary["certificate"] = new JsonObject
-        {
-            ["theorem"] = source,
-            ["constants"] = theorem.Constants,
-            ["hypotheses"] = Json.Checks(hypotheses),
-            ["bounds"] = new JsonObject
-            {
-                ["lambda0"] = Json.Number(theorem.Lambda),
-                ["required_width"] = theorem.Defined && leastSquares == null ? Json.Number(theorem.RequiredWidth) : null,
-                ["width"] = theorem.Width,
-                ["required_step"] = theorem.Defined && leastSquares == null ? Json.Number(theorem.RequiredStep) : null,
-                ["step"] = eta,
-                ["delta"] = spec.Delta,
-                ["contraction"] = Json.Number(theorem.Contraction),
-            },
-            ["observed"] = Json.Checks(observed),
-            ["worst_envelope_ratio"] = Json.Number(worst),
-            ["min_lambda_min_GH"] = Json.Number(minG),
-            ["min_lambda_min_features"] = Json.Number(Envelope.MinMeasured(m[MetricColumns.LambdaMinFeatures].ToArray())),
-        };
-        summary["train_layers"] = spec.TrainLayers.Name();
-        if (leastSquares != null)
-            summary["least_squares"] = new JsonObject
-            {
-                ["loss"] = Json.Number(leastSquares.Loss),
-                ["lambda_min_features"] = Json.Number(leastSquares.LambdaMin),
-                ["lambda_max_features"] = Json.Number(leastSquares.LambdaMax),
-                ["feature_rank"] = leastSquares.Rank,
-                ["interpolates"] = leastSquares.Interpolates(n),
-                ["condition"] = Json.Number(leastSquares.LambdaMax / leastSquares.LambdaMinPositive),
-                // Whatever the step budget: how many steps GD needs, from the closed form (null: it does not converge).
-                ["steps_to_floor_gap"] = Json.Number(leastSquares.StepsToGap(eta, FeatureLeastSquares.FloorGap)),
-                ["floor_gap"] = FeatureLeastSquares.FloorGap,
-                ["formula"] = "L* = ½ Σ_{λ_j(ΦΦᵀ) ≤ n·ε·λ_max} (v_jᵀy)², Φ = X^(H) at initialization (n×m)",
-            };
-        summary["files"] = new JsonArray([.. files.Select(f => (JsonNode)f)]);
-        summary["provenance"] = Json.Provenance(la.Description);
+        var settings = new DeepSettings(result.Spec, data, auto, deep, Settings(deep), KernelNote);
+        var empirical = EmpiricalLambda<T>(data, deep, spec.Model.Width, la) is { } lambda ? EmpiricalSummary(lambda, spec.Model.Width) : null;
+        var certificate = new DeepCertificate(source, theorem.Constants, hypotheses, new DeepBounds(theorem, eta, spec.Delta, required: leastSquares == null),
+            observed, worst, minG, Envelope.MinMeasured(m[MetricColumns.LambdaMinFeatures].ToArray()));
+        var summary = new DeepTrainSummary(result, settings, lambdaMaxNtk, spread, step == null ? null : AutoStepSummary.Of(step), empirical, certificate,
+            spec.TrainLayers, leastSquares == null ? null : LeastSquaresSummary.Of(leastSquares, n, eta), la.Description);
         return (summary, result);
     }
 }

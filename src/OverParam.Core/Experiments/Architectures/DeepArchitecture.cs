@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Text.Json.Nodes;
 using OverParam.Architectures;
 using OverParam.Data;
 using OverParam.Kernels;
@@ -62,12 +61,12 @@ public abstract partial class DeepArchitecture : ModelKind<DeepNetOptions>
     /// <summary>p, the positions Theorem 7.1's poly(p) counts (1 where the theorem has none).</summary>
     public virtual int Positions(DeepSpec spec, int d) => 1;
 
-    /// <summary>The options that concern it, for summary.json settings (after "depth", "activation", "c_sigma").</summary>
-    public virtual IEnumerable<(string Key, JsonNode? Value)> Settings(DeepSpec spec) => [];
+    /// <summary>The options that concern it, for summary.json settings (after depth, activation and c_sigma; null where it has none).</summary>
+    public virtual DeepKindSettings Settings(DeepSpec spec) => new();
 
     /// <summary>A finite-width measurement of K^(H)'s λ_min to report next to the limit's, or null where there is none.</summary>
     public virtual double? EmpiricalLambda<T>(Dataset data, DeepSpec spec, int width, ILinearAlgebra la) where T : unmanaged, IFloatingPointIeee754<T> => null;
 
-    /// <summary>A summary.json entry for <see cref="EmpiricalLambda"/>, or null.</summary>
-    public virtual JsonObject? EmpiricalSummary(double lambda, int width) => null;
+    /// <summary>summary.json's empirical_kernel for <see cref="EmpiricalLambda"/>, or null.</summary>
+    public virtual EmpiricalKernelSummary? EmpiricalSummary(double lambda, int width) => null;
 }

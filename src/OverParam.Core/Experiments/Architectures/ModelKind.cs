@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Text.Json.Nodes;
 using OverParam.Data;
 using OverParam.IO;
 using OverParam.Numerics;
@@ -50,10 +49,14 @@ public abstract class ModelKind
 
     /// <summary>
     /// Trains the model in precision T, writing metrics.csv (and the weights) into <paramref name="folder"/>'s staging
-    /// folder, and returns summary.json's object with the result.
+    /// folder, and returns summary.json's record (of type <see cref="SummaryType"/>) with the result.
     /// </summary>
-    public abstract (JsonObject Summary, TrainResult Result) Train<T>(TrainSpec spec, Dataset data, Dataset? test, ILinearAlgebra la,
+    public abstract (TrainSummary Summary, TrainResult Result) Train<T>(TrainSpec spec, Dataset data, Dataset? test, ILinearAlgebra la,
         int maxParallelism, OutputFolder folder, Action<int, double>? progress) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>The record <see cref="Train{T}"/> returns, summary.json of its runs: its schema is this kind's branch of
+    /// <c>overparam schema summary --verb train</c>.</summary>
+    public abstract Type SummaryType { get; }
 
     /// <summary>The infinite-width kernel whose dynamics a training run follows (predict's held-out comparison).</summary>
     public abstract GramSpec DynamicsKernel(TrainSpec run);

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using OverParam.Architectures;
 using OverParam.Theory;
 
@@ -30,5 +29,5 @@ public sealed class ResNetArchitecture : DenseArchitecture
     public override string KernelNote => "Def. 6.1 recursion";
 
     /// <inheritdoc/>
-    public override IEnumerable<(string Key, JsonNode? Value)> Settings(DeepSpec spec) => [("c_res", spec.CRes)];
+    public override DeepKindSettings Settings(DeepSpec spec) => new(CRes: spec.CRes);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using OverParam.Data;
 using OverParam.IO;
 using OverParam.Kernels;
@@ -18,7 +17,7 @@ public sealed partial class TwoLayerKind
     /// <inheritdoc/>
     /// <remarks>The initial weights are drawn from the seed, or read from --init-w/--init-a/--init-b or --init-from's
     /// init_W.npy, init_a.npy (init_b.npy); the certificate is Theorem 4.1's (Arora et al.'s from a small initialization).</remarks>
-    public override (JsonObject Summary, TrainResult Result) Train<T>(TrainSpec spec, Dataset data, Dataset? test, ILinearAlgebra la, int par,
+    public override (TrainSummary Summary, TrainResult Result) Train<T>(TrainSpec spec, Dataset data, Dataset? test, ILinearAlgebra la, int par,
         OutputFolder folder, Action<int, double>? progress)
     {
         var model = Net(spec.Model);
@@ -84,8 +83,11 @@ public sealed partial class TwoLayerKind
         }
         var result = new TrainResult(spec, data, spectrum.LambdaMin, outcome, Path.GetFullPath(folder.Target), files, auto,
             new TheoremChecks(certificate.Source, "hidden constants set to 1", certificate.Hypotheses, certificate.Observations));
-        return (TrainSummary.Build(result, certificate, model, form, la), result);
+        return (new TwoLayerTrainSummary(result, certificate, model, form, la.Description), result);
     }
+
+    /// <inheritdoc/>
+    public override Type SummaryType => typeof(TwoLayerTrainSummary);
 
     /// <summary>W(0), a(0) (b(0)): drawn from the seed, then replaced by the files given (--init-w … or --init-from's).</summary>
     private static TwoLayerWeights InitialWeights(TrainSpec spec, TwoLayerSpec model, Dataset data)
