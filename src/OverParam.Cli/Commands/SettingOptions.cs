@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using OverParam.Experiments;
+using OverParam.IO;
 using OverParam.Sweeps;
 
 namespace OverParam.Cli;
@@ -28,6 +30,21 @@ public sealed class SettingOptions(IEnumerable<string> keys, IReadOnlyDictionary
 
     /// <summary>Whether the command line gave the option of <paramref name="key"/> (not its default).</summary>
     public bool Given(ParseResult r, string key) => r.GetResult(this[key]) is { Implicit: false };
+
+    /// <summary>
+    /// Refuses an option the command line gave (not merely left at its default) that <paramref name="model"/> does not read
+    /// (<see cref="Setting.AppliesTo"/>), in the sweep spec's one line (<see cref="Setting.NotReadBy"/>).
+    /// </summary>
+    /// <param name="r">The parse.</param>
+    /// <param name="model">The model the command runs, checks or takes the kernel of.</param>
+    /// <param name="role">What the model is to the command, e.g. "the model this run trains".</param>
+    /// <param name="choose">The option that sets the model: --model, or gram's and predict's --kernel.</param>
+    public void RefuseUnread(ParseResult r, ModelKind model, string role, string choose)
+    {
+        foreach (var (setting, option) in _options)
+            if (r.GetResult(option) is { Implicit: false } && !setting.AppliesTo(model))
+                throw new InputException(setting.NotReadBy(option.Name, [model], role, choose));
+    }
 
     /// <summary>Writes each option's value, given or default, into <paramref name="settings"/> as canonical text.</summary>
     public void Into(ParseResult r, IDictionary<string, string> settings)

@@ -60,7 +60,7 @@ public static class ThresholdCommand
             var model = OverParam.Experiments.ModelKinds.ByName(baseSettings["model"]);
             foreach (var (o, key) in settings) // as a sweep spec: an option none of the search's runs reads is refused
                 if (r.GetResult(o) is { Implicit: false } && !key.AppliesTo(model))
-                    throw new IO.InputException($"{o.Name}: an option of {key.ModelsText}, not of {model.Name}; leave it out or set --model");
+                    throw new IO.InputException(key.NotReadBy(o.Name, [model], "the model this search trains", "--model"));
             bool isQuick = r.GetValue(quick);
             if (isQuick && !settings.Any(p => p.Key.Name == "steps" && r.GetResult(p.Option) is { Implicit: false }))
                 baseSettings["steps"] = QuickSteps;
