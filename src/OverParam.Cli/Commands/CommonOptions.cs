@@ -137,12 +137,13 @@ public static class CommonOptions
         return o;
     }
 
-    /// <summary>Adds a validator requiring a whole number in a range, e.g. " ≥ -1" (<see cref="Setting.RangeText"/>).</summary>
-    public static Option<int> Within(Option<int> o, Func<double, bool> inRange, string rangeText)
+    /// <summary>Adds a validator requiring a number in a range, e.g. " ≥ -1" or " in (0, 1)" (<see cref="Setting.RangeText"/>).</summary>
+    public static Option<T> Within<T>(Option<T> o, Func<double, bool> inRange, string rangeText) where T : struct, System.Numerics.INumber<T>
     {
         o.Validators.Add(res =>
         {
-            if (Parsed<int>(res) is { } v && !inRange(v)) res.AddError($"{o.Name} must be{rangeText}, got {v}");
+            if (Parsed<T>(res) is { } v && !inRange(double.CreateChecked(v)))
+                res.AddError(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{o.Name} must be{rangeText}, got {v}"));
         });
         return o;
     }

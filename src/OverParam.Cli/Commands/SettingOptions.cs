@@ -79,7 +79,7 @@ public sealed class SettingOptions(IEnumerable<string> keys, IReadOnlyDictionary
             "int" => InRange(new Option<int>(flag) { Description = setting.Description, DefaultValueFactory = _ => int.Parse(setting.Default, inv) }, setting),
             "long" => new Option<long>(flag) { Description = setting.Description, DefaultValueFactory = _ => long.Parse(setting.Default, inv) },
             "seed-or-none" => new Option<long?>(flag) { Description = setting.Description },
-            "real" => new Option<double>(flag) { Description = setting.Description, DefaultValueFactory = _ => double.Parse(setting.Default, inv) },
+            "real" => InRange(new Option<double>(flag) { Description = setting.Description, DefaultValueFactory = _ => double.Parse(setting.Default, inv) }, setting),
             "real-or-none" => new Option<double?>(flag) { Description = setting.Description },
             "choice" => new Option<string>(flag) { Description = setting.Description, DefaultValueFactory = _ => setting.Default }.OneOf([.. setting.Choices]),
             "rate" => Rate(new Option<string>(flag) { Description = setting.Description, DefaultValueFactory = _ => setting.Default }),
@@ -96,6 +96,16 @@ public sealed class SettingOptions(IEnumerable<string> keys, IReadOnlyDictionary
         { Min: 0, Max: null } => CommonOptions.NonNegative(o),
         { Min: null, Max: null } => o,
         _ => CommonOptions.Within(o, setting.InRange, setting.RangeText),
+    };
+
+    /// <summary>
+    /// A real number's range, checked at parse time, its ends exactly as the declaration has them: "--c-res must be in
+    /// (0, 1), got 1"; where there is no upper end, "--tol must be a finite number ≥ 0, got -1" (∞ and NaN are refused too).
+    /// </summary>
+    private static Option<double> InRange(Option<double> o, Setting setting) => setting switch
+    {
+        { Min: null, Max: null } => o,
+        _ => CommonOptions.Within(o, v => double.IsFinite(v) && setting.InRange(v), setting.Max == null ? $" a finite number{setting.RangeText}" : setting.RangeText),
     };
 
     /// <summary>--lr: a number &gt; 0 or "auto".</summary>
