@@ -34,7 +34,10 @@ public sealed record Setting(string Flag, string Kind, string Default)
     /// <summary>The words a choice takes, in the order --help lists them.</summary>
     public IReadOnlyList<string> Choices { get; init; } = [];
 
-    /// <summary>The models that read it; null: every model. A sweep that sets it with none of these models is refused.</summary>
+    /// <summary>
+    /// The models that read it; null: every model. A sweep that sets it with none of these models is refused, and so is a
+    /// command line that gives it with a --model (or gram's and predict's --kernel) not among them (<see cref="NotReadBy"/>).
+    /// </summary>
     public IReadOnlyList<ModelKind>? Models { get; init; }
 
     /// <summary>
