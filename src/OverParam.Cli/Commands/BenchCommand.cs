@@ -107,9 +107,11 @@ public static class BenchCommand
         foreach (var o in deep.All) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
+            var kind = DeepArchitectures.ByName(r.GetValue(model)!);
+            deep.RefuseUnread(r, kind, "the model this benchmark steps", "--model");
             var la = ctx.Backend(r);
             var p = r.GetValue(precision) == "f32" ? OverParam.Training.Precision.F32 : OverParam.Training.Precision.F64;
-            var spec = deep.From(r, DeepArchitectures.ByName(r.GetValue(model)!).Architecture);
+            var spec = deep.From(r, kind.Architecture);
             string gemm = p == OverParam.Training.Precision.F32 ? "sgemm" : "dgemm";
             ctx.Out.WriteLine($"deep bench {r.GetValue(model)} H = {spec.Depth}, σ = {spec.Sigma.Name}, n = {r.GetValue(n)}, d = {r.GetValue(d)}, m = {r.GetValue(m)}, {r.GetValue(precision)}, backend {la.Name}");
             var ratios = new List<double>();

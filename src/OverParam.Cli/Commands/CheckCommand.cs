@@ -27,16 +27,21 @@ public static class CheckCommand
         cmd.Options.Add(tiled);
         cmd.SetAction(r =>
         {
-            var la = ctx.Backend(r);
             bool widthGiven = r.GetResult(model.Width) is { Implicit: false };
             var settings = SettingKeys.Defaults();
             data.Into(r, settings);
             model.Into(r, settings);
             deep.Into(r, settings);
+            var kind = ModelKinds.ByName(settings["model"]);
+            const string role = "the model this run checks";
+            data.RefuseUnread(r, kind, role, "--model");
+            model.RefuseUnread(r, kind, role, "--model");
+            deep.RefuseUnread(r, kind, role, "--model");
             var dataSpec = TrainSettings.ToDataSpec(settings);
-            var spec = ModelKinds.ByName(settings["model"]).SpecForCheck(TrainSettings.ModelFlags(settings));
+            var spec = kind.SpecForCheck(TrainSettings.ModelFlags(settings));
             var check = new CheckSpec(dataSpec, spec with { Width = widthGiven ? spec.Width : 0 }, r.GetValue(lr), r.GetValue(model.Delta),
                 r.GetValue(model.LabelBound), Mode(r.GetValue(eig)!), r.GetValue(tiled));
+            var la = ctx.Backend(r);
             var c = ProgressOutput.Run(ctx, (live, progress) => CheckJob.Run(check, la, ctx.Threads(r), live.Note, progress));
             foreach (var line in c.Lines()) ctx.Out.WriteLine(line);
             return c.Passed ? App.Ok : App.RunFailed;

@@ -44,6 +44,9 @@ public static class CommonOptions
             return TrainSettings.ToDataSpec(settings);
         }
 
+        /// <summary>Refuses a data option given that <paramref name="model"/> does not read (<see cref="SettingOptions.RefuseUnread"/>).</summary>
+        public void RefuseUnread(ParseResult r, Experiments.ModelKind model, string role, string choose) => _options.RefuseUnread(r, model, role, choose);
+
         /// <summary>
         /// Writes the data settings into <paramref name="settings"/>, as the command line means them: --n and --d given
         /// where they mean nothing (a file's own shape, circle's d = 2) and natural-data options on other data are
@@ -76,6 +79,9 @@ public static class CommonOptions
         private readonly SettingOptions _options = new(["test_n", "test_data", "test_labels", "test_split"]);
 
         public IEnumerable<Option> All => _options.All;
+
+        /// <summary>Refuses a held-out option given that <paramref name="model"/> does not read (<see cref="SettingOptions.RefuseUnread"/>).</summary>
+        public void RefuseUnread(ParseResult r, Experiments.ModelKind model, string role, string choose) => _options.RefuseUnread(r, model, role, choose);
 
         /// <summary>The held-out set that follows <paramref name="data"/>.</summary>
         public HeldOutSpec From(ParseResult r, DataSpec data)
@@ -131,12 +137,13 @@ public static class CommonOptions
         return o;
     }
 
-    /// <summary>Adds a validator requiring a whole number in a range, e.g. " ≥ -1" (<see cref="Setting.RangeText"/>).</summary>
-    public static Option<int> Within(Option<int> o, Func<double, bool> inRange, string rangeText)
+    /// <summary>Adds a validator requiring a number in a range, e.g. " ≥ -1" or " in (0, 1)" (<see cref="Setting.RangeText"/>).</summary>
+    public static Option<T> Within<T>(Option<T> o, Func<double, bool> inRange, string rangeText) where T : struct, System.Numerics.INumber<T>
     {
         o.Validators.Add(res =>
         {
-            if (Parsed<int>(res) is { } v && !inRange(v)) res.AddError($"{o.Name} must be{rangeText}, got {v}");
+            if (Parsed<T>(res) is { } v && !inRange(double.CreateChecked(v)))
+                res.AddError(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{o.Name} must be{rangeText}, got {v}"));
         });
         return o;
     }

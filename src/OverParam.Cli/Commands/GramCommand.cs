@@ -66,6 +66,7 @@ public static class GramCommand
         cmd.SetAction(r =>
         {
             var kind = KernelKinds.Find(r.GetValue(kernel)!);
+            deep.RefuseUnread(r, kind);
             var mode = Enum.Parse<EigenMode>(r.GetValue(eig)!, ignoreCase: true);
             if (r.GetValue(vectors) && mode != EigenMode.All) throw new InputException("--eigenvectors needs --eig all (every eigenvector)");
             if (r.GetValue(certify) && mode != EigenMode.Min) throw new InputException("--certify needs --eig min");

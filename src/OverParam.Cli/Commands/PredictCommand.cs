@@ -33,6 +33,7 @@ public static class PredictCommand
         cmd.SetAction(r =>
         {
             var kind = KernelKinds.Find(r.GetValue(kernel)!);
+            deep.RefuseUnread(r, kind);
             var dataSpec = data.From(r);
             var gram = new GramSpec(dataSpec, kind, false, false, null,
                 kind.Architecture is { } arch ? deep.From(r, arch) : null, EigenMode.All, false,

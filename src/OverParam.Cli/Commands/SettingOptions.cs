@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using OverParam.Experiments;
+using OverParam.IO;
 using OverParam.Sweeps;
 
 namespace OverParam.Cli;
@@ -28,6 +30,21 @@ public sealed class SettingOptions(IEnumerable<string> keys, IReadOnlyDictionary
 
     /// <summary>Whether the command line gave the option of <paramref name="key"/> (not its default).</summary>
     public bool Given(ParseResult r, string key) => r.GetResult(this[key]) is { Implicit: false };
+
+    /// <summary>
+    /// Refuses an option the command line gave (not merely left at its default) that <paramref name="model"/> does not read
+    /// (<see cref="Setting.AppliesTo"/>), in the sweep spec's one line (<see cref="Setting.NotReadBy"/>).
+    /// </summary>
+    /// <param name="r">The parse.</param>
+    /// <param name="model">The model the command runs, checks or takes the kernel of.</param>
+    /// <param name="role">What the model is to the command, e.g. "the model this run trains".</param>
+    /// <param name="choose">The option that sets the model: --model, or gram's and predict's --kernel.</param>
+    public void RefuseUnread(ParseResult r, ModelKind model, string role, string choose)
+    {
+        foreach (var (setting, option) in _options)
+            if (r.GetResult(option) is { Implicit: false } && !setting.AppliesTo(model))
+                throw new InputException(setting.NotReadBy(option.Name, [model], role, choose));
+    }
 
     /// <summary>Writes each option's value, given or default, into <paramref name="settings"/> as canonical text.</summary>
     public void Into(ParseResult r, IDictionary<string, string> settings)
@@ -62,7 +79,7 @@ public sealed class SettingOptions(IEnumerable<string> keys, IReadOnlyDictionary
             "int" => InRange(new Option<int>(flag) { Description = setting.Description, DefaultValueFactory = _ => int.Parse(setting.Default, inv) }, setting),
             "long" => new Option<long>(flag) { Description = setting.Description, DefaultValueFactory = _ => long.Parse(setting.Default, inv) },
             "seed-or-none" => new Option<long?>(flag) { Description = setting.Description },
-            "real" => new Option<double>(flag) { Description = setting.Description, DefaultValueFactory = _ => double.Parse(setting.Default, inv) },
+            "real" => InRange(new Option<double>(flag) { Description = setting.Description, DefaultValueFactory = _ => double.Parse(setting.Default, inv) }, setting),
             "real-or-none" => new Option<double?>(flag) { Description = setting.Description },
             "choice" => new Option<string>(flag) { Description = setting.Description, DefaultValueFactory = _ => setting.Default }.OneOf([.. setting.Choices]),
             "rate" => Rate(new Option<string>(flag) { Description = setting.Description, DefaultValueFactory = _ => setting.Default }),
@@ -79,6 +96,16 @@ public sealed class SettingOptions(IEnumerable<string> keys, IReadOnlyDictionary
         { Min: 0, Max: null } => CommonOptions.NonNegative(o),
         { Min: null, Max: null } => o,
         _ => CommonOptions.Within(o, setting.InRange, setting.RangeText),
+    };
+
+    /// <summary>
+    /// A real number's range, checked at parse time, its ends exactly as the declaration has them: "--c-res must be in
+    /// (0, 1), got 1"; where there is no upper end, "--tol must be a finite number ≥ 0, got -1" (∞ and NaN are refused too).
+    /// </summary>
+    private static Option<double> InRange(Option<double> o, Setting setting) => setting switch
+    {
+        { Min: null, Max: null } => o,
+        _ => CommonOptions.Within(o, v => double.IsFinite(v) && setting.InRange(v), setting.Max == null ? $" a finite number{setting.RangeText}" : setting.RangeText),
     };
 
     /// <summary>--lr: a number &gt; 0 or "auto".</summary>

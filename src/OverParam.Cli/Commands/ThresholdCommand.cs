@@ -53,14 +53,13 @@ public static class ThresholdCommand
                 if (r.GetResult(o) is { Implicit: false } given)
                 {
                     string raw = o is Option<bool> flag ? (r.GetValue(flag) ? "true" : "false") : given.Tokens[^1].Value;
-                    baseSettings[key.Name] = SettingValues.Canonical(key, raw, out string expected)
-                        ?? throw new IO.InputException($"{o.Name}: expected {expected}, got '{raw}'");
+                    baseSettings[key.Name] = SettingValues.Canonical(key, raw, out _) ?? throw new IO.InputException(Refusal(o, key, raw)!);
                 }
             TrainSettings.DefaultNaturalLabels(baseSettings, settings.Any(p => p.Key.Name == "labels" && r.GetResult(p.Option) is { Implicit: false }));
             var model = OverParam.Experiments.ModelKinds.ByName(baseSettings["model"]);
             foreach (var (o, key) in settings) // as a sweep spec: an option none of the search's runs reads is refused
                 if (r.GetResult(o) is { Implicit: false } && !key.AppliesTo(model))
-                    throw new IO.InputException($"{o.Name}: an option of {key.ModelsText}, not of {model.Name}; leave it out or set --model");
+                    throw new IO.InputException(key.NotReadBy(o.Name, [model], "the model this search trains", "--model"));
             bool isQuick = r.GetValue(quick);
             if (isQuick && !settings.Any(p => p.Key.Name == "steps" && r.GetResult(p.Option) is { Implicit: false }))
                 baseSettings["steps"] = QuickSteps;
@@ -88,16 +87,26 @@ public static class ThresholdCommand
         return cmd;
     }
 
-    /// <summary>An option for one run setting: a flag for true/false keys, else a value checked against the key's kind.</summary>
+    /// <summary>
+    /// An option for one run setting: a flag for true/false keys, else a value checked against the key's kind and range at
+    /// parse time, as a sweep spec's value is (<see cref="SettingValues.Canonical"/>).
+    /// </summary>
     private static (Option Option, Setting Key) SettingOption(Setting key)
     {
         string name = "--" + key.Name.Replace('_', '-');
         string def = Defaults.GetValueOrDefault(key.Name, key.Default);
-        Option o = key.Kind == "bool"
-            ? new Option<bool>(name) { Description = $"Every run: {key.Help}" }
-            : new Option<string>(name) { Description = $"Every run: {key.Help} (default {def})" };
+        if (key.Kind == "bool") return (new Option<bool>(name) { Description = $"Every run: {key.Help}" }, key);
+        var o = new Option<string>(name) { Description = $"Every run: {key.Help} (default {def})" };
+        o.Validators.Add(res =>
+        {
+            if (res.Tokens.Count > 0 && Refusal(o, key, res.Tokens[^1].Value) is { } message) res.AddError(message);
+        });
         return (o, key);
     }
+
+    /// <summary>The one line refusing <paramref name="raw"/> for <paramref name="key"/>'s option, or null where it reads.</summary>
+    private static string? Refusal(Option o, Setting key, string raw) =>
+        SettingValues.Canonical(key, raw, out string expected) == null ? $"{o.Name}: expected {expected}, got '{raw}'" : null;
 
     /// <summary>m* of the base-budget runs, or "&gt;m" when every tried width m fails at the base budget.</summary>
     private static string Base(WidthThreshold t) => t.MStar?.ToString(CultureInfo.InvariantCulture) ?? $">{t.MBelow?.ToString(CultureInfo.InvariantCulture)}";

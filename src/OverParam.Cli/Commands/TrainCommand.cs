@@ -27,6 +27,9 @@ public static class TrainCommand
 
         /// <summary>Writes these settings into <paramref name="settings"/>.</summary>
         public void Into(ParseResult r, IDictionary<string, string> settings) => _options.Into(r, settings);
+
+        /// <summary>Refuses an option given that <paramref name="model"/> does not read (<see cref="SettingOptions.RefuseUnread"/>).</summary>
+        public void RefuseUnread(ParseResult r, ModelKind model, string role, string choose) => _options.RefuseUnread(r, model, role, choose);
     }
 
     public static double? ParseRate(string text) => text == "auto" ? null : double.Parse(text, CultureInfo.InvariantCulture);
@@ -46,6 +49,20 @@ public static class TrainCommand
         public OverParam.Architectures.DeepSpec From(ParseResult r, OverParam.Architectures.Architecture arch) =>
             new(arch, r.GetValue(_shape.Of<int>("depth")), OverParam.Architectures.Activation.ByName(r.GetValue(_shape.Of<string>("activation"))!),
                 r.GetValue(_shape.Of<double>("c_res")), r.GetValue(_shape.Of<int>("channels")), r.GetValue(_shape.Of<int>("patch")));
+
+        /// <summary>
+        /// Refuses a shape option given that <paramref name="model"/> does not read (<see cref="SettingOptions.RefuseUnread"/>):
+        /// --c-res with --model fc, --depth with gram's two-layer kernels. <paramref name="choose"/> is the option that sets
+        /// the model (--model, or --kernel).
+        /// </summary>
+        public void RefuseUnread(ParseResult r, ModelKind model, string role, string choose) => _shape.RefuseUnread(r, model, role, choose);
+
+        /// <summary>
+        /// Refuses a shape option given that <paramref name="kernel"/>'s network does not read (<see cref="KernelKinds.ModelOf"/>):
+        /// gram's and predict's rule.
+        /// </summary>
+        public void RefuseUnread(ParseResult r, OverParam.Kernels.KernelKind kernel) =>
+            RefuseUnread(r, KernelKinds.ModelOf(kernel), $"the network of kernel {kernel.Name}", "--kernel");
 
         /// <summary>Writes --model and these settings into <paramref name="settings"/> (train and check, which take --model).</summary>
         public void Into(ParseResult r, IDictionary<string, string> settings)
@@ -71,7 +88,10 @@ public static class TrainCommand
 
         public IEnumerable<Option> All => _data.All.Concat(_model.All).Append(_deep.Model).Concat(_deep.All).Concat(_run.All);
 
-        /// <summary>The options as settings, as a sweep's trial holds them.</summary>
+        /// <summary>
+        /// The options as settings, as a sweep's trial holds them. An option given that the model does not read is refused,
+        /// as in a sweep spec: "--c-res: an option of resnet and conv-resnet, not of two-layer, the model this run trains; …".
+        /// </summary>
         public Dictionary<string, string> Settings(ParseResult r)
         {
             var settings = SettingKeys.Defaults();
@@ -79,6 +99,12 @@ public static class TrainCommand
             _model.Into(r, settings);
             _deep.Into(r, settings);
             _run.Into(r, settings);
+            var model = ModelKinds.ByName(settings["model"]);
+            const string role = "the model this run trains";
+            _data.RefuseUnread(r, model, role, "--model");
+            _model.RefuseUnread(r, model, role, "--model");
+            _deep.RefuseUnread(r, model, role, "--model");
+            _run.RefuseUnread(r, model, role, "--model");
             return settings;
         }
 

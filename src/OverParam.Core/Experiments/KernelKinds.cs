@@ -54,6 +54,12 @@ public static class KernelKinds
         All.FirstOrDefault(k => k.Name == name)
         ?? throw new InputException($"{option}: unknown kernel '{name}'; expected one of {string.Join(", ", Names)}");
 
+    /// <summary>
+    /// The model kind whose network <paramref name="kernel"/> is the limit of: its deep architecture's entry, or the
+    /// two-layer net. Which options gram and predict read with the kernel follows from it (<c>Setting.AppliesTo</c>).
+    /// </summary>
+    public static ModelKind ModelOf(KernelKind kernel) => kernel.Architecture is { } arch ? DeepArchitectures.Of(arch) : ModelKinds.TwoLayer;
+
     /// <summary>The two-layer kind of <paramref name="kernel"/> (every value is registered).</summary>
     public static TwoLayerKernelKind Of(TwoLayerKernel kernel) =>
         TwoLayer.FirstOrDefault(k => k.Kernel == kernel) ?? throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "no kernel kind registered");

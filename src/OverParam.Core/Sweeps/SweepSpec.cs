@@ -147,9 +147,8 @@ public sealed record SweepSpec(string Name, IReadOnlyDictionary<string, string> 
             {
                 var setting = SettingKeys.Get(key);
                 if (models.Any(setting.AppliesTo)) continue;
-                string these = Experiments.ModelKinds.Listed(models.Select(m => m.Name), "and");
-                throw InputException.InFile(file, line, $"{section}.{key}: an option of {setting.ModelsText}, not of {these}, "
-                    + $"the model{(models.Count > 1 ? "s" : "")} this sweep trains; leave it out or set model");
+                throw InputException.InFile(file, line,
+                    setting.NotReadBy($"{section}.{key}", models, $"the model{(models.Count > 1 ? "s" : "")} this sweep trains", "model"));
             }
     }
 

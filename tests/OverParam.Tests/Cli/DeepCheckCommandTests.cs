@@ -85,8 +85,8 @@ public class DeepCheckCommandTests
     [Theory]
     [InlineData(new[] { "--model", "conv-resnet", "--d", "6", "--width", "8", "--channels", "4" }, "--channels 4 does not divide d = 6")]
     [InlineData(new[] { "--model", "resnet", "--c-res", "1.5" }, "--c-res must be in (0, 1)")]
-    [InlineData(new[] { "--model", "fc", "--bias" }, "two-layer options")]
-    [InlineData(new[] { "--model", "fc", "--init-scale", "0.1" }, "two-layer options")]
+    [InlineData(new[] { "--model", "fc", "--bias" }, "--bias: an option of two-layer, not of fc, the model this run checks")]
+    [InlineData(new[] { "--model", "fc", "--init-scale", "0.1" }, "--init-scale: an option of two-layer, not of fc, the model this run checks")]
     [InlineData(new[] { "--model", "fc", "--lr", "-1" }, "--lr must be a finite number > 0")]
     public void Bad_deep_check_options_get_one_line_and_exit_2(string[] options, string expected)
     {

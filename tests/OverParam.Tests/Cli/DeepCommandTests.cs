@@ -109,7 +109,7 @@ public class DeepCommandTests
     public void A_run_restarted_from_its_saved_weights_with_another_seed_writes_the_same_metrics(string model)
     {
         using var dir = new TestData.TempDir();
-        string[] run = ["train", "--model", model, "--depth", "3", "--channels", model == "conv-resnet" ? "2" : "1", "--n", "12", "--d", "6",
+        string[] run = ["train", "--model", model, "--depth", "3", .. model == "conv-resnet" ? ["--channels", "2"] : Array.Empty<string>(), "--n", "12", "--d", "6",
             "--labels", "gaussian", "--width", "16", "--steps", "20", "--gram-every", "5"];
         Assert.Equal(0, CliRunner.Run([.. run, "--save-weights", "--out", dir["a"]]).ExitCode);
         var first = JsonNode.Parse(File.ReadAllText(dir["a/summary.json"]))!["files"]!.AsArray().Select(f => (string)f!).ToList();
@@ -155,7 +155,8 @@ public class DeepCommandTests
         using var dir = new TestData.TempDir();
         var r = CliRunner.Run("train", "--model", "fc", "--bias", "--labels", "sign", "--out", dir["t"]);
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("--bias and --train-output are two-layer options", r.ErrorLine());
+        Assert.Equal("overparam: error: --bias: an option of two-layer, not of fc, the model this run trains; leave it out or set --model", r.ErrorLine());
+        Assert.False(Directory.Exists(dir["t"]));
     }
 
     [Fact]

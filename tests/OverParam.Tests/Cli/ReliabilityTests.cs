@@ -167,7 +167,7 @@ public class ReliabilityTests
         { "base: [1\n", "not valid YAML" },
         { "base: { widht: 3 }\n", "base.widht: unknown key" },
         { "base: { width: 0 }\n", "line 1: base.width: expected a whole number ≥ 1" },
-        { "base: { model: fc, form: dual }\n", "--form is a two-layer option" },
+        { "base: { model: fc, form: dual }\n", "line 1: base.form: an option of two-layer, not of fc, the model this sweep trains" },
         { "base: { width: 5 }\naxes: { width: [1, 2] }\n", "line 2: axes.width: also set in base (line 1); give it in one place" },
         { "base: { c_res: 1.5 }\n", "base.c_res: expected a number in (0, 1)" },
         { "base: { labels: nosuch.npy }\n", "line 1: base.labels: 'nosuch.npy' is neither one of gaussian, sign, teacher, true, random nor an existing file" },

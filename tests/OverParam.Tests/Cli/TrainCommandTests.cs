@@ -83,7 +83,7 @@ public class TrainCommandTests
         { ["--labels", "sign", "--bias", "--init-b", "nothing.npy"], "nothing.npy: no such file" },
         { ["--labels", "sign", "--init-scale", "0"], "--init-scale must be a finite number > 0" },
         { ["--labels", "sign", "--init-scale", "0.1", "--init-w", "w.npy"], "--init-scale and --init-w both set W(0)" },
-        { ["--labels", "sign", "--model", "fc", "--init-scale", "0.1"], "--init-scale is a two-layer option" },
+        { ["--labels", "sign", "--model", "fc", "--init-scale", "0.1"], "--init-scale: an option of two-layer, not of fc, the model this run trains; leave it out or set --model" },
         { ["--labels", "sign", "--data", "circle", "--test-n", "10"], "--test-n draws held-out points for sphere data" },
         { ["--labels", "sign", "--test-n", "-1"], "--test-n must be ≥ 0" },
         { ["--labels", "sign", "--test-data", "x.npy"], "--test-data and --test-labels go together" },

@@ -105,6 +105,6 @@ public class SweepKeyTests
 
         var t = CliRunner.Run("threshold", "--n", "4", "--c-res", "0.3", "--out", dir["th"]);
         Assert.Equal(2, t.ExitCode);
-        Assert.Equal("overparam: error: --c-res: an option of resnet and conv-resnet, not of two-layer; leave it out or set --model", t.ErrorLine());
+        Assert.Equal("overparam: error: --c-res: an option of resnet and conv-resnet, not of two-layer, the model this search trains; leave it out or set --model", t.ErrorLine());
     }
 }

@@ -34,7 +34,10 @@ public sealed record Setting(string Flag, string Kind, string Default)
     /// <summary>The words a choice takes, in the order --help lists them.</summary>
     public IReadOnlyList<string> Choices { get; init; } = [];
 
-    /// <summary>The models that read it; null: every model. A sweep that sets it with none of these models is refused.</summary>
+    /// <summary>
+    /// The models that read it; null: every model. A sweep that sets it with none of these models is refused, and so is a
+    /// command line that gives it with a --model (or gram's and predict's --kernel) not among them (<see cref="NotReadBy"/>).
+    /// </summary>
     public IReadOnlyList<ModelKind>? Models { get; init; }
 
     /// <summary>
@@ -62,6 +65,18 @@ public sealed record Setting(string Flag, string Kind, string Default)
 
     /// <summary>The models that read it, for messages: "resnet and conv-resnet".</summary>
     public string ModelsText => ModelKinds.Listed((Models ?? ModelKinds.All).Select(k => k.Name), "and");
+
+    /// <summary>
+    /// The one line that refuses it, given as <paramref name="given"/> (a flag, or a sweep spec's section.key), where none
+    /// of <paramref name="models"/> reads it: "--c-res: an option of resnet and conv-resnet, not of two-layer, the model
+    /// this run trains; leave it out or set --model". Sweep specs, threshold and every verb of the command line say it so.
+    /// </summary>
+    /// <param name="given">Where it was given, as the message names it.</param>
+    /// <param name="models">The models of the run, none of which reads it.</param>
+    /// <param name="role">What they are to the run: "the model this run trains", "the network of kernel du2019".</param>
+    /// <param name="choose">What sets the model: "--model", "--kernel", or a spec's "model".</param>
+    public string NotReadBy(string given, IEnumerable<ModelKind> models, string role, string choose) =>
+        $"{given}: an option of {ModelsText}, not of {ModelKinds.Listed(models.Select(k => k.Name), "and")}, {role}; leave it out or set {choose}";
 
     /// <summary>Whether <paramref name="v"/> lies in the setting's range.</summary>
     public bool InRange(double v) =>
