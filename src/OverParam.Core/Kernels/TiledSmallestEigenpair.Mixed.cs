@@ -53,7 +53,8 @@ public static partial class TiledSmallestEigenpair
         var (lambdaMax, fromProducts) = SmallestEigenpair.Products(product, n, la, seed, note);
         products.End();
         double maxSeconds = clock.Elapsed.TotalSeconds - start;
-        double conditionEstimate = lambdaMax / fromProducts[^1].Lambda;
+        // λ̂_min ≤ 0: the products already see H singular or indefinite in float64, no case for float32.
+        double smallest = fromProducts[^1].Lambda, conditionEstimate = smallest > 0 ? lambdaMax / smallest : double.PositiveInfinity;
         if (use == Float32Use.IfWellConditioned && !(conditionEstimate <= AutoConditionLimit))
             return (null, new MixedAttempt(null, $"Lanczos on H gives κ ≥ λ_max/λ̂_min = {conditionEstimate:G3} > {AutoConditionLimit:G3} "
                 + "(auto takes float32 in tiles only below)", 0, maxSeconds), clock.Elapsed.TotalSeconds - start);
