@@ -28,15 +28,7 @@ public static class CheckCommand
         cmd.SetAction(r =>
         {
             bool widthGiven = r.GetResult(model.Width) is { Implicit: false };
-            var settings = SettingKeys.Defaults();
-            data.Into(r, settings);
-            model.Into(r, settings);
-            deep.Into(r, settings);
-            var kind = ModelKinds.ByName(settings["model"]);
-            const string role = "the model this run checks";
-            data.RefuseUnread(r, kind, role, "--model");
-            model.RefuseUnread(r, kind, role, "--model");
-            deep.RefuseUnread(r, kind, role, "--model");
+            var (settings, kind) = SettingGroups.Collect(r, "the model this run checks", data, model, deep);
             var dataSpec = TrainSettings.ToDataSpec(settings);
             var spec = kind.SpecForCheck(TrainSettings.ModelFlags(settings));
             var check = new CheckSpec(dataSpec, spec with { Width = widthGiven ? spec.Width : 0 }, r.GetValue(lr), r.GetValue(model.Delta),

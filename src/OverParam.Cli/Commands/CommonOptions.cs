@@ -27,7 +27,7 @@ public static class CommonOptions
 
     /// <summary>Data options, made from the vocabulary (<see cref="Vocabulary"/>): one fresh instance per command.</summary>
     /// <param name="seedName">data_seed's flag: --data-seed where --seed is the initialization's (train, check), else --seed.</param>
-    public sealed class DataOptions(string seedName = "--seed")
+    public sealed class DataOptions(string seedName = "--seed") : ISettingGroup
     {
         private static readonly string[] NaturalKeys = ["split", "classes", "center", "shuffle_seed", "label_noise", "inputs"];
 

@@ -14,7 +14,7 @@ namespace OverParam.Cli;
 /// </summary>
 /// <param name="keys">The settings, in the order --help lists them.</param>
 /// <param name="flags">Flags that differ from the setting's own on this command (gram calls data_seed --seed).</param>
-public sealed class SettingOptions(IEnumerable<string> keys, IReadOnlyDictionary<string, string>? flags = null)
+public sealed class SettingOptions(IEnumerable<string> keys, IReadOnlyDictionary<string, string>? flags = null) : ISettingGroup
 {
     private readonly List<(Setting Setting, Option Option)> _options =
         [.. keys.Select(SettingKeys.Get).Select(s => (s, Create(s, flags?.GetValueOrDefault(s.Name) ?? s.Flag)))];

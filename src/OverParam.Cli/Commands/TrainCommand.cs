@@ -10,7 +10,7 @@ namespace OverParam.Cli;
 public static class TrainCommand
 {
     /// <summary>The model's width and the two-layer net's options, with the theorem's δ and C (shared with <c>check</c>).</summary>
-    public sealed class ModelOptions
+    public sealed class ModelOptions : ISettingGroup
     {
         private readonly SettingOptions _options = new(["width", "bias", "train_output", "init_scale", "delta", "label_bound"]);
 
@@ -35,7 +35,7 @@ public static class TrainCommand
     public static double? ParseRate(string text) => text == "auto" ? null : double.Parse(text, CultureInfo.InvariantCulture);
 
     /// <summary>--model and the deep networks' options (Du et al. ICML 2019), shared by train, check, gram, predict and bench.</summary>
-    public sealed class DeepOptions
+    public sealed class DeepOptions : ISettingGroup
     {
         private readonly SettingOptions _model = new(["model"]);
         private readonly SettingOptions _shape = new(["depth", "activation", "c_res", "channels", "patch"]);
@@ -94,18 +94,7 @@ public static class TrainCommand
         /// </summary>
         public Dictionary<string, string> Settings(ParseResult r)
         {
-            var settings = SettingKeys.Defaults();
-            _data.Into(r, settings);
-            _model.Into(r, settings);
-            _deep.Into(r, settings);
-            _run.Into(r, settings);
-            var model = ModelKinds.ByName(settings["model"]);
-            const string role = "the model this run trains";
-            _data.RefuseUnread(r, model, role, "--model");
-            _model.RefuseUnread(r, model, role, "--model");
-            _deep.RefuseUnread(r, model, role, "--model");
-            _run.RefuseUnread(r, model, role, "--model");
-            return settings;
+            return SettingGroups.Collect(r, "the model this run trains", _data, _model, _deep, _run).Settings;
         }
 
         /// <summary>The training spec: the one way to it, from the settings (<see cref="TrainSettings.ToTrainSpec"/>).</summary>
